@@ -1,0 +1,14 @@
+namespace PartnerBot.Advisor;
+
+/// <summary>The partner's details the advisor mentions to prospects (section <c>Advisor</c>).</summary>
+public sealed class AdvisorOptions
+{
+    public const string Section = "Advisor";
+
+    public string BotName { get; set; } = "PartnerBot";
+
+    public string PartnerName { get; set; } = "our development team";
+
+    /// <summary>Linked from the consent question.</summary>
+    public string PrivacyUrl { get; set; } = "https://example.com/privacy";
+}

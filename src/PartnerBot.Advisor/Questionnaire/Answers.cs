@@ -1,0 +1,27 @@
+namespace PartnerBot.Advisor.Questionnaire;
+
+public enum Organization { Startup, GrowingSme, Enterprise }
+
+public enum DesignMaturity { Concept, ProofOfConcept, DesignInProgress, DesignFrozen, Validated, OnMarket }
+
+public enum TargetMarket { Eu, Us, EuAndUs, Other, NotDecided }
+
+public enum DeviceClass { EuI, EuIIa, EuIIb, EuIII, UsI, UsII, UsIII, NotSure }
+
+public enum StrategyStatus { Yes, Partly, No, NotSure }
+
+public enum QmsStatus { Yes, InProgress, No, NotSure }
+
+public enum Capability { ProductEngineering, IndustrialDesign, ElectronicsSoftware, RegulatoryAffairs, QualityManagement, ManufacturingSupplyChain, None }
+
+public enum Priority { TimeToMarket, CostAtScale, ReduceRisk, AccessToExpertise }
+
+public enum AnnualVolume { UpTo1k, From1kTo10k, From10kTo100k, Over100k, NotSure }
+
+public enum LaunchTimeline { Within12Months, Within24Months, Later, NotSure }
+
+public enum CurrentNeed { TransferManufacturing, SecondSource, ScaleUp, Redesign }
+
+public enum Region { Europe, NorthAmerica, AsiaPacific, Other }
+
+public enum ReadinessLevel { Yes, Partly, No }

@@ -1,0 +1,3 @@
+namespace PartnerBot.BotFramework.Cards;
+
+public sealed class CardTemplateException(string message) : Exception(message);

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.BotFramework.Connector;
+
+/// <summary>
+/// The Bot Connector REST API (v3) for one channel service URL: send, reply, update and delete activities.
+/// Transient failures (408, 412, 429, 502, 503, 504) are retried with exponential back-off and jitter,
+/// honouring <c>Retry-After</c>.
+/// </summary>
+public sealed class ConnectorClient(HttpClient http, Uri serviceUrl, IConnectorCredentials credentials, ConnectorRetryPolicy? retry = null)
+{
+    private readonly ConnectorRetryPolicy _retry = retry ?? ConnectorRetryPolicy.Default;
+
+    public Uri ServiceUrl { get; } = serviceUrl;
+
+    public Task<ResourceResponse> SendToConversationAsync(string conversationId, Activity activity, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken);
+
+    public Task<ResourceResponse> ReplyToActivityAsync(string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", activity, cancellationToken);
+
+    public Task<ResourceResponse> UpdateActivityAsync(string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken);
+
+    public async Task DeleteActivityAsync(string conversationId, string activityId, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Delete, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", null, cancellationToken);
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    private async Task<ResourceResponse> SendAsync(HttpMethod method, string path, Activity? activity, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(EnsureTrailingSlash(ServiceUrl), path);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, uri);
+            if (activity is not null) request.Content = JsonContent.Create(activity, options: ActivityJson.Options);
+            var token = await credentials.GetTokenAsync(ServiceUrl, cancellationToken);
+            if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                if (method == HttpMethod.Delete || response.Content.Headers.ContentLength == 0) return new ResourceResponse();
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                return string.IsNullOrWhiteSpace(text) ? new ResourceResponse() : ActivityJson.Deserialize<ResourceResponse>(text) ?? new ResourceResponse();
+            }
+
+            if (!ConnectorRetryPolicy.IsTransient(response.StatusCode) || attempt >= _retry.MaxAttempts)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                throw new ConnectorException(response.StatusCode, method.Method, uri.GetLeftPart(UriPartial.Authority), Truncate(body));
+            }
+            await Task.Delay(_retry.DelayFor(attempt, response.Headers.RetryAfter), cancellationToken);
+        }
+    }
+
+    private static Uri EnsureTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    private static string Truncate(string body) => body.Length <= 500 ? body : body[..500];
+}

@@ -1,0 +1,16 @@
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.BotFramework.Connector;
+
+/// <summary>Delivers a turn's activities through the channel's Connector: as a reply when it has <c>replyToId</c>.</summary>
+public sealed class ConnectorDelivery(ConnectorClient client) : IActivityDelivery
+{
+    public Task<ResourceResponse> DeliverAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("An outbound activity needs a conversation id.");
+        return string.IsNullOrEmpty(activity.ReplyToId)
+            ? client.SendToConversationAsync(conversationId, activity, cancellationToken)
+            : client.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken);
+    }
+}

@@ -1,0 +1,20 @@
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.BotFramework.Connector;
+
+/// <summary>Creates a <see cref="ConnectorClient"/> for the inbound activity's <c>serviceUrl</c>.</summary>
+public sealed class ConnectorDeliveryFactory(IHttpClientFactory httpClients, IConnectorCredentials credentials, ConnectorRetryPolicy? retry = null)
+    : IChannelDeliveryFactory
+{
+    public const string HttpClientName = "BotConnector";
+
+    public IActivityDelivery Create(Activity inbound)
+    {
+        if (!Uri.TryCreate(inbound.ServiceUrl, UriKind.Absolute, out var serviceUrl))
+        {
+            throw new InvalidOperationException("The activity has no valid serviceUrl to reply to.");
+        }
+        return new ConnectorDelivery(new ConnectorClient(httpClients.CreateClient(HttpClientName), serviceUrl, credentials, retry));
+    }
+}

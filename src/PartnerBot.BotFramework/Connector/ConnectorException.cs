@@ -1,0 +1,10 @@
+using System.Net;
+
+namespace PartnerBot.BotFramework.Connector;
+
+/// <summary>The Connector refused an activity. Carries the status and the channel's error body, never the token.</summary>
+public sealed class ConnectorException(HttpStatusCode statusCode, string method, string host, string responseBody)
+    : HttpRequestException($"The Bot Connector at {host} answered {method} with {(int)statusCode} {statusCode}: {responseBody}", null, statusCode)
+{
+    public string ResponseBody { get; } = responseBody;
+}

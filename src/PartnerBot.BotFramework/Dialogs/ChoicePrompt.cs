@@ -1,0 +1,33 @@
+using PartnerBot.BotFramework.Cards;
+using PartnerBot.BotFramework.Dialogs.Choices;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.BotFramework.Dialogs;
+
+/// <summary>One of a list of choices, typed (see <see cref="ChoiceRecognizer"/>) or clicked.</summary>
+public sealed class ChoicePrompt(string id, CardLibrary cards, PromptValidator<FoundChoice>? validator = null) : Prompt<FoundChoice>(id, validator)
+{
+    public const string CardName = "choice-prompt";
+
+    protected override Task<PromptRecognition<FoundChoice>> RecognizeAsync(DialogContext dc, PromptOptions options, CancellationToken cancellationToken)
+    {
+        var choices = options.Choices ?? [];
+        var activity = dc.Turn.Activity;
+        if (ChoiceSubmit.SingleValue(activity.Value) is { } submitted)
+        {
+            var index = choices.FindIndex(c => c.Value == submitted);
+            return Task.FromResult(index >= 0
+                ? PromptRecognition<FoundChoice>.Success(new FoundChoice(submitted, index, ChoiceMatch.CardSubmit))
+                : PromptRecognition<FoundChoice>.Failure("That button belongs to an earlier question."));
+        }
+        return Task.FromResult(ChoiceRecognizer.RecognizeOne(activity.Text, choices) is { } found
+            ? PromptRecognition<FoundChoice>.Success(found)
+            : PromptRecognition<FoundChoice>.Failure(ChoiceRendering.Expected(choices)));
+    }
+
+    protected override void Decorate(DialogContext dc, PromptOptions options, Activity activity) =>
+        ChoiceRendering.Apply(dc.Turn.Activity, activity, options, cards, CardName);
+
+    protected override string HelpText(PromptOptions options) =>
+        (options.Help is null ? string.Empty : options.Help + "\n\n") + ChoiceRendering.Expected(options.Choices ?? []) + "\n\n" + DefaultHelpFooter;
+}

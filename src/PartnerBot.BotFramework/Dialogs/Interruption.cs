@@ -1,0 +1,10 @@
+namespace PartnerBot.BotFramework.Dialogs;
+
+public enum Interruption
+{
+    None,
+    Help,
+    Back,
+    StartOver,
+    Cancel,
+}

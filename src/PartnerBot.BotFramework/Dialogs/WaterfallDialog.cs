@@ -1,0 +1,55 @@
+namespace PartnerBot.BotFramework.Dialogs;
+
+/// <summary>
+/// A sequence of steps with typed values that persist across turns. A step ends the turn by prompting,
+/// skips ahead with <c>NextAsync</c>, or ends the dialog with a result for its parent. Derived dialogs list
+/// their steps, in order, in their constructor with <see cref="AddSteps"/>.
+/// </summary>
+public class WaterfallDialog<TValues>(string id, IEnumerable<WaterfallStep<TValues>>? steps = null) : Dialog(id), IBackNavigable
+    where TValues : class, new()
+{
+    private readonly List<WaterfallStep<TValues>> _steps = steps?.ToList() ?? [];
+
+    protected void AddSteps(params WaterfallStep<TValues>[] steps) => _steps.AddRange(steps);
+
+    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.GetState<WaterfallState<TValues>>();
+        if (options is TValues initial) state.Values = initial;
+        return RunStepAsync(dc, 0, null, cancellationToken);
+    }
+
+    public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        // A waterfall waits only through its children; a message reaching it directly re-runs the waiting step.
+        RunStepAsync(dc, dc.ActiveDialog!.GetState<WaterfallState<TValues>>().Index, null, cancellationToken);
+
+    public override Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, object? result, CancellationToken cancellationToken) =>
+        RunStepAsync(dc, dc.ActiveDialog!.GetState<WaterfallState<TValues>>().Index + 1, result, cancellationToken);
+
+    public override Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public bool CanGoBack(DialogInstance instance) => instance.GetState<WaterfallState<TValues>>().Asked.Count > 1;
+
+    public async Task GoBackAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.GetState<WaterfallState<TValues>>();
+        state.Asked.RemoveAt(state.Asked.Count - 1);
+        var previous = state.Asked[^1];
+        state.Asked.RemoveAt(state.Asked.Count - 1);
+        await RunStepAsync(dc, previous, null, cancellationToken);
+    }
+
+    /// <summary>The values of the waterfall instance on top of the stack, for code that runs around the dialog.</summary>
+    public static TValues? ValuesOf(DialogInstance instance) => instance.GetState<WaterfallState<TValues>>().Values;
+
+    internal async Task<DialogTurnResult> RunStepAsync(DialogContext dc, int index, object? result, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.GetState<WaterfallState<TValues>>();
+        if (index >= _steps.Count) return await dc.EndDialogAsync(state.Values, cancellationToken);
+
+        state.Index = index;
+        dc.Turn.State.Set(state.Values);
+        return await _steps[index](new WaterfallStepContext<TValues>(this, dc, state, result), cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using PartnerBot.BotFramework.Builder;
+
+namespace PartnerBot.BotFramework.Dialogs;
+
+/// <summary>What a waterfall step sees: the typed values so far, the previous step's result, and how to go on.</summary>
+public sealed class WaterfallStepContext<TValues>(
+    WaterfallDialog<TValues> waterfall, DialogContext dc, WaterfallState<TValues> state, object? result)
+    where TValues : class, new()
+{
+    public DialogContext Context { get; } = dc;
+
+    public TurnContext Turn => Context.Turn;
+
+    public int Index => state.Index;
+
+    public TValues Values => state.Values;
+
+    /// <summary>The result of the prompt or child dialog the previous step started (or what it passed to <see cref="NextAsync"/>).</summary>
+    public object? Result { get; } = result;
+
+    public T ResultAs<T>() => Result is T typed ? typed : throw new InvalidOperationException(
+        $"Step {state.Index} of '{waterfall.Id}' expected a {typeof(T).Name} but got {Result?.GetType().Name ?? "nothing"}.");
+
+    /// <summary>Starts a prompt (or any dialog) and ends the turn until it returns.</summary>
+    public Task<DialogTurnResult> PromptAsync(string dialogId, PromptOptions options, CancellationToken cancellationToken) =>
+        BeginDialogAsync(dialogId, options, cancellationToken);
+
+    public Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options, CancellationToken cancellationToken)
+    {
+        if (state.Asked.Count == 0 || state.Asked[^1] != state.Index) state.Asked.Add(state.Index);
+        return Context.BeginDialogAsync(dialogId, options, cancellationToken);
+    }
+
+    /// <summary>Skips to the next step without asking anything.</summary>
+    public Task<DialogTurnResult> NextAsync(object? result, CancellationToken cancellationToken) =>
+        waterfall.RunStepAsync(Context, state.Index + 1, result, cancellationToken);
+
+    /// <summary>Jumps to another step of this waterfall (used to loop back, e.g. "change an answer").</summary>
+    public Task<DialogTurnResult> GoToAsync(int index, object? result, CancellationToken cancellationToken) =>
+        waterfall.RunStepAsync(Context, index, result, cancellationToken);
+
+    /// <summary>Ends the waterfall; its parent receives <paramref name="result"/>.</summary>
+    public Task<DialogTurnResult> EndAsync(object? result, CancellationToken cancellationToken) =>
+        Context.EndDialogAsync(result, cancellationToken);
+}

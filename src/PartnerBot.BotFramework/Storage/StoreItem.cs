@@ -1,0 +1,3 @@
+namespace PartnerBot.BotFramework.Storage;
+
+public sealed record StoreItem(string Json, string ETag);

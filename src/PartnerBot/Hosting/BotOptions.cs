@@ -1,0 +1,13 @@
+namespace PartnerBot.Hosting;
+
+/// <summary>The Azure Bot registration, under the configuration keys Bot Framework users already know.</summary>
+public sealed class BotOptions
+{
+    public string? MicrosoftAppType { get; set; }
+    public string? MicrosoftAppId { get; set; }
+    public string? MicrosoftAppPassword { get; set; }
+    public string? MicrosoftAppTenantId { get; set; }
+
+    /// <summary>With no app id, channel authentication is off, as in the SDK (local runs, the Emulator).</summary>
+    public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+}

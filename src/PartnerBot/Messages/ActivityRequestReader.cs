@@ -1,0 +1,64 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.Messages;
+
+/// <summary>
+/// Reads and checks the posted activity: size limit, JSON, the fields every turn needs. Each rejection is a
+/// problem-details response that says what was wrong, and nothing runs.
+/// </summary>
+public static class ActivityRequestReader
+{
+    /// <summary>Channels cap activities far below this; anything bigger is refused before it is parsed.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public sealed record Result(Activity? Activity, IResult? Problem);
+
+    public static async Task<Result> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes) return TooLarge();
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0) break;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBodyBytes) return TooLarge();
+        }
+
+        if (buffer.WrittenCount == 0) return Problem("The request body is empty; post one Bot Framework activity as JSON.");
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(buffer.WrittenSpan, ActivityJson.Options);
+        }
+        catch (JsonException exception)
+        {
+            return Problem($"The request body is not a valid activity: {exception.Message}");
+        }
+
+        if (activity is null) return Problem("The request body is not a JSON object.");
+        if (string.IsNullOrWhiteSpace(activity.Type)) return Problem("The activity has no 'type'.");
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return Problem("The activity has no 'conversation.id'.");
+        if (!activity.ExpectsReplies && !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out _))
+        {
+            return Problem("The activity has no valid 'serviceUrl' to reply to. Add one, or set \"deliveryMode\": \"expectReplies\" to get the replies in the response.");
+        }
+        return new Result(activity, null);
+    }
+
+    private static Result TooLarge() => new(null, TypedResults.Problem(
+        title: "Activity too large",
+        detail: $"Activities are limited to {MaxBodyBytes / 1024} KB.",
+        statusCode: StatusCodes.Status413PayloadTooLarge));
+
+    private static Result Problem(string detail) => new(null, TypedResults.Problem(
+        title: "Invalid activity",
+        detail: detail,
+        statusCode: StatusCodes.Status400BadRequest));
+}

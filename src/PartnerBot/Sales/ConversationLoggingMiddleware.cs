@@ -1,0 +1,96 @@
+using IMiddleware = PartnerBot.BotFramework.Builder.IMiddleware;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PartnerBot.Advisor.Questionnaire;
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Dialogs;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.Storage;
+
+namespace PartnerBot.Sales;
+
+/// <summary>
+/// Logs every inbound and outbound activity to the transcript and keeps the conversation record for sales up
+/// to date. The inbound activity is written before the bot runs, so a crash cannot lose what the user said.
+/// When the prospect declines consent, everything stored so far about them is redacted, and later activities
+/// are stored redacted.
+/// </summary>
+public sealed class ConversationLoggingMiddleware(
+    ITranscriptStore transcripts, IConversationRecords records, TranscriptRedactor redactor, TimeProvider clock) : IMiddleware
+{
+    public async Task OnTurnAsync(TurnContext turn, NextDelegate next, CancellationToken cancellationToken)
+    {
+        var inbound = ActivityJson.Clone(turn.Activity);
+        var conversationId = inbound.Conversation!.Id!;
+        var subject = DialogStateKey.For(inbound);
+        var existing = await records.GetAsync(subject, cancellationToken);
+        var declined = existing?.Consent == Consent.Declined;
+
+        await transcripts.AppendAsync([Entry(inbound, TranscriptDirection.Inbound, declined)], cancellationToken);
+
+        var outbound = new List<Activity>();
+        turn.OnSendActivities(async (_, activities, sendNext) =>
+        {
+            lock (outbound) outbound.AddRange(activities.Where(a => !a.IsType(ActivityTypes.Typing)).Select(ActivityJson.Clone));
+            await sendNext();
+        });
+
+        try
+        {
+            await next(cancellationToken);
+        }
+        finally
+        {
+            var assessment = turn.State.Get<Assessment>();
+            var consent = assessment?.ConsentGiven switch { true => Consent.Granted, false => Consent.Declined, null => existing?.Consent ?? Consent.Unknown };
+            if (consent == Consent.Declined && !declined)
+            {
+                await transcripts.RedactAsync(subject, redactor.Redact, CancellationToken.None);
+                declined = true;
+            }
+
+            List<Activity> sent;
+            lock (outbound) sent = outbound.ToList();
+            await transcripts.AppendAsync(sent.Select(a => Entry(a, TranscriptDirection.Outbound, declined)).ToList(), CancellationToken.None);
+
+            if (ShouldKeepRecord(inbound, sent, existing))
+            {
+                await records.SaveFromTurnAsync(UpdateRecord(existing, inbound, subject, consent, assessment), CancellationToken.None);
+            }
+        }
+
+        TranscriptEntry Entry(Activity activity, TranscriptDirection direction, bool redact) =>
+            new(conversationId, subject, direction, clock.GetUtcNow(), redact ? redactor.Redact(activity) : activity);
+    }
+
+    /// <summary>Typing, reactions and other noise do not open a conversation record on their own.</summary>
+    private static bool ShouldKeepRecord(Activity inbound, List<Activity> sent, ConversationRecord? existing) =>
+        existing is not null || inbound.IsType(ActivityTypes.Message) || sent.Count > 0;
+
+    private ConversationRecord UpdateRecord(ConversationRecord? existing, Activity inbound, string subject, Consent consent, Assessment? assessment)
+    {
+        var now = clock.GetUtcNow();
+        var declined = consent == Consent.Declined;
+        var userId = inbound.From?.Role == "bot" ? existing?.UserId : inbound.From?.Id ?? existing?.UserId;
+        return new ConversationRecord
+        {
+            Id = subject,
+            ConversationId = inbound.Conversation!.Id!,
+            ChannelId = inbound.ChannelId ?? "unknown",
+            ConversationType = inbound.Conversation.ConversationType ?? existing?.ConversationType ?? (inbound.Conversation.IsGroup == true ? "group" : "personal"),
+            TenantId = inbound.Conversation.TenantId ?? existing?.TenantId,
+            UserId = declined ? redactor.HashUserId(userId) : userId,
+            UserName = declined ? null : inbound.From?.Name ?? existing?.UserName,
+            StartedAt = existing?.StartedAt ?? now,
+            LastActivityAt = now,
+            MessageCount = (existing?.MessageCount ?? 0) + (inbound.IsType(ActivityTypes.Message) ? 1 : 0),
+            Consent = consent,
+            Answers = assessment is null ? existing?.Answers : JsonSerializer.SerializeToNode(assessment, ActivityJson.Options),
+            Outcome = existing?.Outcome,
+            OutcomeModel = existing?.OutcomeModel,
+            Contact = declined ? null : existing?.Contact,
+            FollowUpStatus = existing?.FollowUpStatus ?? FollowUpStatus.New,
+            ConversationReference = declined ? null : JsonSerializer.SerializeToNode(inbound.GetConversationReference(), ActivityJson.Options),
+        };
+    }
+}

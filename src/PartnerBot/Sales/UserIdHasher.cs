@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PartnerBot.Sales;
+
+/// <summary>
+/// Replaces a user id with a keyed hash, so a prospect who declined consent can still be counted (and their
+/// dialog run) without their id being stored in clear. The key never leaves configuration or the data folder.
+/// </summary>
+public sealed class UserIdHasher(byte[] key)
+{
+    public string Hash(string? userId) =>
+        userId is null ? "anonymous" : "h:" + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(userId)))[..32];
+
+    /// <summary>The configured key, or one generated once and kept beside the embedded database.</summary>
+    public static UserIdHasher FromConfiguredOrPersistedKey(string? configuredKey, string keyFile)
+    {
+        if (!string.IsNullOrWhiteSpace(configuredKey)) return new UserIdHasher(Encoding.UTF8.GetBytes(configuredKey));
+        if (!File.Exists(keyFile))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
+            File.WriteAllText(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        }
+        return new UserIdHasher(Convert.FromBase64String(File.ReadAllText(keyFile).Trim()));
+    }
+}

@@ -1,0 +1,3 @@
+namespace PartnerBot.Storage;
+
+public sealed record ConversationPage(IReadOnlyList<ConversationRecord> Records, string? ContinuationToken);

@@ -1,0 +1,9 @@
+namespace PartnerBot.Storage;
+
+public enum FollowUpStatus
+{
+    New,
+    Contacted,
+    Qualified,
+    Closed,
+}

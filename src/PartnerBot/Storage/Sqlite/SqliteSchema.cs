@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+
+namespace PartnerBot.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store's schema, versioned with <c>PRAGMA user_version</c>. Migrations only ever append:
+/// a database written by an older version is brought forward on start, never rebuilt.
+/// </summary>
+public static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: dialog state, transcript, conversation records, processed-activity ledger.
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE state (
+            key TEXT PRIMARY KEY,
+            json TEXT NOT NULL,
+            etag TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE TABLE transcript (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            logged_at TEXT NOT NULL,
+            activity_json TEXT NOT NULL);
+        CREATE INDEX ix_transcript_conversation ON transcript (conversation_id, seq);
+        CREATE INDEX ix_transcript_subject ON transcript (subject);
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            conversation_type TEXT,
+            tenant_id TEXT,
+            user_id TEXT,
+            user_name TEXT,
+            started_at TEXT NOT NULL,
+            last_activity_at TEXT NOT NULL,
+            message_count INTEGER NOT NULL,
+            consent TEXT NOT NULL,
+            answers_json TEXT,
+            outcome_json TEXT,
+            outcome_model TEXT,
+            contact_json TEXT,
+            follow_up_status TEXT NOT NULL,
+            notes TEXT,
+            reference_json TEXT);
+        CREATE INDEX ix_conversations_started ON conversations (started_at);
+        CREATE INDEX ix_conversations_last_activity ON conversations (last_activity_at, id);
+        CREATE INDEX ix_conversations_status ON conversations (follow_up_status);
+        CREATE INDEX ix_conversations_model ON conversations (outcome_model);
+        CREATE TABLE processed_activities (
+            conversation_id TEXT NOT NULL,
+            activity_id TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            completed_at TEXT,
+            response_json TEXT,
+            PRIMARY KEY (conversation_id, activity_id));
+        CREATE INDEX ix_processed_claimed ON processed_activities (claimed_at);
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Brings the database to <see cref="CurrentVersion"/>; returns the version it found.</summary>
+    public static int Migrate(SqliteConnection connection)
+    {
+        using (var wal = connection.CreateCommand())
+        {
+            // WAL lets readers (sales) run beside the writer (turns); NORMAL sync is durable across process crashes.
+            wal.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        var found = ReadVersion(connection);
+        if (found > CurrentVersion)
+        {
+            throw new InvalidOperationException($"The database is at schema version {found}, newer than this PartnerBot ({CurrentVersion}). Upgrade PartnerBot instead.");
+        }
+        for (var version = found; version < CurrentVersion; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        return found;
+    }
+
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

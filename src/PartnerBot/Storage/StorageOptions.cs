@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartnerBot.Storage;
+
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>"Sqlite" (embedded, the default).</summary>
+    [Required]
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>The SQLite file; relative paths are under the app's content root.</summary>
+    [Required]
+    public string SqlitePath { get; set; } = "data/partnerbot.db";
+}

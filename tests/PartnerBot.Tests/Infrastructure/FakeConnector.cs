@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.Tests.Infrastructure;
+
+/// <summary>
+/// A Bot Connector service on loopback speaking the v3 REST shape: it records every activity posted to
+/// <c>/v3/conversations/{id}/activities[/{replyToId}]</c> and answers <c>{"id": …}</c>, or the failures a test
+/// queues (429/503 with Retry-After).
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
+    private readonly List<ReceivedActivity> _received = [];
+    private int _nextId;
+
+    private FakeConnector(WebApplication app) => _app = app;
+
+    public Uri ServiceUrl { get; private set; } = null!;
+
+    public IReadOnlyList<ReceivedActivity> Received
+    {
+        get { lock (_received) return _received.ToList(); }
+    }
+
+    public int Attempts;
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new FakeConnector(app);
+        app.MapPost("/v3/conversations/{conversationId}/activities", (HttpContext http, string conversationId) => connector.ReceiveAsync(http, conversationId, null));
+        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (HttpContext http, string conversationId, string replyToId) => connector.ReceiveAsync(http, conversationId, replyToId));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        connector.ServiceUrl = new Uri(address + "/");
+        return connector;
+    }
+
+    public void FailNext(int status, string? retryAfter = null) => _failures.Enqueue((status, retryAfter));
+
+    public IReadOnlyList<ReceivedActivity> Messages => Received.Where(r => r.Activity.IsType(ActivityTypes.Message)).ToList();
+
+    public async Task<IReadOnlyList<ReceivedActivity>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (Messages.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20);
+        return Messages;
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpContext http, string conversationId, string? replyToId)
+    {
+        Interlocked.Increment(ref Attempts);
+        if (_failures.TryDequeue(out var failure))
+        {
+            if (failure.RetryAfter is not null) http.Response.Headers.RetryAfter = failure.RetryAfter;
+            return Results.Json(new { error = new { code = "Throttled", message = "Injected failure" } }, statusCode: failure.Status);
+        }
+        var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ActivityJson.Options);
+        var id = "srv-" + Interlocked.Increment(ref _nextId);
+        lock (_received) _received.Add(new ReceivedActivity(conversationId, replyToId, activity!, http.Request.Headers.Authorization.ToString(), DateTime.UtcNow));
+        return Results.Json(new { id });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed record ReceivedActivity(string ConversationId, string? ReplyToId, Activity Activity, string Authorization, DateTime ReceivedAt);

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerBot.Storage.Sqlite;
+
+namespace PartnerBot.Tests.Infrastructure;
+
+/// <summary>
+/// PartnerBot in-process with its own SQLite file. Pass the same <see cref="DataDirectory"/> to a second
+/// instance to simulate a restart (or a second instance of the app) on the same database.
+/// </summary>
+public sealed class PartnerBotApplication : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDirectory;
+
+    public PartnerBotApplication(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    {
+        _ownsDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? TestDirectory.Create();
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:SqlitePath"] = DatabasePath,
+            ["MicrosoftAppId"] = "",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "partnerbot.db");
+
+    public SqliteStore Store => Services.GetRequiredService<SqliteStore>();
+
+    public TestChat Chat(string? conversationId = null, string channelId = "emulator", string userId = "user-1", string userName = "Ada Prospect",
+        string? conversationType = null, string? serviceUrl = null) =>
+        new(CreateClient(), conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..12], channelId, userId, userName, conversationType, serviceUrl);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDirectory) TestDirectory.TryDelete(DataDirectory);
+    }
+}
