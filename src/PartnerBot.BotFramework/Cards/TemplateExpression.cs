@@ -31,7 +31,7 @@ public sealed class TemplateExpression
         null => false,
         JsonValue v when v.TryGetValue<bool>(out var b) => b,
         JsonValue v when v.TryGetValue<string>(out var s) => s.Length > 0,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>() != 0,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => Number(v) != 0,
         _ => true,
     };
 
@@ -40,7 +40,7 @@ public sealed class TemplateExpression
         null => string.Empty,
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>().ToString(CultureInfo.InvariantCulture),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => Number(v).ToString(CultureInfo.InvariantCulture),
         _ => value.ToJsonString(),
     };
 
@@ -82,7 +82,7 @@ public sealed class TemplateExpression
         {
             var right = ParseUnary(scope);
             left = IsNumber(left) && IsNumber(right)
-                ? JsonValue.Create(left!.GetValue<double>() + right!.GetValue<double>())
+                ? JsonValue.Create(Number(left!) + Number(right!))
                 : JsonValue.Create(ToText(left) + ToText(right));
         }
         return left;
@@ -131,7 +131,7 @@ public sealed class TemplateExpression
                 Expect("]");
                 current = current switch
                 {
-                    JsonArray a when IsNumber(key) && (int)key!.GetValue<double>() is var i && i >= 0 && i < a.Count => a[i],
+                    JsonArray a when IsNumber(key) && (int)Number(key!) is var i && i >= 0 && i < a.Count => a[i],
                     JsonObject o when key is JsonValue k && k.TryGetValue<string>(out var s) && o.TryGetPropertyValue(s, out var v) => v,
                     _ => null,
                 };
@@ -174,6 +174,10 @@ public sealed class TemplateExpression
         };
     }
 
+    /// <summary>A number node as double, whether it was parsed from JSON or created from an int.</summary>
+    private static double Number(JsonNode node) =>
+        node is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
+
     private static bool IsNumber(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number;
 
     private static JsonValue Bool(bool value) => JsonValue.Create(value);
@@ -181,14 +185,14 @@ public sealed class TemplateExpression
     private static bool AreEqual(JsonNode? left, JsonNode? right)
     {
         if (left is null || right is null) return left is null && right is null;
-        if (IsNumber(left) && IsNumber(right)) return left.GetValue<double>() == right.GetValue<double>();
+        if (IsNumber(left) && IsNumber(right)) return Number(left) == Number(right);
         return JsonNode.DeepEquals(left, right);
     }
 
     private static bool Compare(string op, JsonNode? left, JsonNode? right)
     {
         var order = IsNumber(left) && IsNumber(right)
-            ? left!.GetValue<double>().CompareTo(right!.GetValue<double>())
+            ? Number(left!).CompareTo(Number(right!))
             : string.CompareOrdinal(ToText(left), ToText(right));
         return op switch { "<" => order < 0, "<=" => order <= 0, ">" => order > 0, _ => order >= 0 };
     }

@@ -6,7 +6,7 @@ namespace PartnerBot.BotFramework.Dialogs;
 
 /// <summary>
 /// Several of a list of choices: ticked on a card, or typed as a list ("1, 3 and 5", "quality and
-/// electronics", "all"). A choice whose value is <see cref="NoneValue"/> stands for "none of these" and
+/// electronics", "all"). A choice whose value is <see cref="NoneValue"/> (any case) stands for "none of these" and
 /// cannot be combined with others.
 /// </summary>
 public sealed class MultiChoicePrompt(string id, CardLibrary cards, PromptValidator<IReadOnlyList<FoundChoice>>? validator = null)
@@ -30,11 +30,11 @@ public sealed class MultiChoicePrompt(string id, CardLibrary cards, PromptValida
         }
         else
         {
-            found = ChoiceRecognizer.RecognizeMany(activity.Text, choices);
+            found = ChoiceRecognizer.RecognizeMany(activity.Text, choices, exceptFromAll: NoneValue);
         }
 
         if (found is null) return Failure(Expected(choices));
-        if (found.Count > 1 && found.Any(f => f.Value == NoneValue)) return Failure("\"None of these\" can't be combined with other answers.");
+        if (found.Count > 1 && found.Any(f => string.Equals(f.Value, NoneValue, StringComparison.OrdinalIgnoreCase))) return Failure("\"None of these\" can't be combined with other answers.");
         return Task.FromResult(PromptRecognition<IReadOnlyList<FoundChoice>>.Success(found));
 
         static Task<PromptRecognition<IReadOnlyList<FoundChoice>>> Failure(string problem) =>

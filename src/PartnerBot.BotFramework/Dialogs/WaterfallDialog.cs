@@ -16,15 +16,15 @@ public class WaterfallDialog<TValues>(string id, IEnumerable<WaterfallStep<TValu
     {
         var state = dc.ActiveDialog!.GetState<WaterfallState<TValues>>();
         if (options is TValues initial) state.Values = initial;
-        return RunStepAsync(dc, 0, null, cancellationToken);
+        return RunStepAsync(dc, 0, null, WaterfallStepReason.Began, cancellationToken);
     }
 
     public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken) =>
         // A waterfall waits only through its children; a message reaching it directly re-runs the waiting step.
-        RunStepAsync(dc, dc.ActiveDialog!.GetState<WaterfallState<TValues>>().Index, null, cancellationToken);
+        RunStepAsync(dc, dc.ActiveDialog!.GetState<WaterfallState<TValues>>().Index, null, WaterfallStepReason.WentBack, cancellationToken);
 
     public override Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, object? result, CancellationToken cancellationToken) =>
-        RunStepAsync(dc, dc.ActiveDialog!.GetState<WaterfallState<TValues>>().Index + 1, result, cancellationToken);
+        RunStepAsync(dc, dc.ActiveDialog!.GetState<WaterfallState<TValues>>().Index + 1, result, WaterfallStepReason.Resumed, cancellationToken);
 
     public override Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken) =>
         Task.CompletedTask;
@@ -37,19 +37,19 @@ public class WaterfallDialog<TValues>(string id, IEnumerable<WaterfallStep<TValu
         state.Asked.RemoveAt(state.Asked.Count - 1);
         var previous = state.Asked[^1];
         state.Asked.RemoveAt(state.Asked.Count - 1);
-        await RunStepAsync(dc, previous, null, cancellationToken);
+        await RunStepAsync(dc, previous, null, WaterfallStepReason.WentBack, cancellationToken);
     }
 
     /// <summary>The values of the waterfall instance on top of the stack, for code that runs around the dialog.</summary>
     public static TValues? ValuesOf(DialogInstance instance) => instance.GetState<WaterfallState<TValues>>().Values;
 
-    internal async Task<DialogTurnResult> RunStepAsync(DialogContext dc, int index, object? result, CancellationToken cancellationToken)
+    internal async Task<DialogTurnResult> RunStepAsync(DialogContext dc, int index, object? result, WaterfallStepReason reason, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.GetState<WaterfallState<TValues>>();
         if (index >= _steps.Count) return await dc.EndDialogAsync(state.Values, cancellationToken);
 
         state.Index = index;
         dc.Turn.State.Set(state.Values);
-        return await _steps[index](new WaterfallStepContext<TValues>(this, dc, state, result), cancellationToken);
+        return await _steps[index](new WaterfallStepContext<TValues>(this, dc, state, result, reason), cancellationToken);
     }
 }

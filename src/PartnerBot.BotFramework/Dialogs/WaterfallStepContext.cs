@@ -4,9 +4,12 @@ namespace PartnerBot.BotFramework.Dialogs;
 
 /// <summary>What a waterfall step sees: the typed values so far, the previous step's result, and how to go on.</summary>
 public sealed class WaterfallStepContext<TValues>(
-    WaterfallDialog<TValues> waterfall, DialogContext dc, WaterfallState<TValues> state, object? result)
+    WaterfallDialog<TValues> waterfall, DialogContext dc, WaterfallState<TValues> state, object? result, WaterfallStepReason reason)
     where TValues : class, new()
 {
+    /// <summary>Why this step runs: after a prompt, skipped to, or re-entered by "back" (then there is no new result to store).</summary>
+    public WaterfallStepReason Reason { get; } = reason;
+
     public DialogContext Context { get; } = dc;
 
     public TurnContext Turn => Context.Turn;
@@ -33,11 +36,11 @@ public sealed class WaterfallStepContext<TValues>(
 
     /// <summary>Skips to the next step without asking anything.</summary>
     public Task<DialogTurnResult> NextAsync(object? result, CancellationToken cancellationToken) =>
-        waterfall.RunStepAsync(Context, state.Index + 1, result, cancellationToken);
+        waterfall.RunStepAsync(Context, state.Index + 1, result, WaterfallStepReason.Skipped, cancellationToken);
 
     /// <summary>Jumps to another step of this waterfall (used to loop back, e.g. "change an answer").</summary>
     public Task<DialogTurnResult> GoToAsync(int index, object? result, CancellationToken cancellationToken) =>
-        waterfall.RunStepAsync(Context, index, result, cancellationToken);
+        waterfall.RunStepAsync(Context, index, result, WaterfallStepReason.Jumped, cancellationToken);
 
     /// <summary>Ends the waterfall; its parent receives <paramref name="result"/>.</summary>
     public Task<DialogTurnResult> EndAsync(object? result, CancellationToken cancellationToken) =>

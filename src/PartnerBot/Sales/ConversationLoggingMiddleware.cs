@@ -20,7 +20,8 @@ public sealed class ConversationLoggingMiddleware(
 {
     public async Task OnTurnAsync(TurnContext turn, NextDelegate next, CancellationToken cancellationToken)
     {
-        var inbound = ActivityJson.Clone(turn.Activity);
+        // Appending serializes the activity at once, before later middleware (mention removal) touches it.
+        var inbound = turn.Activity;
         var conversationId = inbound.Conversation!.Id!;
         var subject = DialogStateKey.For(inbound);
         var existing = await records.GetAsync(subject, cancellationToken);
@@ -31,7 +32,7 @@ public sealed class ConversationLoggingMiddleware(
         var outbound = new List<Activity>();
         turn.OnSendActivities(async (_, activities, sendNext) =>
         {
-            lock (outbound) outbound.AddRange(activities.Where(a => !a.IsType(ActivityTypes.Typing)).Select(ActivityJson.Clone));
+            lock (outbound) outbound.AddRange(activities.Where(a => !a.IsType(ActivityTypes.Typing)));
             await sendNext();
         });
 

@@ -70,7 +70,7 @@ public sealed class FakeConnector : IAsyncDisposable
         }
         var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ActivityJson.Options);
         var id = "srv-" + Interlocked.Increment(ref _nextId);
-        lock (_received) _received.Add(new ReceivedActivity(conversationId, replyToId, activity!, http.Request.Headers.Authorization.ToString(), DateTime.UtcNow));
+        lock (_received) _received.Add(new ReceivedActivity(Uri.UnescapeDataString(conversationId), replyToId is null ? null : Uri.UnescapeDataString(replyToId), activity!, http.Request.Headers.Authorization.ToString(), DateTime.UtcNow));
         return Results.Json(new { id });
     }
 

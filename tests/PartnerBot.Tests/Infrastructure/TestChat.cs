@@ -31,7 +31,7 @@ public sealed class TestChat(HttpClient client, string conversationId, string ch
     public Activity NewActivity(string type) => new()
     {
         Type = type,
-        Id = $"{conversationId}-{Interlocked.Increment(ref _sequence)}-{Guid.NewGuid():N}"[..48],
+        Id = $"{Interlocked.Increment(ref _sequence)}-{Guid.NewGuid():N}",
         Timestamp = DateTimeOffset.UtcNow,
         ChannelId = channelId,
         ServiceUrl = serviceUrl,

@@ -42,16 +42,17 @@ public static partial class ChoiceRecognizer
     /// Recognizes a list ("1, 3 and 5", "electronics and quality"). Every part must be recognized, or the
     /// whole answer is rejected so that nothing the user meant is silently dropped.
     /// </summary>
-    public static IReadOnlyList<FoundChoice>? RecognizeMany(string? text, IReadOnlyList<Choice> choices)
+    /// <param name="exceptFromAll">Choices that "all" does not include (a "none of these" option).</param>
+    public static IReadOnlyList<FoundChoice>? RecognizeMany(string? text, IReadOnlyList<Choice> choices, string? exceptFromAll = null)
     {
         var input = Normalize(text);
         if (input.Length == 0) return null;
         if (input is "all" or "all of them" or "all of the above" or "everything")
         {
-            return choices.Select((c, i) => new FoundChoice(c.Value, i, ChoiceMatch.Exact)).ToList();
+            return choices.Select((c, i) => new FoundChoice(c.Value, i, ChoiceMatch.Exact)).Where(f => !string.Equals(f.Value, exceptFromAll, StringComparison.OrdinalIgnoreCase)).ToList();
         }
         // The whole text may itself be one choice that contains a separator ("design and engineering").
-        if (RecognizeOne(text, choices) is { } single) return [single];
+        if (RecognizeOne(text, choices) is { Match: ChoiceMatch.Exact or ChoiceMatch.Synonym } single) return [single];
 
         var found = new List<FoundChoice>();
         foreach (var part in ListSeparator().Split(input).Select(p => p.Trim()).Where(p => p.Length > 0))
@@ -66,13 +67,12 @@ public static partial class ChoiceRecognizer
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return string.Empty;
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
-        foreach (var c in decomposed)
+        foreach (var original in text)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark) continue;
+            if (CharUnicodeInfo.GetUnicodeCategory(original) == UnicodeCategory.NonSpacingMark) continue;
+            var c = FoldAccent(original);
             if (char.IsLetterOrDigit(c) || c is '&' or '/' or ',' or '+' or ';')
             {
                 if (pendingSpace && builder.Length > 0) builder.Append(' ');
@@ -85,6 +85,16 @@ public static partial class ChoiceRecognizer
             }
         }
         return builder.ToString();
+    }
+
+    private const string Accented = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿ";
+    private const string Unaccented = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyy";
+
+    /// <summary>Latin accents folded by table: the app runs with invariant globalization, where Unicode normalization is not available.</summary>
+    private static char FoldAccent(char c)
+    {
+        var index = c < 'À' ? -1 : Accented.IndexOf(c);
+        return index >= 0 ? Unaccented[index] : c;
     }
 
     private static (int Index, ChoiceMatch Match)? RecognizePosition(string input, int count)
@@ -117,7 +127,7 @@ public static partial class ChoiceRecognizer
         {
             for (var i = 0; i < choices.Count; i++)
             {
-                if (Texts(choices[i]).Any(t => ContainsWords(t, input))) candidates.Add(i);
+                if (Texts(choices[i]).Any(t => StartsAtWord(t, input))) candidates.Add(i);
             }
         }
         if (candidates.Count == 0)
@@ -134,6 +144,18 @@ public static partial class ChoiceRecognizer
 
     private static IEnumerable<string> Texts(Choice choice) =>
         new[] { choice.DisplayTitle, choice.Value }.Concat(choice.Synonyms ?? []).Select(Normalize).Where(t => t.Length > 0);
+
+    /// <summary>True when <paramref name="part"/> occurs in <paramref name="whole"/> starting at a word ("enterp" in "enterprise").</summary>
+    private static bool StartsAtWord(string whole, string part)
+    {
+        var start = 0;
+        while ((start = whole.IndexOf(part, start, StringComparison.Ordinal)) >= 0)
+        {
+            if (start == 0 || !char.IsLetterOrDigit(whole[start - 1])) return true;
+            start++;
+        }
+        return false;
+    }
 
     /// <summary>True when <paramref name="part"/> occurs in <paramref name="whole"/> on word boundaries.</summary>
     private static bool ContainsWords(string whole, string part)

@@ -11,13 +11,17 @@ namespace PartnerBot.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: dialog state with ETags, transcripts, conversation records and the processed-activity
-/// ledger in one SQLite file (WAL). Busy/locked errors are retried before surfacing as
+/// ledger in one SQLite file (WAL). Writes are group-committed by <see cref="SqliteWriteQueue"/>; reads use
+/// pooled connections and never wait for writes. Busy/locked errors are retried before surfacing as
 /// <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger
+public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IAsyncDisposable
 {
     private const int MaxAttempts = 4;
     private readonly string _connectionString;
+    private readonly SqliteWriteQueue _writes;
+    private readonly SqliteCheckpointer _checkpointer;
+    private readonly SqliteReaderPool _readers;
     private long _claimsSincePrune;
 
     public SqliteStore(string path)
@@ -32,20 +36,29 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
             DefaultTimeout = 10,
         }.ToString();
 
-        using var connection = Open();
-        SqliteSchema.Migrate(connection);
+        using (var connection = Open()) SqliteSchema.Migrate(connection);
+        _writes = new SqliteWriteQueue(_connectionString);
+        _checkpointer = new SqliteCheckpointer(_connectionString, TimeSpan.FromSeconds(1));
+        _readers = new SqliteReaderPool(_connectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writes.DisposeAsync();
+        await _checkpointer.DisposeAsync();
+        _readers.Dispose();
     }
 
     // ---- IStorage (dialog state) ----
 
-    public Task<StoreItem?> ReadAsync(string key, CancellationToken cancellationToken) => RunAsync("state.read", connection =>
+    public Task<StoreItem?> ReadAsync(string key, CancellationToken cancellationToken) => ReadAsync("state.read", connection =>
     {
-        using var command = Command(connection, "SELECT json, etag FROM state WHERE key = $key", ("$key", key));
+        var command = connection.Command("SELECT json, etag FROM state WHERE key = $key", ("$key", key));
         using var reader = command.ExecuteReader();
         return reader.Read() ? new StoreItem(reader.GetString(0), reader.GetString(1)) : null;
     }, cancellationToken);
 
-    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) => RunAsync("state.write", connection =>
+    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) => _writes.ExecuteAsync("state.write", write =>
     {
         var etag = Guid.NewGuid().ToString("N");
         var now = Now();
@@ -55,71 +68,56 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
             "*" => "INSERT INTO state (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT (key) DO UPDATE SET json = $json, etag = $etag, updated_at = $now",
             _ => "UPDATE state SET json = $json, etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected",
         };
-        using var command = Command(connection, sql, ("$key", key), ("$json", json), ("$etag", etag), ("$now", now), ("$expected", expectedETag));
+        var command = write.Command(sql, ("$key", key), ("$json", json), ("$etag", etag), ("$now", now), ("$expected", expectedETag));
         return command.ExecuteNonQuery() == 1 ? etag : throw new ETagConflictException(key);
     }, cancellationToken);
 
-    public Task DeleteAsync(string key, CancellationToken cancellationToken) => RunAsync("state.delete", connection =>
-    {
-        using var command = Command(connection, "DELETE FROM state WHERE key = $key", ("$key", key));
-        return command.ExecuteNonQuery();
-    }, cancellationToken);
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) => _writes.ExecuteAsync("state.delete", write =>
+        write.Command("DELETE FROM state WHERE key = $key", ("$key", key)).ExecuteNonQuery(), cancellationToken);
 
     // ---- ITranscriptStore ----
 
-    public Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken) => RunAsync("transcript.append", connection =>
+    private const string AppendSql =
+        "INSERT INTO transcript (conversation_id, subject, direction, logged_at, activity_json) VALUES ($conversation, $subject, $direction, $at, $json)";
+
+    private const string SubjectEntriesSql =
+        "SELECT seq, conversation_id, subject, direction, logged_at, activity_json FROM transcript WHERE subject = $subject ORDER BY seq";
+
+    public Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
     {
-        if (entries.Count == 0) return 0;
-        using var transaction = connection.BeginTransaction();
-        using var command = Command(connection,
-            "INSERT INTO transcript (conversation_id, subject, direction, logged_at, activity_json) VALUES ($conversation, $subject, $direction, $at, $json)");
-        command.Transaction = transaction;
-        var conversation = command.Parameters.Add("$conversation", SqliteType.Text);
-        var subject = command.Parameters.Add("$subject", SqliteType.Text);
-        var direction = command.Parameters.Add("$direction", SqliteType.Text);
-        var at = command.Parameters.Add("$at", SqliteType.Text);
-        var json = command.Parameters.Add("$json", SqliteType.Text);
-        foreach (var entry in entries)
+        if (entries.Count == 0) return Task.CompletedTask;
+        // Serialized before queueing, so the single writer only runs SQL.
+        var rows = entries
+            .Select(e => (e.ConversationId, e.Subject, Direction: e.Direction.ToString(), At: Format(e.LoggedAt), Json: JsonSerializer.Serialize(e.Activity, ActivityJson.Options)))
+            .ToList();
+        return _writes.ExecuteAsync("transcript.append", write =>
         {
-            conversation.Value = entry.ConversationId;
-            subject.Value = entry.Subject;
-            direction.Value = entry.Direction.ToString();
-            at.Value = Format(entry.LoggedAt);
-            json.Value = JsonSerializer.Serialize(entry.Activity, ActivityJson.Options);
-            command.ExecuteNonQuery();
-        }
-        transaction.Commit();
-        return entries.Count;
-    }, cancellationToken);
+            foreach (var row in rows)
+            {
+                write.Command(AppendSql, ("$conversation", row.ConversationId), ("$subject", row.Subject), ("$direction", row.Direction), ("$at", row.At), ("$json", row.Json))
+                    .ExecuteNonQuery();
+            }
+            return rows.Count;
+        }, cancellationToken);
+    }
 
     public Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationId, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<TranscriptEntry>>("transcript.read", connection =>
+        ReadAsync<IReadOnlyList<TranscriptEntry>>("transcript.read", connection =>
         {
-            using var command = Command(connection,
+            var command = connection.Command(
                 "SELECT seq, conversation_id, subject, direction, logged_at, activity_json FROM transcript WHERE conversation_id = $conversation ORDER BY seq",
                 ("$conversation", conversationId));
             return ReadEntries(command);
         }, cancellationToken);
 
-    public Task RedactAsync(string subject, Func<TranscriptEntry, TranscriptEntry> redact, CancellationToken cancellationToken) => RunAsync("transcript.redact", connection =>
+    public Task RedactAsync(string subject, Func<TranscriptEntry, TranscriptEntry> redact, CancellationToken cancellationToken) => _writes.ExecuteAsync("transcript.redact", write =>
     {
-        using var transaction = connection.BeginTransaction();
-        using var select = Command(connection,
-            "SELECT seq, conversation_id, subject, direction, logged_at, activity_json FROM transcript WHERE subject = $subject ORDER BY seq",
-            ("$subject", subject));
-        select.Transaction = transaction;
-        var entries = ReadEntries(select);
-        using var update = Command(connection, "UPDATE transcript SET activity_json = $json WHERE seq = $seq");
-        update.Transaction = transaction;
-        var json = update.Parameters.Add("$json", SqliteType.Text);
-        var seq = update.Parameters.Add("$seq", SqliteType.Integer);
+        var entries = ReadEntries(write.Command(SubjectEntriesSql, ("$subject", subject)));
         foreach (var entry in entries)
         {
-            json.Value = JsonSerializer.Serialize(redact(entry).Activity, ActivityJson.Options);
-            seq.Value = entry.Sequence;
-            update.ExecuteNonQuery();
+            write.Command("UPDATE transcript SET activity_json = $json WHERE seq = $seq",
+                ("$json", JsonSerializer.Serialize(redact(entry).Activity, ActivityJson.Options)), ("$seq", entry.Sequence)).ExecuteNonQuery();
         }
-        transaction.Commit();
         return entries.Count;
     }, cancellationToken);
 
@@ -145,42 +143,42 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
     private const string RecordColumns =
         "id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at, message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, notes, reference_json";
 
-    public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => RunAsync("conversations.get", connection =>
+    private const string SaveRecordSql =
+        $"""
+        INSERT INTO conversations ({RecordColumns})
+        VALUES ($id, $conversation, $channel, $type, $tenant, $user, $name, $started, $last, $count, $consent, $answers, $outcome, $model, $contact, $status, $notes, $reference)
+        ON CONFLICT (id) DO UPDATE SET
+            conversation_type = $type, tenant_id = $tenant, user_id = $user, user_name = $name,
+            last_activity_at = $last, message_count = $count, consent = $consent, answers_json = $answers,
+            outcome_json = $outcome, outcome_model = $model, contact_json = $contact, reference_json = $reference
+        """;
+
+    public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => ReadAsync("conversations.get", connection =>
     {
-        using var command = Command(connection, $"SELECT {RecordColumns} FROM conversations WHERE id = $id", ("$id", id));
+        var command = connection.Command($"SELECT {RecordColumns} FROM conversations WHERE id = $id", ("$id", id));
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadRecord(reader) : null;
     }, cancellationToken);
 
-    public Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken) => RunAsync("conversations.save", connection =>
+    public Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken)
     {
-        using var command = Command(connection,
-            $"""
-            INSERT INTO conversations ({RecordColumns})
-            VALUES ($id, $conversation, $channel, $type, $tenant, $user, $name, $started, $last, $count, $consent, $answers, $outcome, $model, $contact, $status, $notes, $reference)
-            ON CONFLICT (id) DO UPDATE SET
-                conversation_type = $type, tenant_id = $tenant, user_id = $user, user_name = $name,
-                last_activity_at = $last, message_count = $count, consent = $consent, answers_json = $answers,
-                outcome_json = $outcome, outcome_model = $model, contact_json = $contact, reference_json = $reference
-            """,
+        (string, object?)[] parameters =
+        [
             ("$id", record.Id), ("$conversation", record.ConversationId), ("$channel", record.ChannelId),
             ("$type", record.ConversationType), ("$tenant", record.TenantId), ("$user", record.UserId), ("$name", record.UserName),
             ("$started", Format(record.StartedAt)), ("$last", Format(record.LastActivityAt)), ("$count", record.MessageCount),
             ("$consent", record.Consent.ToString()), ("$answers", record.Answers?.ToJsonString()), ("$outcome", record.Outcome?.ToJsonString()),
             ("$model", record.OutcomeModel), ("$contact", record.Contact?.ToJsonString()), ("$status", record.FollowUpStatus.ToString()),
-            ("$notes", record.Notes), ("$reference", record.ConversationReference?.ToJsonString()));
-        return command.ExecuteNonQuery();
-    }, cancellationToken);
+            ("$notes", record.Notes), ("$reference", record.ConversationReference?.ToJsonString()),
+        ];
+        return _writes.ExecuteAsync("conversations.save", write => write.Command(SaveRecordSql, parameters).ExecuteNonQuery(), cancellationToken);
+    }
 
-    public Task<bool> UpdateFollowUpAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken) => RunAsync("conversations.followup", connection =>
-    {
-        using var command = Command(connection,
-            "UPDATE conversations SET follow_up_status = $status, notes = COALESCE($notes, notes) WHERE id = $id",
-            ("$id", id), ("$status", status.ToString()), ("$notes", notes));
-        return command.ExecuteNonQuery() == 1;
-    }, cancellationToken);
+    public Task<bool> UpdateFollowUpAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken) => _writes.ExecuteAsync("conversations.followup", write =>
+        write.Command("UPDATE conversations SET follow_up_status = $status, notes = COALESCE($notes, notes) WHERE id = $id",
+            ("$id", id), ("$status", status.ToString()), ("$notes", notes)).ExecuteNonQuery() == 1, cancellationToken);
 
-    public Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken) => RunAsync("conversations.query", connection =>
+    public Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken)
     {
         var where = new List<string>();
         var parameters = new List<(string, object?)>();
@@ -203,24 +201,27 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         }
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         parameters.Add(("$limit", pageSize + 1));
-
         var sql = $"SELECT {RecordColumns} FROM conversations"
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty)
             + " ORDER BY last_activity_at DESC, id LIMIT $limit";
-        using var command = Command(connection, sql, parameters.ToArray());
-        var records = new List<ConversationRecord>();
-        using (var reader = command.ExecuteReader())
+
+        return ReadAsync("conversations.query", connection =>
         {
-            while (reader.Read()) records.Add(ReadRecord(reader));
-        }
-        string? continuation = null;
-        if (records.Count > pageSize)
-        {
-            records.RemoveAt(records.Count - 1);
-            continuation = EncodeContinuation(Format(records[^1].LastActivityAt), records[^1].Id);
-        }
-        return new ConversationPage(records, continuation);
-    }, cancellationToken);
+            var command = connection.Command(sql, parameters.ToArray());
+            var records = new List<ConversationRecord>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read()) records.Add(ReadRecord(reader));
+            }
+            string? continuation = null;
+            if (records.Count > pageSize)
+            {
+                records.RemoveAt(records.Count - 1);
+                continuation = EncodeContinuation(Format(records[^1].LastActivityAt), records[^1].Id);
+            }
+            return new ConversationPage(records, continuation);
+        }, cancellationToken);
+    }
 
     private static ConversationRecord ReadRecord(SqliteDataReader reader) => new()
     {
@@ -263,41 +264,36 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
 
     // ---- ITurnLedger ----
 
-    public Task<TurnClaim> TryClaimAsync(string conversationId, string activityId, TimeSpan lease, CancellationToken cancellationToken) => RunAsync("ledger.claim", connection =>
+    public Task<TurnClaim> TryClaimAsync(string conversationId, string activityId, TimeSpan lease, CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _claimsSincePrune) % 1000 == 0) PruneLedger(connection);
+        var prune = Interlocked.Increment(ref _claimsSincePrune) % 1000 == 0;
         var now = DateTimeOffset.UtcNow;
-        using var claim = Command(connection,
-            """
-            INSERT INTO processed_activities (conversation_id, activity_id, claimed_at) VALUES ($conversation, $activity, $now)
-            ON CONFLICT (conversation_id, activity_id) DO UPDATE SET claimed_at = $now
-            WHERE completed_at IS NULL AND claimed_at < $staleBefore
-            """,
-            ("$conversation", conversationId), ("$activity", activityId), ("$now", Format(now)), ("$staleBefore", Format(now - lease)));
-        if (claim.ExecuteNonQuery() == 1) return new TurnClaim(TurnClaimStatus.Claimed);
+        return _writes.ExecuteAsync("ledger.claim", write =>
+        {
+            // Channels retry within minutes; a day of ledger is plenty and keeps the table small.
+            if (prune) write.Command("DELETE FROM processed_activities WHERE claimed_at < $before", ("$before", Format(now.AddDays(-1)))).ExecuteNonQuery();
 
-        using var read = Command(connection,
-            "SELECT completed_at, response_json FROM processed_activities WHERE conversation_id = $conversation AND activity_id = $activity",
-            ("$conversation", conversationId), ("$activity", activityId));
-        using var reader = read.ExecuteReader();
-        reader.Read();
-        return reader.IsDBNull(0) ? new TurnClaim(TurnClaimStatus.InProgress) : new TurnClaim(TurnClaimStatus.Completed, NullableString(reader, 1));
-    }, cancellationToken);
+            var claimed = write.Command(
+                """
+                INSERT INTO processed_activities (conversation_id, activity_id, claimed_at) VALUES ($conversation, $activity, $now)
+                ON CONFLICT (conversation_id, activity_id) DO UPDATE SET claimed_at = $now
+                WHERE completed_at IS NULL AND claimed_at < $staleBefore
+                """,
+                ("$conversation", conversationId), ("$activity", activityId), ("$now", Format(now)), ("$staleBefore", Format(now - lease))).ExecuteNonQuery();
+            if (claimed == 1) return new TurnClaim(TurnClaimStatus.Claimed);
 
-    public Task CompleteAsync(string conversationId, string activityId, string? responseBody, CancellationToken cancellationToken) => RunAsync("ledger.complete", connection =>
-    {
-        using var command = Command(connection,
-            "UPDATE processed_activities SET completed_at = $now, response_json = $response WHERE conversation_id = $conversation AND activity_id = $activity",
-            ("$conversation", conversationId), ("$activity", activityId), ("$now", Now()), ("$response", responseBody));
-        return command.ExecuteNonQuery();
-    }, cancellationToken);
-
-    /// <summary>Channels retry within minutes; a day of ledger is plenty and keeps the table small.</summary>
-    private static void PruneLedger(SqliteConnection connection)
-    {
-        using var command = Command(connection, "DELETE FROM processed_activities WHERE claimed_at < $before", ("$before", Format(DateTimeOffset.UtcNow.AddDays(-1))));
-        command.ExecuteNonQuery();
+            using var reader = write.Command(
+                "SELECT completed_at, response_json FROM processed_activities WHERE conversation_id = $conversation AND activity_id = $activity",
+                ("$conversation", conversationId), ("$activity", activityId)).ExecuteReader();
+            reader.Read();
+            return reader.IsDBNull(0) ? new TurnClaim(TurnClaimStatus.InProgress) : new TurnClaim(TurnClaimStatus.Completed, NullableString(reader, 1));
+        }, cancellationToken);
     }
+
+    public Task CompleteAsync(string conversationId, string activityId, string? responseBody, CancellationToken cancellationToken) => _writes.ExecuteAsync("ledger.complete", write =>
+        write.Command(
+            "UPDATE processed_activities SET completed_at = $now, response_json = $response WHERE conversation_id = $conversation AND activity_id = $activity",
+            ("$conversation", conversationId), ("$activity", activityId), ("$now", Now()), ("$response", responseBody)).ExecuteNonQuery(), cancellationToken);
 
     // ---- plumbing ----
 
@@ -308,34 +304,26 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         return connection;
     }
 
-    private async Task<T> RunAsync<T>(string operation, Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(25 * Math.Pow(2, attempt) + Random.Shared.Next(25));
+
+    private async Task<T> ReadAsync<T>(string operation, Func<SqliteReaderPool.Session, T> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                using var connection = Open();
-                return work(connection);
+                return _readers.Read(work);
             }
             catch (SqliteException exception) when (IsTransient(exception))
             {
                 if (attempt >= MaxAttempts) throw new StorageUnavailableException(operation, exception);
-                await Task.Delay(TimeSpan.FromMilliseconds(25 * Math.Pow(2, attempt) + Random.Shared.Next(25)), cancellationToken);
+                await Task.Delay(Backoff(attempt), cancellationToken);
             }
         }
     }
 
-    /// <summary>Busy, locked, I/O and "cannot open" errors can pass; constraint and schema errors cannot.</summary>
-    private static bool IsTransient(SqliteException exception) => exception.SqliteErrorCode is 5 or 6 or 10 or 14;
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
+    private static bool IsTransient(SqliteException exception) => SqliteWriteQueue.IsTransient(exception);
 
     private static string Now() => Format(DateTimeOffset.UtcNow);
 

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using PartnerBot.BotFramework.Schema;
+using Activity = PartnerBot.BotFramework.Schema.Activity;
+
+namespace PartnerBot.Benchmarks;
+
+/// <summary>
+/// Drives N concurrent conversations through the advisor's waterfall over HTTP POST /api/messages, with the
+/// bot posting its replies to a loopback Connector stub and logging everything to SQLite, then prints
+/// throughput, latency percentiles and allocations per turn.
+/// </summary>
+internal static class TurnBenchmark
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var conversations = Option("--conversations", 32);
+        var seconds = Option("--seconds", 20);
+        var warmupSeconds = Option("--warmup", 5);
+        // "connector" (default): replies are POSTed to the loopback Connector stub, as for Teams or Azure Bot Service.
+        // "expectReplies": replies come back in the HTTP response, isolating the bot from outbound HTTP.
+        var expectReplies = args.Contains("--expect-replies");
+
+        // One assessment, answered the way a prospect clicking buttons would; then the conversation starts over.
+        string[] script =
+        [
+            "hi", "yes", "startup", "idea", "EU", "IIa", "not yet", "no", "product engineering, electronics", "time to market",
+            "1,000 - 10,000", "in 1-2 years", "europe", "sure", "partly", "yes", "yes", "yes",
+        ];
+
+        var dataDirectory = Directory.CreateTempSubdirectory("partnerbot-bench-").FullName;
+        await using var connector = await ConnectorStub.StartAsync();
+        var bot = new BotUnderLoad(dataDirectory);
+        bot.StartServer();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = bot.BaseAddress };
+
+        Console.WriteLine($"PartnerBot turn benchmark: {conversations} concurrent conversations, {warmupSeconds}s warm-up, {seconds}s measured");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
+        Console.WriteLine("bot: Kestrel on loopback, SQLite (WAL) transcript + state + records + ledger; " +
+            (expectReplies ? "replies returned in the HTTP response (expectReplies)" : "replies posted to a loopback Connector stub"));
+
+        var warmup = await RunAsync(TimeSpan.FromSeconds(warmupSeconds));
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var repliesBefore = connector.Received;
+        var measured = await RunAsync(TimeSpan.FromSeconds(seconds));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var replies = connector.Received - repliesBefore;
+
+        var latencies = measured.Latencies.Order().ToArray();
+        double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
+        Console.WriteLine();
+        Console.WriteLine($"turns            {latencies.Length} ({measured.Errors} errors; warm-up turns {warmup.Latencies.Count})");
+        Console.WriteLine($"throughput       {latencies.Length / measured.Elapsed.TotalSeconds:F0} turns/s, {replies / measured.Elapsed.TotalSeconds:F0} replies/s to the connector");
+        Console.WriteLine($"latency (ms)     p50 {Percentile(0.50):F2}  p95 {Percentile(0.95):F2}  p99 {Percentile(0.99):F2}  max {latencies.LastOrDefault():F2}");
+        Console.WriteLine($"allocated        {allocated / Math.Max(1, latencies.Length):N0} bytes/turn (whole process: bot + load client + connector stub)");
+
+        await bot.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dataDirectory, recursive: true);
+        return measured.Errors == 0 ? 0 : 1;
+
+        async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(TimeSpan duration)
+        {
+            var deadline = Stopwatch.StartNew();
+            var all = new List<double>[conversations];
+            var errors = 0;
+            var runId = Guid.NewGuid().ToString("N")[..8];
+            await Task.WhenAll(Enumerable.Range(0, conversations).Select(async worker =>
+            {
+                var mine = all[worker] = new List<double>(4096);
+                var conversation = $"bench-{runId}-{worker}";
+                for (var turn = 0; deadline.Elapsed < duration; turn++)
+                {
+                    var activity = new Activity
+                    {
+                        Type = ActivityTypes.Message,
+                        Id = $"{turn}",
+                        ChannelId = "webchat",
+                        ServiceUrl = connector.ServiceUrl.ToString(),
+                        DeliveryMode = expectReplies ? DeliveryModes.ExpectReplies : null,
+                        From = new ChannelAccount { Id = $"user-{worker}", Name = "Bench User" },
+                        Recipient = new ChannelAccount { Id = "partnerbot", Name = "PartnerBot" },
+                        Conversation = new ConversationAccount { Id = conversation },
+                        Text = script[turn % script.Length],
+                        Locale = "en-US",
+                    };
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await http.PostAsJsonAsync("api/messages", activity, ActivityJson.Options);
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    if (response.IsSuccessStatusCode) mine.Add(elapsed);
+                    else Interlocked.Increment(ref errors);
+                }
+            }));
+            return (all.SelectMany(l => l).ToList(), errors, deadline.Elapsed);
+        }
+
+        int Option(string name, int fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace PartnerBot.Storage.Sqlite;
+
+/// <summary>
+/// Open read connections, each keeping its statements prepared (the same SQL text gets the same command), so
+/// the reads of every turn neither reopen a connection nor re-parse their SQL. In WAL mode readers never wait
+/// for the writer.
+/// </summary>
+internal sealed class SqliteReaderPool(string connectionString) : IDisposable
+{
+    private const int MaxIdle = 16;
+    private readonly ConcurrentBag<Session> _idle = [];
+
+    public T Read<T>(Func<Session, T> work)
+    {
+        var session = _idle.TryTake(out var idle) ? idle : new Session(connectionString);
+        try
+        {
+            var result = work(session);
+            if (_idle.Count < MaxIdle) _idle.Add(session);
+            else session.Dispose();
+            return result;
+        }
+        catch
+        {
+            // A session that failed may be in a bad state; do not hand it out again.
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var session)) session.Dispose();
+    }
+
+    internal sealed class Session : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly Dictionary<string, SqliteCommand> _commands = [];
+
+        public Session(string connectionString)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+        }
+
+        public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = _connection.CreateCommand();
+                command.CommandText = sql;
+                _commands[sql] = command;
+            }
+            command.Parameters.Clear();
+            foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values) command.Dispose();
+            _connection.Dispose();
+        }
+    }
+}

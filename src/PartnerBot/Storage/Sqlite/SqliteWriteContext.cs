@@ -1,0 +1,24 @@
+using Microsoft.Data.Sqlite;
+
+namespace PartnerBot.Storage.Sqlite;
+
+/// <summary>
+/// What a queued write sees: the writer connection inside the batch transaction, with its statements kept
+/// prepared across batches (the same SQL text gets the same command).
+/// </summary>
+internal sealed class SqliteWriteContext(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, SqliteCommand> commands)
+{
+    public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            commands[sql] = command;
+        }
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace PartnerBot.Storage.Sqlite;
+
+/// <summary>
+/// All writes of this process go through one connection and one loop that commits whatever is queued in a
+/// single transaction (group commit): under load, dozens of turns share one commit instead of queueing for
+/// one each. Every write runs in its own savepoint, so a write that fails (an ETag conflict, a constraint)
+/// fails alone; its caller's task completes only after the batch is committed.
+/// </summary>
+internal sealed class SqliteWriteQueue : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private const int MaxAttempts = 4;
+
+    private readonly string _connectionString;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+    private SqliteConnection? _connection;
+    private Dictionary<string, SqliteCommand> _commands = [];
+
+    public SqliteWriteQueue(string connectionString)
+    {
+        _connectionString = connectionString;
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    public async Task<T> ExecuteAsync<T>(string operation, Func<SqliteWriteContext, T> work, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(operation, context => work(context));
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteWriteQueue));
+        // Once queued, a write is committed or failed as part of its batch; cancellation only stops the wait.
+        return (T)(await pending.Completion.Task.WaitAsync(cancellationToken))!;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            await CommitAsync(batch);
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var results = new (object? Value, Exception? Error)[batch.Count];
+            try
+            {
+                var connection = _connection ??= Open();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var context = new SqliteWriteContext(connection, transaction, _commands);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    context.Command("SAVEPOINT write").ExecuteNonQuery();
+                    try
+                    {
+                        results[i] = (batch[i].Work(context), null);
+                        context.Command("RELEASE write").ExecuteNonQuery();
+                    }
+                    catch (Exception exception) when (exception is not SqliteException sqlite || !IsTransient(sqlite))
+                    {
+                        context.Command("ROLLBACK TO write").ExecuteNonQuery();
+                        context.Command("RELEASE write").ExecuteNonQuery();
+                        results[i] = (null, exception);
+                    }
+                }
+                transaction.Commit();
+            }
+            catch (SqliteException exception) when (IsTransient(exception))
+            {
+                // Nothing of the batch was committed, so running it again is safe. Start on a fresh connection.
+                ResetConnection();
+                if (attempt < MaxAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(25 * Math.Pow(2, attempt) + Random.Shared.Next(25)));
+                    continue;
+                }
+                foreach (var pending in batch) pending.Completion.TrySetException(new StorageUnavailableException(pending.Operation, exception));
+                return;
+            }
+            catch (Exception exception)
+            {
+                ResetConnection();
+                foreach (var pending in batch) pending.Completion.TrySetException(exception);
+                return;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (results[i].Error is { } error) batch[i].Completion.TrySetException(error);
+                else batch[i].Completion.TrySetResult(results[i].Value);
+            }
+            return;
+        }
+    }
+
+    /// <summary>
+    /// WAL with synchronous=NORMAL (a per-connection setting): a commit needs no fsync of its own and survives a
+    /// crash of the process, though not necessarily a power cut. Checkpoints are left to
+    /// <see cref="SqliteCheckpointer"/> so that none runs inside this connection's commits.
+    /// </summary>
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+
+    private void ResetConnection()
+    {
+        foreach (var command in _commands.Values) command.Dispose();
+        _commands = [];
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    /// <summary>Busy, locked, I/O and "cannot open" errors can pass; constraint and schema errors cannot.</summary>
+    public static bool IsTransient(SqliteException exception) => exception.SqliteErrorCode is 5 or 6 or 10 or 14;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_queue.Writer.TryComplete()) return;
+        await _loop;
+        ResetConnection();
+    }
+
+    private sealed record PendingWrite(string Operation, Func<SqliteWriteContext, object?> Work)
+    {
+        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using PartnerBot.Bot;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.Storage;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.Protocol;
+
+/// <summary>Replies that go back through the channel's Bot Connector (a loopback fake speaking the v3 REST shape).</summary>
+public sealed class ConnectorReplyTests : IAsyncLifetime
+{
+    private readonly PartnerBotApplication _app = new();
+    private FakeConnector _connector = null!;
+
+    public async Task InitializeAsync() => _connector = await FakeConnector.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _connector.DisposeAsync();
+        _app.Dispose();
+    }
+
+    [Fact]
+    public async Task Replies_are_posted_to_the_service_url_as_replies_to_the_inbound_activity()
+    {
+        var chat = _app.Chat(conversationId: "a:1;messageid=42/x", serviceUrl: _connector.ServiceUrl.ToString());
+        var hello = chat.NewMessage("hi");
+
+        using var response = await chat.PostAsync(hello);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, response.Content.Headers.ContentLength ?? (await response.Content.ReadAsByteArrayAsync()).Length);
+        var received = await _connector.WaitForMessagesAsync(2);
+        Assert.Equal(2, received.Count);
+        Assert.All(received, r =>
+        {
+            Assert.Equal("a:1;messageid=42/x", r.ConversationId);
+            Assert.Equal(hello.Id, r.ReplyToId);
+            Assert.Equal(hello.Id, r.Activity.ReplyToId);
+            Assert.Equal("partnerbot", r.Activity.From!.Id);
+            Assert.Equal(chat.UserId, r.Activity.Recipient!.Id);
+            Assert.Equal("a:1;messageid=42/x", r.Activity.Conversation!.Id);
+            Assert.Equal("emulator", r.Activity.ChannelId);
+            Assert.Equal("en-US", r.Activity.Locale);
+            Assert.Equal(string.Empty, r.Authorization);
+        });
+        Assert.Contains("May we keep this conversation", received[1].Activity.Text);
+    }
+
+    [Fact]
+    public async Task A_429_with_retry_after_is_retried_and_delivered_once()
+    {
+        _connector.FailNext(429, "1");
+        var chat = _app.Chat(serviceUrl: _connector.ServiceUrl.ToString());
+
+        using var response = await chat.PostAsync(chat.NewMessage("hi"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = await _connector.WaitForMessagesAsync(2);
+        Assert.Equal(2, received.Count);
+        Assert.Equal(3, _connector.Attempts);
+    }
+
+    [Fact]
+    public async Task A_connector_that_keeps_failing_runs_the_error_handler_and_keeps_the_inbound_message()
+    {
+        for (var i = 0; i < 20; i++) _connector.FailNext(503, "0");
+        var chat = _app.Chat(serviceUrl: _connector.ServiceUrl.ToString());
+
+        using var response = await chat.PostAsync(chat.NewMessage("hello there"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var transcript = await _app.Store.GetTranscriptAsync(chat.ConversationId, default);
+        Assert.Contains(transcript, e => e.Direction == TranscriptDirection.Inbound && e.Activity.Text == "hello there");
+        // The apology was attempted through the same (failing) connector, after the turn's own attempts.
+        Assert.True(_connector.Attempts > 4, $"expected the reply and the apology to be attempted, saw {_connector.Attempts} attempts");
+    }
+
+    [Fact]
+    public async Task A_retried_activity_id_does_not_run_the_turn_twice()
+    {
+        var chat = _app.Chat(serviceUrl: _connector.ServiceUrl.ToString());
+        var hello = chat.NewMessage("hi");
+
+        using (var first = await chat.PostAsync(hello)) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using (var retry = await chat.PostAsync(hello)) Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+
+        await Task.Delay(200);
+        Assert.Equal(2, _connector.Messages.Count);
+        var inbound = (await _app.Store.GetTranscriptAsync(chat.ConversationId, default)).Where(e => e.Direction == TranscriptDirection.Inbound);
+        Assert.Single(inbound);
+    }
+
+    [Fact]
+    public async Task A_retried_expect_replies_activity_gets_the_same_replies_without_a_second_turn()
+    {
+        var chat = _app.Chat();
+        await chat.SendAsync("hi");
+        var answer = chat.NewMessage("yes");
+
+        var first = await chat.SendAsync(answer);
+        var retry = await chat.SendAsync(answer);
+
+        Assert.Equal(first.AllText, retry.AllText);
+        first.Expect("Question 1 of 11");
+        // Had the retry run as a turn, "yes" would not be a valid organization and the bot would re-prompt.
+        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+    }
+
+    [Fact]
+    public async Task The_error_handler_apologises_and_resets_the_dialog()
+    {
+        var chat = _app.Chat();
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+        await chat.SendAsync("startup");
+
+        await _app.Store.WriteAsync(BotFramework.Dialogs.DialogStateKey.For(chat.NewMessage("x")), """{"stack":[{"id":"no-such-dialog"}]}""", "*", default);
+        var replies = await chat.SendAsync("concept");
+
+        replies.Expect(TurnErrorHandler.Apology);
+        (await chat.SendAsync("hello again")).Expect("May we keep this conversation");
+    }
+}

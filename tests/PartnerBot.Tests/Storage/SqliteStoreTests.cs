@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+using PartnerBot.Storage;
+using PartnerBot.Storage.Sqlite;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.Storage;
+
+public sealed class SqliteStoreTests : StoreContractTests<SqliteStore>
+{
+    private readonly string _directory = TestDirectory.Create();
+    private readonly Lazy<SqliteStore> _store;
+
+    public SqliteStoreTests() => _store = new(() => new SqliteStore(DatabasePath));
+
+    private string DatabasePath => Path.Combine(_directory, "store.db");
+
+    protected override SqliteStore Store => _store.Value;
+
+    public override void Dispose()
+    {
+        if (_store.IsValueCreated) _store.Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        TestDirectory.TryDelete(_directory);
+    }
+
+    [Fact]
+    public void The_schema_is_created_at_the_current_version_in_wal_mode_and_reopening_is_a_no_op()
+    {
+        _ = Store;
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal(SqliteSchema.CurrentVersion, SqliteSchema.ReadVersion(connection));
+        Assert.Equal("wal", mode.ExecuteScalar());
+        Assert.Equal(SqliteSchema.CurrentVersion, SqliteSchema.Migrate(connection));
+    }
+
+    [Fact]
+    public void A_database_from_a_newer_version_is_refused_rather_than_damaged()
+    {
+        _ = Store;
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var bump = connection.CreateCommand();
+            bump.CommandText = $"PRAGMA user_version = {SqliteSchema.CurrentVersion + 1};";
+            bump.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => new SqliteStore(DatabasePath));
+        Assert.Contains("newer than this PartnerBot", error.Message);
+    }
+
+    [Fact]
+    public async Task A_briefly_locked_database_is_waited_for_not_failed()
+    {
+        await Store.WriteAsync("k", "{}", null, default);
+        using var blocker = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        blocker.Open();
+        using var transaction = blocker.BeginTransaction(deferred: false);
+        using (var hold = blocker.CreateCommand())
+        {
+            hold.Transaction = transaction;
+            hold.CommandText = "UPDATE state SET json = '{\"held\":1}' WHERE key = 'k'";
+            hold.ExecuteNonQuery();
+        }
+
+        var write = Store.WriteAsync("other", "{}", null, default);
+        await Task.Delay(300);
+        Assert.False(write.IsCompleted);
+        transaction.Commit();
+
+        Assert.False(string.IsNullOrEmpty(await write));
+    }
+}
