@@ -46,7 +46,7 @@ public sealed class ConversationLoggingMiddleware(
             var consent = assessment?.ConsentGiven switch { true => Consent.Granted, false => Consent.Declined, null => existing?.Consent ?? Consent.Unknown };
             if (consent == Consent.Declined && !declined)
             {
-                await transcripts.RedactAsync(subject, redactor.Redact, CancellationToken.None);
+                await transcripts.RedactAsync(conversationId, subject, redactor.Redact, CancellationToken.None);
                 declined = true;
             }
 

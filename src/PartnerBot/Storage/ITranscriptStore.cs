@@ -8,5 +8,5 @@ public interface ITranscriptStore
     Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>Rewrites a subject's stored entries with <paramref name="redact"/> (a prospect declined consent).</summary>
-    Task RedactAsync(string subject, Func<TranscriptEntry, TranscriptEntry> redact, CancellationToken cancellationToken);
+    Task RedactAsync(string conversationId, string subject, Func<TranscriptEntry, TranscriptEntry> redact, CancellationToken cancellationToken);
 }

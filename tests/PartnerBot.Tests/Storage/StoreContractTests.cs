@@ -64,7 +64,7 @@ public abstract class StoreContractTests<TStore> : IDisposable
         var at = DateTimeOffset.UtcNow;
         await Store.AppendAsync([Entry("c1", "mine", at, subject: "s1"), Entry("c1", "theirs", at, subject: "s2")], default);
 
-        await Store.RedactAsync("s1", e => e with { Activity = new Activity { Type = e.Activity.Type } }, default);
+        await Store.RedactAsync("c1", "s1", e => e with { Activity = new Activity { Type = e.Activity.Type } }, default);
 
         var transcript = await Store.GetTranscriptAsync("c1", default);
         Assert.Equal([null, "theirs"], transcript.Select(e => e.Activity.Text));

@@ -26,7 +26,6 @@ public static class SqliteSchema
             logged_at TEXT NOT NULL,
             activity_json TEXT NOT NULL);
         CREATE INDEX ix_transcript_conversation ON transcript (conversation_id, seq);
-        CREATE INDEX ix_transcript_subject ON transcript (subject);
         CREATE TABLE conversations (
             id TEXT PRIMARY KEY,
             conversation_id TEXT NOT NULL,

@@ -81,7 +81,7 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         "INSERT INTO transcript (conversation_id, subject, direction, logged_at, activity_json) VALUES ($conversation, $subject, $direction, $at, $json)";
 
     private const string SubjectEntriesSql =
-        "SELECT seq, conversation_id, subject, direction, logged_at, activity_json FROM transcript WHERE subject = $subject ORDER BY seq";
+        "SELECT seq, conversation_id, subject, direction, logged_at, activity_json FROM transcript WHERE conversation_id = $conversation AND subject = $subject ORDER BY seq";
 
     public Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
     {
@@ -98,7 +98,7 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
                     .ExecuteNonQuery();
             }
             return rows.Count;
-        }, cancellationToken);
+        }, cancellationToken, severalStatements: rows.Count > 1);
     }
 
     public Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationId, CancellationToken cancellationToken) =>
@@ -110,16 +110,16 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
             return ReadEntries(command);
         }, cancellationToken);
 
-    public Task RedactAsync(string subject, Func<TranscriptEntry, TranscriptEntry> redact, CancellationToken cancellationToken) => _writes.ExecuteAsync("transcript.redact", write =>
+    public Task RedactAsync(string conversationId, string subject, Func<TranscriptEntry, TranscriptEntry> redact, CancellationToken cancellationToken) => _writes.ExecuteAsync("transcript.redact", write =>
     {
-        var entries = ReadEntries(write.Command(SubjectEntriesSql, ("$subject", subject)));
+        var entries = ReadEntries(write.Command(SubjectEntriesSql, ("$conversation", conversationId), ("$subject", subject)));
         foreach (var entry in entries)
         {
             write.Command("UPDATE transcript SET activity_json = $json WHERE seq = $seq",
                 ("$json", JsonSerializer.Serialize(redact(entry).Activity, ActivityJson.Options)), ("$seq", entry.Sequence)).ExecuteNonQuery();
         }
         return entries.Count;
-    }, cancellationToken);
+    }, cancellationToken, severalStatements: true);
 
     private static List<TranscriptEntry> ReadEntries(SqliteCommand command)
     {

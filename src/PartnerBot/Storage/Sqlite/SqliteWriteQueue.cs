@@ -6,8 +6,9 @@ namespace PartnerBot.Storage.Sqlite;
 /// <summary>
 /// All writes of this process go through one connection and one loop that commits whatever is queued in a
 /// single transaction (group commit): under load, dozens of turns share one commit instead of queueing for
-/// one each. Every write runs in its own savepoint, so a write that fails (an ETag conflict, a constraint)
-/// fails alone; its caller's task completes only after the batch is committed.
+/// one each. A write that fails (an ETag conflict, a constraint) fails alone: a single statement is atomic by
+/// itself, and a write of several statements runs in a savepoint. A caller's task completes only after its
+/// batch is committed.
 /// </summary>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
@@ -26,9 +27,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
-    public async Task<T> ExecuteAsync<T>(string operation, Func<SqliteWriteContext, T> work, CancellationToken cancellationToken)
+    /// <param name="severalStatements">True when <paramref name="work"/> runs more than one modifying statement,
+    /// which must then be undone together if one of them fails.</param>
+    public async Task<T> ExecuteAsync<T>(string operation, Func<SqliteWriteContext, T> work, CancellationToken cancellationToken, bool severalStatements = false)
     {
-        var pending = new PendingWrite(operation, context => work(context));
+        var pending = new PendingWrite(operation, context => work(context), severalStatements);
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteWriteQueue));
         // Once queued, a write is committed or failed as part of its batch; cancellation only stops the wait.
         return (T)(await pending.Completion.Task.WaitAsync(cancellationToken))!;
@@ -57,16 +60,20 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 var context = new SqliteWriteContext(connection, transaction, _commands);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    context.Command("SAVEPOINT write").ExecuteNonQuery();
+                    var savepoint = batch[i].SeveralStatements;
+                    if (savepoint) context.Command("SAVEPOINT write").ExecuteNonQuery();
                     try
                     {
                         results[i] = (batch[i].Work(context), null);
-                        context.Command("RELEASE write").ExecuteNonQuery();
+                        if (savepoint) context.Command("RELEASE write").ExecuteNonQuery();
                     }
                     catch (Exception exception) when (exception is not SqliteException sqlite || !IsTransient(sqlite))
                     {
-                        context.Command("ROLLBACK TO write").ExecuteNonQuery();
-                        context.Command("RELEASE write").ExecuteNonQuery();
+                        if (savepoint)
+                        {
+                            context.Command("ROLLBACK TO write").ExecuteNonQuery();
+                            context.Command("RELEASE write").ExecuteNonQuery();
+                        }
                         results[i] = (null, exception);
                     }
                 }
@@ -133,7 +140,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         ResetConnection();
     }
 
-    private sealed record PendingWrite(string Operation, Func<SqliteWriteContext, object?> Work)
+    private sealed record PendingWrite(string Operation, Func<SqliteWriteContext, object?> Work, bool SeveralStatements)
     {
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
