@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using PartnerBot.Advisor.Dialogs;
-using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Schema;
@@ -38,7 +37,7 @@ public sealed partial class AdvisorBot(DialogManager dialogs, ILogger<AdvisorBot
     private Task GreetAsync(TurnContext turn, CancellationToken cancellationToken) =>
         dialogs.RunAsync(turn, async (dc, ct) =>
             dc.ActiveDialog is null
-                ? await dc.BeginDialogAsync(nameof(AssessmentDialog), new Assessment(), ct)
+                ? await dc.BeginDialogAsync(nameof(AdvisorDialog), null, ct)
                 : DialogTurnResult.EndOfTurn,
             cancellationToken);
 

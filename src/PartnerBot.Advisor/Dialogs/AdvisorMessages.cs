@@ -19,5 +19,23 @@ public static class AdvisorMessages
 
     public const string ConsentDeclined = "No problem: you'll still get the full advice, and I won't keep anything that identifies you. Let's begin.";
 
-    public const string AssessmentComplete = "Thanks, that's everything I need. Here is what I noted:";
+    public const string AssessmentComplete = "Thanks, that's everything I need. Let me put it together.";
+
+    public const string ContactConsentQuestion =
+        "Earlier you chose not to have this conversation kept. To connect you with an expert we need to store your contact details and this conversation. Is that OK?";
+
+    public const string ContactConsentHelp =
+        "Your details are used only to follow up on this request. If you say no, nothing about you is stored and you can keep using the advice.";
+
+    public const string ContactDeclined = "Understood, nothing has been stored. The recommendation above is yours to keep.";
+
+    public const string ContactFormIntro = "Happy to connect you with one of our engineers. Please fill in the form.";
+
+    public const string ContactFormHelp =
+        "Name, work e-mail and company are needed so an expert can reach you; phone and message are optional. Press \"Send\" when you're done.";
+
+    public static string ContactConfirmation(Contact.ContactDetails contact) =>
+        $"Thank you, {contact.Name}. An expert will contact you at {contact.Email} within one business day" +
+        (contact.PreferredContactTime is "morning" or "afternoon" ? $", in the {contact.PreferredContactTime} if possible" : string.Empty) +
+        ". Until then, you can change an answer to see how the recommendation shifts.";
 }

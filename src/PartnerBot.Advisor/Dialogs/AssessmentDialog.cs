@@ -178,7 +178,7 @@ public sealed class AssessmentDialog : WaterfallDialog<Assessment>
     {
         step.Values.OpenToChallenge = Answer(step, AssessmentQuestions.OpenToChallenge, step.Values.OpenToChallenge);
         step.Values.Completed = true;
-        await step.Turn.SendActivityAsync($"{AdvisorMessages.AssessmentComplete}\n\n{AssessmentSummary.ToText(step.Values)}", ct);
+        await step.Turn.SendActivityAsync(AdvisorMessages.AssessmentComplete, ct);
         return await step.EndAsync(step.Values, ct);
     }
 

@@ -1,8 +1,10 @@
+using PartnerBot.Advisor.Playbook;
+
 namespace PartnerBot.Advisor.Questionnaire;
 
 /// <summary>
-/// The advisor's questions, in the order they are asked, with every word the prospect sees and the rules
-/// that skip a question when earlier answers make it irrelevant. Edit wording, synonyms and skip rules here.
+/// The advisor's questions, in the order they are asked, with every word the prospect sees. When a question
+/// is skipped is decided in <see cref="AdvisorPlaybook"/>, beside the rules that use the answers.
 /// </summary>
 public static class AssessmentQuestions
 {
@@ -55,7 +57,7 @@ public static class AssessmentQuestions
             new(DeviceClass.EuIII, "Class III", "iii", "class 3", "highest"),
             new(DeviceClass.NotSure, "Not sure", "don t know", "dont know", "unsure", "no idea", "not classified", "unknown"),
         ],
-        a => a.Markets is TargetMarket.Eu or TargetMarket.EuAndUs or TargetMarket.Other or TargetMarket.NotDecided);
+        AdvisorPlaybook.AsksEuClass);
 
     public static readonly Question<DeviceClass> UsClass = new(
         "usClass",
@@ -67,7 +69,7 @@ public static class AssessmentQuestions
             new(DeviceClass.UsIII, "Class III", "iii", "class 3", "pma"),
             new(DeviceClass.NotSure, "Not sure", "don t know", "dont know", "unsure", "no idea", "unknown"),
         ],
-        a => a.Markets is TargetMarket.Us or TargetMarket.EuAndUs);
+        AdvisorPlaybook.AsksUsClass);
 
     public static readonly Question<StrategyStatus> RegulatoryStrategy = new(
         "regulatoryStrategy",
@@ -138,7 +140,7 @@ public static class AssessmentQuestions
             new(LaunchTimeline.Later, "More than 2 years", "later", "3 years", "longer", "more than 2 years", "long term"),
             new(LaunchTimeline.NotSure, "Not sure yet", "not sure", "don t know", "dont know", "unsure", "tbd"),
         ],
-        a => a.Maturity is not DesignMaturity.OnMarket);
+        AdvisorPlaybook.AsksLaunch);
 
     public static readonly Question<CurrentNeed> CurrentNeed = new(
         "currentNeed",
@@ -150,7 +152,7 @@ public static class AssessmentQuestions
             new(Questionnaire.CurrentNeed.ScaleUp, "Scale up production", "scale", "scale up", "more volume", "increase capacity"),
             new(Questionnaire.CurrentNeed.Redesign, "Redesign or next generation", "redesign", "next generation", "new version", "cost reduction", "v2"),
         ],
-        a => a.Maturity is DesignMaturity.OnMarket);
+        AdvisorPlaybook.AsksCurrentNeed);
 
     public static readonly Question<Region> Location = new(
         "location",
@@ -190,5 +192,29 @@ public static class AssessmentQuestions
             new(ReadinessLevel.Partly, "Partly", "partially", "somewhat", "sort of", "kind of", "mostly", "not fully"),
             new(ReadinessLevel.No, "Not really", "no", "n", "not yet", "not really"),
         ],
-        a => a.WantsReadinessQuestions == true);
+        AdvisorPlaybook.AsksReadiness);
+
+    /// <summary>Every answer, in question order: for changing an answer and for summaries.</summary>
+    public static readonly IReadOnlyList<IQuestionSlot> Slots =
+    [
+        new ChoiceSlot<Organization>("Organization", Organization, a => a.Organization, (a, v) => a.Organization = v),
+        new ChoiceSlot<DesignMaturity>("Design maturity", Maturity, a => a.Maturity, (a, v) => a.Maturity = v),
+        new ChoiceSlot<TargetMarket>("Target markets", Markets, a => a.Markets, (a, v) => a.Markets = v),
+        new ChoiceSlot<DeviceClass>("EU device class", EuClass, a => a.EuClass, (a, v) => a.EuClass = v),
+        new ChoiceSlot<DeviceClass>("US device class", UsClass, a => a.UsClass, (a, v) => a.UsClass = v),
+        new ChoiceSlot<StrategyStatus>("Regulatory strategy", RegulatoryStrategy, a => a.RegulatoryStrategy, (a, v) => a.RegulatoryStrategy = v),
+        new ChoiceSlot<QmsStatus>("ISO 13485 QMS", Qms, a => a.Qms, (a, v) => a.Qms = v),
+        new CapabilitiesSlot(),
+        new ChoiceSlot<Priority>("Priority", Priority, a => a.Priority, (a, v) => a.Priority = v),
+        new ChoiceSlot<AnnualVolume>("Annual volume", Volume, a => a.Volume, (a, v) => a.Volume = v),
+        new ChoiceSlot<LaunchTimeline>("Launch", Launch, a => a.Launch, (a, v) => a.Launch = v),
+        new ChoiceSlot<CurrentNeed>("Current need", CurrentNeed, a => a.CurrentNeed, (a, v) => a.CurrentNeed = v),
+        new ChoiceSlot<Region>("Location", Location, a => a.Location, (a, v) => a.Location = v),
+        new ChoiceSlot<ReadinessLevel>("Knows strengths and gaps", KnowsCompetenciesAndGaps, a => a.KnowsCompetenciesAndGaps, (a, v) => a.KnowsCompetenciesAndGaps = v),
+        new ChoiceSlot<ReadinessLevel>("Teams aligned", TeamsAligned, a => a.TeamsAligned, (a, v) => a.TeamsAligned = v),
+        new ChoiceSlot<ReadinessLevel>("Clear product vision", ClearProductVision, a => a.ClearProductVision, (a, v) => a.ClearProductVision = v),
+        new ChoiceSlot<ReadinessLevel>("Open to challenge", OpenToChallenge, a => a.OpenToChallenge, (a, v) => a.OpenToChallenge = v),
+    ];
+
+    public static IQuestionSlot Slot(string id) => Slots.First(s => s.Id == id);
 }

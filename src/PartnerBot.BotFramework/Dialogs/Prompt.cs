@@ -59,7 +59,8 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator) : Dial
     protected virtual async Task SendPromptAsync(DialogContext dc, PromptOptions options, bool retry, string? problem, CancellationToken cancellationToken)
     {
         if (problem is not null) await dc.Turn.SendActivityAsync(Activity.CreateMessage(problem), cancellationToken);
-        var source = retry && problem is null ? options.RetryPrompt ?? options.Prompt : options.Prompt;
+        // A prompt may have no question of its own (the previous message asked it); it still re-asks with its retry prompt.
+        var source = retry && problem is null ? options.RetryPrompt ?? options.Prompt : options.Prompt ?? (retry ? options.RetryPrompt : null);
         if (source is null) return;
         var activity = ActivityJson.Clone(source);
         activity.InputHint = InputHints.ExpectingInput;

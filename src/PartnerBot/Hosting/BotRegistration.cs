@@ -1,6 +1,7 @@
 using IMiddleware = PartnerBot.BotFramework.Builder.IMiddleware;
 using Microsoft.Extensions.Options;
 using PartnerBot.Advisor;
+using PartnerBot.Advisor.Contact;
 using PartnerBot.Advisor.Dialogs;
 using PartnerBot.Bot;
 using PartnerBot.BotFramework.Builder;
@@ -43,13 +44,18 @@ public static class BotRegistration
             var cards = sp.GetRequiredService<CardLibrary>();
             var advisor = sp.GetRequiredService<IOptions<AdvisorOptions>>().Value;
             return new DialogSet()
+                .Add(new AdvisorDialog(cards))
                 .Add(new AssessmentDialog(advisor))
+                .Add(new ChangeAnswerDialog())
+                .Add(new AskSlotDialog())
+                .Add(new ContactDialog())
                 .Add(new ChoicePrompt(AdvisorDialogIds.Choice, cards))
                 .Add(new MultiChoicePrompt(AdvisorDialogIds.MultiChoice, cards))
-                .Add(new ConfirmPrompt(AdvisorDialogIds.Confirm, cards));
+                .Add(new ConfirmPrompt(AdvisorDialogIds.Confirm, cards))
+                .Add(new ContactFormPrompt(AdvisorDialogIds.ContactForm, cards, sp.GetRequiredService<TimeProvider>()));
         });
         services.AddSingleton(new InterruptionOptions());
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DialogManager>(sp, nameof(AssessmentDialog)));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DialogManager>(sp, nameof(AdvisorDialog)));
 
         // Middleware runs in this order around every turn.
         services.AddSingleton<IMiddleware, ConversationLoggingMiddleware>();

@@ -1,6 +1,7 @@
 using IMiddleware = PartnerBot.BotFramework.Builder.IMiddleware;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PartnerBot.Advisor;
 using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Dialogs;
@@ -42,7 +43,8 @@ public sealed class ConversationLoggingMiddleware(
         }
         finally
         {
-            var assessment = turn.State.Get<Assessment>();
+            var session = turn.State.Get<AdvisorState>();
+            var assessment = turn.State.Get<Assessment>() ?? session?.Assessment;
             var consent = assessment?.ConsentGiven switch { true => Consent.Granted, false => Consent.Declined, null => existing?.Consent ?? Consent.Unknown };
             if (consent == Consent.Declined && !declined)
             {
@@ -56,7 +58,7 @@ public sealed class ConversationLoggingMiddleware(
 
             if (ShouldKeepRecord(inbound, sent, existing))
             {
-                await records.SaveFromTurnAsync(UpdateRecord(existing, inbound, subject, consent, assessment), CancellationToken.None);
+                await records.SaveFromTurnAsync(UpdateRecord(existing, inbound, subject, consent, assessment, session), CancellationToken.None);
             }
         }
 
@@ -68,7 +70,7 @@ public sealed class ConversationLoggingMiddleware(
     private static bool ShouldKeepRecord(Activity inbound, List<Activity> sent, ConversationRecord? existing) =>
         existing is not null || inbound.IsType(ActivityTypes.Message) || sent.Count > 0;
 
-    private ConversationRecord UpdateRecord(ConversationRecord? existing, Activity inbound, string subject, Consent consent, Assessment? assessment)
+    private ConversationRecord UpdateRecord(ConversationRecord? existing, Activity inbound, string subject, Consent consent, Assessment? assessment, AdvisorState? session)
     {
         var now = clock.GetUtcNow();
         var declined = consent == Consent.Declined;
@@ -87,9 +89,9 @@ public sealed class ConversationLoggingMiddleware(
             MessageCount = (existing?.MessageCount ?? 0) + (inbound.IsType(ActivityTypes.Message) ? 1 : 0),
             Consent = consent,
             Answers = assessment is null ? existing?.Answers : JsonSerializer.SerializeToNode(assessment, ActivityJson.Options),
-            Outcome = existing?.Outcome,
-            OutcomeModel = existing?.OutcomeModel,
-            Contact = declined ? null : existing?.Contact,
+            Outcome = session?.Recommendation is { } recommendation ? JsonSerializer.SerializeToNode(recommendation, ActivityJson.Options) : existing?.Outcome,
+            OutcomeModel = session?.Recommendation?.Model.ToString() ?? existing?.OutcomeModel,
+            Contact = declined ? null : session?.Contact is { } contact ? JsonSerializer.SerializeToNode(contact, ActivityJson.Options) : existing?.Contact,
             FollowUpStatus = existing?.FollowUpStatus ?? FollowUpStatus.New,
             ConversationReference = declined ? null : JsonSerializer.SerializeToNode(inbound.GetConversationReference(), ActivityJson.Options),
         };

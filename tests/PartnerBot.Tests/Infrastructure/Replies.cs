@@ -10,7 +10,7 @@ public sealed class Replies(IReadOnlyList<Activity> activities)
 
     public Activity Last => Activities.Count > 0 ? Activities[^1] : throw new Xunit.Sdk.XunitException("The bot sent nothing.");
 
-    /// <summary>All visible text: message text, summaries and the text inside card bodies.</summary>
+    /// <summary>All visible text: message text, summaries, card contents and suggested-action buttons.</summary>
     public string AllText => string.Join("\n", Activities.Select(Describe));
 
     public Replies Expect(string fragment)
@@ -41,6 +41,7 @@ public sealed class Replies(IReadOnlyList<Activity> activities)
         if (activity.Text is { } text) parts.Add(text);
         if (activity.Summary is { } summary) parts.Add(summary);
         foreach (var attachment in activity.Attachments ?? []) parts.Add(attachment.Content?.ToJsonString() ?? "");
+        foreach (var action in activity.SuggestedActions?.Actions ?? []) parts.Add($"[{action.Title}]");
         return string.Join("\n", parts);
     }
 }
