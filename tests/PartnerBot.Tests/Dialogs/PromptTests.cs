@@ -186,9 +186,14 @@ public sealed class PromptTests
         Assert.Null(channel.Last.SuggestedActions);
         var card = channel.LastCard!;
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
-        var buttons = card["body"]!.AsArray().Last()!["actions"]!.AsArray();
+        var buttons = card["body"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "ActionSet").SelectMany(set => set!["actions"]!.AsArray()).ToList();
         Assert.Equal(["Red", "Green", "Blue"], buttons.Select(b => b!["title"]!.GetValue<string>()));
         Assert.Equal("green", buttons[1]!["data"]!["choice"]!.GetValue<string>());
+
+        using var six = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", [.. Colours, new("black", "Black"), new("white", "White"), new("grey", "Grey")]), r => ((FoundChoice)r!).Value);
+        var rows = (await six.SendAsync(six.Message("start", channelId: "msteams", conversationType: "channel"))).LastCard!["body"]!.AsArray()
+            .Where(e => e!["type"]!.GetValue<string>() == "ActionSet").Select(set => set!["actions"]!.AsArray().Count).ToList();
+        Assert.Equal([3, 3], rows);
         Assert.Equal("Colour?", channel.Last.Summary);
     }
 
