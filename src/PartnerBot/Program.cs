@@ -1,10 +1,14 @@
+using PartnerBot.DirectLine;
 using PartnerBot.Hosting;
 using PartnerBot.Messages;
+using PartnerBot.Site;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddBotStorage();
 builder.AddPartnerBot();
+builder.AddDirectLine();
+builder.AddSite();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
 
@@ -12,8 +16,14 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebSockets();
+app.UseCors();
+app.UseStaticFiles();
 
 app.MapMessages();
+app.MapDirectLine();
+app.MapDirectLineToken();
+app.MapSite();
 app.MapHealthChecks("/healthz");
 
 app.Run();

@@ -23,7 +23,9 @@ public sealed partial class BotAdapter(
     private readonly IMiddleware[] _middleware = middleware.ToArray();
     private readonly KeyedAsyncLock _conversationLocks = new();
 
-    public async Task<TurnResult> ProcessActivityAsync(Activity activity, CancellationToken cancellationToken)
+    /// <param name="delivery">Where replies go when the channel is served in-process (the embedded Direct Line);
+    /// otherwise the channel's Connector, or the response body for <c>expectReplies</c>.</param>
+    public async Task<TurnResult> ProcessActivityAsync(Activity activity, CancellationToken cancellationToken, IActivityDelivery? delivery = null)
     {
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity));
         using var _ = await _conversationLocks.AcquireAsync(conversationId, cancellationToken);
@@ -41,7 +43,7 @@ public sealed partial class BotAdapter(
         }
 
         var collector = activity.ExpectsReplies ? new ExpectRepliesDelivery() : null;
-        var turn = new TurnContext(activity, collector ?? channels.Create(activity));
+        var turn = new TurnContext(activity, collector ?? delivery ?? channels.Create(activity));
         var errorHandled = false;
         try
         {

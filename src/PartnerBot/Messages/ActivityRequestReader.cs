@@ -14,9 +14,12 @@ public static class ActivityRequestReader
     /// <summary>Channels cap activities far below this; anything bigger is refused before it is parsed.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    public sealed record Result(Activity? Activity, IResult? Problem);
+    /// <summary>The activity, or the problem response and its status (400 or 413).</summary>
+    public sealed record Result(Activity? Activity, IResult? Problem, int StatusCode = StatusCodes.Status200OK, string? Detail = null);
 
-    public static async Task<Result> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="requireRouting">Whether the activity must say where it belongs (conversation, serviceUrl), as on
+    /// <c>/api/messages</c>; a Direct Line client leaves that to the service.</param>
+    public static async Task<Result> ReadAsync(HttpRequest request, CancellationToken cancellationToken, bool requireRouting = true)
     {
         if (request.ContentLength > MaxBodyBytes) return TooLarge();
 
@@ -44,6 +47,7 @@ public static class ActivityRequestReader
 
         if (activity is null) return Problem("The request body is not a JSON object.");
         if (string.IsNullOrWhiteSpace(activity.Type)) return Problem("The activity has no 'type'.");
+        if (!requireRouting) return new Result(activity, null);
         if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return Problem("The activity has no 'conversation.id'.");
         if (!activity.ExpectsReplies && !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out _))
         {
@@ -55,10 +59,10 @@ public static class ActivityRequestReader
     private static Result TooLarge() => new(null, TypedResults.Problem(
         title: "Activity too large",
         detail: $"Activities are limited to {MaxBodyBytes / 1024} KB.",
-        statusCode: StatusCodes.Status413PayloadTooLarge));
+        statusCode: StatusCodes.Status413PayloadTooLarge), StatusCodes.Status413PayloadTooLarge, $"Activities are limited to {MaxBodyBytes / 1024} KB.");
 
     private static Result Problem(string detail) => new(null, TypedResults.Problem(
         title: "Invalid activity",
         detail: detail,
-        statusCode: StatusCodes.Status400BadRequest));
+        statusCode: StatusCodes.Status400BadRequest), StatusCodes.Status400BadRequest, detail);
 }

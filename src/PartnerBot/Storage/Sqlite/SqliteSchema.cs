@@ -58,6 +58,20 @@ public static class SqliteSchema
             PRIMARY KEY (conversation_id, activity_id));
         CREATE INDEX ix_processed_claimed ON processed_activities (claimed_at);
         """,
+
+        // 2: the embedded Direct Line's conversations and their recent activities by watermark.
+        """
+        CREATE TABLE directline_conversations (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            last_watermark INTEGER NOT NULL);
+        CREATE TABLE directline_activities (
+            conversation_id TEXT NOT NULL,
+            watermark INTEGER NOT NULL,
+            activity_json TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, watermark)) WITHOUT ROWID;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

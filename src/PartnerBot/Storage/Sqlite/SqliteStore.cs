@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.BotFramework.Storage;
+using PartnerBot.DirectLine;
 
 namespace PartnerBot.Storage.Sqlite;
 
@@ -15,7 +16,7 @@ namespace PartnerBot.Storage.Sqlite;
 /// pooled connections and never wait for writes. Busy/locked errors are retried before surfacing as
 /// <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IAsyncDisposable
+public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IDirectLineLog, IAsyncDisposable
 {
     private const int MaxAttempts = 4;
     private readonly string _connectionString;
@@ -294,6 +295,51 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         write.Command(
             "UPDATE processed_activities SET completed_at = $now, response_json = $response WHERE conversation_id = $conversation AND activity_id = $activity",
             ("$conversation", conversationId), ("$activity", activityId), ("$now", Now()), ("$response", responseBody)).ExecuteNonQuery(), cancellationToken);
+
+    // ---- IDirectLineLog ----
+
+    public Task<bool> CreateConversationAsync(string conversationId, string userId, CancellationToken cancellationToken) => _writes.ExecuteAsync("directline.create", write =>
+        write.Command("INSERT INTO directline_conversations (id, user_id, created_at, last_watermark) VALUES ($id, $user, $now, 0) ON CONFLICT (id) DO NOTHING",
+            ("$id", conversationId), ("$user", userId), ("$now", Now())).ExecuteNonQuery() == 1, cancellationToken);
+
+    public Task<bool> ConversationExistsAsync(string conversationId, CancellationToken cancellationToken) => ReadAsync("directline.exists", session =>
+        session.Command("SELECT 1 FROM directline_conversations WHERE id = $id", ("$id", conversationId)).ExecuteScalar() is not null, cancellationToken);
+
+    public Task<long> AppendAsync(string conversationId, Activity activity, int keep, CancellationToken cancellationToken) => _writes.ExecuteAsync("directline.append", write =>
+    {
+        var watermark = write.Command("UPDATE directline_conversations SET last_watermark = last_watermark + 1 WHERE id = $id RETURNING last_watermark",
+            ("$id", conversationId)).ExecuteScalar() is long value ? value : throw new InvalidOperationException($"Direct Line conversation '{conversationId}' does not exist.");
+        activity.Id = $"{conversationId}|{watermark:D7}";
+        write.Command("INSERT INTO directline_activities (conversation_id, watermark, activity_json) VALUES ($id, $watermark, $json)",
+            ("$id", conversationId), ("$watermark", watermark), ("$json", JsonSerializer.Serialize(activity, ActivityJson.Options))).ExecuteNonQuery();
+        write.Command("DELETE FROM directline_activities WHERE conversation_id = $id AND watermark <= $oldest",
+            ("$id", conversationId), ("$oldest", watermark - keep)).ExecuteNonQuery();
+        return watermark;
+    }, cancellationToken, severalStatements: true);
+
+    public Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long? afterWatermark, CancellationToken cancellationToken) =>
+        ReadAsync<(IReadOnlyList<Activity>, long)>("directline.read", session =>
+        {
+            var activities = new List<Activity>();
+            var last = afterWatermark ?? 0;
+            using (var reader = session.Command(
+                "SELECT watermark, activity_json FROM directline_activities WHERE conversation_id = $id AND watermark > $after ORDER BY watermark",
+                ("$id", conversationId), ("$after", afterWatermark ?? 0)).ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    last = reader.GetInt64(0);
+                    activities.Add(JsonSerializer.Deserialize<Activity>(reader.GetString(1), ActivityJson.Options)!);
+                }
+            }
+            if (activities.Count == 0)
+            {
+                // Nothing new: the watermark is where the conversation is now (never behind what the client has).
+                var current = session.Command("SELECT last_watermark FROM directline_conversations WHERE id = $id", ("$id", conversationId)).ExecuteScalar();
+                last = Math.Max(last, current is long value ? value : 0);
+            }
+            return (activities, last);
+        }, cancellationToken);
 
     // ---- plumbing ----
 

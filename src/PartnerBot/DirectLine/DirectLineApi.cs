@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using PartnerBot.Advisor;
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.DirectLine;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.Messages;
+
+namespace PartnerBot.DirectLine;
+
+/// <summary>
+/// A Direct Line 3.0 service inside PartnerBot, so the official Web Chat (botframework-directlinejs) works with
+/// no Azure account: tokens, conversations, activities (post and poll) and the WebSocket stream. Errors use
+/// Direct Line's codes: 401 no token, 403 a wrong or expired token, 404 an unknown conversation.
+/// </summary>
+public static class DirectLineApi
+{
+    public const string Prefix = "/v3/directline";
+    public const string BotId = "partnerbot";
+
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(Prefix).DisableAntiforgery();
+        group.MapPost("/tokens/generate", GenerateTokenAsync);
+        group.MapPost("/tokens/refresh", RefreshToken);
+        group.MapPost("/conversations", StartConversationAsync);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        group.Map("/conversations/{conversationId}/stream", StreamAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> GenerateTokenAsync(HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, IOptions<DirectLineOptions> options, CancellationToken ct)
+    {
+        var secret = options.Value.EmbeddedSecret;
+        if (string.IsNullOrEmpty(secret) || BearerOf(request) is not { } presented
+            || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(secret)))
+        {
+            return Error(StatusCodes.Status403Forbidden, "BadSecret", "The secret is not valid for this Direct Line endpoint.");
+        }
+        var userId = await ReadUserIdAsync(request, ct);
+        var conversationId = DirectLineTokens.NewId();
+        await log.CreateConversationAsync(conversationId, userId, ct);
+        return TypedResults.Ok(Describe(request, tokens, conversationId, tokens.Issue(conversationId, userId), watermark: null, withStream: false));
+    }
+
+    private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens)
+    {
+        if (Authenticate(request, tokens, out var claims) is { } failure) return failure;
+        return TypedResults.Ok(Describe(request, tokens, claims.ConversationId, tokens.Issue(claims.ConversationId, claims.UserId), watermark: null, withStream: false));
+    }
+
+    private static async Task<IResult> StartConversationAsync(HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, CancellationToken ct)
+    {
+        if (Authenticate(request, tokens, out var claims) is { } failure) return failure;
+        var created = await log.CreateConversationAsync(claims.ConversationId, claims.UserId, ct);
+        var body = Describe(request, tokens, claims.ConversationId, BearerOf(request)!, watermark: null, withStream: true);
+        return created ? TypedResults.Created((string?)null, body) : TypedResults.Ok(body);
+    }
+
+    private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, CancellationToken ct)
+    {
+        if (AuthorizeConversation(request, tokens, conversationId, out _) is { } failure) return failure;
+        if (!await log.ConversationExistsAsync(conversationId, ct)) return NotFound();
+        if (ParseWatermark(watermark, out var mark) is { } bad) return bad;
+        return TypedResults.Ok(Describe(request, tokens, conversationId, BearerOf(request)!, mark, withStream: true));
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        string conversationId, HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, DirectLineStreams streams,
+        DirectLineDelivery delivery, BotAdapter adapter, PartitionedRateLimiter<string> postLimiter,
+        IOptions<DirectLineOptions> options, IOptions<AdvisorOptions> advisor, TimeProvider clock, CancellationToken ct)
+    {
+        if (AuthorizeConversation(request, tokens, conversationId, out var claims) is { } failure) return failure;
+        if (!await log.ConversationExistsAsync(conversationId, ct)) return NotFound();
+
+        using var lease = postLimiter.AttemptAcquire(claims.ConversationId + "/" + claims.UserId);
+        if (!lease.IsAcquired)
+        {
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+            request.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return Error(StatusCodes.Status429TooManyRequests, "Throttled", "Too many activities; slow down.");
+        }
+
+        var read = await ActivityRequestReader.ReadAsync(request, ct, requireRouting: false);
+        if (read.Activity is null)
+        {
+            return read.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Error(read.StatusCode, "MessageSizeTooBig", read.Detail!)
+                : Error(read.StatusCode, "BadArgument", read.Detail!);
+        }
+
+        // The service, not the client, decides who is speaking, where and when.
+        var activity = read.Activity!;
+        activity.ChannelId = Channels.DirectLine;
+        activity.Conversation = new ConversationAccount { Id = conversationId };
+        activity.From = new ChannelAccount { Id = claims.UserId, Name = activity.From?.Name, Role = "user" };
+        activity.Recipient = new ChannelAccount { Id = BotId, Name = advisor.Value.BotName, Role = "bot" };
+        activity.ServiceUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{Prefix}";
+        activity.Timestamp = clock.GetUtcNow();
+        activity.DeliveryMode = null;
+        activity.Id = null;
+
+        if (activity.IsType(ActivityTypes.Typing))
+        {
+            return TypedResults.Ok(new ResourceResponse { Id = $"{conversationId}|typing" });
+        }
+
+        // Echo first, with the server id and the client's clientActivityID, so Web Chat marks it as sent.
+        var watermark = await log.AppendAsync(conversationId, activity, options.Value.MaxActivitiesPerConversation, ct);
+        streams.Publish(conversationId, new ActivitySet { Activities = [activity], Watermark = watermark.ToString(CultureInfo.InvariantCulture) });
+        var id = activity.Id!;
+
+        await adapter.ProcessActivityAsync(activity, ct, delivery);
+        return TypedResults.Ok(new ResourceResponse { Id = id });
+    }
+
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, CancellationToken ct)
+    {
+        if (AuthorizeConversation(request, tokens, conversationId, out _) is { } failure) return failure;
+        if (!await log.ConversationExistsAsync(conversationId, ct)) return NotFound();
+        if (ParseWatermark(watermark, out var mark) is { } bad) return bad;
+        var (activities, last) = await log.ReadAsync(conversationId, mark, ct);
+        return TypedResults.Json(new ActivitySet { Activities = [.. activities], Watermark = last.ToString(CultureInfo.InvariantCulture) }, ActivityJson.Options);
+    }
+
+    private static async Task<IResult> StreamAsync(string conversationId, string? t, string? watermark, HttpContext context, DirectLineTokens tokens, IDirectLineLog log, DirectLineStreams streams)
+    {
+        if (!context.WebSockets.IsWebSocketRequest) return Error(StatusCodes.Status400BadRequest, "BadArgument", "This address only accepts WebSocket connections.");
+        var (status, claims) = tokens.Validate(t);
+        if (TokenFailure(status) is { } failure) return failure;
+        if (claims!.ConversationId != conversationId) return WrongConversation();
+        if (!await log.ConversationExistsAsync(conversationId, context.RequestAborted)) return NotFound();
+        if (ParseWatermark(watermark, out var mark) is { } bad) return bad;
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await streams.RunAsync(conversationId, socket, mark, context.RequestAborted);
+        return TypedResults.Empty;
+    }
+
+    private static DirectLineConversation Describe(HttpRequest request, DirectLineTokens tokens, string conversationId, string token, long? watermark, bool withStream) => new()
+    {
+        ConversationId = conversationId,
+        Token = token,
+        ExpiresIn = (int)tokens.Lifetime.TotalSeconds,
+        StreamUrl = withStream
+            ? $"{(request.IsHttps ? "wss" : "ws")}://{request.Host}{request.PathBase}{Prefix}/conversations/{Uri.EscapeDataString(conversationId)}/stream"
+              + $"?watermark={watermark?.ToString(CultureInfo.InvariantCulture)}&t={Uri.EscapeDataString(token)}"
+            : null,
+    };
+
+    private static async Task<string> ReadUserIdAsync(HttpRequest request, CancellationToken ct)
+    {
+        string? requested = null;
+        if (request.ContentLength is > 0 and < 4096)
+        {
+            try
+            {
+                var body = await JsonSerializer.DeserializeAsync<JsonElementHolder>(request.Body, ActivityJson.Options, ct);
+                requested = body?.User?.Id;
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        // Direct Line user ids from a token service carry the "dl_" prefix.
+        return requested is { Length: > 0 and <= 128 } id ? (id.StartsWith("dl_", StringComparison.Ordinal) ? id : "dl_" + id) : "dl_" + DirectLineTokens.NewId();
+    }
+
+    private sealed record JsonElementHolder(ChannelAccount? User);
+
+    internal static string? BearerOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var parts = header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 && parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? parts[1] : null;
+    }
+
+    private static IResult? Authenticate(HttpRequest request, DirectLineTokens tokens, out DirectLineTokens.Claims claims)
+    {
+        claims = null!;
+        var bearer = BearerOf(request);
+        if (bearer is null) return Error(StatusCodes.Status401Unauthorized, "MissingToken", "Send 'Authorization: Bearer <token>'.");
+        var (status, validated) = tokens.Validate(bearer);
+        if (TokenFailure(status) is { } failure) return failure;
+        claims = validated!;
+        return null;
+    }
+
+    private static IResult? AuthorizeConversation(HttpRequest request, DirectLineTokens tokens, string conversationId, out DirectLineTokens.Claims claims)
+    {
+        if (Authenticate(request, tokens, out claims) is { } failure) return failure;
+        return claims.ConversationId == conversationId ? null : WrongConversation();
+    }
+
+    private static IResult? TokenFailure(DirectLineTokens.Status status) => status switch
+    {
+        DirectLineTokens.Status.Valid => null,
+        DirectLineTokens.Status.Expired => Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired."),
+        _ => Error(StatusCodes.Status403Forbidden, "BadToken", "The token is not valid."),
+    };
+
+    private static IResult? ParseWatermark(string? text, out long? watermark)
+    {
+        watermark = null;
+        if (string.IsNullOrEmpty(text)) return null;
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            watermark = value;
+            return null;
+        }
+        return Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not valid.");
+    }
+
+    private static IResult WrongConversation() => Error(StatusCodes.Status403Forbidden, "BadToken", "The token is not valid for this conversation.");
+
+    private static IResult NotFound() => Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found.");
+
+    private static IResult Error(int status, string code, string message) =>
+        TypedResults.Json(DirectLineError.Of(code, message), ActivityJson.Options, statusCode: status);
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.DirectLine;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.DirectLine;
+
+/// <summary>
+/// How the bot's replies reach an embedded Direct Line conversation: logged with the next watermark and pushed
+/// to the conversation's stream. Typing goes over the stream only.
+/// </summary>
+public sealed class DirectLineDelivery(IDirectLineLog log, DirectLineStreams streams, IOptions<DirectLineOptions> options, TimeProvider clock) : IActivityDelivery
+{
+    public async Task<ResourceResponse> DeliverAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("A Direct Line reply needs a conversation id.");
+        activity.Timestamp ??= clock.GetUtcNow();
+        if (activity.IsType(ActivityTypes.Typing))
+        {
+            activity.Id = $"{conversationId}|typing-{DirectLineTokens.NewId(6)}";
+            streams.Publish(conversationId, new ActivitySet { Activities = [activity] });
+            return new ResourceResponse { Id = activity.Id };
+        }
+
+        var watermark = await log.AppendAsync(conversationId, activity, options.Value.MaxActivitiesPerConversation, cancellationToken);
+        streams.Publish(conversationId, new ActivitySet { Activities = [activity], Watermark = watermark.ToString(CultureInfo.InvariantCulture) });
+        return new ResourceResponse { Id = activity.Id };
+    }
+}

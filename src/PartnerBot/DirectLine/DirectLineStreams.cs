@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using PartnerBot.BotFramework.DirectLine;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.DirectLine;
+
+/// <summary>
+/// The WebSocket streams of the embedded Direct Line: one socket per conversation (a second one closes the first
+/// with "collision"), every frame an ActivitySet, empty frames as keep-alives. Each socket has a bounded queue; a
+/// client that stops reading is disconnected instead of making the server hold its messages, and gets them back
+/// from the log when it reconnects with its watermark.
+/// </summary>
+public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<DirectLineOptions> options, ILogger<DirectLineStreams> logger)
+{
+    public const string CollisionReason = "collision";
+    public const string SlowClientReason = "client is not reading";
+
+    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+
+    public int OpenStreams => _sessions.Count;
+
+    public void Publish(string conversationId, ActivitySet set)
+    {
+        if (!_sessions.TryGetValue(conversationId, out var session)) return;
+        var watermark = set.Watermark is { } text && long.TryParse(text, out var value) ? value : (long?)null;
+        var frame = new Frame(JsonSerializer.Serialize(set, ActivityJson.Options), watermark);
+        if (!session.Queue.Writer.TryWrite(frame))
+        {
+            LogSlowClient(logger, conversationId);
+            session.Abort(SlowClientReason);
+        }
+    }
+
+    /// <summary>Serves one socket until either side closes it.</summary>
+    public async Task RunAsync(string conversationId, WebSocket socket, long? watermark, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var session = new Session(socket, settings.StreamBufferFrames, cancellationToken);
+        if (_sessions.TryGetValue(conversationId, out var previous)) previous.Abort(CollisionReason);
+        _sessions[conversationId] = session;
+        try
+        {
+            // Registered before reading the backlog, so nothing published meanwhile is missed; the watermark
+            // check in the send loop drops what the backlog already carried.
+            var (backlog, last) = await log.ReadAsync(conversationId, watermark, session.Token);
+            long sent = watermark ?? 0;
+            if (backlog.Count > 0)
+            {
+                await session.SendAsync(JsonSerializer.Serialize(new ActivitySet { Activities = [.. backlog], Watermark = last.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ActivityJson.Options));
+                sent = last;
+            }
+
+            var receiving = ReceiveUntilClosedAsync(session);
+            using var keepAlive = new PeriodicTimer(TimeSpan.FromSeconds(settings.KeepAliveSeconds));
+            var tick = keepAlive.WaitForNextTickAsync(session.Token).AsTask();
+            var next = session.Queue.Reader.WaitToReadAsync(session.Token).AsTask();
+            while (!session.Token.IsCancellationRequested)
+            {
+                var done = await Task.WhenAny(next, tick, receiving);
+                if (done == receiving) break;
+                if (done == tick)
+                {
+                    if (!await tick) break;
+                    await session.SendAsync(string.Empty);
+                    tick = keepAlive.WaitForNextTickAsync(session.Token).AsTask();
+                    continue;
+                }
+                if (!await next) break;
+                while (session.Queue.Reader.TryRead(out var frame))
+                {
+                    if (frame.Watermark is { } mark && mark <= sent) continue;
+                    await session.SendAsync(frame.Json);
+                    if (frame.Watermark is { } newer) sent = newer;
+                }
+                next = session.Queue.Reader.WaitToReadAsync(session.Token).AsTask();
+            }
+            await session.CloseAsync();
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // The client went away or the socket was replaced; the log keeps everything for its next connection.
+        }
+        finally
+        {
+            _sessions.TryRemove(new KeyValuePair<string, Session>(conversationId, session));
+        }
+    }
+
+    private static async Task ReceiveUntilClosedAsync(Session session)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (true)
+            {
+                // Clients only send keep-alive pings (empty text); anything they send is read and dropped.
+                var result = await session.Socket.ReceiveAsync(buffer, session.Token);
+                if (result.MessageType == WebSocketMessageType.Close) return;
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+
+    private sealed record Frame(string Json, long? Watermark);
+
+    private sealed class Session : IDisposable
+    {
+        private readonly CancellationTokenSource _cancel;
+        private string? _abortReason;
+
+        public Session(WebSocket socket, int capacity, CancellationToken requestAborted)
+        {
+            Socket = socket;
+            Queue = Channel.CreateBounded<Frame>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+            _cancel = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        }
+
+        public WebSocket Socket { get; }
+        public Channel<Frame> Queue { get; }
+        public CancellationToken Token => _cancel.Token;
+
+        public Task SendAsync(string text) =>
+            Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, Token);
+
+        /// <summary>Ends the session from outside: closes the socket with the reason and stops its loops.</summary>
+        public void Abort(string reason)
+        {
+            if (Interlocked.CompareExchange(ref _abortReason, reason, null) is not null) return;
+            _ = CloseWithReasonAsync(reason);
+        }
+
+        public async Task CloseAsync()
+        {
+            if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                try
+                {
+                    await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                }
+                catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+                {
+                }
+            }
+        }
+
+        private async Task CloseWithReasonAsync(string reason)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                if (Socket.State == WebSocketState.Open) await Socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, reason, timeout.Token);
+            }
+            catch (Exception)
+            {
+                // Best effort: a socket whose send is stuck cannot take a close frame; it is aborted below anyway.
+            }
+            finally
+            {
+                try
+                {
+                    await _cancel.CancelAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+                Socket.Abort();
+            }
+        }
+
+        public void Dispose() => _cancel.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line stream of conversation {ConversationId} is not being read; disconnecting it")]
+    private static partial void LogSlowClient(ILogger logger, string conversationId);
+}
