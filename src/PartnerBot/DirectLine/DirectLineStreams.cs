@@ -164,6 +164,8 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
             }
             finally
             {
+                // The socket is dead before the loops learn of it, so nothing observes a half-closed session.
+                Socket.Abort();
                 try
                 {
                     await _cancel.CancelAsync();
@@ -171,7 +173,6 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
                 catch (ObjectDisposedException)
                 {
                 }
-                Socket.Abort();
             }
         }
 
