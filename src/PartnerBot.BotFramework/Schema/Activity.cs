@@ -62,8 +62,9 @@ public sealed class Activity
 
     public Activity ApplyReplyRouting(Activity reply)
     {
-        reply.From = Recipient is null ? null : new ChannelAccount { Id = Recipient.Id, Name = Recipient.Name };
-        reply.Recipient = From is null ? null : new ChannelAccount { Id = From.Id, Name = From.Name, AadObjectId = From.AadObjectId };
+        // Roles travel with the addresses: clients such as Web Chat use from.role to tell the bot's messages apart.
+        reply.From = Recipient is null ? null : new ChannelAccount { Id = Recipient.Id, Name = Recipient.Name, Role = Recipient.Role };
+        reply.Recipient = From is null ? null : new ChannelAccount { Id = From.Id, Name = From.Name, AadObjectId = From.AadObjectId, Role = From.Role };
         reply.Conversation = Conversation is null ? null : new ConversationAccount
         {
             Id = Conversation.Id,

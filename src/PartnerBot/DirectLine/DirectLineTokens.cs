@@ -1,33 +1,44 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace PartnerBot.DirectLine;
 
 /// <summary>
-/// Embedded Direct Line tokens: a signed (HMAC-SHA256) statement that the holder may use one conversation as
-/// one user until a time. Nothing is stored server-side; the signature is the proof.
+/// Embedded Direct Line tokens: JWTs signed with HMAC-SHA256 stating that the holder may use one conversation
+/// (<c>conv</c>) as one user (<c>user</c>) until <c>exp</c>. Web Chat reads the <c>user</c> claim to know which
+/// messages are the visitor's, as it does with Azure's Direct Line tokens. Nothing is stored server-side; the
+/// signature is the proof.
 /// </summary>
 public sealed class DirectLineTokens(byte[] key, TimeProvider clock, TimeSpan lifetime)
 {
+    public const string Issuer = "partnerbot-directline";
+
     public sealed record Claims(string ConversationId, string UserId, DateTimeOffset ExpiresAt);
 
     public enum Status { Valid, Expired, Invalid }
+
+    private static readonly string Header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "HS256", typ = "JWT" }));
 
     public TimeSpan Lifetime { get; } = lifetime;
 
     public string Issue(string conversationId, string userId)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(conversationId, userId, clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds()));
-        return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(key, payload));
+        var now = clock.GetUtcNow();
+        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Payload(Issuer, conversationId, userId, now.ToUnixTimeSeconds(), now.Add(Lifetime).ToUnixTimeSeconds())));
+        var signed = Header + "." + payload;
+        return signed + "." + Base64Url(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed)));
     }
 
     public (Status Status, Claims? Claims) Validate(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 2048) return (Status.Invalid, null);
-        var dot = token.IndexOf('.');
-        if (dot <= 0 || !TryDecode(token[..dot], out var payload) || !TryDecode(token[(dot + 1)..], out var signature)) return (Status.Invalid, null);
-        if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(key, payload))) return (Status.Invalid, null);
+        if (string.IsNullOrEmpty(token) || token.Length > 4096) return (Status.Invalid, null);
+        var parts = token.Split('.');
+        // The header must be exactly ours: no "alg": "none", no other algorithm.
+        if (parts.Length != 3 || parts[0] != Header || !TryDecode(parts[1], out var payload) || !TryDecode(parts[2], out var signature)) return (Status.Invalid, null);
+        var expected = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
+        if (!CryptographicOperations.FixedTimeEquals(signature, expected)) return (Status.Invalid, null);
 
         Payload? claims;
         try
@@ -38,8 +49,8 @@ public sealed class DirectLineTokens(byte[] key, TimeProvider clock, TimeSpan li
         {
             return (Status.Invalid, null);
         }
-        if (claims is null || string.IsNullOrEmpty(claims.C) || string.IsNullOrEmpty(claims.U)) return (Status.Invalid, null);
-        var result = new Claims(claims.C, claims.U, DateTimeOffset.FromUnixTimeSeconds(claims.E));
+        if (claims is null || claims.Iss != Issuer || string.IsNullOrEmpty(claims.Conv) || string.IsNullOrEmpty(claims.User)) return (Status.Invalid, null);
+        var result = new Claims(claims.Conv, claims.User, DateTimeOffset.FromUnixTimeSeconds(claims.Exp));
         return (result.ExpiresAt <= clock.GetUtcNow() ? Status.Expired : Status.Valid, result);
     }
 
@@ -76,5 +87,10 @@ public sealed class DirectLineTokens(byte[] key, TimeProvider clock, TimeSpan li
         }
     }
 
-    private sealed record Payload(string C, string U, long E);
+    private sealed record Payload(
+        [property: JsonPropertyName("iss")] string Iss,
+        [property: JsonPropertyName("conv")] string Conv,
+        [property: JsonPropertyName("user")] string User,
+        [property: JsonPropertyName("iat")] long Iat,
+        [property: JsonPropertyName("exp")] long Exp);
 }

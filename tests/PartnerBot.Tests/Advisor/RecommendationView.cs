@@ -20,16 +20,17 @@ public sealed class RecommendationView(JsonNode card)
 
     public string Headline => Card["body"]![1]!["text"]!.GetValue<string>();
 
+    /// <summary>The four lifecycle rows (containers with ids phase-PD … phase-CM).</summary>
     public IReadOnlyList<JsonNode> Phases =>
-        Card["body"]!.AsArray().First(e => e!["type"]!.GetValue<string>() == "ColumnSet")!["columns"]!.AsArray().Select(c => c!).ToList();
+        Card["body"]!.AsArray().Where(e => e!["id"]?.GetValue<string>().StartsWith("phase-", StringComparison.Ordinal) == true).Select(e => e!).ToList();
 
-    public string StartPhase => Phases.Single(c => c["items"]!.AsArray().Any(i => i!["text"]!.GetValue<string>() == "Start here"))["items"]![0]!["text"]!.GetValue<string>();
+    public string StartPhase => Phases.Single(p => p.ToJsonString().Contains("Start here"))["id"]!.GetValue<string>()["phase-".Length..];
 
-    public IReadOnlyList<string> PhasesInScope => Phases.Where(c => c["style"]!.GetValue<string>() == "accent").Select(c => c["items"]![0]!["text"]!.GetValue<string>()).ToList();
+    public IReadOnlyList<string> PhasesInScope => Phases.Where(p => p["style"]!.GetValue<string>() == "accent").Select(p => p["id"]!.GetValue<string>()["phase-".Length..]).ToList();
 
     public IReadOnlyList<string> Section(string title) =>
         Card["body"]!.AsArray()
-            .Where(e => e!["type"]!.GetValue<string>() == "Container" && e["items"]![0]!["text"]!.GetValue<string>() == title)
+            .Where(e => e!["type"]!.GetValue<string>() == "Container" && e["items"]?[0]?["text"]?.GetValue<string>() == title)
             .SelectMany(e => e!["items"]!.AsArray().Skip(1))
             .Select(i => i!.ToJsonString())
             .ToList();

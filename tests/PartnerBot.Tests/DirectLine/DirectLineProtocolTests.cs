@@ -75,11 +75,16 @@ public sealed class DirectLineProtocolTests : IDisposable
         var other = await _client.GetPageTokenAsync();
         var expired = TokenAt(DateTimeOffset.UtcNow.AddHours(-2), page.ConversationId, page.UserId);
         var forged = page.Token[..^4] + (page.Token.EndsWith("AAAA") ? "BBBB" : "AAAA");
+        var parts = page.Token.Split('.');
+        var algNone = Base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+        var otherUser = parts[0] + "." + Base64Url(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Pad(parts[1]))).Replace(page.UserId, "dl_someone-else")) + "." + parts[2];
         var unknownConversation = TokenAt(DateTimeOffset.UtcNow, "no-such-conversation", "dl_x");
 
         Assert.Equal((401, "MissingToken"), await DirectLineClient.ErrorOf(await _client.SendAsync(HttpMethod.Get, $"/conversations/{page.ConversationId}/activities", null)));
         Assert.Equal((403, "BadToken"), await DirectLineClient.ErrorOf(await _client.SendAsync(HttpMethod.Get, $"/conversations/{page.ConversationId}/activities", "garbage")));
         Assert.Equal((403, "BadToken"), await DirectLineClient.ErrorOf(await _client.SendAsync(HttpMethod.Get, $"/conversations/{page.ConversationId}/activities", forged)));
+        Assert.Equal((403, "BadToken"), await DirectLineClient.ErrorOf(await _client.SendAsync(HttpMethod.Get, $"/conversations/{page.ConversationId}/activities", algNone)));
+        Assert.Equal((403, "BadToken"), await DirectLineClient.ErrorOf(await _client.SendAsync(HttpMethod.Get, $"/conversations/{page.ConversationId}/activities", otherUser)));
         Assert.Equal((403, "TokenExpired"), await DirectLineClient.ErrorOf(await _client.SendAsync(HttpMethod.Get, $"/conversations/{page.ConversationId}/activities", expired)));
         Assert.Equal((403, "BadToken"), await DirectLineClient.ErrorOf(await _client.SendAsync(HttpMethod.Get, $"/conversations/{other.ConversationId}/activities", page.Token)));
         Assert.Equal((403, "BadToken"), await DirectLineClient.ErrorOf(await _client.SendAsync(HttpMethod.Post, $"/conversations/{other.ConversationId}/activities", page.Token, DirectLineClient.Message("hi"))));
@@ -123,7 +128,7 @@ public sealed class DirectLineProtocolTests : IDisposable
         var expiredButRecent = TokenAt(DateTimeOffset.UtcNow.AddHours(-3), first.ConversationId, first.UserId);
 
         var resumed = await _client.GetPageTokenAsync(resume: expiredButRecent);
-        var forged = await _client.GetPageTokenAsync(resume: "eyJDIjoiYSIsIlUiOiJiIiwiRSI6OTk5OTk5OTk5OX0.c2lnbmF0dXJl");
+        var forged = await _client.GetPageTokenAsync(resume: first.Token[..^6] + "AAAAAA");
         var tooOld = await _client.GetPageTokenAsync(resume: TokenAt(DateTimeOffset.UtcNow.AddDays(-30), first.ConversationId, first.UserId));
 
         Assert.Equal((first.ConversationId, first.UserId), (resumed.ConversationId, resumed.UserId));
@@ -246,6 +251,26 @@ public sealed class DirectLineProtocolTests : IDisposable
         {
             TestDirectory.TryDelete(directory);
         }
+    }
+
+    private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string Pad(string base64Url)
+    {
+        var base64 = base64Url.Replace('-', '+').Replace('_', '/');
+        return base64 + new string('=', (4 - base64.Length % 4) % 4);
+    }
+
+    [Fact]
+    public async Task Tokens_are_jwts_carrying_the_user_as_web_chat_expects()
+    {
+        var page = await _client.GetPageTokenAsync();
+
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(Convert.FromBase64String(Pad(page.Token.Split('.')[1])))!;
+
+        Assert.Equal(page.UserId, payload["user"]!.GetValue<string>());
+        Assert.Equal(page.ConversationId, payload["conv"]!.GetValue<string>());
+        Assert.True(payload["exp"]!.GetValue<long>() > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }
 
     private static async Task<ActivitySet> ReceiveSetAsync(WebSocket socket)
