@@ -44,13 +44,13 @@ public static class DirectLineApi
         var userId = await ReadUserIdAsync(request, ct);
         var conversationId = DirectLineTokens.NewId();
         await log.CreateConversationAsync(conversationId, userId, ct);
-        return TypedResults.Ok(Describe(request, tokens, conversationId, tokens.Issue(conversationId, userId), watermark: null, withStream: false));
+        return Json(Describe(request, tokens, conversationId, tokens.Issue(conversationId, userId), watermark: null, withStream: false));
     }
 
     private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens)
     {
         if (Authenticate(request, tokens, out var claims) is { } failure) return failure;
-        return TypedResults.Ok(Describe(request, tokens, claims.ConversationId, tokens.Issue(claims.ConversationId, claims.UserId), watermark: null, withStream: false));
+        return Json(Describe(request, tokens, claims.ConversationId, tokens.Issue(claims.ConversationId, claims.UserId), watermark: null, withStream: false));
     }
 
     private static async Task<IResult> StartConversationAsync(HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, CancellationToken ct)
@@ -58,7 +58,7 @@ public static class DirectLineApi
         if (Authenticate(request, tokens, out var claims) is { } failure) return failure;
         var created = await log.CreateConversationAsync(claims.ConversationId, claims.UserId, ct);
         var body = Describe(request, tokens, claims.ConversationId, BearerOf(request)!, watermark: null, withStream: true);
-        return created ? TypedResults.Created((string?)null, body) : TypedResults.Ok(body);
+        return Json(body, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, CancellationToken ct)
@@ -66,7 +66,7 @@ public static class DirectLineApi
         if (AuthorizeConversation(request, tokens, conversationId, out _) is { } failure) return failure;
         if (!await log.ConversationExistsAsync(conversationId, ct)) return NotFound();
         if (ParseWatermark(watermark, out var mark) is { } bad) return bad;
-        return TypedResults.Ok(Describe(request, tokens, conversationId, BearerOf(request)!, mark, withStream: true));
+        return Json(Describe(request, tokens, conversationId, BearerOf(request)!, mark, withStream: true));
     }
 
     private static async Task<IResult> PostActivityAsync(
@@ -218,6 +218,9 @@ public static class DirectLineApi
     private static IResult WrongConversation() => Error(StatusCodes.Status403Forbidden, "BadToken", "The token is not valid for this conversation.");
 
     private static IResult NotFound() => Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found.");
+
+    /// <summary>Direct Line bodies are camelCase and omit absent fields (no <c>"streamUrl": null</c>).</summary>
+    private static IResult Json<T>(T body, int status = StatusCodes.Status200OK) => TypedResults.Json(body, ActivityJson.Options, statusCode: status);
 
     private static IResult Error(int status, string code, string message) =>
         TypedResults.Json(DirectLineError.Of(code, message), ActivityJson.Options, statusCode: status);

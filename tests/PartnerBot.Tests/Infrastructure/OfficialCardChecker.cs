@@ -52,12 +52,12 @@ public sealed class OfficialCardChecker
             r["errors"]!.AsArray().Select(e => e!.GetValue<string>()).ToList())).ToList();
     }
 
-    private async Task EnsureInstalledAsync()
+    public async Task EnsureInstalledAsync()
     {
         await InstallLock.WaitAsync();
         try
         {
-            if (Directory.Exists(Path.Combine(ToolDirectory, "node_modules", "adaptivecards-templating"))) return;
+            if (new[] { "adaptivecards-templating", "adaptivecards", "botframework-directlinejs" }.All(package => Directory.Exists(Path.Combine(ToolDirectory, "node_modules", package)))) return;
             var (exitCode, _, error) = await RunAsync("npm", "ci --no-audit --no-fund", null);
             Assert.True(exitCode == 0, $"npm ci in tests/js failed ({exitCode}); Node.js 20 and npm are needed for the card checks: {error}");
         }
@@ -67,7 +67,7 @@ public sealed class OfficialCardChecker
         }
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, string arguments, string? input)
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, string arguments, string? input)
     {
         var start = new ProcessStartInfo(program, arguments)
         {

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.DirectLine;
+
+/// <summary>
+/// The official Direct Line client (npm botframework-directlinejs, as used inside Web Chat) against PartnerBot on
+/// Kestrel: start, post, receive, reconnect with a watermark, token refresh, and a 403 for another conversation,
+/// over WebSocket and over polling. The script (tests/js/directline-protocol.mjs) reports every check it made.
+/// </summary>
+public sealed class DirectLineJsClientTests
+{
+    [Fact]
+    public async Task The_official_client_works_unchanged_against_the_embedded_direct_line()
+    {
+        using var bot = new KestrelPartnerBot();
+        var node = new OfficialCardChecker();
+        await node.EnsureInstalledAsync();
+
+        var (exitCode, output, error) = await node.RunAsync("node", $"directline-protocol.mjs {bot.BaseAddress.ToString().TrimEnd('/')}", null);
+
+        var report = JsonNode.Parse(output.Trim().Split('\n').Last())!.AsObject();
+        var failed = report
+            .SelectMany(scenario => scenario.Value!["checks"]!.AsObject().Where(check => check.Value!.GetValue<bool>() == false).Select(check => $"{scenario.Key}.{check.Key}"))
+            .ToList();
+        Assert.True(failed.Count == 0, "Failed checks: " + string.Join(", ", failed) + "\n" + error);
+        Assert.Equal(0, exitCode);
+        foreach (var scenario in new[] { "webSocket", "polling", "crossConversation", "refresh" }) Assert.True(report[scenario]!["ok"]!.GetValue<bool>(), scenario);
+        Assert.True(report["webSocket"]!["checks"]!.AsObject().Count >= 20);
+    }
+}
