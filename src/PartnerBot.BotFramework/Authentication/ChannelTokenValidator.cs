@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using PartnerBot.BotFramework.Schema;
@@ -15,10 +14,7 @@ namespace PartnerBot.BotFramework.Authentication;
 /// <c>appid</c> (v1) or <c>azp</c> (v2). Only RS256/384/512; lifetime checked with 5 minutes of skew; audience is
 /// the bot's app id. Signing keys are cached and refreshed at once when a token names an unknown key.
 /// </summary>
-public sealed class ChannelTokenValidator(
-    BotAuthenticationSettings settings,
-    IConfigurationManager<OpenIdConnectConfiguration> channelMetadata,
-    IConfigurationManager<OpenIdConnectConfiguration> entraMetadata)
+public sealed class ChannelTokenValidator(BotAuthenticationSettings settings, OpenIdMetadataCache channelMetadata, OpenIdMetadataCache entraMetadata)
 {
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -47,7 +43,7 @@ public sealed class ChannelTokenValidator(
 
     private async Task<AuthenticationOutcome> ValidateChannelTokenAsync(string raw, JsonWebToken token, Activity activity, CancellationToken cancellationToken)
     {
-        var configuration = await KeysFor(channelMetadata, token.Kid, cancellationToken);
+        var configuration = await channelMetadata.GetAsync(token.Kid, cancellationToken);
         var result = await _handler.ValidateTokenAsync(raw, Parameters(configuration, [BotAuthenticationSettings.ChannelIssuer]));
         if (!result.IsValid) return AuthenticationOutcome.Unauthorized($"channel token rejected: {result.Exception?.GetType().Name}");
 
@@ -65,7 +61,7 @@ public sealed class ChannelTokenValidator(
 
     private async Task<AuthenticationOutcome> ValidateEntraTokenAsync(string raw, JsonWebToken token, CancellationToken cancellationToken)
     {
-        var configuration = await KeysFor(entraMetadata, token.Kid, cancellationToken);
+        var configuration = await entraMetadata.GetAsync(token.Kid, cancellationToken);
         var result = await _handler.ValidateTokenAsync(raw, Parameters(configuration, settings.EntraIssuers));
         if (!result.IsValid) return AuthenticationOutcome.Unauthorized($"Entra token rejected: {result.Exception?.GetType().Name}");
 
@@ -96,15 +92,6 @@ public sealed class ChannelTokenValidator(
         ValidateIssuerSigningKey = true,
     };
 
-    /// <summary>The cached keys; a token naming a key that is not there triggers one refresh (keys rotate).</summary>
-    private static async Task<OpenIdConnectConfiguration> KeysFor(IConfigurationManager<OpenIdConnectConfiguration> metadata, string? kid, CancellationToken cancellationToken)
-    {
-        var configuration = await metadata.GetConfigurationAsync(cancellationToken);
-        if (kid is not null && configuration.SigningKeys.Any(k => k.KeyId == kid)) return configuration;
-        metadata.RequestRefresh();
-        return await metadata.GetConfigurationAsync(cancellationToken);
-    }
-
     /// <summary>The channels a Bot Framework signing key is endorsed for (an extension of the JWK).</summary>
     public static IReadOnlyList<string> Endorsements(JsonWebKey key)
     {
@@ -116,12 +103,4 @@ public sealed class ChannelTokenValidator(
             _ => [],
         };
     }
-
-    /// <summary>Metadata and keys from <paramref name="url"/>, refreshed daily and on demand (no more than every 30 s).</summary>
-    public static ConfigurationManager<OpenIdConnectConfiguration> CreateMetadataManager(string url, HttpClient http) =>
-        new(url, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever(http) { RequireHttps = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) })
-        {
-            AutomaticRefreshInterval = TimeSpan.FromDays(1),
-            RefreshInterval = TimeSpan.FromSeconds(30),
-        };
 }

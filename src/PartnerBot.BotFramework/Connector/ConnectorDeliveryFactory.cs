@@ -4,7 +4,7 @@ using PartnerBot.BotFramework.Schema;
 namespace PartnerBot.BotFramework.Connector;
 
 /// <summary>Creates a <see cref="ConnectorClient"/> for the inbound activity's <c>serviceUrl</c>.</summary>
-public sealed class ConnectorDeliveryFactory(IHttpClientFactory httpClients, IConnectorCredentials credentials, ConnectorRetryPolicy? retry = null)
+public sealed class ConnectorDeliveryFactory(IHttpClientFactory httpClients, IConnectorCredentials credentials, ConversationSendPacer? pacer = null, ConnectorRetryPolicy? retry = null)
     : IChannelDeliveryFactory
 {
     public const string HttpClientName = "BotConnector";
@@ -15,6 +15,6 @@ public sealed class ConnectorDeliveryFactory(IHttpClientFactory httpClients, ICo
         {
             throw new InvalidOperationException("The activity has no valid serviceUrl to reply to.");
         }
-        return new ConnectorDelivery(new ConnectorClient(httpClients.CreateClient(HttpClientName), serviceUrl, credentials, retry));
+        return new ConnectorDelivery(new ConnectorClient(httpClients.CreateClient(HttpClientName), serviceUrl, credentials, retry), pacer);
     }
 }

@@ -10,4 +10,8 @@ public sealed class BotOptions
 
     /// <summary>With no app id, channel authentication is off, as in the SDK (local runs, the Emulator).</summary>
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    public bool IsSingleTenant => string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsManagedIdentity => string.Equals(MicrosoftAppType, "UserAssignedMsi", StringComparison.OrdinalIgnoreCase);
 }

@@ -4,6 +4,7 @@ using PartnerBot.Advisor;
 using PartnerBot.Advisor.Contact;
 using PartnerBot.Advisor.Dialogs;
 using PartnerBot.Bot;
+using PartnerBot.BotFramework.Authentication;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Connector;
@@ -21,9 +22,12 @@ public static class BotRegistration
         var services = builder.Services;
         services.AddOptions<BotOptions>()
             .Bind(builder.Configuration)
-            .Validate(o => !o.AuthenticationEnabled,
-                "MicrosoftAppId is set, but channel token validation is not part of this build yet; leave MicrosoftAppId empty to run without channel authentication.")
+            .Validate(o => !o.AuthenticationEnabled || o.IsManagedIdentity || !string.IsNullOrWhiteSpace(o.MicrosoftAppPassword),
+                "MicrosoftAppPassword is required with a MicrosoftAppId (unless MicrosoftAppType is UserAssignedMsi).")
+            .Validate(o => !o.IsSingleTenant || !string.IsNullOrWhiteSpace(o.MicrosoftAppTenantId),
+                "MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.")
             .ValidateOnStart();
+        services.AddOptions<BotFrameworkEndpointsOptions>().BindConfiguration(BotFrameworkEndpointsOptions.Section);
         services.AddOptions<AdvisorOptions>().BindConfiguration(AdvisorOptions.Section);
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section);
 
@@ -67,9 +71,48 @@ public static class BotRegistration
         services.AddSingleton<BotAdapter>();
 
         services.AddHttpClient(ConnectorDeliveryFactory.HttpClientName);
-        services.AddSingleton<IConnectorCredentials, AnonymousConnectorCredentials>();
-        services.AddSingleton<IChannelDeliveryFactory>(sp =>
-            new ConnectorDeliveryFactory(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IConnectorCredentials>()));
+        services.AddHttpClient(OpenIdMetadataHttpClient, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton(sp => new TrustedServiceUrls(sp.GetRequiredService<IOptions<BotFrameworkEndpointsOptions>>().Value.TrustedServiceUrlHosts));
+        services.AddSingleton(sp => ConversationSendPacer.ForTeams(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(CreateCredentials);
+        services.AddSingleton(sp => new ChannelAuthentication(CreateTokenValidator(sp)));
+        services.AddSingleton<IChannelDeliveryFactory>(sp => new ConnectorDeliveryFactory(
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IConnectorCredentials>(), sp.GetRequiredService<ConversationSendPacer>()));
         return builder;
+    }
+
+    public const string OpenIdMetadataHttpClient = "OpenIdMetadata";
+
+    /// <summary>The one place the outbound credentials are chosen: none, managed identity, or client secret via MSAL.</summary>
+    private static IConnectorCredentials CreateCredentials(IServiceProvider sp)
+    {
+        var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+        var endpoints = sp.GetRequiredService<IOptions<BotFrameworkEndpointsOptions>>().Value;
+        var trusted = sp.GetRequiredService<TrustedServiceUrls>();
+        if (!bot.AuthenticationEnabled) return new AnonymousConnectorCredentials();
+        if (bot.IsManagedIdentity) return new ManagedIdentityConnectorCredentials(bot.MicrosoftAppId!, trusted);
+        var tenant = bot.IsSingleTenant ? bot.MicrosoftAppTenantId! : "botframework.com";
+        return new MsalConnectorCredentials(bot.MicrosoftAppId!, bot.MicrosoftAppPassword!, $"{endpoints.EntraAuthorityHost.TrimEnd('/')}/{tenant}", trusted,
+            sp.GetService<Microsoft.Identity.Client.IMsalHttpClientFactory>());
+    }
+
+    /// <summary>Null when authentication is off (no MicrosoftAppId).</summary>
+    private static ChannelTokenValidator? CreateTokenValidator(IServiceProvider sp)
+    {
+        var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+        if (!bot.AuthenticationEnabled) return null;
+        var endpoints = sp.GetRequiredService<IOptions<BotFrameworkEndpointsOptions>>().Value;
+        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenIdMetadataHttpClient);
+        var settings = new BotAuthenticationSettings
+        {
+            AppId = bot.MicrosoftAppId!,
+            TenantId = bot.IsSingleTenant ? bot.MicrosoftAppTenantId : null,
+            ChannelMetadataUrl = endpoints.ChannelOpenIdMetadataUrl,
+            EntraMetadataUrl = endpoints.EntraOpenIdMetadataUrl,
+        };
+        var clock = sp.GetRequiredService<TimeProvider>();
+        return new ChannelTokenValidator(settings,
+            new OpenIdMetadataCache(settings.ChannelMetadataUrl, http, clock),
+            new OpenIdMetadataCache(settings.EntraMetadataUrl, http, clock));
     }
 }
