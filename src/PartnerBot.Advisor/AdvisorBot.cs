@@ -1,19 +1,28 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PartnerBot.Advisor.Dialogs;
+using PartnerBot.Advisor.Playbook;
 using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
+using PartnerBot.BotFramework.Dialogs.Choices;
 using PartnerBot.BotFramework.Schema;
+using PartnerBot.BotFramework.Storage;
 
 namespace PartnerBot.Advisor;
 
 /// <summary>
-/// The advisor's turn logic: messages drive the dialogs; a new member, an installation or Web Chat's join
-/// event starts the assessment with a greeting (once: not while an assessment is under way); every other
-/// activity type is acknowledged and ignored.
+/// The advisor's turn logic. Messages and card actions (Action.Submit, and Action.Execute invokes in Teams) drive
+/// the dialogs. In a one-to-one conversation a new member, an installation or Web Chat's join event starts the
+/// assessment with a greeting (not while one is under way); in a team or group chat the bot introduces itself
+/// once and each person starts their own assessment by mentioning it. Other activities are acknowledged only.
 /// </summary>
-public sealed partial class AdvisorBot(DialogManager dialogs, ILogger<AdvisorBot> logger) : IBot
+public sealed partial class AdvisorBot(DialogManager dialogs, IStorage storage, CardLibrary cards, AdvisorOptions options, ILogger<AdvisorBot> logger) : IBot
 {
     public const string WebChatJoinEvent = "webchat/join";
+    public const string NoticeCard = "notice";
+
+    private static readonly string[] CardVerbs = [AdvisorDialog.Expert, AdvisorDialog.Change, AdvisorDialog.Restart];
 
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -23,8 +32,23 @@ public sealed partial class AdvisorBot(DialogManager dialogs, ILogger<AdvisorBot
             case ActivityTypes.Message:
                 await dialogs.OnTurnAsync(turn, cancellationToken);
                 break;
-            case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true:
+            case ActivityTypes.Invoke when CardActionValue.IsCardAction(activity):
+                await OnCardActionAsync(turn, cancellationToken);
+                break;
+            case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 } added:
+                var botAdded = added.Any(m => m.Id == activity.Recipient?.Id);
+                if (DialogStateKey.IsShared(activity))
+                {
+                    if (botAdded) await IntroduceToGroupAsync(turn, cancellationToken);
+                }
+                else
+                {
+                    await GreetAsync(turn, cancellationToken);
+                }
+                break;
             case ActivityTypes.InstallationUpdate when activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true:
+                await (DialogStateKey.IsShared(activity) ? IntroduceToGroupAsync(turn, cancellationToken) : GreetAsync(turn, cancellationToken));
+                break;
             case ActivityTypes.Event when string.Equals(activity.Name, WebChatJoinEvent, StringComparison.Ordinal):
                 await GreetAsync(turn, cancellationToken);
                 break;
@@ -34,12 +58,58 @@ public sealed partial class AdvisorBot(DialogManager dialogs, ILogger<AdvisorBot
         }
     }
 
+    /// <summary>
+    /// Action.Execute from a Teams card: the action's data answers the waiting prompt like a submit would, and the
+    /// invoke response refreshes the card in place.
+    /// </summary>
+    private async Task OnCardActionAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var verb = CardActionValue.Verb(turn.Activity);
+        if (verb is null || !CardVerbs.Contains(verb))
+        {
+            turn.InvokeResponse = new InvokeResponse(200, new JsonObject
+            {
+                ["statusCode"] = 400,
+                ["type"] = "application/vnd.microsoft.error",
+                ["value"] = new JsonObject { ["code"] = "BadRequest", ["message"] = $"This card does not support the action '{verb}'." },
+            });
+            return;
+        }
+
+        await dialogs.OnTurnAsync(turn, cancellationToken);
+        var session = turn.State.Get<AdvisorState>();
+        var card = session?.Recommendation is { } recommendation && verb != AdvisorDialog.Restart
+            ? RecommendationCard.Render(recommendation, cards, teams: true)
+            : cards.Render(NoticeCard, new { Text = AdvisorMessages.CardActionNotice });
+        turn.InvokeResponse = new InvokeResponse(200, new JsonObject
+        {
+            ["statusCode"] = 200,
+            ["type"] = Attachment.AdaptiveCardContentType,
+            ["value"] = card,
+        });
+    }
+
     private Task GreetAsync(TurnContext turn, CancellationToken cancellationToken) =>
         dialogs.RunAsync(turn, async (dc, ct) =>
             dc.ActiveDialog is null
                 ? await dc.BeginDialogAsync(nameof(AdvisorDialog), null, ct)
                 : DialogTurnResult.EndOfTurn,
             cancellationToken);
+
+    /// <summary>Once per team or group chat, even if Teams repeats the event or several instances see it.</summary>
+    private async Task IntroduceToGroupAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var key = $"{turn.Activity.ChannelId}/conversations/{turn.Activity.Conversation!.Id}/introduced";
+        try
+        {
+            await storage.WriteAsync(key, "{}", expectedETag: null, cancellationToken);
+        }
+        catch (ETagConflictException)
+        {
+            return;
+        }
+        await turn.SendActivityAsync(AdvisorMessages.GroupIntroduction(options), cancellationToken);
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignoring activity of type {ActivityType} (name {ActivityName})")]
     private static partial void LogIgnored(ILogger logger, string? activityType, string? activityName);

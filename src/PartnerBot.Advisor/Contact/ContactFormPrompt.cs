@@ -1,5 +1,6 @@
 using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
+using PartnerBot.BotFramework.Dialogs.Choices;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.Advisor.Contact;
@@ -19,7 +20,7 @@ public sealed class ContactFormPrompt(string id, CardLibrary cards, TimeProvider
 
     protected override Task<PromptRecognition<ContactDetails>> RecognizeAsync(DialogContext dc, PromptOptions options, CancellationToken cancellationToken)
     {
-        if (ContactForm.ReadSubmit(dc.Turn.Activity.Value) is not { } fields)
+        if (ContactForm.ReadSubmit(CardActionValue.Of(dc.Turn.Activity)) is not { } fields)
         {
             return Task.FromResult(PromptRecognition<ContactDetails>.Failure(
                 "Please fill in the form above and press \"Send\". Or say \"cancel\" if you'd rather not."));

@@ -50,7 +50,7 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
         if (step.Result is Assessment assessment) step.Values.Assessment = assessment;
         var recommendation = AdvisorPlaybook.Recommend(step.Values.Assessment);
         step.Values.Recommendation = recommendation;
-        await step.Turn.SendActivityAsync(RecommendationCard.ToActivity(recommendation, _cards), ct);
+        await step.Turn.SendActivityAsync(RecommendationCard.ToActivity(recommendation, _cards, teams: step.Turn.Activity.ChannelId == Channels.MsTeams), ct);
         return await step.NextAsync(null, ct);
     }
 

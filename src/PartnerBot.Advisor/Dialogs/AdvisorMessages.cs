@@ -38,4 +38,10 @@ public static class AdvisorMessages
         $"Thank you, {contact.Name}. An expert will contact you at {contact.Email} within one business day" +
         (contact.PreferredContactTime is "morning" or "afternoon" ? $", in the {contact.PreferredContactTime} if possible" : string.Empty) +
         ". Until then, you can change an answer to see how the recommendation shifts.";
+
+    public static string GroupIntroduction(AdvisorOptions options) =>
+        $"Hello everyone, I'm {options.BotName}, the development-partner advisor of {options.PartnerName}. " +
+        $"Mention me (@{options.BotName}) to start your own short assessment; each person gets their own questions and recommendation.";
+
+    public const string CardActionNotice = "Got it; let's continue in the conversation below.";
 }

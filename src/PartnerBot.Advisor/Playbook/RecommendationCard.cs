@@ -12,12 +12,13 @@ public static class RecommendationCard
     /// <summary>Teams refuses messages over 100 KB; staying under 80 KB leaves room for the envelope.</summary>
     public const int MaxCardBytes = 80 * 1024;
 
-    public static Activity ToActivity(Recommendation recommendation, CardLibrary cards)
+    /// <param name="teams">Teams gets Action.Execute for "change an answer" (the card refreshes in place); others Action.Submit.</param>
+    public static Activity ToActivity(Recommendation recommendation, CardLibrary cards, bool teams)
     {
         var text = ToText(recommendation);
         var activity = Activity.CreateMessage("Here is my recommendation.");
         activity.Summary = $"Recommendation: {recommendation.Headline}";
-        var card = cards.Render(CardName, ToCardData(recommendation, text));
+        var card = Render(recommendation, cards, teams);
         if (System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()) <= MaxCardBytes)
         {
             activity.Attachments = [Attachment.AdaptiveCard(card)];
@@ -30,7 +31,10 @@ public static class RecommendationCard
         return activity;
     }
 
-    public static RecommendationCardData ToCardData(Recommendation r, string fallbackText) => new(
+    public static System.Text.Json.Nodes.JsonNode Render(Recommendation recommendation, CardLibrary cards, bool teams) =>
+        cards.Render(CardName, ToCardData(recommendation, ToText(recommendation), teams));
+
+    public static RecommendationCardData ToCardData(Recommendation r, string fallbackText, bool teams) => new(
         r.Headline,
         r.Summary,
         r.Confidence.ToString(),
@@ -45,7 +49,8 @@ public static class RecommendationCard
         r.Risks.Select(risk => new RiskItem(risk.Title, risk.Detail)).ToList(),
         r.Reasons.Select(reason => new ReasonItem(reason.Explanation, string.Join("; ", reason.Answers))).ToList(),
         r.Tips,
-        r.NextSteps);
+        r.NextSteps,
+        teams);
 
     /// <summary>The whole recommendation as text, for clients that show no cards and for the transcript.</summary>
     public static string ToText(Recommendation r)
@@ -75,7 +80,8 @@ public sealed record RecommendationCardData(
     IReadOnlyList<RiskItem> Risks,
     IReadOnlyList<ReasonItem> Reasons,
     IReadOnlyList<string> Tips,
-    IReadOnlyList<string> NextSteps);
+    IReadOnlyList<string> NextSteps,
+    bool Teams);
 
 public sealed record PhaseCell(string Code, string Name, bool InScope, bool IsStart, string Style, string Color);
 

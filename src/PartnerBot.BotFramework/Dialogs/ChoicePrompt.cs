@@ -13,7 +13,7 @@ public sealed class ChoicePrompt(string id, CardLibrary cards, PromptValidator<F
     {
         var choices = options.Choices ?? [];
         var activity = dc.Turn.Activity;
-        if (ChoiceSubmit.SingleValue(activity.Value) is { } submitted)
+        if (ChoiceSubmit.SingleValue(CardActionValue.Of(activity)) is { } submitted)
         {
             var index = choices.FindIndex(c => c.Value == submitted);
             return Task.FromResult(index >= 0

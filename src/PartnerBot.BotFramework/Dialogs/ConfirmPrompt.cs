@@ -20,7 +20,7 @@ public sealed class ConfirmPrompt(string id, CardLibrary cards, PromptValidator<
     {
         var choices = options.Choices is { Count: 2 } configured ? configured : DefaultChoices();
         var activity = dc.Turn.Activity;
-        var found = ChoiceSubmit.SingleValue(activity.Value) is { } submitted
+        var found = ChoiceSubmit.SingleValue(CardActionValue.Of(activity)) is { } submitted
             ? choices.FindIndex(c => c.Value == submitted) is var index and >= 0 ? new FoundChoice(submitted, index, ChoiceMatch.CardSubmit) : null
             : ChoiceRecognizer.RecognizeOne(activity.Text, choices);
         return Task.FromResult(found is null

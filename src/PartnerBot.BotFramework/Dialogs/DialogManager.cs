@@ -62,7 +62,7 @@ public sealed partial class DialogManager(
 
     public static Interruption Recognize(Activity activity, InterruptionOptions options)
     {
-        if (activity.Value is JsonObject value && value.TryGetPropertyValue(InterruptionOptions.CommandKey, out var command)
+        if (CardActionValue.Of(activity) is JsonObject value && value.TryGetPropertyValue(InterruptionOptions.CommandKey, out var command)
             && command is JsonValue c && c.TryGetValue<string>(out var name) && Enum.TryParse<Interruption>(name, ignoreCase: true, out var fromCard))
         {
             return fromCard;

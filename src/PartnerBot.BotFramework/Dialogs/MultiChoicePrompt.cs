@@ -20,7 +20,7 @@ public sealed class MultiChoicePrompt(string id, CardLibrary cards, PromptValida
         var choices = options.Choices ?? [];
         var activity = dc.Turn.Activity;
         IReadOnlyList<FoundChoice>? found;
-        if (ChoiceSubmit.ManyValues(activity.Value) is { } submitted)
+        if (ChoiceSubmit.ManyValues(CardActionValue.Of(activity)) is { } submitted)
         {
             var matches = submitted.Select(v => (Value: v, Index: choices.FindIndex(c => c.Value == v))).ToList();
             found = matches.Count > 0 && matches.All(m => m.Index >= 0)

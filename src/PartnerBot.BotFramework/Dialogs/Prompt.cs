@@ -1,3 +1,4 @@
+using PartnerBot.BotFramework.Dialogs.Choices;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.BotFramework.Dialogs;
@@ -23,7 +24,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator) : Dial
 
     public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        if (!dc.Turn.Activity.IsType(ActivityTypes.Message)) return DialogTurnResult.EndOfTurn;
+        if (!CardActionValue.CanAnswerPrompt(dc.Turn.Activity)) return DialogTurnResult.EndOfTurn;
 
         var state = dc.ActiveDialog!.GetState<PromptState>();
         var recognition = await RecognizeAsync(dc, state.Options, cancellationToken);

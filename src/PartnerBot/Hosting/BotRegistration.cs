@@ -63,9 +63,11 @@ public static class BotRegistration
 
         // Middleware runs in this order around every turn.
         services.AddSingleton<IMiddleware, ConversationLoggingMiddleware>();
+        services.AddSingleton<IMiddleware>(new MessageSizeMiddleware());
         services.AddSingleton<IMiddleware>(new ShowTypingMiddleware());
         services.AddSingleton<IMiddleware, RemoveRecipientMentionMiddleware>();
 
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdvisorOptions>>().Value);
         services.AddSingleton<IBot, AdvisorBot>();
         services.AddSingleton<ITurnErrorHandler, TurnErrorHandler>();
         services.AddSingleton<BotAdapter>();

@@ -33,6 +33,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The tests that drive real external clients (Chromium, Node); they run one after another.</summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<ChromiumFixture>
 {

@@ -8,6 +8,7 @@ namespace PartnerBot.Tests.DirectLine;
 /// Kestrel: start, post, receive, reconnect with a watermark, token refresh, and a 403 for another conversation,
 /// over WebSocket and over polling. The script (tests/js/directline-protocol.mjs) reports every check it made.
 /// </summary>
+[Collection(Browser.BrowserCollection.Name)]
 public sealed class DirectLineJsClientTests
 {
     [Fact]
@@ -17,7 +18,8 @@ public sealed class DirectLineJsClientTests
         var node = new OfficialCardChecker();
         await node.EnsureInstalledAsync();
 
-        var (exitCode, output, error) = await node.RunAsync("node", $"directline-protocol.mjs {bot.BaseAddress.ToString().TrimEnd('/')}", null);
+        var (exitCode, output, error) = await node.RunAsync("node", $"directline-protocol.mjs {bot.BaseAddress.ToString().TrimEnd('/')}", null,
+            new Dictionary<string, string> { ["DIRECTLINE_TEST_WAIT_MS"] = "45000" });
 
         var report = JsonNode.Parse(output.Trim().Split('\n').Last())!.AsObject();
         var failed = report

@@ -67,7 +67,7 @@ public sealed class OfficialCardChecker
         }
     }
 
-    public async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, string arguments, string? input)
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, string arguments, string? input, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -78,6 +78,7 @@ public sealed class OfficialCardChecker
             UseShellExecute = false,
         };
         start.Environment["npm_config_yes"] = "true";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
