@@ -15,6 +15,8 @@ public sealed class ConnectorDeliveryFactory(IHttpClientFactory httpClients, ICo
         {
             throw new InvalidOperationException("The activity has no valid serviceUrl to reply to.");
         }
-        return new ConnectorDelivery(new ConnectorClient(httpClients.CreateClient(HttpClientName), serviceUrl, credentials, retry), pacer);
+        // The pace is Teams' own limit; other channels are not slowed down.
+        var paced = string.Equals(inbound.ChannelId, Channels.MsTeams, StringComparison.OrdinalIgnoreCase) ? pacer : null;
+        return new ConnectorDelivery(new ConnectorClient(httpClients.CreateClient(HttpClientName), serviceUrl, credentials, retry), paced);
     }
 }

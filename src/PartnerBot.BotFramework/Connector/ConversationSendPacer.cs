@@ -1,46 +1,32 @@
-using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
 
 namespace PartnerBot.BotFramework.Connector;
 
 /// <summary>
-/// Keeps sends to one conversation under Teams' limit (about 7 per second per conversation) by spacing them,
-/// so a burst of replies is slowed down here rather than refused with 429 there.
+/// Keeps sends to one Teams conversation within Teams' limit (about 7 per second per conversation): a token
+/// bucket per conversation, so normal replies go out at once and only a burst beyond the limit waits, here,
+/// instead of being refused with 429 there.
 /// </summary>
-public sealed class ConversationSendPacer(TimeSpan minimumSpacing, TimeProvider clock)
+public sealed class ConversationSendPacer(int sendsPerSecond) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(conversation =>
+        RateLimitPartition.GetTokenBucketLimiter(conversation, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = sendsPerSecond,
+            TokensPerPeriod = sendsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 1000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        }));
 
-    public static ConversationSendPacer ForTeams(TimeProvider clock) => new(TimeSpan.FromMilliseconds(150), clock);
+    public static ConversationSendPacer ForTeams() => new(7);
 
     public async Task WaitTurnAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var slot = _slots.GetOrAdd(conversationId, _ => new Slot());
-        await slot.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            var wait = slot.Next - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken);
-            slot.Next = clock.GetUtcNow() + minimumSpacing;
-        }
-        finally
-        {
-            slot.Gate.Release();
-        }
-        if (_slots.Count > 10_000) Prune();
+        using var lease = await _limiter.AcquireAsync(conversationId, 1, cancellationToken);
+        if (!lease.IsAcquired) throw new InvalidOperationException($"Too many messages queued for one conversation.");
     }
 
-    private void Prune()
-    {
-        var now = clock.GetUtcNow();
-        foreach (var (key, slot) in _slots)
-        {
-            if (slot.Next < now - TimeSpan.FromMinutes(1)) _slots.TryRemove(key, out _);
-        }
-    }
-
-    private sealed class Slot
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-        public DateTimeOffset Next { get; set; }
-    }
+    public void Dispose() => _limiter.Dispose();
 }

@@ -75,7 +75,7 @@ public static class BotRegistration
         services.AddHttpClient(ConnectorDeliveryFactory.HttpClientName);
         services.AddHttpClient(OpenIdMetadataHttpClient, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(sp => new TrustedServiceUrls(sp.GetRequiredService<IOptions<BotFrameworkEndpointsOptions>>().Value.TrustedServiceUrlHosts));
-        services.AddSingleton(sp => ConversationSendPacer.ForTeams(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => ConversationSendPacer.ForTeams());
         services.AddSingleton(CreateCredentials);
         services.AddSingleton(sp => new ChannelAuthentication(CreateTokenValidator(sp)));
         services.AddSingleton<IChannelDeliveryFactory>(sp => new ConnectorDeliveryFactory(
