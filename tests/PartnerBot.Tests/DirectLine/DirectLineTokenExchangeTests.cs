@@ -2,12 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PartnerBot.Tests.Infrastructure;
 
 namespace PartnerBot.Tests.DirectLine;
@@ -25,11 +20,19 @@ public sealed class DirectLineTokenExchangeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _azure = builder.Build();
-        _azure.MapPost("/v3/directline/tokens/generate", async (HttpRequest request) =>
+        (_azure, var address) = await LoopbackServer.StartAsync(MapAzureTokenService);
+        _app = new PartnerBotApplication(settings: new Dictionary<string, string?>
+        {
+            ["DirectLine:Secret"] = Secret,
+            ["DirectLine:Endpoint"] = address + "/v3/directline",
+            ["DirectLine:AllowedOrigins:0"] = "https://www.partner.example",
+        });
+    }
+
+    /// <summary>Azure's Direct Line token service as far as PartnerBot uses it, checking the secret and body shape.</summary>
+    private void MapAzureTokenService(WebApplication azure)
+    {
+        azure.MapPost("/v3/directline/tokens/generate", async (HttpRequest request) =>
         {
             var body = await new StreamReader(request.Body).ReadToEndAsync();
             lock (_calls) _calls.Add((request.Path, request.Headers.Authorization.ToString(), body));
@@ -38,20 +41,12 @@ public sealed class DirectLineTokenExchangeTests : IAsyncLifetime
             if (userId is null || !userId.StartsWith("dl_", StringComparison.Ordinal)) return Results.Json(new { error = new { code = "BadArgument", message = "user" } }, statusCode: 400);
             return Results.Json(new { conversationId = "azure-conversation-1", token = "azure-token-1", expires_in = 3600 });
         });
-        _azure.MapPost("/v3/directline/tokens/refresh", (HttpRequest request) =>
+        azure.MapPost("/v3/directline/tokens/refresh", (HttpRequest request) =>
         {
             lock (_calls) _calls.Add((request.Path, request.Headers.Authorization.ToString(), ""));
             return request.Headers.Authorization == "Bearer azure-token-1"
                 ? Results.Json(new { conversationId = "azure-conversation-1", token = "azure-token-2", expires_in = 3600 })
                 : Results.Json(new { error = new { code = "TokenExpired", message = "expired" } }, statusCode: 403);
-        });
-        await _azure.StartAsync();
-        var address = _azure.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _app = new PartnerBotApplication(settings: new Dictionary<string, string?>
-        {
-            ["DirectLine:Secret"] = Secret,
-            ["DirectLine:Endpoint"] = address + "/v3/directline",
-            ["DirectLine:AllowedOrigins:0"] = "https://www.partner.example",
         });
     }
 

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.Tests.Infrastructure;
@@ -25,7 +20,7 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private FakeConnector(WebApplication app) => _app = app;
 
-    public Uri ServiceUrl { get; private set; } = null!;
+    public Uri ServiceUrl { get; private init; } = null!;
 
     public IReadOnlyList<ReceivedActivity> Received
     {
@@ -36,16 +31,13 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public static async Task<FakeConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var connector = new FakeConnector(app);
-        app.MapPost("/v3/conversations/{conversationId}/activities", (HttpContext http, string conversationId) => connector.ReceiveAsync(http, conversationId, null));
-        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (HttpContext http, string conversationId, string replyToId) => connector.ReceiveAsync(http, conversationId, replyToId));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        connector.ServiceUrl = new Uri(address + "/");
+        FakeConnector? connector = null;
+        var (app, address) = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/v3/conversations/{conversationId}/activities", (HttpContext http, string conversationId) => connector!.ReceiveAsync(http, conversationId, null));
+            app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (HttpContext http, string conversationId, string replyToId) => connector!.ReceiveAsync(http, conversationId, replyToId));
+        });
+        connector = new FakeConnector(app) { ServiceUrl = new Uri(address + "/") };
         return connector;
     }
 

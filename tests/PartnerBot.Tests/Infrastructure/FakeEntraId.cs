@@ -3,11 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Identity.Client;
 
 namespace PartnerBot.Tests.Infrastructure;
@@ -29,7 +25,7 @@ public sealed class FakeEntraId : IAsyncDisposable, IMsalHttpClientFactory
         _certificate = certificate;
     }
 
-    public string AuthorityHost { get; private set; } = null!;
+    public string AuthorityHost { get; private init; } = null!;
 
     public IReadOnlyList<IFormCollection> TokenRequests
     {
@@ -41,21 +37,18 @@ public sealed class FakeEntraId : IAsyncDisposable, IMsalHttpClientFactory
     public static async Task<FakeEntraId> StartAsync()
     {
         var certificate = CreateCertificate();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var entra = new FakeEntraId(app, certificate);
-        app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpRequest request) =>
+        FakeEntraId? entra = null;
+        var (app, address) = await LoopbackServer.StartAsync(
+            app => app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
-            lock (entra._tokenRequests) entra._tokenRequests.Add(form);
+            lock (entra!._tokenRequests) entra._tokenRequests.Add(form);
             return form["grant_type"] == "client_credentials" && form["scope"] == "https://api.botframework.com/.default"
                 ? Results.Json(new { token_type = "Bearer", expires_in = 3599, ext_expires_in = 3599, access_token = AccessToken })
                 : Results.Json(new { error = "invalid_request" }, statusCode: 400);
-        });
-        await app.StartAsync();
-        entra.AuthorityHost = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("http://", "https://");
+        }),
+            builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate))));
+        entra = new FakeEntraId(app, certificate) { AuthorityHost = address.Replace("http://", "https://") };
         return entra;
     }
 

@@ -2,12 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PartnerBot.BotFramework.Authentication;
@@ -32,7 +27,7 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 
     private LocalIdentityProvider(WebApplication app) => _app = app;
 
-    public string BaseUrl { get; private set; } = null!;
+    public string BaseUrl { get; private init; } = null!;
 
     public string ChannelMetadataUrl => BaseUrl + "/channel/.well-known/openidconfiguration";
 
@@ -46,34 +41,34 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 
     public static async Task<LocalIdentityProvider> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var idp = new LocalIdentityProvider(app);
-        idp._channelKeys.Add(NewKey("channel-key-1", "msteams", "webchat", "directline", "emulator"));
-        idp._entraKeys.Add(NewKey("entra-key-1"));
+        LocalIdentityProvider? provider = null;
+        var (app, address) = await LoopbackServer.StartAsync(app => MapEndpoints(app, () => provider!));
+        provider = new LocalIdentityProvider(app) { BaseUrl = address };
+        provider._channelKeys.Add(NewKey("channel-key-1", "msteams", "webchat", "directline", "emulator"));
+        provider._entraKeys.Add(NewKey("entra-key-1"));
+        return provider;
+    }
 
+    private static void MapEndpoints(WebApplication app, Func<LocalIdentityProvider> current)
+    {
         app.MapGet("/channel/.well-known/openidconfiguration", () => Results.Json(new
         {
             issuer = BotAuthenticationSettings.ChannelIssuer,
-            jwks_uri = idp.BaseUrl + "/channel/keys",
+            jwks_uri = current().BaseUrl + "/channel/keys",
             id_token_signing_alg_values_supported = new[] { "RS256" },
         }));
         app.MapGet("/channel/keys", () =>
         {
-            Interlocked.Increment(ref idp._channelKeyFetches);
-            lock (idp._channelKeys) return Results.Json(new { keys = idp._channelKeys.Select(Jwk).ToArray() });
+            Interlocked.Increment(ref current()._channelKeyFetches);
+            var provider = current();
+            lock (provider._channelKeys) return Results.Json(new { keys = provider._channelKeys.Select(Jwk).ToArray() });
         });
         app.MapGet("/entra/.well-known/openid-configuration", () => Results.Json(new
         {
             issuer = $"https://login.microsoftonline.com/{EmulatorTenant}/v2.0",
-            jwks_uri = idp.BaseUrl + "/entra/keys",
+            jwks_uri = current().BaseUrl + "/entra/keys",
         }));
-        app.MapGet("/entra/keys", () => Results.Json(new { keys = idp._entraKeys.Select(Jwk).ToArray() }));
-        await app.StartAsync();
-        idp.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return idp;
+        app.MapGet("/entra/keys", () => Results.Json(new { keys = current()._entraKeys.Select(Jwk).ToArray() }));
     }
 
     /// <summary>The settings that point PartnerBot at this provider with authentication on.</summary>
