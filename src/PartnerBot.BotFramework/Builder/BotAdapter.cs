@@ -83,6 +83,26 @@ public sealed partial class BotAdapter(
         }
     }
 
+    /// <summary>
+    /// A proactive turn: messages to a conversation the bot was in before (for example a follow-up from sales),
+    /// addressed from its stored reference and sent through the same Connector client and credentials as replies.
+    /// </summary>
+    public Task ContinueConversationAsync(ConversationReference reference, Func<TurnContext, CancellationToken, Task> callback, CancellationToken cancellationToken)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = "ContinueConversation",
+            ChannelId = reference.ChannelId,
+            ServiceUrl = reference.ServiceUrl,
+            Conversation = reference.Conversation,
+            From = reference.User,
+            Recipient = reference.Bot,
+            Locale = reference.Locale,
+        };
+        return callback(new TurnContext(activity, channels.Create(activity)), cancellationToken);
+    }
+
     private async Task HandleErrorAsync(TurnContext turn, Exception exception, CancellationToken cancellationToken)
     {
         try

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,6 +80,31 @@ public sealed class ConnectorCredentialsTests : IAsyncLifetime
         Assert.Empty(_attacker.Received);
         Assert.Equal(0, _attacker.Attempts);
         Assert.Empty(_entra.TokenRequests);
+    }
+
+    [Fact]
+    public async Task A_proactive_message_goes_to_the_stored_conversation_with_the_same_credentials()
+    {
+        var serviceUrl = _connector.ServiceUrl.ToString();
+        using (var hello = await Post(Message("c-3", "hi", serviceUrl), LocalIdentityProvider.ChannelToken(_idp.ChannelKey, serviceUrl))) Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+        await _connector.WaitForMessagesAsync(2);
+        var store = _app.Services.GetRequiredService<PartnerBot.Storage.Sqlite.SqliteStore>();
+        var record = await store.GetAsync("msteams/conversations/c-3", default);
+        var reference = record!.ConversationReference.Deserialize<ConversationReference>(ActivityJson.Options)!;
+        var adapter = _app.Services.GetRequiredService<PartnerBot.BotFramework.Builder.BotAdapter>();
+
+        await adapter.ContinueConversationAsync(reference, (turn, ct) => turn.SendActivityAsync("A sales engineer will call you tomorrow.", ct), default);
+
+        var followUp = (await _connector.WaitForMessagesAsync(3)).Last();
+        Assert.Equal("A sales engineer will call you tomorrow.", followUp.Activity.Text);
+        Assert.Null(followUp.ReplyToId);
+        Assert.Equal("c-3", followUp.ConversationId);
+        Assert.Equal("29:user", followUp.Activity.Recipient!.Id);
+        Assert.Equal("Bearer " + FakeEntraId.AccessToken, followUp.Authorization);
+
+        var forged = new ConversationReference { ChannelId = "msteams", ServiceUrl = _attacker.ServiceUrl.ToString(), Conversation = new ConversationAccount { Id = "c-3" }, User = reference.User, Bot = reference.Bot };
+        await Assert.ThrowsAsync<UntrustedServiceUrlException>(() => adapter.ContinueConversationAsync(forged, (turn, ct) => turn.SendActivityAsync("hello", ct), default));
+        Assert.Equal(0, _attacker.Attempts);
     }
 
     private static Activity Message(string conversation, string text, string serviceUrl) => new()
