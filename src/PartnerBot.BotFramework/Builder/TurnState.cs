@@ -11,12 +11,4 @@ public sealed class TurnState
     public void Set<T>(T value) where T : class => _values[typeof(T)] = value;
 
     public T? Get<T>() where T : class => _values.TryGetValue(typeof(T), out var value) ? (T)value : null;
-
-    public T GetOrAdd<T>(Func<T> create) where T : class
-    {
-        if (Get<T>() is { } existing) return existing;
-        var created = create();
-        Set(created);
-        return created;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.BotFramework.Dialogs;
@@ -32,7 +31,4 @@ public sealed class DialogInstance
     {
         if (_live is not null) State = JsonSerializer.SerializeToNode(_live, _live.GetType(), ActivityJson.Options);
     }
-
-    [JsonIgnore]
-    internal bool HasLiveState => _live is not null;
 }

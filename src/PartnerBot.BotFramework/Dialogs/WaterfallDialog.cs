@@ -40,9 +40,6 @@ public class WaterfallDialog<TValues>(string id, IEnumerable<WaterfallStep<TValu
         await RunStepAsync(dc, previous, null, WaterfallStepReason.WentBack, cancellationToken);
     }
 
-    /// <summary>The values of the waterfall instance on top of the stack, for code that runs around the dialog.</summary>
-    public static TValues? ValuesOf(DialogInstance instance) => instance.GetState<WaterfallState<TValues>>().Values;
-
     internal async Task<DialogTurnResult> RunStepAsync(DialogContext dc, int index, object? result, WaterfallStepReason reason, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.GetState<WaterfallState<TValues>>();

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -145,6 +144,4 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
         await _app.DisposeAsync();
         foreach (var key in _channelKeys.Concat(_entraKeys)) key.Rsa.Dispose();
     }
-
-    public static ClaimsIdentity Nobody => new();
 }
