@@ -49,10 +49,12 @@ public sealed partial class BotAdapter(
         {
             await RunMiddlewareAsync(turn, 0, cancellationToken);
         }
-        catch (Exception exception) when (!errorHandled)
+        catch (Exception exception)
         {
-            // Middleware itself failed (for example storage stayed unavailable after its retries).
-            await HandleErrorAsync(turn, exception, cancellationToken);
+            // Middleware itself failed (for example storage stayed unavailable after its retries). If the bot's
+            // error was already handled, the user has had their apology; this failure is only logged.
+            if (errorHandled) LogFailedAfterError(logger, exception, conversationId);
+            else await HandleErrorAsync(turn, exception, cancellationToken);
         }
 
         var result = CreateResult(turn, collector);
@@ -127,6 +129,9 @@ public sealed partial class BotAdapter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity {ActivityId} ({ActivityType}) was already seen ({ClaimStatus}); not running the turn again")]
     private static partial void LogDuplicate(ILogger logger, string activityId, string? activityType, TurnClaimStatus claimStatus);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Middleware failed after the turn's error was handled in conversation {ConversationId}")]
+    private static partial void LogFailedAfterError(ILogger logger, Exception exception, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The turn error handler failed for conversation {ConversationId}")]
     private static partial void LogErrorHandlerFailed(ILogger logger, Exception exception, string? conversationId);

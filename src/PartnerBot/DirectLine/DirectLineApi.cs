@@ -159,7 +159,7 @@ public static class DirectLineApi
         {
             try
             {
-                var body = await JsonSerializer.DeserializeAsync<JsonElementHolder>(request.Body, ActivityJson.Options, ct);
+                var body = await JsonSerializer.DeserializeAsync<GenerateTokenRequest>(request.Body, ActivityJson.Options, ct);
                 requested = body?.User?.Id;
             }
             catch (JsonException)
@@ -170,7 +170,8 @@ public static class DirectLineApi
         return requested is { Length: > 0 and <= 128 } id ? (id.StartsWith("dl_", StringComparison.Ordinal) ? id : "dl_" + id) : "dl_" + DirectLineTokens.NewId();
     }
 
-    private sealed record JsonElementHolder(ChannelAccount? User);
+    /// <summary>The optional body of tokens/generate: <c>{"user": {"id": "…"}}</c>.</summary>
+    private sealed record GenerateTokenRequest(ChannelAccount? User);
 
     internal static string? BearerOf(HttpRequest request)
     {
