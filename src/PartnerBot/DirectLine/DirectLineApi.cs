@@ -110,8 +110,7 @@ public static class DirectLineApi
         }
 
         // Echo first, with the server id and the client's clientActivityID, so Web Chat marks it as sent.
-        var watermark = await log.AppendAsync(conversationId, activity, options.Value.MaxActivitiesPerConversation, ct);
-        streams.Publish(conversationId, new ActivitySet { Activities = [activity], Watermark = watermark.ToString(CultureInfo.InvariantCulture) });
+        await streams.AppendAndPublishAsync(conversationId, activity, options.Value.MaxActivitiesPerConversation, ct);
         var id = activity.Id!;
 
         await adapter.ProcessActivityAsync(activity, ct, delivery);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.DirectLine;
@@ -10,7 +9,7 @@ namespace PartnerBot.DirectLine;
 /// How the bot's replies reach an embedded Direct Line conversation: logged with the next watermark and pushed
 /// to the conversation's stream. Typing goes over the stream only.
 /// </summary>
-public sealed class DirectLineDelivery(IDirectLineLog log, DirectLineStreams streams, IOptions<DirectLineOptions> options, TimeProvider clock) : IActivityDelivery
+public sealed class DirectLineDelivery(DirectLineStreams streams, IOptions<DirectLineOptions> options, TimeProvider clock) : IActivityDelivery
 {
     public async Task<ResourceResponse> DeliverAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -23,8 +22,7 @@ public sealed class DirectLineDelivery(IDirectLineLog log, DirectLineStreams str
             return new ResourceResponse { Id = activity.Id };
         }
 
-        var watermark = await log.AppendAsync(conversationId, activity, options.Value.MaxActivitiesPerConversation, cancellationToken);
-        streams.Publish(conversationId, new ActivitySet { Activities = [activity], Watermark = watermark.ToString(CultureInfo.InvariantCulture) });
+        await streams.AppendAndPublishAsync(conversationId, activity, options.Value.MaxActivitiesPerConversation, cancellationToken);
         return new ResourceResponse { Id = activity.Id };
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.DirectLine;
 using PartnerBot.BotFramework.Schema;
 
@@ -21,8 +22,21 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
     public const string SlowClientReason = "client is not reading";
 
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly KeyedAsyncLock _appending = new();
 
     public int OpenStreams => _sessions.Count;
+
+    /// <summary>
+    /// Logs the activity with the conversation's next watermark and sends it to the stream, as one step per
+    /// conversation: two requests in one conversation can never publish their activities out of watermark order.
+    /// </summary>
+    public async Task<long> AppendAndPublishAsync(string conversationId, Activity activity, int keep, CancellationToken cancellationToken)
+    {
+        using var _ = await _appending.AcquireAsync(conversationId, cancellationToken);
+        var watermark = await log.AppendAsync(conversationId, activity, keep, cancellationToken);
+        Publish(conversationId, new ActivitySet { Activities = [activity], Watermark = watermark.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return watermark;
+    }
 
     public void Publish(string conversationId, ActivitySet set)
     {
@@ -48,11 +62,12 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
             // Registered before reading the backlog, so nothing published meanwhile is missed; the watermark
             // check in the send loop drops what the backlog already carried.
             var (backlog, last) = await log.ReadAsync(conversationId, watermark, session.Token);
-            long sent = watermark ?? 0;
+            // Frames queued while the backlog was read may repeat what it carried; those, and only those, are skipped.
+            long carried = watermark ?? 0;
             if (backlog.Count > 0)
             {
                 await session.SendAsync(JsonSerializer.Serialize(new ActivitySet { Activities = [.. backlog], Watermark = last.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ActivityJson.Options));
-                sent = last;
+                carried = last;
             }
 
             var receiving = ReceiveUntilClosedAsync(session);
@@ -73,9 +88,8 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
                 if (!await next) break;
                 while (session.Queue.Reader.TryRead(out var frame))
                 {
-                    if (frame.Watermark is { } mark && mark <= sent) continue;
+                    if (frame.Watermark is { } mark && mark <= carried) continue;
                     await session.SendAsync(frame.Json);
-                    if (frame.Watermark is { } newer) sent = newer;
                 }
                 next = session.Queue.Reader.WaitToReadAsync(session.Token).AsTask();
             }

@@ -187,6 +187,22 @@ public sealed class DirectLineProtocolTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_posts_reach_the_stream_complete_and_in_watermark_order()
+    {
+        var page = await _client.GetPageTokenAsync();
+        var wsClient = _app.Server.CreateWebSocketClient();
+        using var socket = await wsClient.ConnectAsync(new Uri($"ws://localhost/v3/directline/conversations/{page.ConversationId}/stream?t={Uri.EscapeDataString(page.Token)}"), default);
+        await Task.Delay(100);
+
+        await Task.WhenAll(Enumerable.Range(1, 6).Select(i => _client.PostMessageAsync(page.ConversationId, page.Token, $"message {i}", $"client-{i}")));
+
+        var logged = await _client.GetActivitiesAsync(page.ConversationId, page.Token);
+        var received = new List<Activity>();
+        while (received.Count < logged.Activities.Count) received.AddRange((await ReceiveSetAsync(socket)).Activities.Where(a => a.Type != ActivityTypes.Typing));
+        Assert.Equal(logged.Activities.Select(a => a.Id), received.Select(a => a.Id));
+    }
+
+    [Fact]
     public async Task A_second_socket_for_the_conversation_closes_the_first_with_collision()
     {
         var page = await _client.GetPageTokenAsync();
