@@ -108,12 +108,17 @@ public static class AdvisorPlaybook
         _ => model == EngagementModel.Cmo ? LifecyclePhase.DesignTransfer : LifecyclePhase.ProductDefinition,
     };
 
-    public static string PhaseExplanation(LifecyclePhase phase) => phase switch
+    /// <summary>The four lifecycle phases as the prospect reads them: code, name, and what starting there means.</summary>
+    public static readonly IReadOnlyDictionary<LifecyclePhase, PhaseInfo> Phases = new Dictionary<LifecyclePhase, PhaseInfo>
     {
-        LifecyclePhase.ProductDefinition => "Start with product definition: requirements, feasibility and the system architecture.",
-        LifecyclePhase.DesignAndDevelopment => "Start in design and development: engineering, prototypes, design for manufacturing and verification.",
-        LifecyclePhase.DesignTransfer => "Start with design transfer: industrialization, manufacturing documentation and process validation.",
-        _ => "Start with contract manufacturing under ISO 13485.",
+        [LifecyclePhase.ProductDefinition] = new("PD", "Product Definition",
+            "Start with product definition: requirements, feasibility and the system architecture."),
+        [LifecyclePhase.DesignAndDevelopment] = new("DD", "Design & Development",
+            "Start in design and development: engineering, prototypes, design for manufacturing and verification."),
+        [LifecyclePhase.DesignTransfer] = new("DT", "Design Transfer",
+            "Start with design transfer: industrialization, manufacturing documentation and process validation."),
+        [LifecyclePhase.ContractManufacturing] = new("CM", "Contract Manufacturing",
+            "Start with contract manufacturing under ISO 13485."),
     };
 
     // ------------------------------------------------------------------------------------------------
@@ -242,7 +247,7 @@ public static class AdvisorPlaybook
         var reasons = new List<Reason>
         {
             new(modelRule.Id, modelRule.Explanation, Cite(a, modelRule.Cites)),
-            new("starting-phase", PhaseExplanation(start), Cite(a, "maturity", "regulatoryStrategy", "qms", "currentNeed")),
+            new("starting-phase", Phases[start].Explanation, Cite(a, "maturity", "regulatoryStrategy", "qms", "currentNeed")),
         };
         var gapServices = services.Where(rule => rule.Cites.Contains("capabilities")).ToList();
         if (gapServices.Count > 0)
@@ -278,27 +283,11 @@ public static class AdvisorPlaybook
         _ => "A CDMO now, then a hand-over to manufacturing",
     };
 
-    public static string PhaseCode(LifecyclePhase phase) => phase switch
-    {
-        LifecyclePhase.ProductDefinition => "PD",
-        LifecyclePhase.DesignAndDevelopment => "DD",
-        LifecyclePhase.DesignTransfer => "DT",
-        _ => "CM",
-    };
-
-    public static string PhaseName(LifecyclePhase phase) => phase switch
-    {
-        LifecyclePhase.ProductDefinition => "Product Definition",
-        LifecyclePhase.DesignAndDevelopment => "Design & Development",
-        LifecyclePhase.DesignTransfer => "Design Transfer",
-        _ => "Contract Manufacturing",
-    };
-
     private static string Summary(EngagementModel model, LifecyclePhase start) => model switch
     {
-        EngagementModel.Cmo => $"Your design is ready for production: a manufacturing partner can take it from {PhaseName(start).ToLowerInvariant()} into certified production.",
-        EngagementModel.Cdmo => $"Bring a development partner in now, starting with {PhaseName(start).ToLowerInvariant()}, and keep the same partner through to production.",
-        _ => $"Close the remaining gaps with development-side help, starting with {PhaseName(start).ToLowerInvariant()}, then move into manufacturing.",
+        EngagementModel.Cmo => $"Your design is ready for production: a manufacturing partner can take it from {Phases[start].Name.ToLowerInvariant()} into certified production.",
+        EngagementModel.Cdmo => $"Bring a development partner in now, starting with {Phases[start].Name.ToLowerInvariant()}, and keep the same partner through to production.",
+        _ => $"Close the remaining gaps with development-side help, starting with {Phases[start].Name.ToLowerInvariant()}, then move into manufacturing.",
     };
 
     private static List<string> NextSteps(EngagementModel model, LifecyclePhase start) =>

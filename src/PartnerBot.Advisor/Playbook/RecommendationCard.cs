@@ -18,7 +18,7 @@ public static class RecommendationCard
         var text = ToText(recommendation);
         var activity = Activity.CreateMessage("Here is my recommendation.");
         activity.Summary = $"Recommendation: {recommendation.Headline}";
-        var card = Render(recommendation, cards, teams);
+        var card = cards.Render(CardName, ToCardData(recommendation, text, teams));
         if (System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()) <= MaxCardBytes)
         {
             activity.Attachments = [Attachment.AdaptiveCard(card)];
@@ -42,7 +42,7 @@ public static class RecommendationCard
         Enum.GetValues<LifecyclePhase>().Select(phase =>
         {
             var inScope = r.PhasesInScope.Contains(phase);
-            return new PhaseCell(AdvisorPlaybook.PhaseCode(phase), AdvisorPlaybook.PhaseName(phase), inScope, phase == r.StartingPhase,
+            return new PhaseCell(AdvisorPlaybook.Phases[phase].Code, AdvisorPlaybook.Phases[phase].Name, inScope, phase == r.StartingPhase,
                 inScope ? "accent" : "default", inScope ? "Accent" : "Default");
         }).ToList(),
         r.Services,
@@ -59,7 +59,7 @@ public static class RecommendationCard
         {
             $"Recommendation: {r.Headline} (confidence: {r.Confidence.ToString().ToLowerInvariant()})",
             r.Summary,
-            "Lifecycle: " + string.Join(" > ", r.PhasesInScope.Select(p => p == r.StartingPhase ? $"[{AdvisorPlaybook.PhaseCode(p)}]" : AdvisorPlaybook.PhaseCode(p))) + " (start in brackets)",
+            "Lifecycle: " + string.Join(" > ", r.PhasesInScope.Select(p => p == r.StartingPhase ? $"[{AdvisorPlaybook.Phases[p].Code}]" : AdvisorPlaybook.Phases[p].Code)) + " (start in brackets)",
         };
         if (r.Services.Count > 0) lines.Add("Services: " + string.Join("; ", r.Services));
         lines.AddRange(r.Risks.Select(risk => $"Risk: {risk.Title}. {risk.Detail}"));
