@@ -192,7 +192,7 @@ public sealed class DirectLineProtocolTests : IDisposable
         var page = await _client.GetPageTokenAsync();
         var wsClient = _app.Server.CreateWebSocketClient();
         using var socket = await wsClient.ConnectAsync(new Uri($"ws://localhost/v3/directline/conversations/{page.ConversationId}/stream?t={Uri.EscapeDataString(page.Token)}"), default);
-        await Task.Delay(100);
+        await StreamOpenAsync(1);
 
         await Task.WhenAll(Enumerable.Range(1, 6).Select(i => _client.PostMessageAsync(page.ConversationId, page.Token, $"message {i}", $"client-{i}")));
 
@@ -209,7 +209,7 @@ public sealed class DirectLineProtocolTests : IDisposable
         var wsClient = _app.Server.CreateWebSocketClient();
         var url = new Uri($"ws://localhost/v3/directline/conversations/{page.ConversationId}/stream?t={Uri.EscapeDataString(page.Token)}");
         using var first = await wsClient.ConnectAsync(url, default);
-        await Task.Delay(100);
+        await StreamOpenAsync(1);
 
         using var second = await wsClient.ConnectAsync(url, default);
 
@@ -227,7 +227,7 @@ public sealed class DirectLineProtocolTests : IDisposable
         var page = await _client.GetPageTokenAsync();
         var wsClient = _app.Server.CreateWebSocketClient();
         using var socket = await wsClient.ConnectAsync(new Uri($"ws://localhost/v3/directline/conversations/{page.ConversationId}/stream?t={Uri.EscapeDataString(page.Token)}"), default);
-        await Task.Delay(100);
+        await StreamOpenAsync(1);
         var delivery = _app.Services.GetRequiredService<DirectLineDelivery>();
 
         await delivery.DeliverAsync(new Activity { Type = ActivityTypes.Typing, Conversation = new ConversationAccount { Id = page.ConversationId } }, default);
@@ -267,6 +267,14 @@ public sealed class DirectLineProtocolTests : IDisposable
         {
             TestDirectory.TryDelete(directory);
         }
+    }
+
+    /// <summary>Waits until the server has registered the expected number of streams (no fixed sleeps).</summary>
+    private async Task StreamOpenAsync(int count)
+    {
+        var streams = _app.Services.GetRequiredService<DirectLineStreams>();
+        for (var i = 0; i < 600 && streams.OpenStreams < count; i++) await Task.Delay(50);
+        Assert.Equal(count, streams.OpenStreams);
     }
 
     private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

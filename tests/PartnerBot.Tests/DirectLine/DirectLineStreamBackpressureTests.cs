@@ -82,7 +82,7 @@ public sealed class DirectLineStreamBackpressureTests : IDisposable
 
     private static async Task WaitUntil(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(10);
+        for (var i = 0; i < 600 && !condition(); i++) await Task.Delay(50);
         Assert.True(condition());
     }
 }

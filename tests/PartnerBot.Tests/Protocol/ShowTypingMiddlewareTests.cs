@@ -7,11 +7,20 @@ public sealed class ShowTypingMiddlewareTests
 {
     private sealed class RecordingDelivery : IActivityDelivery
     {
+        private readonly TaskCompletionSource _twoTypings = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public List<string> Types { get; } = [];
+
+        /// <summary>Completes once two typing indicators have been delivered.</summary>
+        public Task TwoTypings => _twoTypings.Task;
 
         public Task<ResourceResponse> DeliverAsync(Activity activity, CancellationToken cancellationToken)
         {
-            lock (Types) Types.Add(activity.Type!);
+            lock (Types)
+            {
+                Types.Add(activity.Type!);
+                if (Types.Count(t => t == "typing") >= 2) _twoTypings.TrySetResult();
+            }
             return Task.FromResult(new ResourceResponse());
         }
     }
@@ -33,11 +42,12 @@ public sealed class ShowTypingMiddlewareTests
         var turn = new TurnContext(Inbound(), delivery);
         var middleware = new ShowTypingMiddleware(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(60));
 
+        // The turn lasts until typing has been shown twice (however busy the machine), then replies and lingers.
         await middleware.OnTurnAsync(turn, async ct =>
         {
-            await Task.Delay(300, ct);
+            await delivery.TwoTypings.WaitAsync(TimeSpan.FromSeconds(30), ct);
             await turn.SendActivityAsync("done", ct);
-            await Task.Delay(200, ct);
+            await Task.Delay(300, ct);
         }, default);
 
         var types = delivery.Types;
