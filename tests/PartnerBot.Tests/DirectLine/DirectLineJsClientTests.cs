@@ -25,7 +25,9 @@ public sealed class DirectLineJsClientTests
         var failed = report
             .SelectMany(scenario => scenario.Value!["checks"]!.AsObject().Where(check => check.Value!.GetValue<bool>() == false).Select(check => $"{scenario.Key}.{check.Key}"))
             .ToList();
-        Assert.True(failed.Count == 0, "Failed checks: " + string.Join(", ", failed) + "\n" + error);
+        // A failure must explain itself: the failing scenarios' details (statuses, requests, activities) go in the message.
+        var failing = report.Where(scenario => scenario.Value!["ok"]?.GetValue<bool>() == false).Select(scenario => $"{scenario.Key}: {scenario.Value!["details"]?.ToJsonString()}");
+        Assert.True(failed.Count == 0, "Failed checks: " + string.Join(", ", failed) + "\n" + string.Join("\n", failing) + "\n" + error);
         Assert.Equal(0, exitCode);
         foreach (var scenario in new[] { "webSocket", "polling", "crossConversation", "refresh" }) Assert.True(report[scenario]!["ok"]!.GetValue<bool>(), scenario);
         Assert.True(report["webSocket"]!["checks"]!.AsObject().Count >= 20);
