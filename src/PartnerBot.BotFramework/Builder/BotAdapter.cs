@@ -6,8 +6,11 @@ namespace PartnerBot.BotFramework.Builder;
 
 /// <summary>
 /// Runs one turn per inbound activity: middleware, then the bot, with one error handler. Turns of one
-/// conversation run one at a time in this process, and an activity id already processed is answered from
-/// the ledger instead of running again (channels retry when they think the bot was slow).
+/// conversation run one at a time in this process. A turn's dialog state and its replies are committed to the
+/// ledger as one unit before the replies go out; an activity id already recorded is answered from the ledger
+/// instead of running again (channels retry when they think the bot was slow), and replies that did not reach
+/// the channel the first time are sent then. A reply that cannot be delivered never costs the user their
+/// progress: the turn is answered 502 so the channel retries, and the retry delivers what is left.
 /// </summary>
 public sealed partial class BotAdapter(
     IBot bot,
@@ -17,37 +20,34 @@ public sealed partial class BotAdapter(
     IChannelDeliveryFactory channels,
     ILogger<BotAdapter> logger)
 {
-    /// <summary>An unfinished claim older than this is considered abandoned by a crashed process.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
-
     private readonly IMiddleware[] _middleware = middleware.ToArray();
     private readonly KeyedAsyncLock _conversationLocks = new();
 
     /// <param name="delivery">Where replies go when the channel is served in-process (the embedded Direct Line);
     /// otherwise the channel's Connector, or the response body for <c>expectReplies</c>.</param>
+    /// <param name="cancellationToken">Stops the turn; not the HTTP request's token, since a turn that started must
+    /// finish (or roll back) even when the channel stops waiting for it.</param>
     public async Task<TurnResult> ProcessActivityAsync(Activity activity, CancellationToken cancellationToken, IActivityDelivery? delivery = null)
     {
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity));
         using var _ = await _conversationLocks.AcquireAsync(conversationId, cancellationToken);
 
-        if (!string.IsNullOrEmpty(activity.Id))
+        if (!string.IsNullOrEmpty(activity.Id) && await ledger.FindAsync(conversationId, activity.Id, cancellationToken) is { } recorded)
         {
-            var claim = await ledger.TryClaimAsync(conversationId, activity.Id, ClaimLease, cancellationToken);
-            if (claim.Status != TurnClaimStatus.Claimed)
-            {
-                LogDuplicate(logger, activity.Id, activity.Type, claim.Status);
-                return claim.ResponseBody is null
-                    ? TurnResult.Ok
-                    : new TurnResult(200, JsonSerializer.Deserialize<JsonElement>(claim.ResponseBody));
-            }
+            LogDuplicate(logger, activity.Id, activity.Type, recorded.Replies.Count - recorded.Delivered);
+            return await ReplayAsync(activity, recorded, delivery, cancellationToken);
         }
 
         var collector = activity.ExpectsReplies ? new ExpectRepliesDelivery() : null;
-        var turn = new TurnContext(activity, collector ?? delivery ?? channels.Create(activity));
+        var turn = new TurnContext(activity, collector ?? delivery ?? channels.Create(activity), ledger);
         var errorHandled = false;
         try
         {
             await RunMiddlewareAsync(turn, 0, cancellationToken);
+        }
+        catch (ActivityDeliveryException exception)
+        {
+            LogDeliveryFailed(logger, exception.InnerException ?? exception, conversationId, activity.Id);
         }
         catch (Exception exception)
         {
@@ -58,12 +58,18 @@ public sealed partial class BotAdapter(
         }
 
         var result = CreateResult(turn, collector);
-        if (!string.IsNullOrEmpty(activity.Id))
+        try
         {
             var body = result.Body is null ? null : JsonSerializer.Serialize(result.Body, ActivityJson.Options);
-            await ledger.CompleteAsync(conversationId, activity.Id, body, CancellationToken.None);
+            await turn.CommitResultAsync(result.StatusCode, body, CancellationToken.None);
         }
-        return result;
+        catch (Exception exception)
+        {
+            // The dialogs' own commit already holds the state and the replies; only the final delivery count is lost,
+            // so a retry may send the last replies again rather than lose them.
+            LogRecordFailed(logger, exception, conversationId, activity.Id);
+        }
+        return turn.DeliveryFailed ? UndeliveredResult : result;
 
         async Task RunMiddlewareAsync(TurnContext context, int index, CancellationToken ct)
         {
@@ -76,6 +82,11 @@ public sealed partial class BotAdapter(
             {
                 await bot.OnTurnAsync(context, ct);
             }
+            catch (ActivityDeliveryException)
+            {
+                // Not the bot's fault: the state and replies are committed; the channel's retry delivers them.
+                throw;
+            }
             catch (Exception exception)
             {
                 // Handled here, inside the middleware, so the apology is logged in the transcript too.
@@ -83,6 +94,33 @@ public sealed partial class BotAdapter(
                 await HandleErrorAsync(context, exception, ct);
             }
         }
+    }
+
+    /// <summary>The answer to a channel when replies could not be delivered: retry the activity later.</summary>
+    private static readonly TurnResult UndeliveredResult = new(502, null);
+
+    /// <summary>Answers a retried activity from its record, first delivering the replies that did not get through.</summary>
+    private async Task<TurnResult> ReplayAsync(Activity activity, TurnRecord recorded, IActivityDelivery? delivery, CancellationToken cancellationToken)
+    {
+        var result = new TurnResult(recorded.StatusCode, recorded.ResponseBody is null ? null : JsonSerializer.Deserialize<JsonElement>(recorded.ResponseBody));
+        if (recorded.FullyDelivered || activity.ExpectsReplies) return result;
+
+        var target = delivery ?? channels.Create(activity);
+        var delivered = recorded.Delivered;
+        try
+        {
+            for (; delivered < recorded.Replies.Count; delivered++)
+            {
+                await target.DeliverAsync(JsonSerializer.Deserialize<Activity>(recorded.Replies[delivered], ActivityJson.Options)!, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogDeliveryFailed(logger, exception, activity.Conversation!.Id!, activity.Id);
+        }
+        var commit = new TurnCommit(activity.Conversation!.Id!, activity.Id!, null, recorded with { Delivered = delivered });
+        await ledger.CommitAsync(commit, CancellationToken.None);
+        return delivered < recorded.Replies.Count ? UndeliveredResult : result;
     }
 
     /// <summary>
@@ -127,8 +165,14 @@ public sealed partial class BotAdapter(
         return collector is null ? TurnResult.Ok : new TurnResult(200, new ExpectedReplies { Activities = collector.Activities.ToList() });
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Activity {ActivityId} ({ActivityType}) was already seen ({ClaimStatus}); not running the turn again")]
-    private static partial void LogDuplicate(ILogger logger, string activityId, string? activityType, TurnClaimStatus claimStatus);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activity {ActivityId} ({ActivityType}) was already processed; answering from the ledger ({Undelivered} replies to send again)")]
+    private static partial void LogDuplicate(ILogger logger, string activityId, string? activityType, int undelivered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replies in conversation {ConversationId} for activity {ActivityId} could not be delivered; they are kept for the channel's retry")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string conversationId, string? activityId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the end of the turn in conversation {ConversationId} for activity {ActivityId}")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, string conversationId, string? activityId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Middleware failed after the turn's error was handled in conversation {ConversationId}")]
     private static partial void LogFailedAfterError(ILogger logger, Exception exception, string conversationId);

@@ -1,14 +1,20 @@
 namespace PartnerBot.BotFramework.Builder;
 
 /// <summary>
-/// Remembers which inbound activity ids have been processed per conversation, so a channel's retry of the
-/// same activity is answered without running the turn again.
+/// What each inbound activity's turn did, per conversation: its replies (an outbox: which of them reached the
+/// channel) and the HTTP body answered. A channel's retry of the same activity is answered from here instead of
+/// running the turn again, and replies that could not be delivered the first time are sent then.
 /// </summary>
 public interface ITurnLedger
 {
-    /// <summary>Claims the activity for processing. A claim older than <paramref name="lease"/> that never completed is taken over.</summary>
-    Task<TurnClaim> TryClaimAsync(string conversationId, string activityId, TimeSpan lease, CancellationToken cancellationToken);
+    /// <summary>The recorded turn for the activity, or null when no turn for it has been committed.</summary>
+    Task<TurnRecord?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken);
 
-    /// <summary>Marks the activity processed and stores the HTTP body answered for it (if any) for retries.</summary>
-    Task CompleteAsync(string conversationId, string activityId, string? responseBody, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the turn record (replacing an earlier one for the same activity) and, when
+    /// <see cref="TurnCommit.State"/> is given, the dialog state, as one atomic unit: both or neither.
+    /// Returns the state's new ETag (null when no state was written).
+    /// </summary>
+    /// <exception cref="Storage.ETagConflictException">The state was written by someone else first; nothing was written.</exception>
+    Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken);
 }

@@ -19,10 +19,19 @@ public sealed class ShowTypingMiddleware(TimeSpan? delay = null, TimeSpan? perio
             return;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The send handler outlives this middleware (the error handler may send an apology after it returned),
+        // so it must not touch the token source once it is disposed.
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var finished = 0;
         turn.OnSendActivities(async (_, activities, sendNext) =>
         {
-            if (activities.Any(a => !a.IsType(ActivityTypes.Typing))) await stop.CancelAsync();
+            if (Volatile.Read(ref finished) == 0 && activities.Any(a => !a.IsType(ActivityTypes.Typing)))
+            {
+                lock (stop)
+                {
+                    if (finished == 0) stop.Cancel();
+                }
+            }
             await sendNext();
         });
 
@@ -33,8 +42,13 @@ public sealed class ShowTypingMiddleware(TimeSpan? delay = null, TimeSpan? perio
         }
         finally
         {
-            await stop.CancelAsync();
+            lock (stop)
+            {
+                stop.Cancel();
+                finished = 1;
+            }
             await typing;
+            stop.Dispose();
         }
     }
 
@@ -49,12 +63,10 @@ public sealed class ShowTypingMiddleware(TimeSpan? delay = null, TimeSpan? perio
                 await Task.Delay(_period, stop);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-        }
-        catch (HttpRequestException)
-        {
-            // A lost typing indicator is harmless; the turn's real replies report their own failures.
+            // Cancellation ends the indicator; a lost typing indicator is harmless, and the turn's real replies
+            // report their own failures.
         }
     }
 }

@@ -1,22 +1,35 @@
+using System.Text.Json;
 using PartnerBot.BotFramework.Schema;
+using PartnerBot.BotFramework.Storage;
 
 namespace PartnerBot.BotFramework.Builder;
 
 /// <summary>
 /// One turn: the inbound activity, the way replies leave, and per-turn state. Outbound activities get
 /// the reply routing of the inbound activity and pass through the registered send handlers (transcript
-/// logging, typing) before delivery.
+/// logging, typing) before delivery. Every reply other than typing is kept in the turn's outbox, which is
+/// committed to the ledger together with the dialog state before the replies go out, so a turn's state and
+/// replies survive as one unit. Sends are serialized: the typing indicator may send from another task.
 /// </summary>
 public sealed class TurnContext
 {
     private readonly IActivityDelivery _delivery;
+    private readonly ITurnLedger? _ledger;
     private readonly List<SendActivitiesHandler> _sendHandlers = [];
-    private List<Activity>? _buffer;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
 
-    public TurnContext(Activity activity, IActivityDelivery delivery)
+    // Every non-typing reply in order; the first _delivered reached the channel. Replies from _bufferStart on
+    // are held (see BeginBuffering) and not yet handed to delivery.
+    private readonly List<Activity> _outbox = [];
+    private int _delivered;
+    private int? _bufferStart;
+
+    /// <param name="ledger">Where the turn is recorded (state and outbox as one unit); null for turns that are not.</param>
+    public TurnContext(Activity activity, IActivityDelivery delivery, ITurnLedger? ledger = null)
     {
         Activity = activity;
         _delivery = delivery;
+        _ledger = string.IsNullOrEmpty(activity.Id) || activity.Conversation?.Id is null ? null : ledger;
     }
 
     public Activity Activity { get; }
@@ -25,6 +38,9 @@ public sealed class TurnContext
 
     /// <summary>True once a non-typing activity has been delivered (or buffered) in this turn.</summary>
     public bool Responded { get; private set; }
+
+    /// <summary>A reply could not be delivered; later replies are kept in the outbox without being attempted.</summary>
+    public bool DeliveryFailed { get; private set; }
 
     /// <summary>Set by the bot when it answers an <c>invoke</c>; returned as the HTTP response.</summary>
     public InvokeResponse? InvokeResponse { get; set; }
@@ -44,37 +60,97 @@ public sealed class TurnContext
     {
         foreach (var activity in activities) Activity.ApplyReplyRouting(activity);
 
-        // Typing is a live signal and never waits in the buffer.
-        if (_buffer is not null && activities.All(a => !a.IsType(ActivityTypes.Typing)))
+        await _sendLock.WaitAsync(cancellationToken);
+        try
         {
-            _buffer.AddRange(activities);
-            Responded = true;
-            return activities.Select(_ => new ResourceResponse()).ToList();
+            // Typing is a live signal and never waits in the buffer.
+            if (_bufferStart is not null && activities.All(a => !a.IsType(ActivityTypes.Typing)))
+            {
+                _outbox.AddRange(activities);
+                Responded = true;
+                return activities.Select(_ => new ResourceResponse()).ToList();
+            }
+            _outbox.AddRange(activities.Where(IsRecorded));
+            return await DeliverAsync(activities, cancellationToken);
         }
-        return await DeliverAsync(activities, cancellationToken);
+        finally
+        {
+            _sendLock.Release();
+        }
     }
 
     /// <summary>
     /// Holds outbound messages until <see cref="FlushBufferAsync"/>, so that a turn whose state write loses an
     /// optimistic-concurrency race can be run again without the user seeing the first attempt's replies.
     /// </summary>
-    public void BeginBuffering() => _buffer = [];
+    public void BeginBuffering()
+    {
+        lock (_outbox) _bufferStart ??= _outbox.Count;
+    }
 
     /// <summary>Drops the held messages and stops holding new ones.</summary>
     public void DiscardBuffer()
     {
-        if (_buffer is null) return;
-        _buffer = null;
-        Responded = false;
+        lock (_outbox)
+        {
+            if (_bufferStart is not { } start) return;
+            _outbox.RemoveRange(start, _outbox.Count - start);
+            _bufferStart = null;
+            Responded = _outbox.Count > 0;
+        }
+    }
+
+    /// <summary>
+    /// Saves the dialog state (when <paramref name="state"/> is given) and, for a recorded turn, the outbox so far
+    /// as one unit in the ledger, before the held replies go out.
+    /// </summary>
+    /// <exception cref="ETagConflictException">Someone else saved the state first; nothing was written.</exception>
+    public async Task<string?> CommitAsync(IStorage storage, StateWrite? state, CancellationToken cancellationToken)
+    {
+        if (_ledger is null)
+        {
+            return state is null ? null : await storage.WriteAsync(state.Key, state.Json, state.ExpectedETag, cancellationToken);
+        }
+        return await _ledger.CommitAsync(new TurnCommit(Activity.Conversation!.Id!, Activity.Id!, state, CreateRecord(0, null)), cancellationToken);
+    }
+
+    /// <summary>Records the finished turn with what was answered over HTTP (no state: that was committed by the dialogs).</summary>
+    public async Task CommitResultAsync(int statusCode, string? responseBody, CancellationToken cancellationToken)
+    {
+        if (_ledger is null) return;
+        await _ledger.CommitAsync(new TurnCommit(Activity.Conversation!.Id!, Activity.Id!, null, CreateRecord(statusCode, responseBody)), cancellationToken);
     }
 
     public async Task FlushBufferAsync(CancellationToken cancellationToken)
     {
-        if (_buffer is null) return;
-        var pending = _buffer.ToList();
-        _buffer = null;
-        if (pending.Count > 0) await DeliverAsync(pending, cancellationToken);
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            List<Activity> pending;
+            lock (_outbox)
+            {
+                if (_bufferStart is not { } start) return;
+                pending = _outbox.GetRange(start, _outbox.Count - start);
+                _bufferStart = null;
+            }
+            if (pending.Count > 0) await DeliverAsync(pending, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
     }
+
+    private TurnRecord CreateRecord(int statusCode, string? responseBody)
+    {
+        lock (_outbox)
+        {
+            var replies = _outbox.Select(a => JsonSerializer.Serialize(a, ActivityJson.Options)).ToList();
+            return new TurnRecord(replies, _delivered, statusCode, responseBody);
+        }
+    }
+
+    private static bool IsRecorded(Activity activity) => !activity.IsType(ActivityTypes.Typing);
 
     private async Task<IReadOnlyList<ResourceResponse>> DeliverAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
     {
@@ -83,7 +159,25 @@ public sealed class TurnContext
         {
             foreach (var activity in activities)
             {
-                responses.Add(await _delivery.DeliverAsync(activity, cancellationToken));
+                if (DeliveryFailed)
+                {
+                    // Kept in the outbox, in order, for the channel's retry of this activity.
+                    responses.Add(new ResourceResponse());
+                    continue;
+                }
+                try
+                {
+                    responses.Add(await _delivery.DeliverAsync(activity, cancellationToken));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException && IsRecorded(activity))
+                {
+                    DeliveryFailed = true;
+                    throw new ActivityDeliveryException("A reply could not be delivered to the channel.", exception);
+                }
+                if (IsRecorded(activity))
+                {
+                    lock (_outbox) _delivered++;
+                }
                 if (!activity.IsType(ActivityTypes.Typing) && !activity.IsType(ActivityTypes.Trace)) Responded = true;
             }
         }

@@ -11,8 +11,9 @@ namespace PartnerBot.BotFramework.Dialogs;
 /// <summary>
 /// Runs the dialog stack of a conversation for one turn: loads it, handles the interruptions (help, back,
 /// start over, cancel) once before the active step, continues or begins the root dialog, and saves the
-/// stack only when it changed. Saves use the stored ETag: if another instance wrote the same conversation
-/// meanwhile, this turn's replies are discarded and the turn runs again on the fresh state, so no update is lost.
+/// stack only when it changed, together with the turn's replies (see <see cref="TurnContext.CommitAsync"/>). Saves
+/// use the stored ETag: if another instance wrote the same conversation meanwhile, this turn's replies are
+/// discarded and the turn runs again on the fresh state, so no update is lost.
 /// </summary>
 public sealed partial class DialogManager(
     DialogSet dialogs, string rootDialogId, IStorage storage, InterruptionOptions interruptions, ILogger<DialogManager> logger)
@@ -43,7 +44,8 @@ public sealed partial class DialogManager(
             var json = JsonSerializer.Serialize(state, ActivityJson.Options);
             try
             {
-                if (json != stored?.Json) await storage.WriteAsync(key, json, stored?.ETag, cancellationToken);
+                // The state and the replies it produced are committed together, before the replies go out.
+                await turn.CommitAsync(storage, json == stored?.Json ? null : new StateWrite(key, json, stored?.ETag), cancellationToken);
             }
             catch (ETagConflictException) when (attempt < MaxConcurrencyRetries)
             {

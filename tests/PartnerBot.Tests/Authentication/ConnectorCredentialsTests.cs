@@ -1,3 +1,4 @@
+using PartnerBot.BotFramework.Builder;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -103,7 +104,8 @@ public sealed class ConnectorCredentialsTests : IAsyncLifetime
         Assert.Equal("Bearer " + FakeEntraId.AccessToken, followUp.Authorization);
 
         var forged = new ConversationReference { ChannelId = "msteams", ServiceUrl = _attacker.ServiceUrl.ToString(), Conversation = new ConversationAccount { Id = "c-3" }, User = reference.User, Bot = reference.Bot };
-        await Assert.ThrowsAsync<UntrustedServiceUrlException>(() => adapter.ContinueConversationAsync(forged, (turn, ct) => turn.SendActivityAsync("hello", ct), default));
+        var refused = await Assert.ThrowsAsync<ActivityDeliveryException>(() => adapter.ContinueConversationAsync(forged, (turn, ct) => turn.SendActivityAsync("hello", ct), default));
+        Assert.IsType<UntrustedServiceUrlException>(refused.InnerException);
         Assert.Equal(0, _attacker.Attempts);
     }
 

@@ -1,3 +1,5 @@
+using System.Net;
+using PartnerBot.BotFramework.Schema;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.Storage;
 using PartnerBot.Tests.Advisor;
@@ -124,5 +126,44 @@ public sealed class StateDurabilityTests
                 BotFramework.Schema.ActivityJson.Options)!,
         ];
         return message;
+    }
+
+    [Fact]
+    public async Task A_turn_committed_before_a_crash_is_delivered_to_the_channels_retry_by_the_restarted_bot()
+    {
+        var directory = TestDirectory.Create();
+        await using var connector = await FakeConnector.StartAsync();
+        try
+        {
+            Activity answer;
+            using (var crashed = new PartnerBotApplication(directory))
+            {
+                var chat = crashed.Chat(conversationId: "crash-1", serviceUrl: connector.ServiceUrl.ToString());
+                using (var hello = await chat.PostAsync(chat.NewMessage("hi"))) Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+                await connector.WaitForMessagesAsync(2);
+
+                // The process commits the turn, then dies before any reply reaches the channel.
+                for (var i = 0; i < 20; i++) connector.FailNext(503, "0");
+                answer = chat.NewMessage("yes");
+                using var lost = await chat.PostAsync(answer);
+                Assert.NotEqual(HttpStatusCode.OK, lost.StatusCode);
+            }
+            connector.Recover();
+
+            using var restarted = new PartnerBotApplication(directory);
+            var again = restarted.Chat(conversationId: "crash-1", serviceUrl: connector.ServiceUrl.ToString());
+            using (var retry = await again.PostAsync(answer)) Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+            using (var duplicate = await again.PostAsync(answer)) Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+
+            var messages = await connector.WaitForMessagesAsync(4);
+            Assert.Equal(4, messages.Count);
+            Assert.Contains("Question 1 of 11", messages[3].Activity.Text);
+            var inbound = (await restarted.Store.GetTranscriptAsync("crash-1", default)).Where(e => e.Direction == TranscriptDirection.Inbound);
+            Assert.Equal(["hi", "yes"], inbound.Select(e => e.Activity.Text));
+        }
+        finally
+        {
+            TestDirectory.TryDelete(directory);
+        }
     }
 }

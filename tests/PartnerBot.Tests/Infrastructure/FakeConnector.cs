@@ -43,6 +43,11 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public void FailNext(int status, string? retryAfter = null) => _failures.Enqueue((status, retryAfter));
 
+    /// <summary>Drops the failures still queued: the Connector is healthy again.</summary>
+    public void Recover() => _failures.Clear();
+
+    public bool HasQueuedFailures => !_failures.IsEmpty;
+
     public IReadOnlyList<ReceivedActivity> Messages => Received.Where(r => r.Activity.IsType(ActivityTypes.Message)).ToList();
 
     public async Task<IReadOnlyList<ReceivedActivity>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)

@@ -111,24 +111,48 @@ public abstract class StoreContractTests<TStore> : IDisposable
     }
 
     [Fact]
-    public async Task The_ledger_claims_an_activity_once_and_returns_the_stored_answer()
+    public async Task The_ledger_records_a_turn_with_its_replies_and_replaces_it_as_delivery_progresses()
     {
-        Assert.Equal(TurnClaimStatus.Claimed, (await Store.TryClaimAsync("c", "a1", TimeSpan.FromMinutes(1), default)).Status);
-        Assert.Equal(TurnClaimStatus.InProgress, (await Store.TryClaimAsync("c", "a1", TimeSpan.FromMinutes(1), default)).Status);
+        Assert.Null(await Store.FindAsync("c", "a1", default));
 
-        await Store.CompleteAsync("c", "a1", """{"activities":[]}""", default);
+        var record = new TurnRecord(["""{"type":"message","text":"one"}""", """{"type":"message","text":"two"}"""], 0, 200, null);
+        Assert.Null(await Store.CommitAsync(new TurnCommit("c", "a1", null, record), default));
+        await Store.CommitAsync(new TurnCommit("c", "a1", null, record with { Delivered = 1, ResponseBody = """{"activities":[]}""" }), default);
 
-        Assert.Equal(new TurnClaim(TurnClaimStatus.Completed, """{"activities":[]}"""), await Store.TryClaimAsync("c", "a1", TimeSpan.FromMinutes(1), default));
-        Assert.Equal(TurnClaimStatus.Claimed, (await Store.TryClaimAsync("other-conversation", "a1", TimeSpan.FromMinutes(1), default)).Status);
+        var found = await Store.FindAsync("c", "a1", default);
+        Assert.NotNull(found);
+        Assert.Equal(record.Replies, found.Replies);
+        Assert.Equal((1, 200, """{"activities":[]}"""), (found.Delivered, found.StatusCode, found.ResponseBody));
+        Assert.False(found.FullyDelivered);
+        Assert.Null(await Store.FindAsync("other-conversation", "a1", default));
     }
 
     [Fact]
-    public async Task An_abandoned_claim_is_taken_over_after_its_lease()
+    public async Task A_turn_commit_writes_the_state_and_the_record_together_or_not_at_all()
     {
-        await Store.TryClaimAsync("c", "a1", TimeSpan.FromMinutes(1), default);
-        await Task.Delay(50);
+        var etag = await Store.WriteAsync("state-key", """{"step":1}""", null, default);
+        var record = new TurnRecord(["""{"type":"message","text":"question 2"}"""], 0, 200, null);
 
-        Assert.Equal(TurnClaimStatus.Claimed, (await Store.TryClaimAsync("c", "a1", TimeSpan.FromMilliseconds(10), default)).Status);
+        var newETag = await Store.CommitAsync(new TurnCommit("c", "a1", new StateWrite("state-key", """{"step":2}""", etag), record), default);
+
+        // The same turn run elsewhere with the old ETag loses: neither its state nor its record is written.
+        await Assert.ThrowsAsync<ETagConflictException>(() => Store.CommitAsync(
+            new TurnCommit("c", "a2", new StateWrite("state-key", """{"step":9}""", etag), record), default));
+        Assert.Equal(new StoreItem("""{"step":2}""", newETag!), await Store.ReadAsync("state-key", default));
+        Assert.NotNull(await Store.FindAsync("c", "a1", default));
+        Assert.Null(await Store.FindAsync("c", "a2", default));
+    }
+
+    [Fact]
+    public async Task A_retried_inbound_activity_is_logged_once()
+    {
+        var at = DateTimeOffset.Parse("2026-11-20T10:00:00Z");
+        var inbound = Entry("c1", "hello", at) with { Activity = new Activity { Type = "message", Id = "a1", Text = "hello" } };
+
+        await Store.AppendAsync([inbound], default);
+        await Store.AppendAsync([inbound with { LoggedAt = at.AddSeconds(30) }], default);
+
+        Assert.Single(await Store.GetTranscriptAsync("c1", default));
     }
 
     private static TranscriptEntry Entry(string conversation, string text, DateTimeOffset at, string? subject = null) =>

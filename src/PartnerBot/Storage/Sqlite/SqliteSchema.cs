@@ -72,6 +72,25 @@ public static class SqliteSchema
             activity_json TEXT NOT NULL,
             PRIMARY KEY (conversation_id, watermark)) WITHOUT ROWID;
         """,
+
+        // 3: the turn ledger records each turn's replies (its outbox) beside the HTTP answer, written in the same
+        // transaction as the dialog state; inbound transcript entries are unique per activity id, so a retried
+        // activity is never logged twice.
+        """
+        DROP TABLE processed_activities;
+        CREATE TABLE turns (
+            conversation_id TEXT NOT NULL,
+            activity_id TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            replies_json TEXT NOT NULL,
+            delivered INTEGER NOT NULL,
+            status_code INTEGER NOT NULL,
+            response_json TEXT,
+            PRIMARY KEY (conversation_id, activity_id)) WITHOUT ROWID;
+        CREATE INDEX ix_turns_recorded ON turns (recorded_at);
+        ALTER TABLE transcript ADD COLUMN activity_id TEXT;
+        CREATE UNIQUE INDEX ux_transcript_inbound ON transcript (conversation_id, activity_id) WHERE direction = 'Inbound' AND activity_id IS NOT NULL;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -23,7 +23,6 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
     private readonly SqliteWriteQueue _writes;
     private readonly SqliteCheckpointer _checkpointer;
     private readonly SqliteReaderPool _readers;
-    private long _claimsSincePrune;
 
     public SqliteStore(string path)
     {
@@ -60,6 +59,9 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
     }, cancellationToken);
 
     public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) => _writes.ExecuteAsync("state.write", write =>
+        WriteState(write, key, json, expectedETag), cancellationToken);
+
+    private static string WriteState(SqliteWriteContext write, string key, string json, string? expectedETag)
     {
         var etag = Guid.NewGuid().ToString("N");
         var now = Now();
@@ -71,15 +73,16 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         };
         var command = write.Command(sql, ("$key", key), ("$json", json), ("$etag", etag), ("$now", now), ("$expected", expectedETag));
         return command.ExecuteNonQuery() == 1 ? etag : throw new ETagConflictException(key);
-    }, cancellationToken);
+    }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) => _writes.ExecuteAsync("state.delete", write =>
         write.Command("DELETE FROM state WHERE key = $key", ("$key", key)).ExecuteNonQuery(), cancellationToken);
 
     // ---- ITranscriptStore ----
 
+    // A retried inbound activity (same id) is logged once.
     private const string AppendSql =
-        "INSERT INTO transcript (conversation_id, subject, direction, logged_at, activity_json) VALUES ($conversation, $subject, $direction, $at, $json)";
+        "INSERT INTO transcript (conversation_id, subject, direction, logged_at, activity_json, activity_id) VALUES ($conversation, $subject, $direction, $at, $json, $activity) ON CONFLICT DO NOTHING";
 
     private const string SubjectEntriesSql =
         "SELECT seq, conversation_id, subject, direction, logged_at, activity_json FROM transcript WHERE conversation_id = $conversation AND subject = $subject ORDER BY seq";
@@ -89,13 +92,15 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         if (entries.Count == 0) return Task.CompletedTask;
         // Serialized before queueing, so the single writer only runs SQL.
         var rows = entries
-            .Select(e => (e.ConversationId, e.Subject, Direction: e.Direction.ToString(), At: Format(e.LoggedAt), Json: JsonSerializer.Serialize(e.Activity, ActivityJson.Options)))
+            .Select(e => (e.ConversationId, e.Subject, Direction: e.Direction.ToString(), At: Format(e.LoggedAt), Json: JsonSerializer.Serialize(e.Activity, ActivityJson.Options),
+                ActivityId: e.Direction == TranscriptDirection.Inbound && !string.IsNullOrEmpty(e.Activity.Id) ? e.Activity.Id : null))
             .ToList();
         return _writes.ExecuteAsync("transcript.append", write =>
         {
             foreach (var row in rows)
             {
-                write.Command(AppendSql, ("$conversation", row.ConversationId), ("$subject", row.Subject), ("$direction", row.Direction), ("$at", row.At), ("$json", row.Json))
+                write.Command(AppendSql, ("$conversation", row.ConversationId), ("$subject", row.Subject), ("$direction", row.Direction), ("$at", row.At), ("$json", row.Json),
+                        ("$activity", row.ActivityId))
                     .ExecuteNonQuery();
             }
             return rows.Count;
@@ -265,36 +270,38 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
 
     // ---- ITurnLedger ----
 
-    public Task<TurnClaim> TryClaimAsync(string conversationId, string activityId, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<TurnRecord?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken) => ReadAsync<TurnRecord?>("ledger.find", session =>
     {
-        var prune = Interlocked.Increment(ref _claimsSincePrune) % 1000 == 0;
-        var now = DateTimeOffset.UtcNow;
-        return _writes.ExecuteAsync("ledger.claim", write =>
+        using var reader = session.Command(
+            "SELECT replies_json, delivered, status_code, response_json FROM turns WHERE conversation_id = $conversation AND activity_id = $activity",
+            ("$conversation", conversationId), ("$activity", activityId)).ExecuteReader();
+        if (!reader.Read()) return null;
+        using var replies = JsonDocument.Parse(reader.GetString(0));
+        return new TurnRecord(replies.RootElement.EnumerateArray().Select(r => r.GetRawText()).ToList(), reader.GetInt32(1), reader.GetInt32(2), NullableString(reader, 3));
+    }, cancellationToken);
+
+    private const string RecordTurnSql =
+        """
+        INSERT INTO turns (conversation_id, activity_id, recorded_at, replies_json, delivered, status_code, response_json)
+        VALUES ($conversation, $activity, $now, $replies, $delivered, $status, $response)
+        ON CONFLICT (conversation_id, activity_id) DO UPDATE SET
+            replies_json = $replies, delivered = $delivered, status_code = $status, response_json = $response
+        """;
+
+    public Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken)
+    {
+        var record = commit.Record;
+        var replies = "[" + string.Join(',', record.Replies) + "]";
+        return _writes.ExecuteAsync("ledger.commit", write =>
         {
-            // Channels retry within minutes; a day of ledger is plenty and keeps the table small.
-            if (prune) write.Command("DELETE FROM processed_activities WHERE claimed_at < $before", ("$before", Format(now.AddDays(-1)))).ExecuteNonQuery();
-
-            var claimed = write.Command(
-                """
-                INSERT INTO processed_activities (conversation_id, activity_id, claimed_at) VALUES ($conversation, $activity, $now)
-                ON CONFLICT (conversation_id, activity_id) DO UPDATE SET claimed_at = $now
-                WHERE completed_at IS NULL AND claimed_at < $staleBefore
-                """,
-                ("$conversation", conversationId), ("$activity", activityId), ("$now", Format(now)), ("$staleBefore", Format(now - lease))).ExecuteNonQuery();
-            if (claimed == 1) return new TurnClaim(TurnClaimStatus.Claimed);
-
-            using var reader = write.Command(
-                "SELECT completed_at, response_json FROM processed_activities WHERE conversation_id = $conversation AND activity_id = $activity",
-                ("$conversation", conversationId), ("$activity", activityId)).ExecuteReader();
-            reader.Read();
-            return reader.IsDBNull(0) ? new TurnClaim(TurnClaimStatus.InProgress) : new TurnClaim(TurnClaimStatus.Completed, NullableString(reader, 1));
-        }, cancellationToken);
+            // One savepoint: a stale state ETag throws before the turn is recorded, and undoes nothing else.
+            var etag = commit.State is { } state ? WriteState(write, state.Key, state.Json, state.ExpectedETag) : null;
+            write.Command(RecordTurnSql,
+                ("$conversation", commit.ConversationId), ("$activity", commit.ActivityId), ("$now", Now()), ("$replies", replies),
+                ("$delivered", record.Delivered), ("$status", record.StatusCode), ("$response", record.ResponseBody)).ExecuteNonQuery();
+            return etag;
+        }, cancellationToken, severalStatements: commit.State is not null);
     }
-
-    public Task CompleteAsync(string conversationId, string activityId, string? responseBody, CancellationToken cancellationToken) => _writes.ExecuteAsync("ledger.complete", write =>
-        write.Command(
-            "UPDATE processed_activities SET completed_at = $now, response_json = $response WHERE conversation_id = $conversation AND activity_id = $activity",
-            ("$conversation", conversationId), ("$activity", activityId), ("$now", Now()), ("$response", responseBody)).ExecuteNonQuery(), cancellationToken);
 
     // ---- IDirectLineLog ----
 
