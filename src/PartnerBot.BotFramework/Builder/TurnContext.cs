@@ -169,7 +169,7 @@ public sealed class TurnContext
                 {
                     responses.Add(await _delivery.DeliverAsync(activity, cancellationToken));
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException && IsRecorded(activity))
+                catch (Exception exception) when (IsRecorded(activity) && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
                     DeliveryFailed = true;
                     throw new ActivityDeliveryException("A reply could not be delivered to the channel.", exception);

@@ -24,7 +24,7 @@ public static partial class MessagesApi
 
     private static async Task<IResult> PostActivityAsync(
         HttpRequest request, BotAdapter adapter, IOptions<BotOptions> bot, ChannelAuthentication authentication, TrustedServiceUrls trusted, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (bot.Value.AuthenticationEnabled && string.IsNullOrWhiteSpace(authorization))
@@ -43,7 +43,9 @@ public static partial class MessagesApi
             if (activity.ServiceUrl is { } serviceUrl) trusted.Trust(serviceUrl);
         }
 
-        var result = await adapter.ProcessActivityAsync(activity, cancellationToken);
+        // A turn that started runs to its end even if the channel stops waiting: cancelling it half-way would
+        // save state whose replies were never sent. Only shutting down stops it.
+        var result = await adapter.ProcessActivityAsync(activity, lifetime.ApplicationStopping);
         return result.Body is null
             ? TypedResults.StatusCode(result.StatusCode)
             : TypedResults.Json(result.Body, ActivityJson.Options, statusCode: result.StatusCode);

@@ -46,7 +46,19 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Drops the failures still queued: the Connector is healthy again.</summary>
     public void Recover() => _failures.Clear();
 
-    public bool HasQueuedFailures => !_failures.IsEmpty;
+    private TaskCompletionSource _gate = Completed();
+
+    /// <summary>Holds every request until <see cref="Release"/>: a Connector that is slow to answer.</summary>
+    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _gate.TrySetResult();
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
 
     public IReadOnlyList<ReceivedActivity> Messages => Received.Where(r => r.Activity.IsType(ActivityTypes.Message)).ToList();
 
@@ -60,6 +72,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private async Task<IResult> ReceiveAsync(HttpContext http, string conversationId, string? replyToId)
     {
         Interlocked.Increment(ref Attempts);
+        await _gate.Task;
         if (_failures.TryDequeue(out var failure))
         {
             if (failure.RetryAfter is not null) http.Response.Headers.RetryAfter = failure.RetryAfter;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using PartnerBot.Bot;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.Storage;
@@ -91,6 +92,31 @@ public sealed class ConnectorReplyTests : IAsyncLifetime
         using (var answer = await chat.PostAsync(chat.NewMessage("startup"))) Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains("Question 2 of 11", (await _connector.WaitForMessagesAsync(5)).Last().Activity.Text);
         Assert.Single(await _app.Store.GetTranscriptAsync(chat.ConversationId, default), e => e.Direction == TranscriptDirection.Inbound && e.Activity.Text == "yes");
+    }
+
+    [Fact]
+    public async Task A_turn_finishes_and_delivers_its_replies_when_the_channel_stops_waiting()
+    {
+        // Real HTTP, so that the client's giving up reaches the server as it does from a channel.
+        using var bot = new KestrelPartnerBot();
+        using var http = new HttpClient { BaseAddress = bot.BaseAddress };
+        var chat = new TestChat(http, "gave-up-1", "emulator", "user-1", "Ada", null, _connector.ServiceUrl.ToString());
+        using (var hello = await chat.PostAsync(chat.NewMessage("hi"))) Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+        await _connector.WaitForMessagesAsync(2);
+        _connector.Hold();
+        var attempts = _connector.Attempts;
+
+        using var gaveUp = new CancellationTokenSource();
+        var request = chat.Client.PostAsJsonAsync("/api/messages", chat.NewMessage("yes"), ActivityJson.Options, gaveUp.Token);
+        while (_connector.Attempts == attempts) await Task.Delay(10);
+        await gaveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        _connector.Release();
+
+        var delivered = await _connector.WaitForMessagesAsync(4);
+        Assert.Contains("Question 1 of 11", delivered[^1].Activity.Text);
+        using (var next = await chat.PostAsync(chat.NewMessage("startup"))) Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Contains("Question 2 of 11", (await _connector.WaitForMessagesAsync(5))[^1].Activity.Text);
     }
 
     [Fact]
