@@ -53,7 +53,7 @@ public sealed partial class AdvisorBot(DialogManager dialogs, IStorage storage, 
                 await GreetAsync(turn, cancellationToken);
                 break;
             default:
-                LogIgnored(logger, activity.Type, activity.Name);
+                LogIgnored(logger, LogValue.Clean(activity.Type), LogValue.Clean(activity.Name));
                 break;
         }
     }

@@ -19,11 +19,33 @@ public sealed class ChannelTokenValidator(BotAuthenticationSettings settings, Op
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public async Task<AuthenticationOutcome> ValidateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    /// <summary>Tokens far larger than any channel's are refused without being read.</summary>
+    public const int MaxTokenLength = 16 * 1024;
+
+    /// <summary>
+    /// A cheap check of the header's shape (<c>Bearer</c> and three base64url segments), so a request that cannot
+    /// carry a valid token is refused before its body is read.
+    /// </summary>
+    public static AuthenticationOutcome? CheckShape(string? authorizationHeader)
     {
         if (string.IsNullOrWhiteSpace(authorizationHeader)) return AuthenticationOutcome.Unauthorized("missing Authorization header");
+        if (authorizationHeader.Length > MaxTokenLength) return AuthenticationOutcome.Unauthorized("Authorization header too long");
         var parts = authorizationHeader.Split(' ');
         if (parts.Length != 2 || parts[0] != "Bearer" || parts[1].Length == 0) return AuthenticationOutcome.Unauthorized("Authorization is not 'Bearer <token>'");
+        var segments = parts[1].Split('.');
+        if (segments.Length != 3 || segments.Any(s => s.Length == 0 || !s.All(IsBase64UrlChar)))
+        {
+            return AuthenticationOutcome.Unauthorized("token is not a JWT");
+        }
+        return null;
+    }
+
+    private static bool IsBase64UrlChar(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
+
+    public async Task<AuthenticationOutcome> ValidateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    {
+        if (CheckShape(authorizationHeader) is { } malformed) return malformed;
+        var parts = authorizationHeader!.Split(' ');
 
         JsonWebToken token;
         try
@@ -34,11 +56,11 @@ public sealed class ChannelTokenValidator(BotAuthenticationSettings settings, Op
         {
             return AuthenticationOutcome.Unauthorized("token is not a JWT");
         }
-        if (!Algorithms.Contains(token.Alg)) return AuthenticationOutcome.Unauthorized($"algorithm '{token.Alg}' is not allowed");
+        if (!Algorithms.Contains(token.Alg)) return AuthenticationOutcome.Unauthorized($"algorithm '{LogValue.Clean(token.Alg)}' is not allowed");
 
         if (token.Issuer == BotAuthenticationSettings.ChannelIssuer) return await ValidateChannelTokenAsync(parts[1], token, activity, cancellationToken);
         if (settings.EntraIssuers.Contains(token.Issuer)) return await ValidateEntraTokenAsync(parts[1], token, cancellationToken);
-        return AuthenticationOutcome.Unauthorized($"issuer '{token.Issuer}' is not trusted");
+        return AuthenticationOutcome.Unauthorized($"issuer '{LogValue.Clean(token.Issuer)}' is not trusted");
     }
 
     private async Task<AuthenticationOutcome> ValidateChannelTokenAsync(string raw, JsonWebToken token, Activity activity, CancellationToken cancellationToken)
@@ -50,13 +72,13 @@ public sealed class ChannelTokenValidator(BotAuthenticationSettings settings, Op
         var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == token.Kid);
         if (key is null || !Endorsements(key).Contains(activity.ChannelId ?? string.Empty, StringComparer.OrdinalIgnoreCase))
         {
-            return AuthenticationOutcome.Forbidden($"signing key is not endorsed for channel '{activity.ChannelId}'");
+            return AuthenticationOutcome.Forbidden($"signing key is not endorsed for channel '{LogValue.Clean(activity.ChannelId)}'");
         }
 
         var serviceUrl = result.Claims.TryGetValue("serviceurl", out var claim) ? claim as string : null;
         if (string.IsNullOrWhiteSpace(serviceUrl)) return AuthenticationOutcome.Unauthorized("channel token has no serviceurl claim");
         if (!string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase)) return AuthenticationOutcome.Unauthorized("serviceurl claim does not match the activity");
-        return AuthenticationOutcome.Success(result.ClaimsIdentity, "channel");
+        return AuthenticationOutcome.Success(result.ClaimsIdentity, "channel", vouchesForServiceUrl: true);
     }
 
     private async Task<AuthenticationOutcome> ValidateEntraTokenAsync(string raw, JsonWebToken token, CancellationToken cancellationToken)
@@ -73,7 +95,7 @@ public sealed class ChannelTokenValidator(BotAuthenticationSettings settings, Op
             "2.0" => result.Claims.TryGetValue("azp", out var azp) ? azp as string : null,
             _ => null,
         };
-        if (caller is null) return AuthenticationOutcome.Unauthorized($"Entra token version '{version}' without its app claim");
+        if (caller is null) return AuthenticationOutcome.Unauthorized($"Entra token version '{LogValue.Clean(version)}' without its app claim");
         return caller == settings.AppId
             ? AuthenticationOutcome.Success(result.ClaimsIdentity, $"entra v{version}")
             : AuthenticationOutcome.Unauthorized("Entra token was issued to another app");

@@ -34,7 +34,7 @@ public sealed partial class BotAdapter(
 
         if (!string.IsNullOrEmpty(activity.Id) && await ledger.FindAsync(conversationId, activity.Id, cancellationToken) is { } recorded)
         {
-            LogDuplicate(logger, activity.Id, activity.Type, recorded.Replies.Count - recorded.Delivered);
+            LogDuplicate(logger, LogValue.Clean(activity.Id)!, LogValue.Clean(activity.Type), recorded.Replies.Count - recorded.Delivered);
             return await ReplayAsync(activity, recorded, delivery, cancellationToken);
         }
 
@@ -47,13 +47,13 @@ public sealed partial class BotAdapter(
         }
         catch (ActivityDeliveryException exception)
         {
-            LogDeliveryFailed(logger, exception.InnerException ?? exception, conversationId, activity.Id);
+            LogDeliveryFailed(logger, exception.InnerException ?? exception, LogValue.Clean(conversationId)!, LogValue.Clean(activity.Id));
         }
         catch (Exception exception)
         {
             // Middleware itself failed (for example storage stayed unavailable after its retries). If the bot's
             // error was already handled, the user has had their apology; this failure is only logged.
-            if (errorHandled) LogFailedAfterError(logger, exception, conversationId);
+            if (errorHandled) LogFailedAfterError(logger, exception, LogValue.Clean(conversationId)!);
             else await HandleErrorAsync(turn, exception, cancellationToken);
         }
 
@@ -67,7 +67,7 @@ public sealed partial class BotAdapter(
         {
             // The dialogs' own commit already holds the state and the replies; only the final delivery count is lost,
             // so a retry may send the last replies again rather than lose them.
-            LogRecordFailed(logger, exception, conversationId, activity.Id);
+            LogRecordFailed(logger, exception, LogValue.Clean(conversationId)!, LogValue.Clean(activity.Id));
         }
         return turn.DeliveryFailed ? UndeliveredResult : result;
 
@@ -116,7 +116,7 @@ public sealed partial class BotAdapter(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogDeliveryFailed(logger, exception, activity.Conversation!.Id!, activity.Id);
+            LogDeliveryFailed(logger, exception, LogValue.Clean(activity.Conversation!.Id)!, LogValue.Clean(activity.Id));
         }
         var commit = new TurnCommit(activity.Conversation!.Id!, activity.Id!, null, recorded with { Delivered = delivered });
         await ledger.CommitAsync(commit, CancellationToken.None);
@@ -151,7 +151,7 @@ public sealed partial class BotAdapter(
         }
         catch (Exception handlerException)
         {
-            LogErrorHandlerFailed(logger, handlerException, turn.Activity.Conversation?.Id);
+            LogErrorHandlerFailed(logger, handlerException, LogValue.Clean(turn.Activity.Conversation?.Id));
         }
     }
 

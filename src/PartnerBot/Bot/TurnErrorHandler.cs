@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Dialogs;
+using PartnerBot.BotFramework.Schema;
 using PartnerBot.Storage;
 
 namespace PartnerBot.Bot;
@@ -17,16 +18,17 @@ public sealed partial class TurnErrorHandler(DialogManager dialogs, ILogger<Turn
 
     public async Task OnTurnErrorAsync(TurnContext turn, Exception exception, CancellationToken cancellationToken)
     {
-        var conversationId = turn.Activity.Conversation?.Id;
+        var conversationId = LogValue.Clean(turn.Activity.Conversation?.Id);
+        var activityId = LogValue.Clean(turn.Activity.Id);
         if (exception is StorageUnavailableException)
         {
-            LogStorageUnavailable(logger, exception, conversationId, turn.Activity.Id);
+            LogStorageUnavailable(logger, exception, conversationId, activityId);
             turn.DiscardBuffer();
             await turn.SendActivityAsync(StorageApology, cancellationToken);
             return;
         }
 
-        LogTurnFailed(logger, exception, conversationId, turn.Activity.Id, turn.Activity.Type);
+        LogTurnFailed(logger, exception, conversationId, activityId, LogValue.Clean(turn.Activity.Type));
         turn.DiscardBuffer();
         await turn.SendActivityAsync(Apology, cancellationToken);
         await dialogs.ResetAsync(turn.Activity, cancellationToken);

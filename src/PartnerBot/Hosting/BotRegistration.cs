@@ -26,7 +26,12 @@ public static class BotRegistration
                 "MicrosoftAppPassword is required with a MicrosoftAppId (unless MicrosoftAppType is UserAssignedMsi).")
             .Validate(o => !o.IsSingleTenant || !string.IsNullOrWhiteSpace(o.MicrosoftAppTenantId),
                 "MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.")
+            .Validate<IHostEnvironment>((o, environment) => o.AuthenticationEnabled || o.AllowUnauthenticated || environment.IsDevelopment(),
+                "Channel authentication is off (no MicrosoftAppId) outside the Development environment. Configure the Azure Bot registration "
+                + "(MicrosoftAppId and its credentials), or set Bot:AllowUnauthenticated=true for a website-only deployment: /api/messages then "
+                + "accepts activities only from this machine.")
             .ValidateOnStart();
+        services.AddHostedService<UnauthenticatedModeWarning>();
         services.AddOptions<BotFrameworkEndpointsOptions>().BindConfiguration(BotFrameworkEndpointsOptions.Section);
         services.AddOptions<AdvisorOptions>().BindConfiguration(AdvisorOptions.Section);
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section);

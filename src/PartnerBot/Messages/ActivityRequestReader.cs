@@ -47,13 +47,32 @@ public static class ActivityRequestReader
 
         if (activity is null) return Problem("The request body is not a JSON object.");
         if (string.IsNullOrWhiteSpace(activity.Type)) return Problem("The activity has no 'type'.");
+        if (FirstListWithNull(activity) is { } list) return Problem($"The activity's '{list}' contains null; each entry must be an object.");
         if (!requireRouting) return new Result(activity, null);
         if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return Problem("The activity has no 'conversation.id'.");
-        if (!activity.ExpectsReplies && !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out _))
+        if (activity.ServiceUrl is not null && !IsHttpUrl(activity.ServiceUrl))
+        {
+            return Problem("The activity's 'serviceUrl' must be an absolute http or https URL.");
+        }
+        if (!activity.ExpectsReplies && activity.ServiceUrl is null)
         {
             return Problem("The activity has no valid 'serviceUrl' to reply to. Add one, or set \"deliveryMode\": \"expectReplies\" to get the replies in the response.");
         }
         return new Result(activity, null);
+    }
+
+    public static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>Lists in which a client sent <c>null</c> entries (the bot would otherwise meet them half-way through a turn).</summary>
+    private static string? FirstListWithNull(Activity activity)
+    {
+        if (activity.Entities?.Contains(null!) == true) return "entities";
+        if (activity.Attachments?.Contains(null!) == true) return "attachments";
+        if (activity.MembersAdded?.Contains(null!) == true) return "membersAdded";
+        if (activity.MembersRemoved?.Contains(null!) == true) return "membersRemoved";
+        if (activity.SuggestedActions?.Actions?.Contains(null!) == true) return "suggestedActions.actions";
+        return null;
     }
 
     private static Result TooLarge() => new(null, TypedResults.Problem(

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using System.Net;
 using PartnerBot.BotFramework.Authentication;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Connector;
@@ -23,13 +23,18 @@ public static partial class MessagesApi
     }
 
     private static async Task<IResult> PostActivityAsync(
-        HttpRequest request, BotAdapter adapter, IOptions<BotOptions> bot, ChannelAuthentication authentication, TrustedServiceUrls trusted, ILoggerFactory loggers,
+        HttpRequest request, BotAdapter adapter, ChannelAuthentication authentication, TrustedServiceUrls trusted, ILoggerFactory loggers,
         IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         var authorization = request.Headers.Authorization.ToString();
-        if (bot.Value.AuthenticationEnabled && string.IsNullOrWhiteSpace(authorization))
+        if (authentication.Validator is not null && ChannelTokenValidator.CheckShape(authorization) is { } malformed)
         {
-            return Rejected(request, loggers, AuthenticationOutcome.Unauthorized("missing Authorization header"), channelId: null);
+            // Refused before the body is read: a request that cannot carry a valid token costs no parsing.
+            return Rejected(request, loggers, malformed, channelId: null);
+        }
+        if (authentication.Validator is null && !IsLoopback(request.HttpContext.Connection.RemoteIpAddress))
+        {
+            return Rejected(request, loggers, AuthenticationOutcome.Forbidden("channel authentication is off and the caller is not on this machine"), channelId: null, LocalOnly);
         }
 
         var read = await ActivityRequestReader.ReadAsync(request, cancellationToken);
@@ -40,24 +45,48 @@ public static partial class MessagesApi
         {
             var outcome = await validator.ValidateAsync(authorization, activity, cancellationToken);
             if (!outcome.Succeeded) return Rejected(request, loggers, outcome, activity.ChannelId);
-            if (activity.ServiceUrl is { } serviceUrl) trusted.Trust(serviceUrl);
+            // Only a channel token's serviceurl claim vouches for a service URL; an Emulator or Entra token does not.
+            if (outcome.VouchesForServiceUrl && activity.ServiceUrl is { } serviceUrl) trusted.Trust(serviceUrl);
+        }
+        else if (activity.ServiceUrl is { } serviceUrl && !IsLoopbackUrl(serviceUrl))
+        {
+            // Without authentication nobody vouches for the service URL: replying to it would make the bot an open
+            // relay to any address. The Emulator and local tools use loopback URLs.
+            return Rejected(request, loggers, AuthenticationOutcome.Forbidden("channel authentication is off and the serviceUrl is not a loopback address"), activity.ChannelId, LocalOnly);
         }
 
         // A turn that started runs to its end even if the channel stops waiting: cancelling it half-way would
         // save state whose replies were never sent. Only shutting down stops it.
         var result = await adapter.ProcessActivityAsync(activity, lifetime.ApplicationStopping);
+        if (result.StatusCode == StatusCodes.Status502BadGateway && result.Body is null)
+        {
+            return TypedResults.Problem(
+                title: "Replies not delivered",
+                detail: "The turn was processed, but its replies could not be delivered to the channel. They are kept; send the same activity again to deliver them.",
+                statusCode: StatusCodes.Status502BadGateway);
+        }
         return result.Body is null
             ? TypedResults.StatusCode(result.StatusCode)
             : TypedResults.Json(result.Body, ActivityJson.Options, statusCode: result.StatusCode);
     }
 
+    private const string LocalOnly =
+        "This bot runs without channel authentication (no MicrosoftAppId), so it accepts activities only from this machine and replies only to loopback service URLs.";
+
+    /// <summary>An in-process host (tests) has no remote address; a socket always has one.</summary>
+    private static bool IsLoopback(IPAddress? address) => address is null || IPAddress.IsLoopback(address);
+
+    private static bool IsLoopbackUrl(string serviceUrl) =>
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)));
+
     /// <summary>A security event: who knocked and why they were refused, never the token or the body.</summary>
-    private static IResult Rejected(HttpRequest request, ILoggerFactory loggers, AuthenticationOutcome outcome, string? channelId)
+    private static IResult Rejected(HttpRequest request, ILoggerFactory loggers, AuthenticationOutcome outcome, string? channelId, string? detail = null)
     {
-        LogRejected(loggers.CreateLogger("PartnerBot.Security"), outcome.StatusCode, outcome.Reason, channelId, request.HttpContext.Connection.RemoteIpAddress?.ToString());
+        LogRejected(loggers.CreateLogger("PartnerBot.Security"), outcome.StatusCode, outcome.Reason, LogValue.Clean(channelId), request.HttpContext.Connection.RemoteIpAddress?.ToString());
         return TypedResults.Problem(
             title: outcome.StatusCode == StatusCodes.Status403Forbidden ? "Forbidden" : "Unauthorized",
-            detail: "The request's channel token was not accepted.",
+            detail: detail ?? "The request's channel token was not accepted.",
             statusCode: outcome.StatusCode);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.Tests.Infrastructure;
@@ -99,6 +100,38 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
         using var response = await Post(Message("after-rotation"), "Bearer " + LocalIdentityProvider.ChannelToken(rotated, ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Bearer not-a-token")]
+    [InlineData("Bearer a.b")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    public async Task A_malformed_authorization_header_is_refused_before_the_body_is_read(string header)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent("{ this is not json", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        using var response = await _app.CreateClient().SendAsync(request);
+
+        // 401, not the 400 that parsing the body would have produced.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_a_channel_token_vouches_for_its_service_url()
+    {
+        var trusted = _app.Services.GetRequiredService<PartnerBot.BotFramework.Connector.TrustedServiceUrls>();
+        var relay = new Uri("https://relay.example/bot/");
+        var viaEmulator = Message("emulator-vouch");
+        viaEmulator.ServiceUrl = relay.ToString();
+
+        using (var emulator = await Post(viaEmulator, "Bearer " + LocalIdentityProvider.EntraToken(_idp.EntraKey, "2.0"))) Assert.Equal(HttpStatusCode.OK, emulator.StatusCode);
+        Assert.False(trusted.IsTrusted(relay));
+
+        var viaChannel = Message("channel-vouch");
+        viaChannel.ServiceUrl = relay.ToString();
+        using (var channel = await Post(viaChannel, "Bearer " + LocalIdentityProvider.ChannelToken(_idp.ChannelKey, relay.ToString()))) Assert.Equal(HttpStatusCode.OK, channel.StatusCode);
+        Assert.True(trusted.IsTrusted(relay));
     }
 
     private string? HeaderFor(string name)

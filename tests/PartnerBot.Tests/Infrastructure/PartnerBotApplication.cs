@@ -13,9 +13,16 @@ public sealed class PartnerBotApplication : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDirectory;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly string? _environment;
 
-    public PartnerBotApplication(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services for this test only (cloud fakes, recording handlers).</param>
+    /// <param name="environment">The host environment; Development unless said.</param>
+    public PartnerBotApplication(string? dataDirectory = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, string? environment = null)
     {
+        _services = services;
+        _environment = environment;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? TestDirectory.Create();
         _settings = new Dictionary<string, string?>
@@ -40,6 +47,8 @@ public sealed class PartnerBotApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_environment is not null) builder.UseEnvironment(_environment);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     protected override void Dispose(bool disposing)

@@ -69,4 +69,58 @@ public sealed class ShowTypingMiddlewareTests
         Assert.Equal(["message"], fast.Types);
         Assert.Empty(buffered.Types);
     }
+    [Fact]
+    public async Task A_message_sent_after_the_middleware_returned_still_goes_out()
+    {
+        // The error handler may apologise after every middleware has unwound, through the same turn.
+        var delivery = new RecordingDelivery();
+        var turn = new TurnContext(Inbound(), delivery);
+        await new ShowTypingMiddleware(TimeSpan.FromMilliseconds(10)).OnTurnAsync(turn, _ => Task.CompletedTask, default);
+
+        await turn.SendActivityAsync("Sorry, something went wrong.");
+
+        Assert.Equal(["message"], delivery.Types);
+    }
+
+    [Fact]
+    public async Task Sends_from_the_typing_task_and_the_turn_never_overlap()
+    {
+        var delivery = new OverlapDetectingDelivery();
+        var turn = new TurnContext(Inbound(), delivery);
+
+        await new ShowTypingMiddleware(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1)).OnTurnAsync(turn, async ct =>
+        {
+            await delivery.FirstTyping.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            for (var i = 0; i < 20; i++) await turn.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, ct);
+            await turn.SendActivityAsync("done", ct);
+        }, default);
+
+        Assert.Equal(0, delivery.Overlaps);
+    }
+
+    /// <summary>Counts deliveries that started while another was still running.</summary>
+    private sealed class OverlapDetectingDelivery : IActivityDelivery
+    {
+        private readonly TaskCompletionSource _firstTyping = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _active;
+
+        public int Overlaps;
+
+        public Task FirstTyping => _firstTyping.Task;
+
+        public async Task<ResourceResponse> DeliverAsync(Activity activity, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _active) > 1) Interlocked.Increment(ref Overlaps);
+            try
+            {
+                if (activity.IsType(ActivityTypes.Typing)) _firstTyping.TrySetResult();
+                await Task.Delay(2, CancellationToken.None);
+                return new ResourceResponse();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _active);
+            }
+        }
+    }
 }

@@ -17,9 +17,13 @@ public static class CardActionValue
     /// <summary>True for the activities a waiting prompt answers: messages and card actions.</summary>
     public static bool CanAnswerPrompt(Activity activity) => activity.IsType(ActivityTypes.Message) || IsCardAction(activity);
 
+    /// <remarks>Tolerant of any shape a client may send (an <c>action</c> that is a string, a <c>value</c> that is an
+    /// array): what is not the expected object is simply no answer.</remarks>
     public static JsonNode? Of(Activity activity) =>
-        IsCardAction(activity) ? activity.Value?["action"]?["data"] : activity.Value;
+        IsCardAction(activity) ? Action(activity)?["data"] : activity.Value;
 
     public static string? Verb(Activity activity) =>
-        IsCardAction(activity) && activity.Value?["action"]?["verb"] is JsonValue verb && verb.TryGetValue<string>(out var text) ? text : null;
+        IsCardAction(activity) && Action(activity)?["verb"] is JsonValue verb && verb.TryGetValue<string>(out var text) ? text : null;
+
+    private static JsonObject? Action(Activity activity) => (activity.Value as JsonObject)?["action"] as JsonObject;
 }
