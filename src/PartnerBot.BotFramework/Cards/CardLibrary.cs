@@ -29,10 +29,8 @@ public sealed class CardLibrary
     public JsonNode Render<TData>(string name, TData data)
     {
         if (!_templates.TryGetValue(name, out var template)) throw new CardTemplateException($"No card template named '{name}' in the cards folder.");
-        var card = CardTemplate.Expand(template, JsonSerializer.SerializeToNode(data, ActivityJson.Options));
-        var json = card.ToJsonString();
-        if (json.Contains("${", StringComparison.Ordinal)) throw new CardTemplateException($"Card '{name}' still has an unbound expression after expansion.");
-        return card;
+        // Bound values are inserted as data and never expanded again, so text a user typed ("${x}") is shown as typed.
+        return CardTemplate.Expand(template, JsonSerializer.SerializeToNode(data, ActivityJson.Options));
     }
 
     public Attachment RenderAttachment<TData>(string name, TData data) => Attachment.AdaptiveCard(Render(name, data));

@@ -1,3 +1,4 @@
+using PartnerBot.Bot;
 using System.Text.Json.Nodes;
 using PartnerBot.Advisor.Contact;
 using PartnerBot.Storage;
@@ -82,6 +83,21 @@ public sealed class ContactCaptureTests : IDisposable
 
         (await chat.SubmitAsync(Form())).Expect("Thank you, Ada Prospect");
         Assert.NotNull((await RecordAsync(chat))!.Contact);
+    }
+
+    [Fact]
+    public async Task Template_syntax_typed_by_a_prospect_is_shown_as_typed_and_never_breaks_the_card()
+    {
+        var chat = await AtRecommendationAsync();
+        await chat.SendAsync("talk to an expert");
+
+        var replies = await chat.SubmitAsync(new { contactForm = true, name = "${x}", email = "not-an-email", company = "${$root.secret} & Co" });
+
+        replies.Expect("need another look").ExpectNot(TurnErrorHandler.Apology);
+        var card = replies.LastCard!;
+        string Field(string id) => card["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == id)!["value"]!.GetValue<string>();
+        Assert.Equal("${x}", Field("name"));
+        Assert.Equal("${$root.secret} & Co", Field("company"));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class CardTemplateTests
     }
 
     [Fact]
-    public void The_card_library_refuses_a_missing_card_and_a_card_left_unbound()
+    public void The_card_library_refuses_a_missing_card_and_inserts_template_syntax_in_data_verbatim()
     {
         var directory = Infrastructure.TestDirectory.Create();
         try
@@ -78,7 +78,7 @@ public sealed class CardTemplateTests
 
             Assert.Equal("Hi Ada", library.Render("greeting", new { Name = "Ada" })["body"]![0]!["text"]!.GetValue<string>());
             Assert.Throws<CardTemplateException>(() => library.Render("missing", new { }));
-            Assert.Throws<CardTemplateException>(() => library.Render("greeting", new { Name = "${injected}" }));
+            Assert.Equal("Hi ${injected}", library.Render("greeting", new { Name = "${injected}" })["body"]![0]!["text"]!.GetValue<string>());
             Assert.Throws<DirectoryNotFoundException>(() => new CardLibrary(Path.Combine(directory, "nope")));
         }
         finally
