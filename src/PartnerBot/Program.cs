@@ -4,6 +4,7 @@ using PartnerBot.Messages;
 using PartnerBot.Site;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseLocalDefaultWhenUnconfigured();
 
 builder.AddBotStorage();
 builder.AddPartnerBot();
