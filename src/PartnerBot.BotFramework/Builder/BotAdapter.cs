@@ -60,7 +60,8 @@ public sealed partial class BotAdapter(
         var result = CreateResult(turn, collector);
         try
         {
-            var body = result.Body is null ? null : JsonSerializer.Serialize(result.Body, ActivityJson.Options);
+            // An expectReplies body is the outbox itself, rebuilt on a retry, so the person it addresses is not stored twice.
+            var body = result.Body is null || collector is not null ? null : JsonSerializer.Serialize(result.Body, ActivityJson.Options);
             await turn.CommitResultAsync(result.StatusCode, body, CancellationToken.None);
         }
         catch (Exception exception)
@@ -102,8 +103,13 @@ public sealed partial class BotAdapter(
     /// <summary>Answers a retried activity from its record, first delivering the replies that did not get through.</summary>
     private async Task<TurnResult> ReplayAsync(Activity activity, TurnRecord recorded, IActivityDelivery? delivery, CancellationToken cancellationToken)
     {
+        if (activity.ExpectsReplies)
+        {
+            var replies = recorded.Replies.Select(r => Readdress(activity, r)).ToList();
+            return new TurnResult(recorded.StatusCode, new ExpectedReplies { Activities = replies });
+        }
         var result = new TurnResult(recorded.StatusCode, recorded.ResponseBody is null ? null : JsonSerializer.Deserialize<JsonElement>(recorded.ResponseBody));
-        if (recorded.FullyDelivered || activity.ExpectsReplies) return result;
+        if (recorded.FullyDelivered) return result;
 
         var target = delivery ?? channels.Create(activity);
         var delivered = recorded.Delivered;
@@ -111,7 +117,7 @@ public sealed partial class BotAdapter(
         {
             for (; delivered < recorded.Replies.Count; delivered++)
             {
-                await target.DeliverAsync(JsonSerializer.Deserialize<Activity>(recorded.Replies[delivered], ActivityJson.Options)!, cancellationToken);
+                await target.DeliverAsync(Readdress(activity, recorded.Replies[delivered]), cancellationToken);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -141,6 +147,14 @@ public sealed partial class BotAdapter(
             Locale = reference.Locale,
         };
         return callback(new TurnContext(activity, channels.Create(activity)), cancellationToken);
+    }
+
+    /// <summary>A recorded reply addressed again to the person of the retried activity (the ledger keeps no ids).</summary>
+    private static Activity Readdress(Activity inbound, string recordedReply)
+    {
+        var reply = inbound.ApplyReplyRouting(JsonSerializer.Deserialize<Activity>(recordedReply, ActivityJson.Options)!);
+        if (reply.SuggestedActions is { To: null } suggested && inbound.From?.Id is { } user) suggested.To = [user];
+        return reply;
     }
 
     private async Task HandleErrorAsync(TurnContext turn, Exception exception, CancellationToken cancellationToken)

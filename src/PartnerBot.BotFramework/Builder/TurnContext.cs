@@ -145,9 +145,19 @@ public sealed class TurnContext
     {
         lock (_outbox)
         {
-            var replies = _outbox.Select(a => JsonSerializer.Serialize(a, ActivityJson.Options)).ToList();
+            // Kept without the person's id and name (recipient, suggested actions' addressee): a replay addresses them
+            // again from the retried activity, and a prospect who declines consent leaves no id in the ledger.
+            var replies = _outbox.Select(WithoutRecipient).ToList();
             return new TurnRecord(replies, _delivered, statusCode, responseBody);
         }
+    }
+
+    private static string WithoutRecipient(Activity activity)
+    {
+        var json = JsonSerializer.SerializeToNode(activity, ActivityJson.Options)!.AsObject();
+        json.Remove("recipient");
+        (json["suggestedActions"] as System.Text.Json.Nodes.JsonObject)?.Remove("to");
+        return json.ToJsonString(ActivityJson.Options);
     }
 
     private static bool IsRecorded(Activity activity) => !activity.IsType(ActivityTypes.Typing);

@@ -16,6 +16,12 @@ public interface IDirectLineLog
     /// <summary>Appends the activity, setting its id from the new watermark, which is returned.</summary>
     Task<long> AppendAsync(string conversationId, Activity activity, int keep, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Rewrites every stored activity of the conversation with <paramref name="redact"/> and replaces its user id
+    /// with <paramref name="hashUserId"/>'s (the prospect declined consent). A conversation it does not hold is left alone.
+    /// </summary>
+    Task RedactAsync(string conversationId, Func<Activity, Activity> redact, Func<string, string> hashUserId, CancellationToken cancellationToken);
+
     /// <summary>Activities after <paramref name="afterWatermark"/> (all when null), oldest first, and the latest watermark.</summary>
     Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long? afterWatermark, CancellationToken cancellationToken);
 }

@@ -6,6 +6,7 @@ using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Schema;
+using PartnerBot.DirectLine;
 using PartnerBot.Storage;
 
 namespace PartnerBot.Sales;
@@ -17,7 +18,7 @@ namespace PartnerBot.Sales;
 /// are stored redacted.
 /// </summary>
 public sealed class ConversationLoggingMiddleware(
-    ITranscriptStore transcripts, IConversationRecords records, TranscriptRedactor redactor, TimeProvider clock) : IMiddleware
+    ITranscriptStore transcripts, IConversationRecords records, IDirectLineLog directLine, TranscriptRedactor redactor, TimeProvider clock) : IMiddleware
 {
     public async Task OnTurnAsync(TurnContext turn, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -55,6 +56,13 @@ public sealed class ConversationLoggingMiddleware(
             List<Activity> sent;
             lock (outbound) sent = outbound.ToList();
             await transcripts.AppendAsync(sent.Select(a => Entry(a, TranscriptDirection.Outbound, declined)).ToList(), CancellationToken.None);
+
+            if (declined && string.Equals(inbound.ChannelId, Channels.DirectLine, StringComparison.OrdinalIgnoreCase))
+            {
+                // The embedded Direct Line keeps its own copy of the conversation for the page; it is redacted too,
+                // after each turn, since the turn's own messages were logged there while it ran.
+                await directLine.RedactAsync(conversationId, redactor.Redact, id => redactor.HashUserId(id)!, CancellationToken.None);
+            }
 
             if (ShouldKeepRecord(inbound, sent, existing))
             {

@@ -108,8 +108,9 @@ public sealed class StateDurabilityTests
         (await bob.SendAsync(Mention(bob, "no"))).Expect("Question 1 of 11");
 
         (await ada.SendAsync(Mention(ada, "concept"))).Expect("Question 3 of 11");
-        var adaRecord = await app.Store.GetAsync($"msteams/conversations/{thread}/users/29:ada", default);
-        var bobRecord = await app.Store.GetAsync($"msteams/conversations/{thread}/users/29:bob", default);
+        var adaRecord = await app.Store.GetAsync(DialogStateKey.For(ada.NewMessage("x")), default);
+        var bobRecord = await app.Store.GetAsync(DialogStateKey.For(bob.NewMessage("x")), default);
+        Assert.DoesNotContain("29:bob", bobRecord!.Id);
         Assert.Equal(Consent.Granted, adaRecord!.Consent);
         Assert.Equal(Consent.Declined, bobRecord!.Consent);
         Assert.Equal("Ada", adaRecord.UserName);

@@ -324,6 +324,26 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         return watermark;
     }, cancellationToken, severalStatements: true);
 
+    public Task RedactAsync(string conversationId, Func<Activity, Activity> redact, Func<string, string> hashUserId, CancellationToken cancellationToken) =>
+        _writes.ExecuteAsync("directline.redact", write =>
+        {
+            var user = write.Command("SELECT user_id FROM directline_conversations WHERE id = $id", ("$id", conversationId)).ExecuteScalar() as string;
+            if (user is null) return 0;
+            write.Command("UPDATE directline_conversations SET user_id = $user WHERE id = $id", ("$id", conversationId), ("$user", hashUserId(user))).ExecuteNonQuery();
+            var stored = new List<(long Watermark, string Json)>();
+            using (var reader = write.Command("SELECT watermark, activity_json FROM directline_activities WHERE conversation_id = $id", ("$id", conversationId)).ExecuteReader())
+            {
+                while (reader.Read()) stored.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+            foreach (var (watermark, json) in stored)
+            {
+                var redacted = JsonSerializer.Serialize(redact(JsonSerializer.Deserialize<Activity>(json, ActivityJson.Options)!), ActivityJson.Options);
+                write.Command("UPDATE directline_activities SET activity_json = $json WHERE conversation_id = $id AND watermark = $watermark",
+                    ("$id", conversationId), ("$watermark", watermark), ("$json", redacted)).ExecuteNonQuery();
+            }
+            return stored.Count;
+        }, cancellationToken, severalStatements: true);
+
     public Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long? afterWatermark, CancellationToken cancellationToken) =>
         ReadAsync<(IReadOnlyList<Activity>, long)>("directline.read", session =>
         {
