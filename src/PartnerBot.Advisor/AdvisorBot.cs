@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PartnerBot.Advisor.Dialogs;
+using PartnerBot.Advisor.Glossary;
 using PartnerBot.Advisor.Playbook;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Cards;
@@ -29,6 +30,9 @@ public sealed partial class AdvisorBot(DialogManager dialogs, IStorage storage, 
         var activity = turn.Activity;
         switch (activity.Type)
         {
+            case ActivityTypes.Message when Terms.Asked(activity.Text) is { } term:
+                await ExplainAsync(turn, term, cancellationToken);
+                break;
             case ActivityTypes.Message:
                 await dialogs.OnTurnAsync(turn, cancellationToken);
                 break;
@@ -88,6 +92,16 @@ public sealed partial class AdvisorBot(DialogManager dialogs, IStorage storage, 
             ["value"] = card,
         });
     }
+
+    /// <summary>Answers a question about a term, then asks the waiting question again (or starts, if nothing is under way).</summary>
+    private Task ExplainAsync(TurnContext turn, Term term, CancellationToken cancellationToken) =>
+        dialogs.RunAsync(turn, async (dc, ct) =>
+        {
+            await turn.SendActivityAsync(term.Meaning, ct);
+            if (dc.ActiveDialog is null) return await dc.BeginDialogAsync(nameof(AdvisorDialog), null, ct);
+            await dc.RepromptDialogAsync(ct);
+            return DialogTurnResult.EndOfTurn;
+        }, cancellationToken);
 
     private Task GreetAsync(TurnContext turn, CancellationToken cancellationToken) =>
         dialogs.RunAsync(turn, async (dc, ct) =>

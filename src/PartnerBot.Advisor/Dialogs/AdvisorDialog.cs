@@ -18,9 +18,6 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
     public const string Change = "change";
     public const string Restart = "restart";
 
-    private const int RecommendStep = 1;
-    private const int NextStepsStep = 2;
-
     private static readonly List<Choice> NextStepChoices =
     [
         new(Expert, "Talk to an expert", ["expert", "talk to someone", "contact", "contact me", "call me", "connect me", "talk to a human", "sales"]),
@@ -76,7 +73,7 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
                 return await step.Context.BeginDialogAsync(nameof(AdvisorDialog), null, ct);
             default:
                 // Re-entered by "back": ask again what to do next.
-                return await step.GoToAsync(NextStepsStep, null, ct);
+                return await step.GoToAsync(NextStepsStepAsync, null, ct);
         }
     }
 
@@ -89,11 +86,11 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
                 step.Values.Contact = contact;
                 step.Values.Assessment.ConsentGiven = true;
                 await step.Turn.SendActivityAsync(AdvisorMessages.ContactConfirmation(contact), ct);
-                return await step.GoToAsync(NextStepsStep, null, ct);
+                return await step.GoToAsync(NextStepsStepAsync, null, ct);
             case Assessment changed:
-                return await step.GoToAsync(RecommendStep, changed, ct);
+                return await step.GoToAsync(RecommendStepAsync, changed, ct);
             default:
-                return await step.GoToAsync(NextStepsStep, null, ct);
+                return await step.GoToAsync(NextStepsStepAsync, null, ct);
         }
     }
 }

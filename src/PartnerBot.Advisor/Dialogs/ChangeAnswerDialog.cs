@@ -12,41 +12,47 @@ namespace PartnerBot.Advisor.Dialogs;
 /// </summary>
 public sealed class ChangeAnswerDialog : WaterfallDialog<Assessment>
 {
-    private const int ApplyStep = 2;
+    private readonly QuestionList _questionnaire;
 
     public ChangeAnswerDialog()
+        : this(AssessmentQuestions.All)
+    {
+    }
+
+    public ChangeAnswerDialog(QuestionList questionnaire)
         : base(nameof(ChangeAnswerDialog))
     {
+        _questionnaire = questionnaire;
         AddSteps(PickStepAsync, AskStepAsync, ApplyStepAsync, AskNextStepAsync);
     }
 
     private Task<DialogTurnResult> PickStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct)
     {
-        var answered = AssessmentQuestions.Slots.Where(s => s.AppliesTo(step.Values) && s.IsAnswered(step.Values)).ToList();
+        var answered = _questionnaire.Questions.Where(q => q.AppliesTo(step.Values) && q.IsAnswered(step.Values)).ToList();
         return step.PromptAsync(AdvisorDialogIds.Choice, new PromptOptions
         {
             Prompt = Activity.CreateMessage("Which answer would you like to change?"),
-            Choices = answered.Select(s => new Choice(s.Id, $"{s.Label}: {s.Describe(step.Values)}", [s.Label])).ToList(),
+            Choices = answered.Select(q => new Choice(q.Id.Name, $"{q.Label}: {q.Describe(step.Values)}", [q.Label])).ToList(),
             Help = "Pick the answer to change; I'll ask that question again and update the recommendation.",
         }, ct);
     }
 
     private Task<DialogTurnResult> AskStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct) =>
-        step.Result is FoundChoice picked
-            ? step.BeginDialogAsync(nameof(AskSlotDialog), new AskSlotDialog.Question { SlotId = picked.Value }, ct)
-            : step.GoToAsync(0, null, ct);
+        step.Result is FoundChoice picked && _questionnaire.Find(picked.Value) is { } question
+            ? step.BeginDialogAsync(nameof(AskSlotDialog), new AskSlotDialog.Request { Question = question.Id, Assessment = step.Values }, ct)
+            : step.GoToAsync(PickStepAsync, null, ct);
 
     private async Task<DialogTurnResult> ApplyStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct)
     {
-        if (step.Result is AskSlotDialog.Answer answer) AssessmentQuestions.Slot(answer.SlotId).Apply(step.Values, answer.Result);
+        if (step.Result is AskSlotDialog.Answer answer) _questionnaire[answer.Question].Apply(step.Values, answer.Result);
 
-        foreach (var slot in AssessmentQuestions.Slots.Where(s => !s.AppliesTo(step.Values))) slot.Clear(step.Values);
-        var missing = AssessmentQuestions.Slots.FirstOrDefault(s => s.AppliesTo(step.Values) && !s.IsAnswered(step.Values));
+        foreach (var question in _questionnaire.Questions.Where(q => !q.AppliesTo(step.Values))) question.Clear(step.Values);
+        var missing = _questionnaire.Questions.FirstOrDefault(q => q.AppliesTo(step.Values) && !q.IsAnswered(step.Values));
         return missing is null
             ? await step.EndAsync(step.Values, ct)
-            : await step.BeginDialogAsync(nameof(AskSlotDialog), new AskSlotDialog.Question { SlotId = missing.Id }, ct);
+            : await step.BeginDialogAsync(nameof(AskSlotDialog), new AskSlotDialog.Request { Question = missing.Id, Assessment = step.Values }, ct);
     }
 
     private Task<DialogTurnResult> AskNextStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct) =>
-        step.GoToAsync(ApplyStep, step.Result, ct);
+        step.GoToAsync(ApplyStepAsync, step.Result, ct);
 }

@@ -1,157 +1,213 @@
 using PartnerBot.Advisor.Questionnaire;
+using static PartnerBot.Advisor.Playbook.Evidence;
 using static PartnerBot.Advisor.Questionnaire.DesignMaturity;
+using Q = PartnerBot.Advisor.Questionnaire.QuestionId;
 
 namespace PartnerBot.Advisor.Playbook;
 
 /// <summary>
-/// The advisor's rules, in one place, in plain terms: when a question is asked, which engagement model fits,
-/// where to start, which services close the gaps, which risks the answers reveal and which tips to give.
-/// Every rule carries its explanation and the answers it relies on (by question id, see AssessmentQuestions),
-/// so the prospect and sales can see why. Change a rule here; nothing else needs to change.
+/// The advisor's rules, in one place, in plain terms: which engagement model fits, where to start, which
+/// services close the gaps, which risks the answers reveal and which tips to give. Each rule is a condition
+/// written with <see cref="Evidence.If"/>, <see cref="Evidence.All"/> and <see cref="Evidence.Any"/> (so it
+/// cites exactly the answers that made it fire) and the text the prospect reads. Change a rule here; nothing
+/// else needs to change. The questions themselves are in <see cref="AssessmentQuestions"/>.
 /// </summary>
 public static class AdvisorPlaybook
 {
     // ------------------------------------------------------------------------------------------------
-    // When a question is asked
+    // Shared conditions
     // ------------------------------------------------------------------------------------------------
 
-    /// <summary>The EU class matters for the EU, and as the stricter default while the market is open.</summary>
-    public static bool AsksEuClass(Assessment a) => a.Markets is TargetMarket.Eu or TargetMarket.EuAndUs or TargetMarket.Other or TargetMarket.NotDecided;
+    /// <summary>
+    /// A released product whose production simply moves or grows: regulatory side, quality system and
+    /// specifications complete, and the prospect's own team stays responsible for the design.
+    /// </summary>
+    private static Evidence? ReadyForManufacturing(Assessment a) => All(
+        If(a.Maturity is OnMarket, Q.Maturity),
+        If(a.CurrentNeed is CurrentNeed.TransferManufacturing or CurrentNeed.SecondSource or CurrentNeed.ScaleUp, Q.CurrentNeed),
+        If(a.RegulatoryStrategy is StrategyStatus.Yes, Q.RegulatoryStrategy),
+        If(a.Qms is QmsStatus.Yes, Q.Qms),
+        If(a.Specifications is DocumentationStatus.Complete, Q.Specifications),
+        If(a.DesignOwner is DesignOwner.OurTeam, Q.DesignOwner));
 
-    public static bool AsksUsClass(Assessment a) => a.Markets is TargetMarket.Us or TargetMarket.EuAndUs;
+    private static Evidence? HighRiskClass(Assessment a) => Any(
+        If(a.EuClass is DeviceClass.EuIIb or DeviceClass.EuIII, Q.EuClass),
+        If(a.UsClass is DeviceClass.UsIII, Q.UsClass));
 
-    /// <summary>A device already on the market has no launch date; it is asked what it needs now instead.</summary>
-    public static bool AsksLaunch(Assessment a) => a.Maturity is not OnMarket;
+    private static Evidence? ClassThree(Assessment a) => Any(
+        If(a.EuClass is DeviceClass.EuIII, Q.EuClass),
+        If(a.UsClass is DeviceClass.UsIII, Q.UsClass));
 
-    public static bool AsksCurrentNeed(Assessment a) => a.Maturity is OnMarket;
+    private static Evidence? NoStrategy(Assessment a) => If(a.RegulatoryStrategy is StrategyStatus.No or StrategyStatus.NotSure, Q.RegulatoryStrategy);
 
-    public static bool AsksReadiness(Assessment a) => a.WantsReadinessQuestions == true;
+    private static Evidence? UnsettledStrategy(Assessment a) =>
+        If(a.RegulatoryStrategy is StrategyStatus.Partly or StrategyStatus.No or StrategyStatus.NotSure, Q.RegulatoryStrategy);
+
+    /// <summary>The design is still being worked on (not yet validated, or a new version of a marketed one).</summary>
+    private static bool DesignOpen(Assessment a) => a.Maturity is not (Validated or OnMarket) || a.CurrentNeed is CurrentNeed.Redesign;
+
+    private static Evidence? VerificationNotDone(Assessment a) => Any(
+        If(a.Maturity is Concept or ProofOfConcept or DesignInProgress or DesignFrozen, Q.Maturity),
+        If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed));
+
+    /// <summary>The device needs electronics or software help: not in-house, and the device has (or may have) them.</summary>
+    private static Evidence? NeedsElectronics(Assessment a) => All(
+        Lacks(a, Capability.ElectronicsSoftware),
+        If(a.HasElectronics is YesNoUnsure.Yes or YesNoUnsure.NotSure, Q.HasElectronics));
+
+    private static Evidence? ClassThreeWithoutStrategyInDesign(Assessment a) =>
+        All(If(a.Maturity is DesignInProgress, Q.Maturity), ClassThree(a), NoStrategy(a));
+
+    /// <summary>The "not sure" answers: each lowers the confidence.</summary>
+    private static Evidence? OpenAnswers(Assessment a) => Any(
+        If(a.Markets is TargetMarket.NotDecided, Q.Markets),
+        If(a.EuClass is DeviceClass.NotSure, Q.EuClass),
+        If(a.UsClass is DeviceClass.NotSure, Q.UsClass),
+        If(a.RegulatoryStrategy is StrategyStatus.NotSure, Q.RegulatoryStrategy),
+        If(a.Qms is QmsStatus.NotSure, Q.Qms),
+        If(a.Specifications is DocumentationStatus.NotSure, Q.Specifications),
+        If(a.ManufacturabilityReview is YesNoUnsure.NotSure, Q.ManufacturabilityReview),
+        If(a.Volume is AnnualVolume.NotSure, Q.Volume),
+        If(a.Launch is LaunchTimeline.NotSure, Q.Launch));
+
+    public static int CountNotSure(Assessment a) => OpenAnswers(a)?.Answers.Count ?? 0;
 
     // ------------------------------------------------------------------------------------------------
-    // Engagement model: the first rule that matches decides
+    // Engagement model: the first rule that fires decides
     // ------------------------------------------------------------------------------------------------
 
     public static readonly IReadOnlyList<ModelRule> ModelRules =
     [
-        new("marketed-transfer", a => a.Maturity is OnMarket && a.CurrentNeed is CurrentNeed.TransferManufacturing or CurrentNeed.SecondSource or CurrentNeed.ScaleUp
-                && a.RegulatoryStrategy is StrategyStatus.Yes && a.Qms is QmsStatus.Yes,
+        new("released-product-to-manufacturing", ReadyForManufacturing,
             EngagementModel.Cmo, Confidence.High,
-            "The device is on the market with its regulatory file and quality system in place, and what is needed is production capacity: a manufacturing partner (CMO) fits.",
-            "maturity", "currentNeed", "regulatoryStrategy", "qms"),
+            "Your device is on the market, its regulatory side and quality system are in place, its specifications are complete and your team stays responsible for the design. What you need is production capacity, and that is a manufacturing partner's (CMO's) job."),
 
-        new("validated-ready-for-cmo", a => a.Maturity is Validated or OnMarket && a.CurrentNeed is not CurrentNeed.Redesign
-                && a.RegulatoryStrategy is StrategyStatus.Yes && a.Qms is QmsStatus.Yes
-                && a.Priority is Priority.CostAtScale or Priority.TimeToMarket,
+        new("validated-cost-at-scale", a => All(
+                If(a.Maturity is Validated, Q.Maturity),
+                If(a.RegulatoryStrategy is StrategyStatus.Yes, Q.RegulatoryStrategy),
+                If(a.Qms is QmsStatus.Yes, Q.Qms),
+                If(a.Specifications is DocumentationStatus.Complete, Q.Specifications),
+                If(a.DesignOwner is DesignOwner.OurTeam, Q.DesignOwner),
+                If(a.Priority is Priority.CostAtScale, Q.Priority)),
             EngagementModel.Cmo, Confidence.High,
-            "The design is verified and validated, the regulatory strategy is defined and an ISO 13485 system runs, and the goal is efficient production: that is what a CMO does best.",
-            "maturity", "regulatoryStrategy", "qms", "priority"),
+            "The design is validated, the regulatory strategy is defined, an ISO 13485 system runs, the specifications are complete, your team keeps responsibility for the design, and your goal is cost-efficient production at scale. That is what a manufacturing partner (CMO) does best."),
 
-        new("marketed-redesign", a => a.Maturity is OnMarket && a.CurrentNeed is CurrentNeed.Redesign,
+        new("marketed-redesign", a => All(If(a.Maturity is OnMarket, Q.Maturity), If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed)),
             EngagementModel.Cdmo, Confidence.High,
-            "A redesign or next generation reopens design decisions, so development expertise is needed before manufacturing.",
-            "maturity", "currentNeed"),
+            "A redesign or next generation reopens design decisions, so development comes before manufacturing: a partner who does both (CDMO) fits."),
 
-        new("late-design-with-gaps", a => a.Maturity is DesignFrozen or Validated or OnMarket,
+        new("late-design-with-gaps", a => All(
+                If(a.Maturity is DesignFrozen or Validated or OnMarket, Q.Maturity),
+                Any(
+                    If(a.Maturity is DesignFrozen, Q.Maturity),
+                    UnsettledStrategy(a),
+                    If(a.Qms is QmsStatus.InProgress or QmsStatus.No or QmsStatus.NotSure, Q.Qms),
+                    If(a.Specifications is DocumentationStatus.Partial or DocumentationStatus.Missing or DocumentationStatus.NotSure, Q.Specifications),
+                    If(a.DesignOwner is DesignOwner.Partner or DesignOwner.NotDecided, Q.DesignOwner),
+                    If(a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure, Q.ManufacturabilityReview))),
             EngagementModel.CdmoThenCmo, Confidence.High,
-            "The design is far along, but something a pure manufacturer expects is still missing (regulatory strategy, quality system, verification or manufacturing readiness). Close those gaps with development-side help, then hand over to manufacturing.",
-            "maturity", "regulatoryStrategy", "qms", "priority"),
+            "The design is far along, but a manufacturer expects a validated, fully documented design with a settled regulatory route and someone responsible for it, and the answers below show that part of this is still open. Close it with development-side help, then hand production over to manufacturing."),
 
-        new("early-design", a => a.Maturity is Concept or ProofOfConcept or DesignInProgress,
+        new("validated-other-priority", a => All(
+                If(a.Maturity is Validated or OnMarket, Q.Maturity),
+                If(a.Priority is not Priority.CostAtScale, Q.Priority)),
+            EngagementModel.CdmoThenCmo, Confidence.Medium,
+            "The design is ready to be produced, but your main goal is not production cost. Speed, lower risk and expertise are what a development partner adds, here around the transfer into production; once production runs, a manufacturing partner's focus on scale and efficiency fits."),
+
+        new("early-design", a => If(a.Maturity is Concept or ProofOfConcept or DesignInProgress, Q.Maturity),
             EngagementModel.Cdmo, Confidence.High,
-            "The product is still evolving. The decisions that fix risk, regulatory path, cost and manufacturability are made now, so a partner who develops and later manufactures (CDMO) fits.",
-            "maturity"),
+            "The product is still evolving. The decisions that fix risk, regulatory pathway, cost and manufacturability are made now, so a partner who develops it and later manufactures it (CDMO) fits."),
 
-        new("maturity-unknown", _ => true,
+        new("maturity-unknown", _ => Always,
             EngagementModel.Cdmo, Confidence.Low,
-            "Without a clear picture of the design's maturity, a development partner is the safer start: it can assess the design before anything is committed to production.",
-            "maturity"),
+            "Without a clear picture of the design's maturity, a development partner is the safer start: it can assess the design before anything is committed to production."),
     ];
 
     /// <summary>Answers of "not sure" lower the confidence: the model may change once they are known.</summary>
-    public static Confidence AdjustConfidence(Confidence confidence, Assessment a)
+    public static Confidence AdjustConfidence(Confidence confidence, Assessment a) => CountNotSure(a) switch
     {
-        var unsure = CountNotSure(a);
-        return unsure switch
-        {
-            >= 3 => Confidence.Low,
-            >= 1 when confidence == Confidence.High => Confidence.Medium,
-            _ => confidence,
-        };
-    }
-
-    public static int CountNotSure(Assessment a) =>
-        new[]
-        {
-            a.Markets is TargetMarket.NotDecided,
-            a.EuClass is DeviceClass.NotSure,
-            a.UsClass is DeviceClass.NotSure,
-            a.RegulatoryStrategy is StrategyStatus.NotSure,
-            a.Qms is QmsStatus.NotSure,
-            a.Volume is AnnualVolume.NotSure,
-            a.Launch is LaunchTimeline.NotSure,
-        }.Count(unsure => unsure);
-
-    // ------------------------------------------------------------------------------------------------
-    // Where to start: the lifecycle phase, from the design's maturity
-    // ------------------------------------------------------------------------------------------------
-
-    public static LifecyclePhase StartingPhase(Assessment a, EngagementModel model) => a.Maturity switch
-    {
-        Concept or ProofOfConcept => LifecyclePhase.ProductDefinition,
-        DesignInProgress => LifecyclePhase.DesignAndDevelopment,
-        // Verification is still part of design and development; with strategy and QMS in place it is nearly done.
-        DesignFrozen when a.RegulatoryStrategy is StrategyStatus.Yes && a.Qms is QmsStatus.Yes => LifecyclePhase.DesignTransfer,
-        DesignFrozen => LifecyclePhase.DesignAndDevelopment,
-        OnMarket when a.CurrentNeed is CurrentNeed.Redesign => LifecyclePhase.DesignAndDevelopment,
-        // Even a validated design moves into a new factory through a transfer (process validation).
-        Validated or OnMarket => LifecyclePhase.DesignTransfer,
-        _ => model == EngagementModel.Cmo ? LifecyclePhase.DesignTransfer : LifecyclePhase.ProductDefinition,
+        >= 3 => Confidence.Low,
+        >= 1 when confidence == Confidence.High => Confidence.Medium,
+        _ => confidence,
     };
 
-    /// <summary>The four lifecycle phases as the prospect reads them: code, name, and what starting there means.</summary>
+    // ------------------------------------------------------------------------------------------------
+    // Where to start: the first rule that fires decides
+    // ------------------------------------------------------------------------------------------------
+
+    public static readonly IReadOnlyList<PhaseRule> PhaseRules =
+    [
+        new("released-product", ReadyForManufacturing, LifecyclePhase.ContractManufacturing,
+            "Start in contract manufacturing: the product is released and its documentation is complete, so production can be set up from your released files. The new site still qualifies its equipment and processes before the first lots, as part of starting production."),
+        new("redesign", a => All(If(a.Maturity is OnMarket, Q.Maturity), If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed)), LifecyclePhase.DesignAndDevelopment,
+            "Start in design and development: the new version is designed, verified and validated before it moves into production."),
+        new("class-three-strategy-first", ClassThreeWithoutStrategyInDesign, LifecyclePhase.ProductDefinition,
+            "Start with product definition even though design work has begun: for a class III device the regulatory route decides the clinical evidence, the requirements and often the architecture, so it has to be settled before more is designed."),
+        new("early-design", a => If(a.Maturity is Concept or ProofOfConcept, Q.Maturity), LifecyclePhase.ProductDefinition,
+            "Start with product definition: with an idea or a proof of concept, the requirements, feasibility and system architecture come next."),
+        new("design-in-progress", a => If(a.Maturity is DesignInProgress, Q.Maturity), LifecyclePhase.DesignAndDevelopment,
+            "Start in design and development: the design is under way, so engineering, prototypes, design for manufacturing and verification come next."),
+        new("verification-under-way", a => If(a.Maturity is DesignFrozen, Q.Maturity), LifecyclePhase.DesignAndDevelopment,
+            "Start in design and development: verification is still under way and belongs to design and development. Design transfer follows once verification and validation are complete."),
+        new("validated-design", a => If(a.Maturity is Validated or OnMarket, Q.Maturity), LifecyclePhase.DesignTransfer,
+            "Start with design transfer: the design is validated, so what comes next is industrialization at the production site, with manufacturing documentation and process validation (evidence that the process makes good parts every time)."),
+        new("maturity-unknown", _ => Always, LifecyclePhase.ProductDefinition,
+            "Start with product definition: it is the place to find out where the design really stands."),
+    ];
+
+    /// <summary>The four lifecycle phases as the prospect reads them.</summary>
     public static readonly IReadOnlyDictionary<LifecyclePhase, PhaseInfo> Phases = new Dictionary<LifecyclePhase, PhaseInfo>
     {
-        [LifecyclePhase.ProductDefinition] = new("PD", "Product Definition",
-            "Start with product definition: requirements, feasibility and the system architecture."),
-        [LifecyclePhase.DesignAndDevelopment] = new("DD", "Design & Development",
-            "Start in design and development: engineering, prototypes, design for manufacturing and verification."),
-        [LifecyclePhase.DesignTransfer] = new("DT", "Design Transfer",
-            "Start with design transfer: industrialization, manufacturing documentation and process validation."),
-        [LifecyclePhase.ContractManufacturing] = new("CM", "Contract Manufacturing",
-            "Start with contract manufacturing under ISO 13485."),
+        [LifecyclePhase.ProductDefinition] = new("PD", "Product Definition", "product definition"),
+        [LifecyclePhase.DesignAndDevelopment] = new("DD", "Design & Development", "design and development"),
+        [LifecyclePhase.DesignTransfer] = new("DT", "Design Transfer", "design transfer"),
+        [LifecyclePhase.ContractManufacturing] = new("CM", "Contract Manufacturing", "contract manufacturing"),
     };
 
     // ------------------------------------------------------------------------------------------------
-    // Services: what closes the gaps the prospect named (only phases in scope are offered)
+    // Services: one for every gap the answers reveal, whatever the starting phase
     // ------------------------------------------------------------------------------------------------
 
     public static readonly IReadOnlyList<ServiceRule> ServiceRules =
     [
-        new("define-product", a => a.Maturity is Concept or ProofOfConcept or null,
-            "Product definition and system architecture", LifecyclePhase.ProductDefinition, "maturity"),
-        new("no-engineering", a => Lacks(a, Capability.ProductEngineering),
-            "Product engineering and prototyping", LifecyclePhase.DesignAndDevelopment, "capabilities"),
-        new("no-industrial-design", a => Lacks(a, Capability.IndustrialDesign),
-            "Industrial design and usability engineering", LifecyclePhase.DesignAndDevelopment, "capabilities"),
-        new("no-electronics", a => Lacks(a, Capability.ElectronicsSoftware),
-            "Electronics and embedded software development", LifecyclePhase.DesignAndDevelopment, "capabilities"),
-        new("design-for-manufacturing", a => a.Maturity is not (Validated or OnMarket) || a.CurrentNeed is CurrentNeed.Redesign,
-            "Design for manufacturing and assembly (DFM/DFA) reviews", LifecyclePhase.DesignAndDevelopment, "maturity"),
-        new("verify-and-validate", a => a.Maturity is DesignInProgress or DesignFrozen || a.CurrentNeed is CurrentNeed.Redesign,
-            "Testing, verification and validation", LifecyclePhase.DesignAndDevelopment, "maturity"),
-        new("no-regulatory", a => Lacks(a, Capability.RegulatoryAffairs) || a.RegulatoryStrategy is not StrategyStatus.Yes,
-            "Regulatory strategy and technical documentation", LifecyclePhase.DesignAndDevelopment, "capabilities", "regulatoryStrategy"),
-        new("no-quality-system", a => Lacks(a, Capability.QualityManagement) || a.Qms is not QmsStatus.Yes,
-            "Development and production inside the partner's ISO 13485 quality system", LifecyclePhase.DesignAndDevelopment, "capabilities", "qms"),
-        new("transfer", a => true,
-            "Design transfer and industrialization", LifecyclePhase.DesignTransfer, "maturity"),
-        new("no-manufacturing", a => Lacks(a, Capability.ManufacturingSupplyChain),
-            "Supply chain setup and sourcing", LifecyclePhase.DesignTransfer, "capabilities"),
-        new("manufacture", a => true,
-            "Scalable ISO 13485 manufacturing", LifecyclePhase.ContractManufacturing, "volume"),
+        new("product-definition", a => Any(If(a.Maturity is null or Concept or ProofOfConcept, Q.Maturity), ClassThreeWithoutStrategyInDesign(a)),
+            "Product definition and system architecture"),
+        new("engineering", a => All(If(DesignOpen(a)), Lacks(a, Capability.ProductEngineering)),
+            "Product engineering and prototyping"),
+        new("industrial-design", a => All(If(DesignOpen(a)), Lacks(a, Capability.IndustrialDesign)),
+            "Industrial design and usability engineering"),
+        new("electronics", a => All(If(DesignOpen(a)), NeedsElectronics(a)),
+            "Electronics and embedded software development"),
+        new("sustaining-engineering", a => All(If(!DesignOpen(a)), Any(Lacks(a, Capability.ProductEngineering), Lacks(a, Capability.IndustrialDesign), NeedsElectronics(a))),
+            "Sustaining engineering for design changes after transfer"),
+        new("design-for-manufacturing", a => Any(
+                If(a.Maturity is null or Concept or ProofOfConcept or DesignInProgress, Q.Maturity),
+                If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed),
+                If(a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure, Q.ManufacturabilityReview)),
+            "Design for manufacturing and assembly (DFM/DFA) reviews"),
+        new("verification-and-validation", VerificationNotDone,
+            "Testing, verification and validation"),
+        new("regulatory-strategy", a => Any(
+                UnsettledStrategy(a),
+                If(a.EuClass is DeviceClass.NotSure, Q.EuClass),
+                If(a.UsClass is DeviceClass.NotSure, Q.UsClass),
+                If(a.Markets is TargetMarket.NotDecided, Q.Markets)),
+            "Regulatory strategy: classification, approval route and standards"),
+        new("regulatory-documentation", a => Lacks(a, Capability.RegulatoryAffairs),
+            "Regulatory and technical documentation"),
+        new("quality-system", a => Any(If(a.Qms is QmsStatus.InProgress or QmsStatus.No or QmsStatus.NotSure, Q.Qms), Lacks(a, Capability.QualityManagement)),
+            "Development and production under the partner's ISO 13485 quality system"),
+        new("documentation", a => If(a.Specifications is DocumentationStatus.Partial or DocumentationStatus.Missing or DocumentationStatus.NotSure, Q.Specifications),
+            "Completing the specifications and manufacturing documentation (drawings, bill of materials, design history file)"),
+        new("design-responsibility", a => If(a.DesignOwner is DesignOwner.Partner or DesignOwner.NotDecided, Q.DesignOwner),
+            "Taking on design responsibility: design changes, risk management and the design history file"),
+        new("design-transfer", a => ReadyForManufacturing(a) is null ? If(true, Q.Maturity) : null,
+            "Design transfer and industrialization, including process validation"),
+        new("supply-chain", a => Lacks(a, Capability.ManufacturingSupplyChain),
+            "Supply chain setup and sourcing"),
+        new("manufacturing", a => Always.Also(If(a.CurrentNeed is not null, Q.CurrentNeed), If(a.Volume is not null, Q.Volume)),
+            "Scalable ISO 13485 manufacturing"),
     ];
-
-    private static bool Lacks(Assessment a, Capability capability) => a.Capabilities is { } have && !have.Contains(capability);
 
     // ------------------------------------------------------------------------------------------------
     // Risks the answers reveal
@@ -159,43 +215,37 @@ public static class AdvisorPlaybook
 
     public static readonly IReadOnlyList<RiskRule> RiskRules =
     [
-        new("high-class-no-strategy", a => IsHighRiskClass(a) && a.RegulatoryStrategy is StrategyStatus.No or StrategyStatus.NotSure or StrategyStatus.Partly,
+        new("high-class-no-strategy", a => All(HighRiskClass(a), UnsettledStrategy(a)),
             "High-risk device without a settled regulatory strategy",
-            "Class IIb/III devices need clinical evidence and a notified body or PMA route planned from the start; deciding it late means redesign and delay.",
-            "euClass", "usClass", "regulatoryStrategy"),
-        new("no-qms-near-launch", a => a.Qms is QmsStatus.No or QmsStatus.NotSure && a.Launch is LaunchTimeline.Within12Months,
-            "No quality system, launch within 12 months",
-            "Building an ISO 13485 system and its records takes longer than most teams expect; a partner's certified system can carry development and production meanwhile.",
-            "qms", "launch"),
-        new("regulatory-unclear", a => a.RegulatoryStrategy is StrategyStatus.NotSure || a.EuClass is DeviceClass.NotSure || a.UsClass is DeviceClass.NotSure,
-            "The regulatory picture is unclear",
-            "Without a classification and pathway, cost and timeline cannot be planned reliably. A short regulatory assessment is the first thing to do.",
-            "euClass", "usClass", "regulatoryStrategy"),
-        new("market-undecided", a => a.Markets is TargetMarket.NotDecided,
+            "Class IIb and III devices need substantial clinical evidence and the most thorough notified-body review in the EU, and a US class III device usually needs a PMA. Plan the route from the start: settling it late means redesign and delay."),
+        new("no-regulatory-strategy", a => HighRiskClass(a) is null ? NoStrategy(a)?.Also(If(a.EuClass is not null, Q.EuClass), If(a.UsClass is not null, Q.UsClass)) : null,
+            "No regulatory strategy yet",
+            "The regulatory pathway shapes requirements, testing, documentation and timeline, so it should be settled early. In the EU a notified body must review every device from class IIa up, and class I devices that are sterile, measure or are reusable surgical instruments; that review takes time to plan."),
+        new("class-unknown", a => Any(If(a.EuClass is DeviceClass.NotSure, Q.EuClass), If(a.UsClass is DeviceClass.NotSure, Q.UsClass)),
+            "Device class not known yet",
+            "The class decides the approval route and the evidence needed (a notified body in the EU, a 510(k) or PMA in the US); without it, cost and timeline can't be planned reliably. A short regulatory assessment is the first thing to do."),
+        new("market-undecided", a => If(a.Markets is TargetMarket.NotDecided, Q.Markets),
             "Target market not decided",
-            "The market decides the regulatory framework (MDR or FDA) and with it testing, documentation and timeline.",
-            "markets"),
-        new("volume-without-dfm", a => a.Volume is AnnualVolume.From10kTo100k or AnnualVolume.Over100k
-                && a.Maturity is DesignFrozen or Validated && Lacks(a, Capability.ManufacturingSupplyChain),
-            "High volume, but the design may not be ready for it",
-            "A design frozen without a manufacturability review often needs changes when production scales; an early DFM/DFA review is much cheaper than a late change.",
-            "volume", "maturity", "capabilities"),
-        new("frozen-without-manufacturing", a => a.Maturity is DesignFrozen && Lacks(a, Capability.ManufacturingSupplyChain)
-                && a.Volume is not (AnnualVolume.From10kTo100k or AnnualVolume.Over100k),
-            "Frozen design never reviewed for manufacturing",
-            "Without in-house manufacturing experience, the frozen design should get a manufacturability review before verification ends.",
-            "maturity", "capabilities"),
-        new("ambitious-timeline", a => a.Launch is LaunchTimeline.Within12Months && a.Maturity is Concept or ProofOfConcept,
+            "The market decides the regulatory framework (MDR or FDA) and with it testing, documentation and timeline."),
+        new("no-qms-near-launch", a => All(If(a.Qms is QmsStatus.InProgress or QmsStatus.No or QmsStatus.NotSure, Q.Qms), If(a.Launch is LaunchTimeline.Within12Months, Q.Launch)),
+            "No certified quality system, launch within 12 months",
+            "A medical device is placed on the market under a working, audited quality system. Building one and getting it certified takes longer than most teams expect, even once it is being set up; a partner's certified system can carry development and production meanwhile."),
+        new("no-manufacturability-review", a => All(
+                If(a.Maturity is DesignFrozen or Validated, Q.Maturity),
+                If(a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure, Q.ManufacturabilityReview))
+                ?.Also(If(a.Volume is AnnualVolume.From10kTo100k or AnnualVolume.Over100k, Q.Volume)),
+            "Design not reviewed for manufacturing",
+            "Changes to a locked design are expensive, the more so at high volume. A DFM/DFA review before the design is transferred finds them while they are still cheap."),
+        new("design-owner-undecided", a => If(a.DesignOwner is DesignOwner.NotDecided, Q.DesignOwner),
+            "Nobody is responsible for the design yet",
+            "Whoever is responsible for the design decides on changes, risk management and the documentation. A manufacturer needs that settled before production starts."),
+        new("ambitious-timeline", a => All(If(a.Launch is LaunchTimeline.Within12Months, Q.Launch), If(a.Maturity is Concept or ProofOfConcept, Q.Maturity)),
             "Very ambitious timeline",
-            "Going from concept to a marketed medical device in under a year is rarely possible; plan the regulatory route first and expect a longer path.",
-            "launch", "maturity"),
-        new("many-open-questions", a => CountNotSure(a) >= 3,
+            "Going from concept to a marketed medical device in under a year is rarely possible; plan the regulatory route first and expect a longer path."),
+        new("many-open-questions", a => CountNotSure(a) >= 3 ? OpenAnswers(a) : null,
             "Many open questions",
-            "Several basics are still open. That is normal early on, but the recommendation will sharpen once they are answered; a product definition phase is the place to do it.",
-            "markets", "euClass", "usClass", "regulatoryStrategy", "qms", "volume", "launch"),
+            "Several basics are still open. That is normal early on, but the recommendation will sharpen once they are answered; a product definition phase is the place to do it."),
     ];
-
-    private static bool IsHighRiskClass(Assessment a) => a.EuClass is DeviceClass.EuIIb or DeviceClass.EuIII || a.UsClass is DeviceClass.UsIII;
 
     // ------------------------------------------------------------------------------------------------
     // Partnership tips (from the organization, location and readiness answers)
@@ -203,30 +253,30 @@ public static class AdvisorPlaybook
 
     public static readonly IReadOnlyList<TipRule> TipRules =
     [
-        new("startup-capital", a => a.Organization is Organization.Startup,
-            "As a startup, a development partner lets you reach milestones without building a full team first: capital goes into the product, not into fixed headcount.",
-            "organization"),
-        new("enterprise-speed", a => a.Organization is Organization.Enterprise,
-            "Working inside the partner's established quality system and processes usually saves the most time for larger companies; agree early on whose procedures apply.",
-            "organization"),
-        new("sme-focus", a => a.Organization is Organization.GrowingSme,
-            "Keep your own team on what differentiates you and let the partner cover the gaps; a clear split of responsibilities avoids duplicated work.",
-            "organization"),
-        new("far-time-zone", a => a.Location is Region.AsiaPacific or Region.Other,
-            "Agree on a few hours of overlap each week; working across distant time zones goes well with fixed review slots.",
-            "location"),
-        new("know-your-gaps", a => a.KnowsCompetenciesAndGaps is ReadinessLevel.No or ReadinessLevel.Partly,
-            "List what your team does best and where it needs help before the first workshop; it makes the split of work clear from day one.",
-            "knowsGaps"),
-        new("align-teams", a => a.TeamsAligned is ReadinessLevel.No or ReadinessLevel.Partly,
-            "Get leadership, engineering and marketing to agree on goals and priorities before engaging a partner; misalignment shows up later as changing requirements.",
-            "teamsAligned"),
-        new("product-vision", a => a.ClearProductVision is ReadinessLevel.No or ReadinessLevel.Partly,
-            "Write down who uses the device, for what, and what success looks like; a short product vision is the best input for product definition.",
-            "productVision"),
-        new("open-to-challenge", a => a.OpenToChallenge is ReadinessLevel.No or ReadinessLevel.Partly,
-            "The best partnerships question assumptions early; expect the partner to challenge requirements, and decide beforehand how you will settle disagreements.",
-            "openToChallenge"),
+        new("startup-capital", a => If(a.Organization is Organization.Startup, Q.Organization),
+            "As a startup, a development partner lets you reach milestones without building a full team first: capital goes into the product, not into fixed headcount you may have to cut later."),
+        new("enterprise-speed", a => If(a.Organization is Organization.Enterprise, Q.Organization),
+            "Working inside the partner's established quality system for a while usually saves larger companies the most time; agree early on whose procedures apply and when the project moves into yours."),
+        new("sme-focus", a => If(a.Organization is Organization.GrowingSme, Q.Organization),
+            "Keep your own team on what differentiates you and let the partner cover the gaps; a clear split of responsibilities avoids duplicated work."),
+        new("far-time-zone", a => If(a.Location is Region.AsiaPacific or Region.Other, Q.Location),
+            "Agree on a few hours of overlap each week; working across distant time zones goes well with fixed review slots, and distance is no obstacle to a good partnership."),
+        new("check-regulatory-self-assessment", a => All(Has(a, Capability.RegulatoryAffairs), NoStrategy(a)),
+            "You have regulatory affairs in-house but no defined strategy yet. It's worth checking, without judgement, whether the team has taken a device like this one through this route before, or whether a second opinion would help."),
+        new("check-quality-self-assessment", a => All(Has(a, Capability.QualityManagement), If(a.Qms is QmsStatus.No or QmsStatus.NotSure, Q.Qms)),
+            "You have quality management in-house but no ISO 13485 system yet. Check honestly whether the team has built and certified one before; if not, the partner's system can carry the project meanwhile."),
+        new("know-your-gaps", a => If(a.KnowsCompetenciesAndGaps is ReadinessLevel.No or ReadinessLevel.Partly, Q.KnowsGaps),
+            "List what your team does best and where it needs help before the first workshop; it makes the split of work clear from day one."),
+        new("align-teams", a => If(a.TeamsAligned is ReadinessLevel.No or ReadinessLevel.Partly, Q.TeamsAligned),
+            "Get leadership, engineering and marketing to agree on goals and priorities before engaging a partner; misalignment shows up later as changing requirements."),
+        new("product-vision", a => If(a.ClearProductVision is ReadinessLevel.No or ReadinessLevel.Partly, Q.ProductVision),
+            "Write down who uses the device, for what, and what success looks like; a short product vision is the best input for product definition."),
+        new("open-to-challenge", a => If(a.OpenToChallenge is ReadinessLevel.No or ReadinessLevel.Partly, Q.OpenToChallenge),
+            "The best partnerships question assumptions early; expect the partner to challenge requirements, and decide beforehand how you will settle disagreements."),
+        new("bring-in-specialists", a => If(a.BringsInSpecialists is ReadinessLevel.No or ReadinessLevel.Partly, Q.BringsInSpecialists),
+            "Name the few technical or regulatory problems that could stop the project, and bring in specialists for exactly those first; focused outside expertise takes risk out fastest."),
+        new("calculated-risk", a => If(a.CalculatedRisk is ReadinessLevel.No or ReadinessLevel.Partly, Q.CalculatedRisk),
+            "Agree inside the company how mature the product must be at first sale. Validating everything to a large corporation's level before the first sale can use up a young company's money; take calculated risks without cutting quality or regulatory corners."),
     ];
 
     // ------------------------------------------------------------------------------------------------
@@ -235,31 +285,35 @@ public static class AdvisorPlaybook
 
     public static Recommendation Recommend(Assessment a)
     {
-        var modelRule = ModelRules.First(rule => rule.When(a));
+        var questionnaire = AssessmentQuestions.All;
+        var (modelRule, modelEvidence) = First(ModelRules, rule => rule.When(a));
+        var (phaseRule, phaseEvidence) = First(PhaseRules, rule => rule.When(a));
         var confidence = AdjustConfidence(modelRule.Confidence, a);
-        var start = StartingPhase(a, modelRule.Model);
+        var start = phaseRule.Start;
         var phases = Enum.GetValues<LifecyclePhase>().Where(p => p >= start).ToList();
 
-        var services = ServiceRules.Where(rule => phases.Contains(rule.Phase) && rule.When(a)).ToList();
-        var risks = RiskRules.Where(rule => rule.When(a)).Select(rule => new Risk(rule.Id, rule.Title, rule.Detail, Cite(a, rule.Cites))).ToList();
-        var tips = TipRules.Where(rule => rule.When(a)).ToList();
+        var services = ServiceRules
+            .Select(rule => (rule, evidence: rule.When(a)))
+            .Where(x => x.evidence is not null)
+            .Select(x => new ServiceLine(x.rule.Id, x.rule.Service, x.evidence!.Cite(a, questionnaire)))
+            .ToList();
+        var risks = RiskRules
+            .Select(rule => (rule, evidence: rule.When(a)))
+            .Where(x => x.evidence is not null)
+            .Select(x => new Risk(x.rule.Id, x.rule.Title, x.rule.Detail, x.evidence!.Cite(a, questionnaire)))
+            .ToList();
+        var tips = TipRules.Where(rule => rule.When(a) is not null).Select(rule => rule.Tip).ToList();
 
         var reasons = new List<Reason>
         {
-            new(modelRule.Id, modelRule.Explanation, Cite(a, modelRule.Cites)),
-            new("starting-phase", Phases[start].Explanation, Cite(a, "maturity", "regulatoryStrategy", "qms", "currentNeed")),
+            new(modelRule.Id, modelRule.Explanation, modelEvidence.Cite(a, questionnaire)),
+            new(phaseRule.Id, phaseRule.Explanation, phaseEvidence.Cite(a, questionnaire)),
         };
-        var gapServices = services.Where(rule => rule.Cites.Contains("capabilities")).ToList();
-        if (gapServices.Count > 0)
+        if (confidence != modelRule.Confidence && OpenAnswers(a) is { } open)
         {
-            reasons.Add(new("capability-gaps",
-                "The services listed close the gaps in what your team has in-house: " + string.Join(", ", gapServices.Select(s => s.Service.ToLowerInvariant())) + ".",
-                Cite(a, "capabilities")));
-        }
-        if (confidence != modelRule.Confidence)
-        {
-            reasons.Add(new("confidence", $"Confidence is {confidence.ToString().ToLowerInvariant()} because {CountNotSure(a)} answer(s) are still open; the picture may change once they are known.",
-                Cite(a, "markets", "euClass", "usClass", "regulatoryStrategy", "qms", "volume", "launch")));
+            reasons.Add(new("confidence",
+                $"Confidence is {Describe(confidence)} rather than {Describe(modelRule.Confidence)} because {CountNotSure(a)} of your answers are still open; the advice may change once they are known.",
+                open.Cite(a, questionnaire)));
         }
 
         return new Recommendation(
@@ -269,10 +323,10 @@ public static class AdvisorPlaybook
             Summary(modelRule.Model, start),
             start,
             phases,
-            services.Select(s => s.Service).ToList(),
+            services,
             risks,
             reasons,
-            tips.Select(t => t.Tip).ToList(),
+            tips,
             NextSteps(modelRule.Model, start));
     }
 
@@ -283,11 +337,18 @@ public static class AdvisorPlaybook
         _ => "A CDMO now, then a hand-over to manufacturing",
     };
 
+    public static string Describe(Confidence confidence) => confidence switch
+    {
+        Confidence.High => "high",
+        Confidence.Medium => "medium",
+        _ => "low",
+    };
+
     private static string Summary(EngagementModel model, LifecyclePhase start) => model switch
     {
-        EngagementModel.Cmo => $"Your design is ready for production: a manufacturing partner can take it from {Phases[start].Name.ToLowerInvariant()} into certified production.",
-        EngagementModel.Cdmo => $"Bring a development partner in now, starting with {Phases[start].Name.ToLowerInvariant()}, and keep the same partner through to production.",
-        _ => $"Close the remaining gaps with development-side help, starting with {Phases[start].Name.ToLowerInvariant()}, then move into manufacturing.",
+        EngagementModel.Cmo => $"Your design is ready for production: a manufacturing partner can start with {Phases[start].InSentence} and produce it at scale.",
+        EngagementModel.Cdmo => $"Bring in a development partner now, starting with {Phases[start].InSentence}, and keep the same partner through to production.",
+        _ => $"Close what is still open with development-side help, starting with {Phases[start].InSentence}, then move into manufacturing.",
     };
 
     private static List<string> NextSteps(EngagementModel model, LifecyclePhase start) =>
@@ -296,18 +357,21 @@ public static class AdvisorPlaybook
         {
             LifecyclePhase.ProductDefinition => "Book a product definition workshop to turn the idea into requirements and an architecture.",
             LifecyclePhase.DesignAndDevelopment => "Share your current design and documentation for a design and manufacturability review.",
-            LifecyclePhase.DesignTransfer => "Share your design history file for a transfer assessment.",
-            _ => "Request a manufacturing quote with your specifications and volumes.",
+            LifecyclePhase.DesignTransfer => "Share your design history file (the record of how the design was developed, verified and validated) for a transfer assessment.",
+            _ => "Request a manufacturing quote with your released drawings, specifications and volume forecast.",
         },
         model == EngagementModel.Cmo
             ? "Prepare drawings, specifications and volume forecasts for quoting."
             : "Talk to an expert about scope, timeline and budget.",
     ];
 
-    private static IReadOnlyList<string> Cite(Assessment a, params string[] questionIds) =>
-        questionIds
-            .Select(AssessmentQuestions.Slot)
-            .Select(slot => slot.Describe(a) is { } answer ? $"{slot.Label}: {answer}" : null)
-            .OfType<string>()
-            .ToList();
+    /// <summary>The first rule that fires and its evidence; the last rule of each table always fires.</summary>
+    private static (T Rule, Evidence Evidence) First<T>(IReadOnlyList<T> rules, Func<T, Evidence?> when)
+    {
+        foreach (var rule in rules)
+        {
+            if (when(rule) is { } evidence) return (rule, evidence);
+        }
+        throw new InvalidOperationException("The last rule of a table must always fire.");
+    }
 }

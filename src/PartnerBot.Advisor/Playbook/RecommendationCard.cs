@@ -34,10 +34,13 @@ public static class RecommendationCard
     public static System.Text.Json.Nodes.JsonNode Render(Recommendation recommendation, CardLibrary cards, bool teams) =>
         cards.Render(CardName, ToCardData(recommendation, ToText(recommendation), teams));
 
+    /// <summary>Said beside the confidence, the first time a prospect meets the word.</summary>
+    public const string ConfidenceMeaning = "how firmly your answers point to this recommendation; \"not sure\" answers lower it";
+
     public static RecommendationCardData ToCardData(Recommendation r, string fallbackText, bool teams) => new(
         r.Headline,
         r.Summary,
-        r.Confidence.ToString(),
+        $"Confidence: {AdvisorPlaybook.Describe(r.Confidence)} ({ConfidenceMeaning})",
         fallbackText,
         Enum.GetValues<LifecyclePhase>().Select(phase =>
         {
@@ -45,11 +48,12 @@ public static class RecommendationCard
             return new PhaseCell(AdvisorPlaybook.Phases[phase].Code, AdvisorPlaybook.Phases[phase].Name, inScope, phase == r.StartingPhase,
                 inScope ? "accent" : "default", inScope ? "Accent" : "Default");
         }).ToList(),
-        r.Services,
-        r.Risks.Select(risk => new RiskItem(risk.Title, risk.Detail)).ToList(),
+        r.Services.Select(service => new ServiceItem(service.Name, string.Join("; ", service.Answers))).ToList(),
+        r.Risks.Select(risk => new RiskItem(risk.Title, risk.Detail, string.Join("; ", risk.Answers))).ToList(),
         r.Reasons.Select(reason => new ReasonItem(reason.Explanation, string.Join("; ", reason.Answers))).ToList(),
         r.Tips,
-        r.NextSteps,
+        // "Step 1:" rather than "1.": Web Chat renders each "N." line as a new list that starts at 1.
+        r.NextSteps.Select((step, i) => $"Step {i + 1}: {step}").ToList(),
         teams);
 
     /// <summary>The whole recommendation as text, for clients that show no cards and for the transcript.</summary>
@@ -57,34 +61,17 @@ public static class RecommendationCard
     {
         var lines = new List<string>
         {
-            $"Recommendation: {r.Headline} (confidence: {r.Confidence.ToString().ToLowerInvariant()})",
+            $"Recommendation: {r.Headline} (confidence: {AdvisorPlaybook.Describe(r.Confidence)}, {ConfidenceMeaning})",
             r.Summary,
             "Lifecycle: " + string.Join(" > ", r.PhasesInScope.Select(p => p == r.StartingPhase ? $"[{AdvisorPlaybook.Phases[p].Code}]" : AdvisorPlaybook.Phases[p].Code)) + " (start in brackets)",
         };
-        if (r.Services.Count > 0) lines.Add("Services: " + string.Join("; ", r.Services));
-        lines.AddRange(r.Risks.Select(risk => $"Risk: {risk.Title}. {risk.Detail}"));
-        lines.AddRange(r.Reasons.Select(reason => "Why: " + reason.Explanation + (reason.Answers.Count > 0 ? $" ({string.Join("; ", reason.Answers)})" : string.Empty)));
+        lines.AddRange(r.Services.Select(service => "Service: " + service.Name + Based(service.Answers)));
+        lines.AddRange(r.Risks.Select(risk => $"Risk: {risk.Title}. {risk.Detail}" + Based(risk.Answers)));
+        lines.AddRange(r.Reasons.Select(reason => "Why: " + reason.Explanation + Based(reason.Answers)));
         lines.AddRange(r.Tips.Select(tip => "Tip: " + tip));
         lines.AddRange(r.NextSteps.Select((step, i) => $"Next {i + 1}: {step}"));
         return string.Join("\n", lines);
+
+        static string Based(IReadOnlyList<string> answers) => answers.Count > 0 ? $" (based on: {string.Join("; ", answers)})" : string.Empty;
     }
 }
-
-public sealed record RecommendationCardData(
-    string Headline,
-    string Summary,
-    string Confidence,
-    string FallbackText,
-    IReadOnlyList<PhaseCell> Phases,
-    IReadOnlyList<string> Services,
-    IReadOnlyList<RiskItem> Risks,
-    IReadOnlyList<ReasonItem> Reasons,
-    IReadOnlyList<string> Tips,
-    IReadOnlyList<string> NextSteps,
-    bool Teams);
-
-public sealed record PhaseCell(string Code, string Name, bool InScope, bool IsStart, string Style, string Color);
-
-public sealed record RiskItem(string Title, string Detail);
-
-public sealed record ReasonItem(string Explanation, string Answers);

@@ -25,3 +25,9 @@ public enum CurrentNeed { TransferManufacturing, SecondSource, ScaleUp, Redesign
 public enum Region { Europe, NorthAmerica, AsiaPacific, Other }
 
 public enum ReadinessLevel { Yes, Partly, No }
+
+public enum DocumentationStatus { Complete, Partial, Missing, NotSure }
+
+public enum DesignOwner { OurTeam, Partner, NotDecided }
+
+public enum YesNoUnsure { Yes, No, NotSure }

@@ -2,29 +2,36 @@ namespace PartnerBot.Advisor.Questionnaire;
 
 /// <summary>
 /// Everything the prospect has told the advisor, typed. Null means "not asked (yet)" or "skipped because an
-/// earlier answer made the question irrelevant".
+/// earlier answer made the question irrelevant". Which question fills which property is declared in
+/// <see cref="AssessmentQuestions"/>.
 /// </summary>
 public sealed class Assessment
 {
     public bool? ConsentGiven { get; set; }
     public Organization? Organization { get; set; }
     public DesignMaturity? Maturity { get; set; }
+    public CurrentNeed? CurrentNeed { get; set; }
     public TargetMarket? Markets { get; set; }
     public DeviceClass? EuClass { get; set; }
     public DeviceClass? UsClass { get; set; }
     public StrategyStatus? RegulatoryStrategy { get; set; }
     public QmsStatus? Qms { get; set; }
+    public DocumentationStatus? Specifications { get; set; }
+    public DesignOwner? DesignOwner { get; set; }
+    public YesNoUnsure? ManufacturabilityReview { get; set; }
     public List<Capability>? Capabilities { get; set; }
+    public YesNoUnsure? HasElectronics { get; set; }
     public Priority? Priority { get; set; }
     public AnnualVolume? Volume { get; set; }
     public LaunchTimeline? Launch { get; set; }
-    public CurrentNeed? CurrentNeed { get; set; }
     public Region? Location { get; set; }
     public bool? WantsReadinessQuestions { get; set; }
     public ReadinessLevel? KnowsCompetenciesAndGaps { get; set; }
     public ReadinessLevel? TeamsAligned { get; set; }
     public ReadinessLevel? ClearProductVision { get; set; }
     public ReadinessLevel? OpenToChallenge { get; set; }
+    public ReadinessLevel? BringsInSpecialists { get; set; }
+    public ReadinessLevel? CalculatedRisk { get; set; }
 
     /// <summary>True once every question that applies has been answered.</summary>
     public bool Completed { get; set; }

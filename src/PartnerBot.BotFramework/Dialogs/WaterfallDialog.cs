@@ -12,6 +12,13 @@ public class WaterfallDialog<TValues>(string id, IEnumerable<WaterfallStep<TValu
 
     protected void AddSteps(params WaterfallStep<TValues>[] steps) => _steps.AddRange(steps);
 
+    /// <summary>The position of a step added with <see cref="AddSteps"/> (delegates to the same method compare equal).</summary>
+    internal int IndexOf(WaterfallStep<TValues> step)
+    {
+        var index = _steps.IndexOf(step);
+        return index >= 0 ? index : throw new ArgumentException($"The step {step.Method.Name} is not part of '{Id}'.", nameof(step));
+    }
+
     public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.GetState<WaterfallState<TValues>>();

@@ -30,7 +30,11 @@ public sealed class WaterfallStepContext<TValues>(
 
     public Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options, CancellationToken cancellationToken)
     {
-        if (state.Asked.Count == 0 || state.Asked[^1] != state.Index) state.Asked.Add(state.Index);
+        // A step that asks again after a loop (next steps, then change an answer, then next steps…) cuts the
+        // path back to its first visit, so the back list is a path without cycles, never longer than the steps.
+        var earlier = state.Asked.IndexOf(state.Index);
+        if (earlier >= 0) state.Asked.RemoveRange(earlier, state.Asked.Count - earlier);
+        state.Asked.Add(state.Index);
         return Context.BeginDialogAsync(dialogId, options, cancellationToken);
     }
 
@@ -41,6 +45,10 @@ public sealed class WaterfallStepContext<TValues>(
     /// <summary>Jumps to another step of this waterfall (used to loop back, e.g. "change an answer").</summary>
     public Task<DialogTurnResult> GoToAsync(int index, object? result, CancellationToken cancellationToken) =>
         waterfall.RunStepAsync(Context, index, result, WaterfallStepReason.Jumped, cancellationToken);
+
+    /// <summary>Jumps to another step of this waterfall, named by its method rather than its position.</summary>
+    public Task<DialogTurnResult> GoToAsync(WaterfallStep<TValues> target, object? result, CancellationToken cancellationToken) =>
+        waterfall.RunStepAsync(Context, waterfall.IndexOf(target), result, WaterfallStepReason.Jumped, cancellationToken);
 
     /// <summary>Ends the waterfall; its parent receives <paramref name="result"/>.</summary>
     public Task<DialogTurnResult> EndAsync(object? result, CancellationToken cancellationToken) =>

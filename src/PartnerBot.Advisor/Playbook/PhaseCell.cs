@@ -1,0 +1,3 @@
+namespace PartnerBot.Advisor.Playbook;
+
+public sealed record PhaseCell(string Code, string Name, bool InScope, bool IsStart, string Style, string Color);

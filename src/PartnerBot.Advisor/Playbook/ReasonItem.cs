@@ -1,0 +1,3 @@
+namespace PartnerBot.Advisor.Playbook;
+
+public sealed record ReasonItem(string Explanation, string Answers);
