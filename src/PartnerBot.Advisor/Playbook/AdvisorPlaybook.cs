@@ -47,7 +47,7 @@ public static class AdvisorPlaybook
     private static bool DesignOpen(Assessment a) => a.Maturity is not (Validated or OnMarket) || a.CurrentNeed is CurrentNeed.Redesign;
 
     private static Evidence? VerificationNotDone(Assessment a) => Any(
-        If(a.Maturity is Concept or ProofOfConcept or DesignInProgress or DesignFrozen, Q.Maturity),
+        If(a.Maturity is null or Concept or ProofOfConcept or DesignInProgress or DesignFrozen, Q.Maturity),
         If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed));
 
     /// <summary>The device needs electronics or software help: not in-house, and the device has (or may have) them.</summary>

@@ -106,8 +106,8 @@ public static class AssessmentQuestions
         ],
         Get = a => a.EuClass,
         Set = (a, v) => a.EuClass = v,
-        // The EU class is the stricter default while the market is open.
-        AppliesWhen = a => a.Markets is TargetMarket.Eu or TargetMarket.EuAndUs or TargetMarket.Other or TargetMarket.NotDecided,
+        // The EU class is the stricter default while the market is open (and counted until it is known).
+        AppliesWhen = a => a.Markets is not TargetMarket.Us,
     };
 
     public static readonly Question<DeviceClass> UsClass = new()

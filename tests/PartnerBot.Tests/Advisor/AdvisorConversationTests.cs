@@ -18,36 +18,39 @@ public sealed class AdvisorConversationTests : IDisposable
         new("startup at concept",
             ["hi", "yes", "startup", "idea", "EU", "IIa", "not yet", "no", "product engineering, electronics", "time to market", "1,000 - 10,000", "in 1-2 years", "europe", "skip"],
             EngagementModel.Cdmo, "A development and manufacturing partner (CDMO)", "PD",
-            ["Product definition and system architecture", "Industrial design and usability engineering"], [], ["fixed headcount"]),
+            ["Product definition and system architecture", "Industrial design and usability engineering"], ["No regulatory strategy yet"], ["fixed headcount"]),
         new("enterprise at concept, class III in both markets",
             ["hi", "yes", "enterprise", "concept", "both", "III", "class 3", "partly", "yes", "1, 3, 4, 5, 6", "reduce risk", "more than 100,000", "more than 2 years", "north america", "skip"],
             EngagementModel.Cdmo, "A development and manufacturing partner (CDMO)", "PD",
             ["Industrial design and usability engineering"], ["High-risk device without a settled regulatory strategy"], ["quality system"]),
         new("validated design, no regulatory strategy, consent declined",
-            ["hi", "no", "growing sme", "verified and validated", "US", "class 2", "not yet", "being set up", "1, 6", "cost", "10,000 - 100,000", "within 12 months", "europe", "skip"],
+            ["hi", "no", "growing sme", "verified and validated", "US", "class 2", "not yet", "being set up", "yes", "our own team", "yes", "1, 6", "no", "cost", "10,000 - 100,000", "within 12 months", "europe", "skip"],
             EngagementModel.CdmoThenCmo, "A CDMO now, then a hand-over to manufacturing", "DT",
-            ["Design transfer and industrialization", "Scalable ISO 13485 manufacturing"], [], []),
+            ["Regulatory strategy: classification, approval route and standards", "ISO 13485 quality system", "Design transfer and industrialization", "Scalable ISO 13485 manufacturing"],
+            ["No regulatory strategy yet", "No certified quality system, launch within 12 months"], []),
         new("validated, everything in place, cost at scale",
-            ["hi", "yes", "enterprise", "validated", "EU", "IIa", "yes", "yes", "all", "cost at scale", "more than 100k", "within 12 months", "europe", "skip"],
+            ["hi", "yes", "enterprise", "validated", "EU", "IIa", "yes", "yes", "yes", "our own team", "yes", "all", "cost at scale", "more than 100k", "within 12 months", "europe", "skip"],
             EngagementModel.Cmo, "A manufacturing partner (CMO)", "DT",
             ["Scalable ISO 13485 manufacturing"], [], []),
         new("startup unsure of everything",
-            ["hi", "yes", "startup", "proof of concept", "not decided", "not sure", "not sure", "not sure", "none", "expertise", "not sure", "not sure", "elsewhere", "skip"],
+            ["hi", "yes", "startup", "proof of concept", "not decided", "not sure", "not sure", "not sure", "none", "not sure", "expertise", "not sure", "not sure", "elsewhere", "skip"],
             EngagementModel.Cdmo, "A development and manufacturing partner (CDMO)", "PD",
-            ["Product definition and system architecture"], ["The regulatory picture is unclear", "Target market not decided", "Many open questions"], ["time zones"]),
+            ["Product definition and system architecture"], ["Device class not known yet", "Target market not decided", "Many open questions", "No regulatory strategy yet"], ["time zones"]),
         new("frozen design, high volume, no manufacturing know-how",
-            ["hi", "yes", "sme", "design frozen", "EU", "IIb", "yes", "yes", "1,2,3,4,5", "time to market", "more than 100,000", "within 12 months", "europe", "skip"],
-            EngagementModel.CdmoThenCmo, "A CDMO now, then a hand-over to manufacturing", "DT",
-            ["Supply chain setup and sourcing"], ["High volume, but the design may not be ready for it"], []),
+            ["hi", "yes", "sme", "design frozen", "EU", "IIb", "yes", "yes", "yes", "no", "1,2,3,4,5", "time to market", "more than 100,000", "within 12 months", "europe", "skip"],
+            EngagementModel.CdmoThenCmo, "A CDMO now, then a hand-over to manufacturing", "DD",
+            ["Supply chain setup and sourcing", "Design for manufacturing and assembly (DFM/DFA) reviews"], ["Design not reviewed for manufacturing"], []),
         new("marketed device needing a second source",
-            ["hi", "yes", "enterprise", "already on the market", "US", "class 2", "yes", "yes", "all", "time to market", "10,000 - 100,000", "second source", "north america", "skip"],
-            EngagementModel.Cmo, "A manufacturing partner (CMO)", "DT",
+            ["hi", "yes", "enterprise", "already on the market", "second source", "US", "class 2", "yes", "yes", "yes", "our own team", "all", "time to market", "10,000 - 100,000", "north america", "skip"],
+            EngagementModel.Cmo, "A manufacturing partner (CMO)", "CM",
             ["Scalable ISO 13485 manufacturing"], [], []),
         new("class III in development, launch this year, team not ready",
-            ["hi", "yes", "startup", "design in progress", "EU", "III", "no", "no", "product engineering", "time to market", "1,000 - 10,000", "within 12 months", "europe", "sure", "no", "partly", "no", "not really"],
-            EngagementModel.Cdmo, "A development and manufacturing partner (CDMO)", "DD",
-            ["Testing, verification and validation"], ["High-risk device without a settled regulatory strategy", "No quality system, launch within 12 months"],
-            ["List what your team does best", "Get leadership, engineering and marketing to agree", "product vision", "challenge requirements"]),
+            ["hi", "yes", "startup", "design in progress", "EU", "III", "no", "no", "product engineering", "yes", "time to market", "1,000 - 10,000", "within 12 months", "europe",
+                "sure", "no", "partly", "no", "not really", "partly", "no"],
+            EngagementModel.Cdmo, "A development and manufacturing partner (CDMO)", "PD",
+            ["Product definition and system architecture", "Testing, verification and validation"],
+            ["High-risk device without a settled regulatory strategy", "No certified quality system, launch within 12 months"],
+            ["List what your team does best", "Get leadership, engineering and marketing to agree", "product vision", "challenge requirements", "bring in specialists", "first sale"]),
     ];
 
     public static TheoryData<string> ScriptNames => new(Scripts.Select(s => s.Name));
@@ -87,12 +90,25 @@ public sealed class AdvisorConversationTests : IDisposable
         await chat.SendAsync("hi");
         await chat.SendAsync("yes");
         await chat.SendAsync("enterprise");
-        await chat.SendAsync("already on the market");
-        (await chat.SendAsync("US")).Expect("Question 4 of 11").Expect("FDA device class").ExpectNot("EU MDR");
+        (await chat.SendAsync("already on the market")).Expect("Question 3 of 13").Expect("already on the market. What do you need now").ExpectNot("When would you like");
+        await chat.SendAsync("second source");
+        (await chat.SendAsync("US")).Expect("Question 5 of 13").Expect("FDA device class").ExpectNot("EU MDR");
+    }
 
-        string[] rest = ["class 2", "yes", "yes", "all", "time to market"];
-        foreach (var answer in rest) await chat.SendAsync(answer);
-        (await chat.SendAsync("1,000 - 10,000")).Expect("Question 10 of 11").Expect("already on the market. What do you need now").ExpectNot("When would you like");
+    [Fact]
+    public async Task A_follow_up_question_gets_its_own_number_so_no_number_repeats()
+    {
+        var chat = _app.Chat();
+        string[] answers = ["hi", "yes", "startup", "idea", "both", "IIa", "class 2", "not yet", "no", "product engineering", "no", "time to market", "1,000 - 10,000", "in 1-2 years", "europe"];
+        var numbers = new List<(int Number, int Of)>();
+        foreach (var answer in answers)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match((await chat.SendAsync(answer)).AllText, @"Question (\d+) of (\d+)");
+            if (match.Success) numbers.Add((int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value)));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 13), numbers.Select(n => n.Number));
+        Assert.Equal(13, numbers[^1].Of);
     }
 
     [Fact]
@@ -116,7 +132,7 @@ public sealed class AdvisorConversationTests : IDisposable
         var first = RecommendationView.From(await AssessmentWalk.AnswerAsync(chat, Scripts[3].Answers));
         Assert.Equal("A manufacturing partner (CMO)", first.Headline);
 
-        (await chat.SubmitAsync(new { choice = "change" })).Expect("Which answer would you like to change?").Expect("Design maturity: Verified and validated");
+        (await chat.SubmitAsync(new { choice = "change" })).Expect("Which answer would you like to change?").Expect("Design maturity: Validated (V&V complete)");
         (await chat.SendAsync("design maturity")).Expect("How far along is the device design?");
         var updated = RecommendationView.From(await chat.SendAsync("design in progress"));
 
@@ -139,6 +155,7 @@ public sealed class AdvisorConversationTests : IDisposable
         var card = RecommendationView.From(await chat.SendAsync("second source"));
 
         Assert.Equal("A manufacturing partner (CMO)", card.Headline);
+        Assert.Equal("CM", card.StartPhase);
         var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.Null(record!.Answers!["launch"]);
         Assert.Equal("secondSource", record.Answers!["currentNeed"]!.GetValue<string>());

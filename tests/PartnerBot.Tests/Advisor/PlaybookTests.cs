@@ -4,142 +4,357 @@ using static PartnerBot.Advisor.Playbook.LifecyclePhase;
 
 namespace PartnerBot.Tests.Advisor;
 
-/// <summary>The playbook alone: answers in, recommendation out, for profiles chosen to make every rule fire.</summary>
+/// <summary>
+/// The playbook alone: prospect profiles written from the sources (the CDMO vs CMO comparison and the client
+/// traits), each with the model, starting phase, services, risks and tips a medical-device expert would expect.
+/// The expected values come from the sources, not from running the code.
+/// </summary>
 public sealed class PlaybookTests
 {
     public sealed record Profile(
         string Name,
-        Assessment Answers,
+        Action<Assessment> Answers,
         EngagementModel Model,
         LifecyclePhase Start,
         string[] Services,
         string[] Risks,
+        string[]? Tips = null,
         Confidence? Confidence = null,
         string[]? NotServices = null);
 
     private static readonly Capability[] Everything =
         [Capability.ProductEngineering, Capability.IndustrialDesign, Capability.ElectronicsSoftware, Capability.RegulatoryAffairs, Capability.QualityManagement, Capability.ManufacturingSupplyChain];
 
+    /// <summary>A settled EU class IIa startup with everything in-house: each profile changes what matters to it.</summary>
+    public static Assessment Build(Action<Assessment> answers)
+    {
+        var a = new Assessment
+        {
+            ConsentGiven = true, Organization = Organization.Startup, Markets = TargetMarket.Eu, EuClass = DeviceClass.EuIIa,
+            RegulatoryStrategy = StrategyStatus.Yes, Qms = QmsStatus.Yes, Capabilities = [.. Everything], Priority = Priority.TimeToMarket,
+            Volume = AnnualVolume.From1kTo10k, Launch = LaunchTimeline.Within24Months, Location = Region.Europe, WantsReadinessQuestions = false,
+        };
+        answers(a);
+        return a;
+    }
+
+    /// <summary>A device already on the market, released and documented, whose owner keeps the design.</summary>
+    private static void Released(Assessment a, CurrentNeed need)
+    {
+        a.Maturity = DesignMaturity.OnMarket;
+        a.CurrentNeed = need;
+        a.Launch = null;
+        a.Specifications = DocumentationStatus.Complete;
+        a.DesignOwner = DesignOwner.OurTeam;
+    }
+
     public static readonly Profile[] Profiles =
     [
-        new("startup at concept",
-            new() { Organization = Organization.Startup, Maturity = DesignMaturity.Concept, Markets = TargetMarket.Eu, EuClass = DeviceClass.EuIIa, RegulatoryStrategy = StrategyStatus.No, Qms = QmsStatus.No,
-                Capabilities = [Capability.ProductEngineering, Capability.ElectronicsSoftware], Priority = Priority.TimeToMarket, Volume = AnnualVolume.From1kTo10k, Launch = LaunchTimeline.Within24Months, Location = Region.Europe },
+        // Sources: a product still evolving, needing architecture and regulatory strategy support -> CDMO from concept.
+        new("startup with an idea, no regulatory strategy, no QMS",
+            a => { a.Maturity = DesignMaturity.Concept; a.RegulatoryStrategy = StrategyStatus.No; a.Qms = QmsStatus.No; a.Capabilities = [Capability.ProductEngineering, Capability.ElectronicsSoftware]; },
             EngagementModel.Cdmo, ProductDefinition,
-            ["Product definition and system architecture", "Industrial design and usability engineering", "Regulatory strategy and technical documentation", "Development and production inside the partner's ISO 13485 quality system"],
-            [], Confidence.High, ["Product engineering and prototyping"]),
-        new("enterprise at concept, class III both markets",
-            new() { Organization = Organization.Enterprise, Maturity = DesignMaturity.Concept, Markets = TargetMarket.EuAndUs, EuClass = DeviceClass.EuIII, UsClass = DeviceClass.UsIII, RegulatoryStrategy = StrategyStatus.Partly, Qms = QmsStatus.Yes,
-                Capabilities = [Capability.ProductEngineering, Capability.ElectronicsSoftware, Capability.RegulatoryAffairs, Capability.QualityManagement, Capability.ManufacturingSupplyChain], Priority = Priority.ReduceRisk, Volume = AnnualVolume.Over100k, Launch = LaunchTimeline.Later, Location = Region.NorthAmerica },
-            EngagementModel.Cdmo, ProductDefinition, ["Industrial design and usability engineering", "Regulatory strategy and technical documentation"], ["high-class-no-strategy"]),
-        new("validated design with no regulatory strategy (borderline)",
-            new() { Organization = Organization.GrowingSme, Maturity = DesignMaturity.Validated, Markets = TargetMarket.Us, UsClass = DeviceClass.UsII, RegulatoryStrategy = StrategyStatus.No, Qms = QmsStatus.InProgress,
-                Capabilities = [Capability.ProductEngineering, Capability.ManufacturingSupplyChain], Priority = Priority.CostAtScale, Volume = AnnualVolume.From10kTo100k, Launch = LaunchTimeline.Within12Months, Location = Region.Europe },
-            EngagementModel.CdmoThenCmo, DesignTransfer, ["Design transfer and industrialization", "Scalable ISO 13485 manufacturing"], [], null, ["Product definition and system architecture"]),
-        new("validated, everything in place, cost focus",
-            new() { Organization = Organization.Enterprise, Maturity = DesignMaturity.Validated, Markets = TargetMarket.Eu, EuClass = DeviceClass.EuIIa, RegulatoryStrategy = StrategyStatus.Yes, Qms = QmsStatus.Yes,
-                Capabilities = [.. Everything], Priority = Priority.CostAtScale, Volume = AnnualVolume.Over100k, Launch = LaunchTimeline.Within12Months, Location = Region.Europe },
-            EngagementModel.Cmo, DesignTransfer, ["Design transfer and industrialization", "Scalable ISO 13485 manufacturing"], [], Confidence.High,
-            ["Product engineering and prototyping", "Design for manufacturing and assembly (DFM/DFA) reviews"]),
-        new("startup unsure of everything",
-            new() { Organization = Organization.Startup, Maturity = DesignMaturity.ProofOfConcept, Markets = TargetMarket.NotDecided, EuClass = DeviceClass.NotSure, RegulatoryStrategy = StrategyStatus.NotSure, Qms = QmsStatus.NotSure,
-                Capabilities = [], Priority = Priority.AccessToExpertise, Volume = AnnualVolume.NotSure, Launch = LaunchTimeline.NotSure, Location = Region.Other },
-            EngagementModel.Cdmo, ProductDefinition, ["Product definition and system architecture", "Supply chain setup and sourcing"],
-            ["regulatory-unclear", "market-undecided", "many-open-questions"], Confidence.Low),
-        new("frozen design, high volume, no manufacturing know-how",
-            new() { Organization = Organization.GrowingSme, Maturity = DesignMaturity.DesignFrozen, Markets = TargetMarket.Eu, EuClass = DeviceClass.EuIIb, RegulatoryStrategy = StrategyStatus.Yes, Qms = QmsStatus.Yes,
-                Capabilities = [Capability.ProductEngineering, Capability.IndustrialDesign, Capability.ElectronicsSoftware, Capability.RegulatoryAffairs, Capability.QualityManagement], Priority = Priority.TimeToMarket, Volume = AnnualVolume.Over100k, Launch = LaunchTimeline.Within12Months, Location = Region.Europe },
-            EngagementModel.CdmoThenCmo, DesignTransfer, ["Supply chain setup and sourcing", "Scalable ISO 13485 manufacturing"], ["volume-without-dfm"]),
-        new("marketed device needing a second source",
-            new() { Organization = Organization.Enterprise, Maturity = DesignMaturity.OnMarket, Markets = TargetMarket.Us, UsClass = DeviceClass.UsII, RegulatoryStrategy = StrategyStatus.Yes, Qms = QmsStatus.Yes,
-                Capabilities = [.. Everything], Priority = Priority.TimeToMarket, Volume = AnnualVolume.From10kTo100k, CurrentNeed = CurrentNeed.SecondSource, Location = Region.NorthAmerica },
-            EngagementModel.Cmo, DesignTransfer, ["Scalable ISO 13485 manufacturing"], []),
+            ["product-definition", "industrial-design", "regulatory-strategy", "regulatory-documentation", "quality-system", "verification-and-validation", "design-for-manufacturing", "supply-chain", "design-transfer", "manufacturing"],
+            ["no-regulatory-strategy"], ["fixed headcount"], Confidence.High, ["engineering", "electronics"]),
+
+        // Enterprise: speed, working inside the partner's quality system; class III with a partial strategy is a risk.
+        new("enterprise concept, class III in both markets, strategy partly defined",
+            a => { a.Organization = Organization.Enterprise; a.Maturity = DesignMaturity.Concept; a.Markets = TargetMarket.EuAndUs; a.EuClass = DeviceClass.EuIII; a.UsClass = DeviceClass.UsIII;
+                a.RegulatoryStrategy = StrategyStatus.Partly; a.Capabilities = [.. Everything.Except([Capability.IndustrialDesign])]; a.Priority = Priority.ReduceRisk;
+                a.Volume = AnnualVolume.Over100k; a.Launch = LaunchTimeline.Later; a.Location = Region.NorthAmerica; },
+            EngagementModel.Cdmo, ProductDefinition, ["industrial-design", "regulatory-strategy"], ["high-class-no-strategy"], ["quality system"]),
+
+        // The brief's own example: a validated design whose regulatory strategy is missing needs development-side help first.
+        new("validated design without a regulatory strategy, QMS being set up",
+            a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.Validated; a.Markets = TargetMarket.Us; a.EuClass = null; a.UsClass = DeviceClass.UsII;
+                a.RegulatoryStrategy = StrategyStatus.No; a.Qms = QmsStatus.InProgress; a.Specifications = DocumentationStatus.Complete; a.DesignOwner = DesignOwner.OurTeam;
+                a.ManufacturabilityReview = YesNoUnsure.Yes; a.Capabilities = [Capability.ProductEngineering, Capability.ManufacturingSupplyChain]; a.HasElectronics = YesNoUnsure.No;
+                a.Priority = Priority.CostAtScale; a.Volume = AnnualVolume.From10kTo100k; a.Launch = LaunchTimeline.Within12Months; },
+            EngagementModel.CdmoThenCmo, DesignTransfer,
+            ["regulatory-strategy", "quality-system", "regulatory-documentation", "sustaining-engineering", "design-transfer", "manufacturing"],
+            ["no-regulatory-strategy", "no-qms-near-launch"], null, null, ["product-definition", "electronics", "verification-and-validation"]),
+
+        // Sources: CMO when the design is validated, the strategy defined and the goal is cost-efficient production at scale.
+        new("validated, everything in place, cost at scale",
+            a => { a.Organization = Organization.Enterprise; a.Maturity = DesignMaturity.Validated; a.Specifications = DocumentationStatus.Complete; a.DesignOwner = DesignOwner.OurTeam;
+                a.ManufacturabilityReview = YesNoUnsure.Yes; a.Priority = Priority.CostAtScale; a.Volume = AnnualVolume.Over100k; a.Launch = LaunchTimeline.Within12Months; },
+            EngagementModel.Cmo, DesignTransfer, ["design-transfer", "manufacturing"], [], null, Confidence.High,
+            ["engineering", "design-for-manufacturing", "verification-and-validation", "regulatory-strategy", "quality-system"]),
+
+        // Sources: faster time-to-market is a reason for a development partner, not for going straight to a CMO.
+        new("validated, everything in place, time-to-market first",
+            a => { a.Organization = Organization.Enterprise; a.Maturity = DesignMaturity.Validated; a.Specifications = DocumentationStatus.Complete; a.DesignOwner = DesignOwner.OurTeam;
+                a.ManufacturabilityReview = YesNoUnsure.Yes; a.Priority = Priority.TimeToMarket; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["design-transfer", "manufacturing"], [], null, Confidence.Medium),
+
+        // The clearest CMO case: a released product moving to a new manufacturer starts in contract manufacturing.
+        new("released product moving to a new manufacturer",
+            a => { Released(a, CurrentNeed.TransferManufacturing); a.EuClass = DeviceClass.EuIIb; a.Priority = Priority.CostAtScale; a.Volume = AnnualVolume.From10kTo100k; },
+            EngagementModel.Cmo, ContractManufacturing, ["manufacturing"], [], null, Confidence.High, ["design-transfer", "verification-and-validation"]),
+
+        new("marketed US device needing a second source",
+            a => { Released(a, CurrentNeed.SecondSource); a.Organization = Organization.Enterprise; a.Markets = TargetMarket.Us; a.EuClass = null; a.UsClass = DeviceClass.UsII; a.Location = Region.NorthAmerica; },
+            EngagementModel.Cmo, ContractManufacturing, ["manufacturing"], []),
+
+        // Specifications defined matter to the CMO decision: incomplete documentation needs work first.
+        new("marketed device with incomplete documentation to transfer",
+            a => { Released(a, CurrentNeed.TransferManufacturing); a.Specifications = DocumentationStatus.Partial; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["documentation", "design-transfer", "manufacturing"], []),
+
+        // Who is responsible for the design matters: a CMO builds a design someone else is responsible for.
+        new("marketed device whose owner wants the partner to take on the design",
+            a => { Released(a, CurrentNeed.ScaleUp); a.DesignOwner = DesignOwner.Partner; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["design-responsibility", "design-transfer"], []),
+
+        new("marketed device with design responsibility undecided",
+            a => { Released(a, CurrentNeed.SecondSource); a.DesignOwner = DesignOwner.NotDecided; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["design-responsibility"], ["design-owner-undecided"]),
+
         new("marketed device being redesigned",
-            new() { Organization = Organization.GrowingSme, Maturity = DesignMaturity.OnMarket, Markets = TargetMarket.Eu, EuClass = DeviceClass.EuIIa, RegulatoryStrategy = StrategyStatus.Yes, Qms = QmsStatus.Yes,
-                Capabilities = [Capability.QualityManagement, Capability.RegulatoryAffairs], Priority = Priority.AccessToExpertise, Volume = AnnualVolume.From1kTo10k, CurrentNeed = CurrentNeed.Redesign, Location = Region.AsiaPacific },
-            EngagementModel.Cdmo, DesignAndDevelopment, ["Product engineering and prototyping", "Testing, verification and validation", "Design for manufacturing and assembly (DFM/DFA) reviews"], []),
-        new("class III in development, no QMS, launch this year, not ready as a team",
-            new() { Organization = Organization.Startup, Maturity = DesignMaturity.DesignInProgress, Markets = TargetMarket.Eu, EuClass = DeviceClass.EuIII, RegulatoryStrategy = StrategyStatus.No, Qms = QmsStatus.No,
-                Capabilities = [Capability.ProductEngineering], Priority = Priority.TimeToMarket, Volume = AnnualVolume.From1kTo10k, Launch = LaunchTimeline.Within12Months, Location = Region.Europe,
-                WantsReadinessQuestions = true, KnowsCompetenciesAndGaps = ReadinessLevel.No, TeamsAligned = ReadinessLevel.Partly, ClearProductVision = ReadinessLevel.No, OpenToChallenge = ReadinessLevel.No },
-            EngagementModel.Cdmo, DesignAndDevelopment, ["Testing, verification and validation", "Electronics and embedded software development"], ["high-class-no-strategy", "no-qms-near-launch"]),
-        new("frozen design without manufacturing review",
-            new() { Organization = Organization.GrowingSme, Maturity = DesignMaturity.DesignFrozen, Markets = TargetMarket.Eu, EuClass = DeviceClass.EuI, RegulatoryStrategy = StrategyStatus.Partly, Qms = QmsStatus.Yes,
-                Capabilities = [Capability.ProductEngineering], Priority = Priority.ReduceRisk, Volume = AnnualVolume.UpTo1k, Launch = LaunchTimeline.Within24Months, Location = Region.Europe },
-            EngagementModel.CdmoThenCmo, DesignAndDevelopment, ["Testing, verification and validation"], ["frozen-without-manufacturing"]),
-        new("concept with a launch in under a year",
-            new() { Organization = Organization.Startup, Maturity = DesignMaturity.Concept, Markets = TargetMarket.Eu, EuClass = DeviceClass.EuI, RegulatoryStrategy = StrategyStatus.No, Qms = QmsStatus.InProgress,
-                Capabilities = [.. Everything], Priority = Priority.TimeToMarket, Volume = AnnualVolume.UpTo1k, Launch = LaunchTimeline.Within12Months, Location = Region.Europe },
-            EngagementModel.Cdmo, ProductDefinition, [], ["ambitious-timeline"]),
+            a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.OnMarket; a.CurrentNeed = CurrentNeed.Redesign; a.Launch = null; a.Specifications = DocumentationStatus.Complete;
+                a.DesignOwner = DesignOwner.OurTeam; a.Capabilities = [Capability.QualityManagement, Capability.RegulatoryAffairs]; a.HasElectronics = YesNoUnsure.Yes;
+                a.Priority = Priority.AccessToExpertise; a.Location = Region.AsiaPacific; },
+            EngagementModel.Cdmo, DesignAndDevelopment,
+            ["engineering", "industrial-design", "electronics", "verification-and-validation", "design-for-manufacturing", "supply-chain"], [], ["time zones"]),
+
+        // Class III in design with no strategy: the regulatory route comes first, so product definition.
+        new("class III in design, no strategy, no QMS, launch this year, team not ready",
+            a => { a.Maturity = DesignMaturity.DesignInProgress; a.EuClass = DeviceClass.EuIII; a.RegulatoryStrategy = StrategyStatus.No; a.Qms = QmsStatus.No;
+                a.Capabilities = [Capability.ProductEngineering]; a.HasElectronics = YesNoUnsure.Yes; a.Launch = LaunchTimeline.Within12Months;
+                a.WantsReadinessQuestions = true; a.KnowsCompetenciesAndGaps = ReadinessLevel.No; a.TeamsAligned = ReadinessLevel.Partly; a.ClearProductVision = ReadinessLevel.No;
+                a.OpenToChallenge = ReadinessLevel.No; a.BringsInSpecialists = ReadinessLevel.Partly; a.CalculatedRisk = ReadinessLevel.No; },
+            EngagementModel.Cdmo, ProductDefinition,
+            ["product-definition", "regulatory-strategy", "quality-system", "electronics", "verification-and-validation", "industrial-design"],
+            ["high-class-no-strategy", "no-qms-near-launch"],
+            ["what your team does best", "leadership, engineering and marketing", "product vision", "challenge requirements", "specialists", "first sale"]),
+
+        new("US class III (PMA) in design, strategy not sure",
+            a => { a.Maturity = DesignMaturity.DesignInProgress; a.Markets = TargetMarket.Us; a.EuClass = null; a.UsClass = DeviceClass.UsIII; a.RegulatoryStrategy = StrategyStatus.NotSure; },
+            EngagementModel.Cdmo, ProductDefinition, ["product-definition", "regulatory-strategy"], ["high-class-no-strategy"], null, Confidence.Medium),
+
+        new("class IIa design in progress with its strategy defined",
+            a => { a.Maturity = DesignMaturity.DesignInProgress; },
+            EngagementModel.Cdmo, DesignAndDevelopment, ["verification-and-validation", "design-for-manufacturing"], [], null, Confidence.High, ["product-definition", "regulatory-strategy"]),
+
+        // A frozen design is still in verification (DD), even with strategy and QMS in place.
+        new("frozen design, strategy and QMS in place, never reviewed for manufacturing, high volume",
+            a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.DesignFrozen; a.EuClass = DeviceClass.EuIIb; a.Specifications = DocumentationStatus.Complete;
+                a.ManufacturabilityReview = YesNoUnsure.No; a.Capabilities = [.. Everything.Except([Capability.ManufacturingSupplyChain])]; a.Volume = AnnualVolume.Over100k;
+                a.Launch = LaunchTimeline.Within12Months; },
+            EngagementModel.CdmoThenCmo, DesignAndDevelopment, ["design-for-manufacturing", "verification-and-validation", "supply-chain", "design-transfer"], ["no-manufacturability-review"]),
+
+        // No manufacturing in-house does not mean the design was never reviewed for manufacturability.
+        new("frozen mechanical design, reviewed for manufacturing, no manufacturing in-house",
+            a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.DesignFrozen; a.EuClass = DeviceClass.EuI; a.RegulatoryStrategy = StrategyStatus.Partly;
+                a.Specifications = DocumentationStatus.Complete; a.ManufacturabilityReview = YesNoUnsure.Yes; a.Capabilities = [Capability.ProductEngineering];
+                a.HasElectronics = YesNoUnsure.No; a.Priority = Priority.ReduceRisk; a.Volume = AnnualVolume.UpTo1k; },
+            EngagementModel.CdmoThenCmo, DesignAndDevelopment, ["verification-and-validation", "regulatory-strategy", "supply-chain", "industrial-design"], [],
+            null, null, ["electronics", "design-for-manufacturing"]),
+
+        new("purely mechanical concept without electronics in-house",
+            a => { a.Maturity = DesignMaturity.Concept; a.Capabilities = [Capability.ProductEngineering, Capability.IndustrialDesign, Capability.RegulatoryAffairs, Capability.QualityManagement]; a.HasElectronics = YesNoUnsure.No; },
+            EngagementModel.Cdmo, ProductDefinition, ["product-definition", "supply-chain"], [], null, null, ["electronics", "sustaining-engineering"]),
+
+        new("concept with a launch in under a year and a QMS being set up",
+            a => { a.Maturity = DesignMaturity.Concept; a.EuClass = DeviceClass.EuI; a.RegulatoryStrategy = StrategyStatus.No; a.Qms = QmsStatus.InProgress; a.Launch = LaunchTimeline.Within12Months; a.Volume = AnnualVolume.UpTo1k; },
+            EngagementModel.Cdmo, ProductDefinition, ["quality-system", "regulatory-strategy"], ["ambitious-timeline", "no-regulatory-strategy", "no-qms-near-launch"]),
+
+        new("startup unsure of everything",
+            a => { a.Maturity = DesignMaturity.ProofOfConcept; a.Markets = TargetMarket.NotDecided; a.EuClass = DeviceClass.NotSure; a.RegulatoryStrategy = StrategyStatus.NotSure;
+                a.Qms = QmsStatus.NotSure; a.Capabilities = []; a.HasElectronics = YesNoUnsure.NotSure; a.Priority = Priority.AccessToExpertise; a.Volume = AnnualVolume.NotSure;
+                a.Launch = LaunchTimeline.NotSure; a.Location = Region.Other; },
+            EngagementModel.Cdmo, ProductDefinition, ["product-definition", "supply-chain", "electronics", "regulatory-strategy"],
+            ["class-unknown", "market-undecided", "many-open-questions", "no-regulatory-strategy"], ["time zones", "fixed headcount"], Confidence.Low),
+
+        // Honest self-assessment: regulatory affairs in-house but no strategy deserves a gentle check.
+        new("regulatory affairs in-house but no regulatory strategy",
+            a => { a.Maturity = DesignMaturity.DesignInProgress; a.RegulatoryStrategy = StrategyStatus.No; },
+            EngagementModel.Cdmo, DesignAndDevelopment, ["regulatory-strategy"], ["no-regulatory-strategy"], ["regulatory affairs in-house but no defined strategy"], null, ["regulatory-documentation"]),
+
+        new("quality management in-house but no ISO 13485 system",
+            a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.DesignInProgress; a.Qms = QmsStatus.No; },
+            EngagementModel.Cdmo, DesignAndDevelopment, ["quality-system"], [], ["quality management in-house but no ISO 13485 system", "Keep your own team on what differentiates you"]),
+
+        new("class IIa in design, QMS being set up, launch within 12 months",
+            a => { a.Maturity = DesignMaturity.DesignInProgress; a.Qms = QmsStatus.InProgress; a.Launch = LaunchTimeline.Within12Months; },
+            EngagementModel.Cdmo, DesignAndDevelopment, ["quality-system"], ["no-qms-near-launch"]),
+
+        new("validated design with a partly defined strategy and a cost focus",
+            a => { a.Maturity = DesignMaturity.Validated; a.RegulatoryStrategy = StrategyStatus.Partly; a.Specifications = DocumentationStatus.Complete; a.DesignOwner = DesignOwner.OurTeam;
+                a.ManufacturabilityReview = YesNoUnsure.Yes; a.Priority = Priority.CostAtScale; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["regulatory-strategy", "design-transfer"], []),
+
         new("nothing known about the design",
-            new() { Organization = Organization.Enterprise },
-            EngagementModel.Cdmo, ProductDefinition, ["Product definition and system architecture"], [], Confidence.Low),
+            a => { a.Organization = Organization.Enterprise; a.Maturity = null; a.Capabilities = null; },
+            EngagementModel.Cdmo, ProductDefinition, ["product-definition"], [], null, Confidence.Low),
     ];
 
     public static TheoryData<string> ProfileNames => new(Profiles.Select(p => p.Name));
 
+    private static Recommendation Recommend(Profile profile) => AdvisorPlaybook.Recommend(Build(profile.Answers));
+
+    [Fact]
+    public void There_are_at_least_twenty_profiles() => Assert.True(Profiles.Length >= 20, $"{Profiles.Length} profiles");
+
     [Theory]
     [MemberData(nameof(ProfileNames))]
-    public void Each_profile_gets_its_model_starting_phase_services_and_risks(string name)
+    public void Each_profile_gets_its_model_starting_phase_services_risks_and_tips(string name)
     {
         var profile = Profiles.Single(p => p.Name == name);
 
-        var recommendation = AdvisorPlaybook.Recommend(profile.Answers);
+        var recommendation = Recommend(profile);
 
         Assert.Equal(profile.Model, recommendation.Model);
         Assert.Equal(profile.Start, recommendation.StartingPhase);
         Assert.Equal(Enum.GetValues<LifecyclePhase>().Where(p => p >= profile.Start), recommendation.PhasesInScope);
-        foreach (var service in profile.Services) Assert.Contains(service, recommendation.Services);
-        foreach (var service in profile.NotServices ?? []) Assert.DoesNotContain(service, recommendation.Services);
+        var services = recommendation.Services.Select(s => s.Rule).ToList();
+        foreach (var service in profile.Services) Assert.True(services.Contains(service), $"missing service {service}; got {string.Join(", ", services)}");
+        foreach (var service in profile.NotServices ?? []) Assert.False(services.Contains(service), $"unexpected service {service}");
         Assert.Equal(profile.Risks.Order(), recommendation.Risks.Select(r => r.Rule).Order());
+        foreach (var tip in profile.Tips ?? []) Assert.Contains(recommendation.Tips, t => t.Contains(tip, StringComparison.Ordinal));
         if (profile.Confidence is { } confidence) Assert.Equal(confidence, recommendation.Confidence);
     }
 
-    [Fact]
-    public void Every_model_risk_and_tip_rule_fires_for_some_profile()
+    /// <summary>The gaps a prospect's answers reveal (from the sources), and the service that closes each.</summary>
+    private static IEnumerable<(string Gap, string Service)> Gaps(Assessment a)
     {
-        var recommendations = Profiles.Select(p => AdvisorPlaybook.Recommend(p.Answers)).ToList();
+        var open = a.Maturity is not (DesignMaturity.Validated or DesignMaturity.OnMarket) || a.CurrentNeed is CurrentNeed.Redesign;
+        bool Lacks(Capability c) => a.Capabilities is { } have && !have.Contains(c);
+        if (a.RegulatoryStrategy is StrategyStatus.Partly or StrategyStatus.No or StrategyStatus.NotSure) yield return ("regulatory strategy", "regulatory-strategy");
+        if (a.Qms is QmsStatus.InProgress or QmsStatus.No or QmsStatus.NotSure) yield return ("ISO 13485 system", "quality-system");
+        if (Lacks(Capability.QualityManagement)) yield return ("quality management", "quality-system");
+        if (Lacks(Capability.RegulatoryAffairs)) yield return ("regulatory affairs", "regulatory-documentation");
+        if (Lacks(Capability.ManufacturingSupplyChain)) yield return ("manufacturing", "supply-chain");
+        if (Lacks(Capability.ProductEngineering)) yield return ("engineering", open ? "engineering" : "sustaining-engineering");
+        if (Lacks(Capability.IndustrialDesign)) yield return ("industrial design", open ? "industrial-design" : "sustaining-engineering");
+        if (Lacks(Capability.ElectronicsSoftware) && a.HasElectronics is not YesNoUnsure.No) yield return ("electronics", open ? "electronics" : "sustaining-engineering");
+        if (a.Maturity is not (DesignMaturity.Validated or DesignMaturity.OnMarket) || a.CurrentNeed is CurrentNeed.Redesign) yield return ("verification and validation", "verification-and-validation");
+        if (a.Specifications is DocumentationStatus.Partial or DocumentationStatus.Missing or DocumentationStatus.NotSure) yield return ("documentation", "documentation");
+        if (a.DesignOwner is DesignOwner.Partner or DesignOwner.NotDecided) yield return ("design responsibility", "design-responsibility");
+        if (a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure) yield return ("manufacturability review", "design-for-manufacturing");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileNames))]
+    public void Every_gap_the_answers_reveal_is_closed_by_a_listed_service(string name)
+    {
+        var answers = Build(Profiles.Single(p => p.Name == name).Answers);
+        var services = AdvisorPlaybook.Recommend(answers).Services.Select(s => s.Rule).ToList();
+
+        foreach (var (gap, service) in Gaps(answers)) Assert.True(services.Contains(service), $"the gap '{gap}' has no service ({service}); got {string.Join(", ", services)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileNames))]
+    public void Explanations_never_call_a_ticked_capability_a_gap_and_every_risk_shows_its_answers(string name)
+    {
+        var answers = Build(Profiles.Single(p => p.Name == name).Answers);
+        var recommendation = AdvisorPlaybook.Recommend(answers);
+
+        var cited = recommendation.Reasons.SelectMany(r => r.Answers).Concat(recommendation.Services.SelectMany(s => s.Answers)).Concat(recommendation.Risks.SelectMany(r => r.Answers)).ToList();
+        foreach (var capability in answers.Capabilities ?? [])
+        {
+            Assert.DoesNotContain($"In-house capabilities: {AssessmentQuestions.Capabilities.TitleOf(capability)} not ticked", cited);
+        }
+        Assert.All(recommendation.Risks, risk => Assert.NotEmpty(risk.Answers));
+        Assert.All(recommendation.Reasons.Take(2), reason => Assert.NotEqual(string.Empty, reason.Explanation));
+    }
+
+    [Fact]
+    public void A_reason_cites_the_answers_that_triggered_it_and_not_the_ones_that_merely_could_have()
+    {
+        // Frozen design with strategy, QMS and documentation in place: only maturity and the missing review are open.
+        var recommendation = Recommend(Profiles.Single(p => p.Name.StartsWith("frozen design, strategy and QMS", StringComparison.Ordinal)));
+
+        var model = recommendation.Reasons[0];
+        Assert.Equal("late-design-with-gaps", model.Rule);
+        Assert.Contains("Design maturity: Design frozen, verification under way", model.Answers);
+        Assert.Contains("Manufacturability review: No", model.Answers);
+        Assert.DoesNotContain(model.Answers, a => a.StartsWith("Regulatory strategy", StringComparison.Ordinal));
+        Assert.DoesNotContain(model.Answers, a => a.StartsWith("ISO 13485 QMS", StringComparison.Ordinal));
+
+        var phase = recommendation.Reasons[1];
+        Assert.Equal("verification-under-way", phase.Rule);
+        Assert.Contains("verification is still under way", phase.Explanation);
+        Assert.Equal(["Design maturity: Design frozen, verification under way"], phase.Answers);
+    }
+
+    [Fact]
+    public void A_high_class_risk_names_only_the_class_that_is_high()
+    {
+        var recommendation = AdvisorPlaybook.Recommend(Build(a =>
+        {
+            a.Maturity = DesignMaturity.Concept; a.Markets = TargetMarket.EuAndUs; a.EuClass = DeviceClass.EuIIb; a.UsClass = DeviceClass.UsII; a.RegulatoryStrategy = StrategyStatus.No;
+        }));
+
+        var risk = recommendation.Risks.Single(r => r.Rule == "high-class-no-strategy");
+        Assert.Equal(["EU device class: Class IIb", "Regulatory strategy: Not yet"], risk.Answers);
+    }
+
+    [Fact]
+    public void Notified_body_wording_is_right_for_class_IIa()
+    {
+        var recommendation = AdvisorPlaybook.Recommend(Build(a => { a.Maturity = DesignMaturity.Concept; a.RegulatoryStrategy = StrategyStatus.No; }));
+
+        var texts = recommendation.Risks.Select(r => r.Detail).Append(AssessmentQuestions.EuClass.Help).Where(t => t.Contains("notified body", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.Contains("IIa", t));
+        Assert.DoesNotContain(AdvisorPlaybook.RiskRules, r => r.Detail.Contains("IIb/III devices need", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Confidence_explains_which_answers_are_still_open()
+    {
+        var recommendation = Recommend(Profiles.Single(p => p.Name == "US class III (PMA) in design, strategy not sure"));
+
+        var reason = recommendation.Reasons.Single(r => r.Rule == "confidence");
+        Assert.Equal(["Regulatory strategy: Not sure"], reason.Answers);
+    }
+
+    [Fact]
+    public void Every_model_phase_risk_and_tip_rule_fires_for_some_profile()
+    {
+        var recommendations = Profiles.Select(Recommend).ToList();
 
         var firedModels = recommendations.Select(r => r.Reasons[0].Rule).ToHashSet();
+        var firedPhases = recommendations.Select(r => r.Reasons[1].Rule).ToHashSet();
         var firedRisks = recommendations.SelectMany(r => r.Risks.Select(x => x.Rule)).ToHashSet();
+        var firedServices = recommendations.SelectMany(r => r.Services.Select(x => x.Rule)).ToHashSet();
         var firedTips = recommendations.SelectMany(r => r.Tips).ToHashSet();
 
         Assert.Empty(AdvisorPlaybook.ModelRules.Select(r => r.Id).Except(firedModels));
+        Assert.Empty(AdvisorPlaybook.PhaseRules.Select(r => r.Id).Except(firedPhases).Except(["maturity-unknown"]));
         Assert.Empty(AdvisorPlaybook.RiskRules.Select(r => r.Id).Except(firedRisks));
+        Assert.Empty(AdvisorPlaybook.ServiceRules.Select(r => r.Id).Except(firedServices));
         Assert.Empty(AdvisorPlaybook.TipRules.Where(t => !firedTips.Contains(t.Tip)).Select(t => t.Id));
     }
 
     [Fact]
-    public void Every_reason_names_the_answers_it_used()
+    public void No_text_lowercases_a_proper_name()
     {
-        var recommendation = AdvisorPlaybook.Recommend(Profiles[2].Answers);
-
-        var model = recommendation.Reasons[0];
-        Assert.Equal("late-design-with-gaps", model.Rule);
-        Assert.Contains("Design maturity: Verified and validated", model.Answers);
-        Assert.Contains("Regulatory strategy: Not yet", model.Answers);
-        Assert.Contains("ISO 13485 QMS: Being set up", model.Answers);
-    }
-
-    [Fact]
-    public void Startup_and_enterprise_get_the_nuance_that_fits_them()
-    {
-        var startup = AdvisorPlaybook.Recommend(Profiles[0].Answers);
-        var enterprise = AdvisorPlaybook.Recommend(Profiles[1].Answers);
-
-        Assert.Contains(startup.Tips, t => t.Contains("fixed headcount"));
-        Assert.Contains(enterprise.Tips, t => t.Contains("quality system"));
-        Assert.DoesNotContain(enterprise.Tips, t => t.Contains("fixed headcount"));
+        foreach (var recommendation in Profiles.Select(Recommend))
+        {
+            var text = RecommendationCard.ToText(recommendation);
+            Assert.DoesNotContain("iso 13485", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("dfm/dfa", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
     public void Skip_rules_follow_the_answers()
     {
-        Assert.False(AdvisorPlaybook.AsksLaunch(new Assessment { Maturity = DesignMaturity.OnMarket }));
-        Assert.True(AdvisorPlaybook.AsksCurrentNeed(new Assessment { Maturity = DesignMaturity.OnMarket }));
-        Assert.True(AdvisorPlaybook.AsksLaunch(new Assessment { Maturity = DesignMaturity.Concept }));
-        Assert.False(AdvisorPlaybook.AsksUsClass(new Assessment { Markets = TargetMarket.Eu }));
-        Assert.True(AdvisorPlaybook.AsksUsClass(new Assessment { Markets = TargetMarket.EuAndUs }) && AdvisorPlaybook.AsksEuClass(new Assessment { Markets = TargetMarket.EuAndUs }));
-        Assert.False(AdvisorPlaybook.AsksEuClass(new Assessment { Markets = TargetMarket.Us }));
+        static bool Asks(IQuestion q, Action<Assessment> answers) { var a = new Assessment(); answers(a); return q.AppliesTo(a); }
+
+        Assert.False(Asks(AssessmentQuestions.Launch, a => a.Maturity = DesignMaturity.OnMarket));
+        Assert.True(Asks(AssessmentQuestions.CurrentNeed, a => a.Maturity = DesignMaturity.OnMarket));
+        Assert.True(Asks(AssessmentQuestions.Launch, a => a.Maturity = DesignMaturity.Concept));
+        Assert.False(Asks(AssessmentQuestions.UsClass, a => a.Markets = TargetMarket.Eu));
+        Assert.True(Asks(AssessmentQuestions.UsClass, a => a.Markets = TargetMarket.EuAndUs) && Asks(AssessmentQuestions.EuClass, a => a.Markets = TargetMarket.EuAndUs));
+        Assert.False(Asks(AssessmentQuestions.EuClass, a => a.Markets = TargetMarket.Us));
+        Assert.True(Asks(AssessmentQuestions.HasElectronics, a => a.Capabilities = [Capability.ProductEngineering]));
+        Assert.False(Asks(AssessmentQuestions.HasElectronics, a => a.Capabilities = [Capability.ElectronicsSoftware]));
+        Assert.True(Asks(AssessmentQuestions.ManufacturabilityReview, a => a.Maturity = DesignMaturity.DesignFrozen));
+        Assert.False(Asks(AssessmentQuestions.ManufacturabilityReview, a => a.Maturity = DesignMaturity.DesignInProgress));
+        Assert.True(Asks(AssessmentQuestions.DesignOwner, a => a.Maturity = DesignMaturity.OnMarket));
     }
 }

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using PartnerBot.Advisor.Questionnaire;
+using PartnerBot.BotFramework.Dialogs.Choices;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.Advisor;
+
+/// <summary>What the prospect reads and types: answers that must not be misread, terms explained, and the card's wording.</summary>
+public sealed class AdvisorWordingTests : IDisposable
+{
+    private readonly PartnerBotApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private static IReadOnlyList<Choice> ChoicesOf(IQuestion question) => question.CreatePromptOptions(new Assessment(), null).Choices!;
+
+    [Theory]
+    [InlineData("verified")]
+    [InlineData("verified, validation next")]
+    public void A_verified_design_is_not_taken_for_a_validated_one(string typed)
+    {
+        var found = ChoiceRecognizer.RecognizeOne(typed, ChoicesOf(AssessmentQuestions.Maturity));
+
+        Assert.NotEqual(nameof(DesignMaturity.Validated), found?.Value);
+    }
+
+    [Theory]
+    [InlineData("validated", nameof(DesignMaturity.Validated))]
+    [InlineData("V&V complete", nameof(DesignMaturity.Validated))]
+    [InlineData("verified and validated", nameof(DesignMaturity.Validated))]
+    [InlineData("in verification", nameof(DesignMaturity.DesignFrozen))]
+    public void Validation_and_verification_states_are_recognized(string typed, string expected) =>
+        Assert.Equal(expected, ChoiceRecognizer.RecognizeOne(typed, ChoicesOf(AssessmentQuestions.Maturity))?.Value);
+
+    [Fact]
+    public void Cost_reduction_is_not_taken_for_a_redesign() =>
+        Assert.NotEqual(nameof(CurrentNeed.Redesign), ChoiceRecognizer.RecognizeOne("cost reduction", ChoicesOf(AssessmentQuestions.CurrentNeed))?.Value);
+
+    [Fact]
+    public async Task Typing_verified_at_the_maturity_question_asks_again()
+    {
+        var chat = _app.Chat();
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+        await chat.SendAsync("startup");
+
+        (await chat.SendAsync("verified")).Expect("Please pick one of the options").Expect("Question 2 of");
+        var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        Assert.Null(record!.Answers!["maturity"]);
+    }
+
+    [Fact]
+    public async Task A_prospect_can_ask_what_a_term_means_and_then_continues_where_they_were()
+    {
+        var chat = _app.Chat();
+        foreach (var answer in new[] { "hi", "yes", "startup", "idea", "EU" }) await chat.SendAsync(answer);
+
+        var replies = await chat.SendAsync("What is a notified body?");
+
+        replies.Expect("independent organization").Expect("class IIa").Expect("What device class do you expect under the EU MDR?");
+        (await chat.SendAsync("what does PMA mean")).Expect("premarket approval").Expect("Question 4 of 11");
+        (await chat.SendAsync("IIa")).Expect("Question 5 of 11");
+    }
+
+    [Fact]
+    public async Task Questions_read_sensibly_for_a_device_already_on_the_market()
+    {
+        var chat = _app.Chat();
+        foreach (var answer in new[] { "hi", "yes", "enterprise", "already on the market", "transfer", "EU" }) await chat.SendAsync(answer);
+
+        (await chat.SendAsync("IIa")).Expect("the markets you want to serve now").ExpectNot("Is your regulatory strategy (classification, pathway, standards) defined?");
+        foreach (var answer in new[] { "yes", "yes", "yes", "our own team", "all" }) await chat.SendAsync(answer);
+        (await chat.SendAsync("cost")).Expect("should the new production make").ExpectNot("once on the market");
+    }
+
+    [Fact]
+    public void The_maturity_help_says_how_to_tell_a_proof_of_concept_from_a_design_in_progress()
+    {
+        Assert.Contains("proof-of-concept prototype shows", AssessmentQuestions.Maturity.Help);
+        Assert.Contains("design in progress has engineering prototypes", AssessmentQuestions.Maturity.Help);
+    }
+
+    [Fact]
+    public async Task The_card_numbers_next_steps_without_list_markup_keeps_ISO_in_capitals_and_shows_each_risks_answers()
+    {
+        var chat = _app.Chat();
+        var card = RecommendationView.From(await AssessmentWalk.AnswerAsync(chat, AdvisorConversationTests.Scripts[7].Answers));
+
+        var steps = card.Section("Next steps").Select(s => JsonNode.Parse(s)!["text"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, steps.Count);
+        Assert.All(steps, step => Assert.DoesNotMatch(@"^\s*\d+[.)]", step));
+        Assert.StartsWith("Step 1:", steps[0]);
+        Assert.StartsWith("Step 2:", steps[1]);
+
+        var json = card.Card.ToJsonString();
+        Assert.Contains("ISO 13485", json);
+        Assert.DoesNotContain("iso 13485", json);
+
+        var risks = string.Join("\n", card.Section("Risks to watch"));
+        Assert.Contains("Based on: EU device class: Class III; Regulatory strategy: Not yet", risks);
+        Assert.Contains("how firmly your answers point", json);
+    }
+}
