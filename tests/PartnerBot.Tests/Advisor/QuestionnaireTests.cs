@@ -1,0 +1,110 @@
+using PartnerBot.Advisor;
+using PartnerBot.Advisor.Dialogs;
+using PartnerBot.Advisor.Questionnaire;
+using PartnerBot.BotFramework.Dialogs;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.Advisor;
+
+/// <summary>The questionnaire is declared once: a question added to the list is asked, numbered, reachable by "back" and changeable.</summary>
+public sealed class QuestionnaireTests : IDisposable
+{
+    public enum Funding { Bootstrapped, Seed, SeriesA }
+
+    private Funding? _funding;
+    private readonly DialogHarness _harness;
+
+    public QuestionnaireTests()
+    {
+        // The one edit: a new entry in the list (its answer kept here, where a real one would have an Assessment property).
+        var funding = new Question<Funding>
+        {
+            Id = new QuestionId("funding"),
+            Label = "Funding",
+            Text = "How is the project funded so far?",
+            Help = "Funding tells me how much runway there is for development.",
+            Options =
+            [
+                new(Funding.Bootstrapped, "Bootstrapped", "own money"),
+                new(Funding.Seed, "Seed round", "seed"),
+                new(Funding.SeriesA, "Series A or later", "series a"),
+            ],
+            Get = _ => _funding,
+            Set = (_, v) => _funding = v,
+        };
+        var questions = AssessmentQuestions.All.Questions.ToList();
+        questions.Insert(1, funding);
+        var questionnaire = new QuestionList(questions);
+
+        _harness = new DialogHarness(cards => new DialogSet()
+            .Add(new AssessThenChange())
+            .Add(new AssessmentDialog(new AdvisorOptions(), questionnaire))
+            .Add(new ChangeAnswerDialog(questionnaire))
+            .Add(new AskSlotDialog(questionnaire))
+            .Add(new ChoicePrompt(AdvisorDialogIds.Choice, cards))
+            .Add(new MultiChoicePrompt(AdvisorDialogIds.MultiChoice, cards))
+            .Add(new ConfirmPrompt(AdvisorDialogIds.Confirm, cards)), nameof(AssessThenChange));
+    }
+
+    public void Dispose() => _harness.Dispose();
+
+    /// <summary>The assessment, then "change an answer" on its result.</summary>
+    private sealed class AssessThenChange : WaterfallDialog<Assessment>
+    {
+        public AssessThenChange()
+            : base(nameof(AssessThenChange))
+        {
+            AddSteps(AssessStepAsync, ChangeStepAsync, DoneStepAsync);
+        }
+
+        private Task<DialogTurnResult> AssessStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct) =>
+            step.BeginDialogAsync(nameof(AssessmentDialog), step.Values, ct);
+
+        private Task<DialogTurnResult> ChangeStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct) =>
+            step.BeginDialogAsync(nameof(ChangeAnswerDialog), step.Result, ct);
+
+        private Task<DialogTurnResult> DoneStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct) =>
+            step.EndAsync(step.Result, ct);
+    }
+
+    [Fact]
+    public async Task A_question_added_to_the_list_is_asked_numbered_reachable_by_back_and_changeable()
+    {
+        await _harness.SendAsync("hi");
+        (await _harness.SendAsync("yes")).Expect("Question 1 of 12");
+        (await _harness.SendAsync("startup")).Expect("How is the project funded so far?").Expect("Question 2 of 12");
+        (await _harness.SendAsync("seed")).Expect("How far along is the device design?").Expect("Question 3 of 12");
+        (await _harness.SendAsync("back")).Expect("How is the project funded so far?").Expect("Question 2 of 12");
+        (await _harness.SendAsync("series a")).Expect("Question 3 of 12");
+        Assert.Equal(Funding.SeriesA, _funding);
+
+        Replies last = null!;
+        foreach (var answer in new[] { "idea", "EU", "IIa", "yes", "yes", "all", "time to market", "1,000 - 10,000", "in 1-2 years", "europe", "skip" }) last = await _harness.SendAsync(answer);
+        last.Expect("Which answer would you like to change?").Expect("Funding: Series A or later");
+
+        (await _harness.SendAsync("funding")).Expect("How is the project funded so far?");
+        await _harness.SendAsync("bootstrapped");
+
+        Assert.Equal(Funding.Bootstrapped, _funding);
+        Assert.Equal(DialogTurnStatus.Complete, _harness.LastResult!.Status);
+    }
+
+    [Fact]
+    public void A_question_declared_twice_is_refused() =>
+        Assert.Throws<ArgumentException>(() => new QuestionList([AssessmentQuestions.Organization, AssessmentQuestions.Maturity, AssessmentQuestions.Organization]));
+
+    [Fact]
+    public void Every_question_is_declared_once_with_wording_help_and_options()
+    {
+        var questions = AssessmentQuestions.All.Questions;
+
+        Assert.Equal(questions.Count, questions.Select(q => q.Id).Distinct().Count());
+        Assert.All(questions, q =>
+        {
+            var prompt = q.CreatePromptOptions(new Assessment(), null);
+            Assert.False(string.IsNullOrWhiteSpace(prompt.Prompt?.Text));
+            Assert.False(string.IsNullOrWhiteSpace(prompt.Help));
+            Assert.True(prompt.Choices!.Count >= 2);
+        });
+    }
+}
