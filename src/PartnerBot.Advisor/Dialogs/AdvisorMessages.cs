@@ -5,7 +5,7 @@ public static class AdvisorMessages
 {
     public static string Welcome(AdvisorOptions options) =>
         $"Hi, I'm {options.BotName}, the development-partner advisor of {options.PartnerName}. " +
-        "I'll ask about 10 quick questions on your device, your regulatory plans and your team (about 3 minutes), " +
+        "I'll ask a dozen or so quick questions on your device, your regulatory plans and your team (about 3 minutes), " +
         "then suggest whether a development partner (CDMO), a manufacturing partner (CMO) or a mix fits you best, where to start and what to watch out for.";
 
     public static string ConsentQuestion(AdvisorOptions options) =>
