@@ -360,9 +360,12 @@ public static class AdvisorPlaybook
             LifecyclePhase.DesignTransfer => "Share your design history file (the record of how the design was developed, verified and validated) for a transfer assessment.",
             _ => "Request a manufacturing quote with your released drawings, specifications and volume forecast.",
         },
-        model == EngagementModel.Cmo
-            ? "Prepare drawings, specifications and volume forecasts for quoting."
-            : "Talk to an expert about scope, timeline and budget.",
+        (model, start) switch
+        {
+            (EngagementModel.Cmo, LifecyclePhase.ContractManufacturing) => "Talk to an expert about volumes, lead times and how production is qualified at the new site.",
+            (EngagementModel.Cmo, _) => "Prepare drawings, specifications and volume forecasts for quoting.",
+            _ => "Talk to an expert about scope, timeline and budget.",
+        },
     ];
 
     /// <summary>The first rule that fires and its evidence; the last rule of each table always fires.</summary>
