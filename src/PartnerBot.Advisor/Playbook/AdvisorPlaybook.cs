@@ -202,7 +202,7 @@ public static class AdvisorPlaybook
         new("design-responsibility", a => If(a.DesignOwner is DesignOwner.Partner or DesignOwner.NotDecided, Q.DesignOwner),
             "Taking on design responsibility: design changes, risk management and the design history file"),
         new("design-transfer", a => ReadyForManufacturing(a) is null ? If(true, Q.Maturity) : null,
-            "Design transfer and industrialization, including process validation"),
+            "Design transfer and industrialization, including process validation (evidence that production makes good parts every time)"),
         new("supply-chain", a => Lacks(a, Capability.ManufacturingSupplyChain),
             "Supply chain setup and sourcing"),
         new("manufacturing", a => Always.Also(If(a.CurrentNeed is not null, Q.CurrentNeed), If(a.Volume is not null, Q.Volume)),
