@@ -9,6 +9,7 @@ builder.UseLocalDefaultWhenUnconfigured();
 builder.AddBotStorage();
 builder.AddPartnerBot();
 builder.AddDirectLine();
+builder.AddClientRateLimits();
 builder.AddSite();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
@@ -19,6 +20,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseCors();
+app.UseRateLimiter();
 app.UseStaticFiles();
 
 app.MapMessages();
