@@ -24,7 +24,7 @@ public static partial class DirectLineTokenApi
 
     public static IEndpointRouteBuilder MapDirectLineToken(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/directline/token", IssueAsync).RequireCors(CorsPolicy).DisableAntiforgery();
+        endpoints.MapPost("/api/directline/token", IssueAsync).RequireCors(CorsPolicy).RequireRateLimiting(Hosting.ClientRateLimits.Token).DisableAntiforgery();
         return endpoints;
     }
 
@@ -32,18 +32,8 @@ public static partial class DirectLineTokenApi
         HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, IOptions<DirectLineOptions> options,
         IHttpClientFactory http, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
-        TokenRequest? body = null;
-        if (request.ContentLength is > 0 and < 8192)
-        {
-            try
-            {
-                body = await request.ReadFromJsonAsync<TokenRequest>(ActivityJson.Options, ct);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return TypedResults.Problem(title: "Invalid request", detail: "The body must be JSON like {\"resume\": \"<previous token>\"} or empty.", statusCode: 400);
-            }
-        }
+        var (body, problem) = await ReadBodyAsync(request, ct);
+        if (problem is not null) return problem;
 
         var settings = options.Value;
         if (!string.IsNullOrEmpty(settings.Secret))
@@ -59,11 +49,55 @@ public static partial class DirectLineTokenApi
         var (status, claims) = tokens.Validate(body?.Resume);
         var resumable = claims is not null
             && (status == DirectLineTokens.Status.Valid || (status == DirectLineTokens.Status.Expired && claims.ExpiresAt.AddDays(settings.ResumeWindowDays) > clock.GetUtcNow()))
+            && !DirectLineApi.IsPastMaximumAge(claims, settings, clock)
             && await log.ConversationExistsAsync(claims.ConversationId, ct);
         var conversationId = resumable ? claims!.ConversationId : DirectLineTokens.NewId();
         var userId = resumable ? claims!.UserId : "dl_" + DirectLineTokens.NewId();
         if (!resumable) await log.CreateConversationAsync(conversationId, userId, ct);
-        return TypedResults.Ok(new TokenResponse(tokens.Issue(conversationId, userId), conversationId, userId, (int)tokens.Lifetime.TotalSeconds, domain));
+        var token = tokens.Issue(conversationId, userId, resumable ? claims!.ConversationStartedAt : null);
+        return TypedResults.Ok(new TokenResponse(token, conversationId, userId, (int)tokens.Lifetime.TotalSeconds, domain));
+    }
+
+    private const int MaxBodyBytes = 8192;
+
+    /// <summary>The optional JSON body; anything else is refused with a problem that says what to send.</summary>
+    private static async Task<(TokenRequest? Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        const string Expected = "Send an empty body, or JSON like {\"resume\": \"<previous token>\"} with Content-Type: application/json.";
+        if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true)))
+        {
+            return (null, null);
+        }
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(title: "Unsupported content type", detail: Expected, statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TypedResults.Problem(title: "Request too large", detail: $"The body is limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+
+        // Read with a bound even when the length was not announced (chunked).
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return (null, TypedResults.Problem(title: "Request too large", detail: $"The body is limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
+            }
+        }
+        if (buffer.Length == 0) return (null, null);
+        try
+        {
+            return (System.Text.Json.JsonSerializer.Deserialize<TokenRequest>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ActivityJson.Options), null);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, TypedResults.Problem(title: "Invalid request", detail: Expected, statusCode: StatusCodes.Status400BadRequest));
+        }
     }
 
     /// <summary>
