@@ -13,7 +13,9 @@ namespace PartnerBot.DirectLine;
 /// <summary>
 /// A Direct Line 3.0 service inside PartnerBot, so the official Web Chat (botframework-directlinejs) works with
 /// no Azure account: tokens, conversations, activities (post and poll) and the WebSocket stream. Errors use
-/// Direct Line's codes: 401 no token, 403 a wrong or expired token, 404 an unknown conversation.
+/// Direct Line's codes (401 no token, 403 a wrong or expired token, 404 an unknown conversation, 413 too large),
+/// in a problem-details body that also carries Direct Line's <c>error</c> object. Every endpoint is rate-limited
+/// per client address (<see cref="Hosting.ClientRateLimits"/>).
 /// </summary>
 public static class DirectLineApi
 {
@@ -23,13 +25,13 @@ public static class DirectLineApi
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix).DisableAntiforgery();
-        group.MapPost("/tokens/generate", GenerateTokenAsync);
-        group.MapPost("/tokens/refresh", RefreshToken);
-        group.MapPost("/conversations", StartConversationAsync);
-        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
-        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
-        group.Map("/conversations/{conversationId}/stream", StreamAsync);
+        group.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(Hosting.ClientRateLimits.Token);
+        group.MapPost("/tokens/refresh", RefreshToken).RequireRateLimiting(Hosting.ClientRateLimits.Token);
+        group.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(Hosting.ClientRateLimits.ConversationStart);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync).RequireRateLimiting(Hosting.ClientRateLimits.Read);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireRateLimiting(Hosting.ClientRateLimits.Post);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).RequireRateLimiting(Hosting.ClientRateLimits.Read);
+        group.Map("/conversations/{conversationId}/stream", StreamAsync).RequireRateLimiting(Hosting.ClientRateLimits.Read);
         return endpoints;
     }
 
@@ -47,11 +49,20 @@ public static class DirectLineApi
         return Json(Describe(request, tokens, conversationId, tokens.Issue(conversationId, userId), watermark: null, withStream: false));
     }
 
-    private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens)
+    private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens, IOptions<DirectLineOptions> options, TimeProvider clock)
     {
         if (Authenticate(request, tokens, out var claims) is { } failure) return failure;
-        return Json(Describe(request, tokens, claims.ConversationId, tokens.Issue(claims.ConversationId, claims.UserId), watermark: null, withStream: false));
+        if (IsPastMaximumAge(claims, options.Value, clock))
+        {
+            return Error(StatusCodes.Status403Forbidden, "TokenExpired", "The conversation has reached its maximum age; start a new conversation.");
+        }
+        var renewed = tokens.Issue(claims.ConversationId, claims.UserId, claims.ConversationStartedAt);
+        return Json(Describe(request, tokens, claims.ConversationId, renewed, watermark: null, withStream: false));
     }
+
+    /// <summary>A conversation can be refreshed or resumed only until its maximum age, counted from its start.</summary>
+    internal static bool IsPastMaximumAge(DirectLineTokens.Claims claims, DirectLineOptions options, TimeProvider clock) =>
+        claims.ConversationStartedAt + options.MaxConversationAge <= clock.GetUtcNow();
 
     private static async Task<IResult> StartConversationAsync(HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, CancellationToken ct)
     {
@@ -85,7 +96,7 @@ public static class DirectLineApi
             return Error(StatusCodes.Status429TooManyRequests, "Throttled", "Too many activities; slow down.");
         }
 
-        var read = await ActivityRequestReader.ReadAsync(request, ct, requireRouting: false);
+        var read = await ActivityRequestReader.ReadAsync(request, ct, requireRouting: false, maxBytes: options.Value.MaxActivityBytes);
         if (read.Activity is null)
         {
             return read.StatusCode == StatusCodes.Status413PayloadTooLarge
@@ -109,20 +120,26 @@ public static class DirectLineApi
             return TypedResults.Ok(new ResourceResponse { Id = $"{conversationId}|typing" });
         }
 
+        // The echo and the turn are ordered together: whoever echoes first has their turn first, so a reply
+        // always follows the message it answers, on the stream and in the log alike.
+        using var turn = await streams.BeginTurnAsync(conversationId, ct);
+
         // Echo first, with the server id and the client's clientActivityID, so Web Chat marks it as sent.
-        await streams.AppendAndPublishAsync(conversationId, activity, options.Value.MaxActivitiesPerConversation, ct);
+        await streams.AppendAndPublishAsync(conversationId, activity, ct);
         var id = activity.Id!;
 
         await adapter.ProcessActivityAsync(activity, ct, delivery);
         return TypedResults.Ok(new ResourceResponse { Id = id });
     }
 
-    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, CancellationToken ct)
+    /// <summary>One page from the watermark on; the client asks again from the watermark it gets (as it does when polling).</summary>
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, IDirectLineLog log,
+        IOptions<DirectLineOptions> options, CancellationToken ct)
     {
         if (AuthorizeConversation(request, tokens, conversationId, out _) is { } failure) return failure;
         if (!await log.ConversationExistsAsync(conversationId, ct)) return NotFound();
         if (ParseWatermark(watermark, out var mark) is { } bad) return bad;
-        var (activities, last) = await log.ReadAsync(conversationId, mark, ct);
+        var (activities, last) = await log.ReadAsync(conversationId, mark, DirectLinePage.From(options.Value), ct);
         return TypedResults.Json(new ActivitySet { Activities = [.. activities], Watermark = last.ToString(CultureInfo.InvariantCulture) }, ActivityJson.Options);
     }
 
@@ -222,6 +239,19 @@ public static class DirectLineApi
     /// <summary>Direct Line bodies are camelCase and omit absent fields (no <c>"streamUrl": null</c>).</summary>
     private static IResult Json<T>(T body, int status = StatusCodes.Status200OK) => TypedResults.Json(body, ActivityJson.Options, statusCode: status);
 
-    private static IResult Error(int status, string code, string message) =>
-        TypedResults.Json(DirectLineError.Of(code, message), ActivityJson.Options, statusCode: status);
+    /// <summary>
+    /// A problem-details body (RFC 9457) that also carries Direct Line's own <c>{"error": {"code", "message"}}</c>,
+    /// so a Direct Line client and a generic HTTP client each find what they look for.
+    /// </summary>
+    private static IResult Error(int status, string code, string message)
+    {
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = status,
+            Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+            Detail = message,
+        };
+        problem.Extensions["error"] = DirectLineError.Of(code, message).Error;
+        return TypedResults.Problem(problem);
+    }
 }

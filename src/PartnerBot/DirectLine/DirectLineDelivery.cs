@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.DirectLine;
 using PartnerBot.BotFramework.Schema;
@@ -9,7 +8,7 @@ namespace PartnerBot.DirectLine;
 /// How the bot's replies reach an embedded Direct Line conversation: logged with the next watermark and pushed
 /// to the conversation's stream. Typing goes over the stream only.
 /// </summary>
-public sealed class DirectLineDelivery(DirectLineStreams streams, IOptions<DirectLineOptions> options, TimeProvider clock) : IActivityDelivery
+public sealed class DirectLineDelivery(DirectLineStreams streams, TimeProvider clock) : IActivityDelivery
 {
     public async Task<ResourceResponse> DeliverAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -22,7 +21,7 @@ public sealed class DirectLineDelivery(DirectLineStreams streams, IOptions<Direc
             return new ResourceResponse { Id = activity.Id };
         }
 
-        await streams.AppendAndPublishAsync(conversationId, activity, options.Value.MaxActivitiesPerConversation, cancellationToken);
+        await streams.AppendAndPublishAsync(conversationId, activity, cancellationToken);
         return new ResourceResponse { Id = activity.Id };
     }
 }

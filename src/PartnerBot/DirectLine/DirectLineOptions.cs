@@ -22,8 +22,30 @@ public sealed class DirectLineOptions
     /// <summary>How long a visitor can come back (with their old token) and continue their conversation.</summary>
     public int ResumeWindowDays { get; set; } = 7;
 
+    /// <summary>
+    /// The longest a conversation can be continued, counted from its start (carried in every token): after this
+    /// neither a refresh nor a returning visitor's token continues it, and the page starts a new one.
+    /// </summary>
+    public TimeSpan MaxConversationAge { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>Activities kept per conversation for watermarks and reconnects.</summary>
     public int MaxActivitiesPerConversation { get; set; } = 500;
+
+    /// <summary>Bytes (serialized activities) kept per conversation; the oldest go first once it is exceeded.</summary>
+    public int MaxBytesPerConversation { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The largest activity a client may post. Azure's Direct Line refuses activities over 256K characters
+    /// (serialized) and recommends staying under 150K; a visitor here types an answer or submits the contact
+    /// form (well under 2 KB), so 32 KB leaves ample room while keeping what one post can cost small.
+    /// </summary>
+    public int MaxActivityBytes { get; set; } = 32 * 1024;
+
+    /// <summary>At most this many activities go in one answer to a GET or one stream frame; the client continues from its watermark.</summary>
+    public int PageActivities { get; set; } = 100;
+
+    /// <summary>At most about this many bytes go in one page (a single larger activity still goes alone).</summary>
+    public int PageBytes { get; set; } = 256 * 1024;
 
     public int PostsPerSecond { get; set; } = 5;
 

@@ -14,7 +14,7 @@ namespace PartnerBot.DirectLine;
 /// The WebSocket streams of the embedded Direct Line: one socket per conversation (a second one closes the first
 /// with "collision"), every frame an ActivitySet, empty frames as keep-alives. Each socket has a bounded queue; a
 /// client that stops reading is disconnected instead of making the server hold its messages, and gets them back
-/// from the log when it reconnects with its watermark.
+/// from the log when it reconnects with its watermark. A connecting socket gets the backlog a page per frame.
 /// </summary>
 public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<DirectLineOptions> options, ILogger<DirectLineStreams> logger)
 {
@@ -23,6 +23,7 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
 
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly KeyedAsyncLock _appending = new();
+    private readonly KeyedAsyncLock _turns = new();
 
     public int OpenStreams => _sessions.Count;
 
@@ -30,13 +31,20 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
     /// Logs the activity with the conversation's next watermark and sends it to the stream, as one step per
     /// conversation: two requests in one conversation can never publish their activities out of watermark order.
     /// </summary>
-    public async Task<long> AppendAndPublishAsync(string conversationId, Activity activity, int keep, CancellationToken cancellationToken)
+    public async Task<long> AppendAndPublishAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
     {
         using var _ = await _appending.AcquireAsync(conversationId, cancellationToken);
-        var watermark = await log.AppendAsync(conversationId, activity, keep, cancellationToken);
+        var watermark = await log.AppendAsync(conversationId, activity, DirectLineRetention.From(options.Value), cancellationToken);
         Publish(conversationId, new ActivitySet { Activities = [activity], Watermark = watermark.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return watermark;
     }
+
+    /// <summary>
+    /// Holds the conversation's turn: a client's activity is echoed and its turn run while this is held, so the
+    /// order of the echoes is the order of the turns and of their replies. (Appending stays a separate, inner
+    /// step: the replies of the turn append while the turn is held.)
+    /// </summary>
+    public Task<IDisposable> BeginTurnAsync(string conversationId, CancellationToken cancellationToken) => _turns.AcquireAsync(conversationId, cancellationToken);
 
     public void Publish(string conversationId, ActivitySet set)
     {
@@ -55,18 +63,31 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
     {
         var settings = options.Value;
         using var session = new Session(socket, settings.StreamBufferFrames, cancellationToken);
-        if (_sessions.TryGetValue(conversationId, out var previous)) previous.Abort(CollisionReason);
-        _sessions[conversationId] = session;
+        // One atomic swap: of two sockets connecting at once, exactly one is registered and the other is closed,
+        // never left open but unreachable.
+        while (true)
+        {
+            if (_sessions.TryGetValue(conversationId, out var previous))
+            {
+                if (!_sessions.TryUpdate(conversationId, session, previous)) continue;
+                previous.Abort(CollisionReason);
+                break;
+            }
+            if (_sessions.TryAdd(conversationId, session)) break;
+        }
         try
         {
             // Registered before reading the backlog, so nothing published meanwhile is missed; the watermark
-            // check in the send loop drops what the backlog already carried.
-            var (backlog, last) = await log.ReadAsync(conversationId, watermark, session.Token);
-            // Frames queued while the backlog was read may repeat what it carried; those, and only those, are skipped.
+            // check in the send loop drops what the backlog already carried. The backlog goes a page per frame,
+            // each read after the previous one was sent, so a long conversation never sits in memory at once.
             long carried = watermark ?? 0;
-            if (backlog.Count > 0)
+            var page = DirectLinePage.From(settings);
+            while (true)
             {
+                var (backlog, last) = await log.ReadAsync(conversationId, carried, page, session.Token);
+                if (backlog.Count == 0) break;
                 await session.SendAsync(JsonSerializer.Serialize(new ActivitySet { Activities = [.. backlog], Watermark = last.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ActivityJson.Options));
+                // Frames queued while the backlog was read may repeat what it carried; those, and only those, are skipped.
                 carried = last;
             }
 

@@ -7,7 +7,8 @@ namespace PartnerBot.DirectLine;
 
 /// <summary>
 /// Embedded Direct Line tokens: JWTs signed with HMAC-SHA256 stating that the holder may use one conversation
-/// (<c>conv</c>) as one user (<c>user</c>) until <c>exp</c>. Web Chat reads the <c>user</c> claim to know which
+/// (<c>conv</c>) as one user (<c>user</c>) until <c>exp</c>; <c>cst</c> is when the conversation started, carried
+/// from token to token so that refreshing cannot extend a conversation past its maximum age. Web Chat reads the <c>user</c> claim to know which
 /// messages are the visitor's, as it does with Azure's Direct Line tokens. Nothing is stored server-side; the
 /// signature is the proof.
 /// </summary>
@@ -15,7 +16,7 @@ public sealed class DirectLineTokens(byte[] key, TimeProvider clock, TimeSpan li
 {
     public const string Issuer = "partnerbot-directline";
 
-    public sealed record Claims(string ConversationId, string UserId, DateTimeOffset ExpiresAt);
+    public sealed record Claims(string ConversationId, string UserId, DateTimeOffset ExpiresAt, DateTimeOffset ConversationStartedAt);
 
     public enum Status { Valid, Expired, Invalid }
 
@@ -23,10 +24,12 @@ public sealed class DirectLineTokens(byte[] key, TimeProvider clock, TimeSpan li
 
     public TimeSpan Lifetime { get; } = lifetime;
 
-    public string Issue(string conversationId, string userId)
+    /// <param name="conversationStartedAt">When the conversation started (from the token being refreshed); now for a new one.</param>
+    public string Issue(string conversationId, string userId, DateTimeOffset? conversationStartedAt = null)
     {
         var now = clock.GetUtcNow();
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Payload(Issuer, conversationId, userId, now.ToUnixTimeSeconds(), now.Add(Lifetime).ToUnixTimeSeconds())));
+        var started = (conversationStartedAt ?? now).ToUnixTimeSeconds();
+        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Payload(Issuer, conversationId, userId, now.ToUnixTimeSeconds(), now.Add(Lifetime).ToUnixTimeSeconds(), started)));
         var signed = Header + "." + payload;
         return signed + "." + Base64Url(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed)));
     }
@@ -50,7 +53,8 @@ public sealed class DirectLineTokens(byte[] key, TimeProvider clock, TimeSpan li
             return (Status.Invalid, null);
         }
         if (claims is null || claims.Iss != Issuer || string.IsNullOrEmpty(claims.Conv) || string.IsNullOrEmpty(claims.User)) return (Status.Invalid, null);
-        var result = new Claims(claims.Conv, claims.User, DateTimeOffset.FromUnixTimeSeconds(claims.Exp));
+        // Tokens issued before the start was carried count from their own issue time.
+        var result = new Claims(claims.Conv, claims.User, DateTimeOffset.FromUnixTimeSeconds(claims.Exp), DateTimeOffset.FromUnixTimeSeconds(claims.Cst ?? claims.Iat));
         return (result.ExpiresAt <= clock.GetUtcNow() ? Status.Expired : Status.Valid, result);
     }
 
@@ -92,5 +96,6 @@ public sealed class DirectLineTokens(byte[] key, TimeProvider clock, TimeSpan li
         [property: JsonPropertyName("conv")] string Conv,
         [property: JsonPropertyName("user")] string User,
         [property: JsonPropertyName("iat")] long Iat,
-        [property: JsonPropertyName("exp")] long Exp);
+        [property: JsonPropertyName("exp")] long Exp,
+        [property: JsonPropertyName("cst")] long? Cst);
 }

@@ -19,9 +19,11 @@ public static class ActivityRequestReader
 
     /// <param name="requireRouting">Whether the activity must say where it belongs (conversation, serviceUrl), as on
     /// <c>/api/messages</c>; a Direct Line client leaves that to the service.</param>
-    public static async Task<Result> ReadAsync(HttpRequest request, CancellationToken cancellationToken, bool requireRouting = true)
+    /// <param name="maxBytes">A smaller limit than <see cref="MaxBodyBytes"/> for this endpoint (the embedded Direct Line's).</param>
+    public static async Task<Result> ReadAsync(HttpRequest request, CancellationToken cancellationToken, bool requireRouting = true, int maxBytes = MaxBodyBytes)
     {
-        if (request.ContentLength > MaxBodyBytes) return TooLarge();
+        maxBytes = Math.Min(maxBytes, MaxBodyBytes);
+        if (request.ContentLength > maxBytes) return TooLarge(maxBytes);
 
         var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
@@ -30,7 +32,7 @@ public static class ActivityRequestReader
             var read = await request.Body.ReadAsync(memory, cancellationToken);
             if (read == 0) break;
             buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBodyBytes) return TooLarge();
+            if (buffer.WrittenCount > maxBytes) return TooLarge(maxBytes);
         }
 
         if (buffer.WrittenCount == 0) return Problem("The request body is empty; post one Bot Framework activity as JSON.");
@@ -75,10 +77,10 @@ public static class ActivityRequestReader
         return null;
     }
 
-    private static Result TooLarge() => new(null, TypedResults.Problem(
+    private static Result TooLarge(int maxBytes) => new(null, TypedResults.Problem(
         title: "Activity too large",
-        detail: $"Activities are limited to {MaxBodyBytes / 1024} KB.",
-        statusCode: StatusCodes.Status413PayloadTooLarge), StatusCodes.Status413PayloadTooLarge, $"Activities are limited to {MaxBodyBytes / 1024} KB.");
+        detail: $"Activities are limited to {maxBytes / 1024} KB.",
+        statusCode: StatusCodes.Status413PayloadTooLarge), StatusCodes.Status413PayloadTooLarge, $"Activities are limited to {maxBytes / 1024} KB.");
 
     private static Result Problem(string detail) => new(null, TypedResults.Problem(
         title: "Invalid activity",

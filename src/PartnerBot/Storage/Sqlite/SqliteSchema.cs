@@ -91,6 +91,15 @@ public static class SqliteSchema
         ALTER TABLE transcript ADD COLUMN activity_id TEXT;
         CREATE UNIQUE INDEX ux_transcript_inbound ON transcript (conversation_id, activity_id) WHERE direction = 'Inbound' AND activity_id IS NOT NULL;
         """,
+
+        // 4: the embedded Direct Line's log is bounded in bytes too: each activity's size, and each conversation's total.
+        """
+        ALTER TABLE directline_activities ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+        UPDATE directline_activities SET size = length(CAST(activity_json AS BLOB));
+        ALTER TABLE directline_conversations ADD COLUMN kept_bytes INTEGER NOT NULL DEFAULT 0;
+        UPDATE directline_conversations SET kept_bytes =
+            (SELECT COALESCE(SUM(size), 0) FROM directline_activities WHERE conversation_id = directline_conversations.id);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
