@@ -55,6 +55,10 @@ public static class SiteApi
               <a class="skip-link" href="#webchat">Skip to the chat</a>
               {{intro}}
               <main class="chat" aria-label="Chat with {{name}}">
+                <div class="chat-privacy">
+                  <label><input type="checkbox" id="chat-remember"> Remember this chat on this device</label>
+                  <button type="button" id="chat-forget">End chat and forget me</button>
+                </div>
                 <div id="webchat"></div>
                 <p id="chat-status" class="chat-status" role="status" aria-live="polite"></p>
               </main>

@@ -3,16 +3,61 @@
   'use strict';
   const config = JSON.parse(document.getElementById('partnerbot-config').textContent);
   const status = document.getElementById('chat-status');
+  const rememberBox = document.getElementById('chat-remember');
+  const forgetButton = document.getElementById('chat-forget');
   const storageKey = 'partnerbot.directline';
+  const rememberKey = 'partnerbot.remember';
   const params = new URLSearchParams(location.search);
 
-  // A returning visitor sends their previous token, to continue the same conversation.
-  let saved = null;
-  try {
-    saved = JSON.parse(localStorage.getItem(storageKey) || 'null');
-  } catch {
-    saved = null;
+  // Browsers may refuse storage (a cross-site frame with third-party storage blocked, private modes): then
+  // every access throws. Each store is tried once; one that fails is replaced by memory for this visit, so
+  // the chat still works and only resuming after a reload is lost.
+  function openStorage(name) {
+    try {
+      const storage = window[name];
+      const probe = 'partnerbot.probe';
+      storage.setItem(probe, probe);
+      storage.removeItem(probe);
+      return storage;
+    } catch {
+      const memory = new Map();
+      return {
+        getItem: (key) => (memory.has(key) ? memory.get(key) : null),
+        setItem: (key, value) => memory.set(key, String(value)),
+        removeItem: (key) => memory.delete(key)
+      };
+    }
   }
+  const lasting = openStorage('localStorage');
+  const visit = openStorage('sessionStorage');
+
+  // By default the chat is kept for this tab only (sessionStorage): the next person at a shared computer does
+  // not find it. A visitor who asks to be remembered keeps it on this device (localStorage).
+  function safely(action, fallback) {
+    try {
+      return action();
+    } catch {
+      return fallback;
+    }
+  }
+  let remember = safely(() => lasting.getItem(rememberKey) === 'yes', false);
+  const current = () => (remember ? lasting : visit);
+
+  function readSaved() {
+    return safely(() => JSON.parse(current().getItem(storageKey) || 'null'), null);
+  }
+  function save(entry) {
+    safely(() => current().setItem(storageKey, JSON.stringify(entry)));
+  }
+  function forget() {
+    for (const storage of [lasting, visit]) {
+      safely(() => storage.removeItem(storageKey));
+      safely(() => storage.removeItem(rememberKey));
+    }
+  }
+
+  // A returning visitor sends their previous token, to continue the same conversation.
+  const saved = readSaved();
 
   let session;
   try {
@@ -29,7 +74,20 @@
   }
 
   const resumed = !!saved && saved.conversationId === session.conversationId;
-  localStorage.setItem(storageKey, JSON.stringify({ token: session.token, conversationId: session.conversationId, userId: session.userId }));
+  let latest = { token: session.token, conversationId: session.conversationId, userId: session.userId };
+  save(latest);
+
+  if (rememberBox) {
+    rememberBox.checked = remember;
+    rememberBox.addEventListener('change', function () {
+      // Move the chat to where the visitor's choice says it belongs, and leave no copy behind.
+      safely(() => current().removeItem(storageKey));
+      remember = rememberBox.checked;
+      if (remember) safely(() => lasting.setItem(rememberKey, 'yes'));
+      else safely(() => lasting.removeItem(rememberKey));
+      save(latest);
+    });
+  }
 
   const directLine = window.WebChat.createDirectLine({
     token: session.token,
@@ -40,11 +98,23 @@
   });
 
   // Keep the stored token fresh: Direct Line refreshes it, and a reload should resume with the newest one.
+  let ended = false;
   directLine.connectionStatus$.subscribe(function () {
-    if (directLine.token) {
-      localStorage.setItem(storageKey, JSON.stringify({ token: directLine.token, conversationId: session.conversationId, userId: session.userId }));
+    if (directLine.token && !ended) {
+      latest = { token: directLine.token, conversationId: session.conversationId, userId: session.userId };
+      save(latest);
     }
   });
+
+  if (forgetButton) {
+    forgetButton.addEventListener('click', function () {
+      // Nothing of this chat stays in the browser; the page starts again with a new conversation.
+      ended = true;
+      forget();
+      safely(() => directLine.end());
+      location.reload();
+    });
+  }
 
   // The bot greets first: tell it someone joined (it does not repeat itself mid-assessment).
   const store = window.WebChat.createStore({}, function () {

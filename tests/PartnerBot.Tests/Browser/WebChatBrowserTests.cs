@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 using PartnerBot.Storage;
 using PartnerBot.Tests.Infrastructure;
@@ -47,69 +49,170 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
         Assert.Contains("Europe", said);
     }
 
+    /// <summary>
+    /// Another site embeds the chat with embed.js (the host page on localhost, PartnerBot on 127.0.0.1: two sites),
+    /// in a browser context that blocks third-party storage, as headless Chromium's default context does, and as
+    /// incognito windows and strict tracking protection do: the widget must still work, from memory.
+    /// </summary>
+    [Fact]
+    public async Task The_widget_embedded_on_another_site_works_with_third_party_storage_blocked()
+    {
+        using var bot = new KestrelPartnerBot();
+        var embedTag = $"<script src=\"{new Uri(bot.BaseAddress, "/embed.js")}\" async></script>";
+        var (host, address) = await LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.Content(
+            $"<!doctype html><html lang=\"en\"><head><title>Partner site</title></head><body><h1>Our devices</h1>{embedTag}</body></html>", "text/html")));
+        await using var _ = host;
+        var hostPage = new Uri(address).Port is var port ? $"http://localhost:{port}/" : null;
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 900, Height = 1000 } });
+        var page = await context.NewPageAsync();
+
+        try
+        {
+            await page.GotoAsync(hostPage!);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
+            var frame = page.FrameLocator("iframe[title='Chat with us']");
+            // The frame really is cross-site and has no storage: each store refuses access there.
+            var storageRefused = await page.Frames.Single(f => f.Url.StartsWith(bot.BaseAddress.ToString(), StringComparison.Ordinal))
+                .EvaluateAsync<bool>("() => { try { localStorage.setItem('probe', '1'); return false; } catch { return true; } }");
+            Assert.True(storageRefused, "The test needs a context that blocks third-party storage.");
+
+            await AnswerAllAsync(frame.Locator("body"), reloadMidway: null);
+            await LeaveContactDetailsAsync(frame.Locator("body"));
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath("failure-embedded.png"), FullPage = true });
+            throw;
+        }
+
+        var record = (await bot.Store.QueryAsync(new ConversationQuery { ChannelId = "directline" }, default)).Records.Single();
+        Assert.Equal("ada@acme-medical.com", record.Contact!["email"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// The chat is kept for the tab only unless the visitor asks to be remembered on the device; "End chat and forget
+    /// me" leaves nothing of it in the browser and starts a new conversation.
+    /// </summary>
+    [Fact]
+    public async Task A_chat_is_kept_for_the_tab_unless_remembered_and_ending_it_forgets_it()
+    {
+        using var bot = new KestrelPartnerBot();
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 420, Height = 900 } });
+        var first = await context.NewPageAsync();
+        var url = bot.BaseAddress.ToString();
+
+        await first.GotoAsync(url);
+        var chat = first.Locator("body");
+        await Expect(chat.GetByText("the development-partner advisor", new() { Exact = false }));
+        await Click(chat, "Yes, keep it", "Question 1 of 11");
+        var conversation = await StoredConversationAsync(first, "sessionStorage");
+        Assert.NotNull(conversation);
+        Assert.Null(await StoredConversationAsync(first, "localStorage"));
+
+        // Another tab (or the next person opening the site) does not get this chat.
+        var second = await context.NewPageAsync();
+        await second.GotoAsync(url);
+        await Expect(second.Locator("body").GetByText("the development-partner advisor", new() { Exact = false }));
+        Assert.NotEqual(conversation, await StoredConversationAsync(second, "sessionStorage"));
+        await second.CloseAsync();
+
+        // Remembered on this device: a new tab continues it.
+        await first.GetByLabel("Remember this chat on this device").CheckAsync();
+        Assert.Equal(conversation, await StoredConversationAsync(first, "localStorage"));
+        Assert.Null(await StoredConversationAsync(first, "sessionStorage"));
+        var third = await context.NewPageAsync();
+        await third.GotoAsync(url);
+        await Expect(third.Locator("body").GetByText("Question 1 of 11"));
+        Assert.True(await third.GetByLabel("Remember this chat on this device").IsCheckedAsync());
+
+        // Ended and forgotten: the page starts over with a new conversation and nothing of the old one is stored.
+        await third.GetByRole(AriaRole.Button, new() { Name = "End chat and forget me" }).ClickAsync();
+        await third.WaitForFunctionAsync($"() => {{ const s = JSON.parse(sessionStorage.getItem('partnerbot.directline') || 'null'); return s && s.conversationId !== '{conversation}'; }}");
+        await Expect(third.Locator("body").GetByText("the development-partner advisor", new() { Exact = false }));
+        Assert.Null(await StoredConversationAsync(third, "localStorage"));
+        Assert.Equal(0, await third.Locator("body").GetByText("Question 1 of 11").CountAsync());
+        Assert.False(await third.GetByLabel("Remember this chat on this device").IsCheckedAsync());
+    }
+
+    private static Task<string?> StoredConversationAsync(IPage page, string storage) =>
+        page.EvaluateAsync<string?>($"() => {{ const s = JSON.parse({storage}.getItem('partnerbot.directline') || 'null'); return s && s.conversationId; }}");
+
     private static async Task CompleteAssessmentAsync(IPage page, string url, string transport)
     {
         await page.GotoAsync(url);
-        await Expect(page.GetByText("the development-partner advisor", new() { Exact = false }));
-        await Click(page, "Yes, keep it");
-        await Expect(page.GetByText("Question 1 of 11"));
-
-        // One answer typed into the send box, the rest clicked.
-        var sendBox = Visible(page.GetByRole(AriaRole.Textbox));
-        await sendBox.FillAsync("startup");
-        await sendBox.PressAsync("Enter");
-        await Expect(page.GetByText("Question 2 of 11"));
-        await Click(page, "Idea or concept only");
-        await Expect(page.GetByText("Question 3 of 11"));
-
-        // A reload midway: the conversation comes back and continues where it was.
-        await page.ReloadAsync();
-        await Expect(page.GetByText("Question 3 of 11"));
-        await Click(page, "EU (MDR)");
-        await Click(page, "Class IIa", "Question 5 of 11");
-        await Click(page, "Not yet", "Question 6 of 11");
-        await Click(page, "No", "Question 7 of 11");
-        await Visible(page.GetByRole(AriaRole.Checkbox, new() { Name = "Product engineering" })).CheckAsync();
-        await Visible(page.GetByRole(AriaRole.Checkbox, new() { Name = "Electronics / software" })).CheckAsync();
-        await Visible(page.GetByRole(AriaRole.Button, new() { Name = "Continue" })).ClickAsync();
-        await Expect(page.GetByText("Question 8 of 11"));
-        await Click(page, "Time-to-market", "Question 9 of 11");
-        await Click(page, "1,000 - 10,000", "Question 10 of 11");
-        await Click(page, "In 1-2 years", "Question 11 of 11");
-        await Click(page, "Europe", "partnership readiness");
-        await Click(page, "Skip", "Recommendation");
-
-        var headline = page.GetByText("A development and manufacturing partner (CDMO)");
-        await Expect(headline);
-        foreach (var phase in new[] { "PD", "DD", "DT", "CM" }) await Expect(page.GetByText(phase, new() { Exact = true }));
-        await Expect(page.GetByText("Start here"));
-        await headline.ScrollIntoViewIfNeededAsync();
+        await AnswerAllAsync(page.Locator("body"), reloadMidway: () => page.ReloadAsync());
         await page.ScreenshotAsync(new() { Path = ScreenshotPath($"recommendation-{transport}.png"), FullPage = true });
-
-        await Visible(page.GetByRole(AriaRole.Button, new() { Name = "Talk to an expert" })).ClickAsync();
-        await Expect(page.GetByLabel("Work e-mail"));
-        var email = Visible(page.GetByLabel("Work e-mail"));
-        await Visible(page.GetByLabel("Name")).FillAsync("Ada Prospect");
-        await email.FillAsync("ada@");
-        await Visible(page.GetByLabel("Company")).FillAsync("Acme Medical");
-        await Visible(LastCard(page).GetByRole(AriaRole.Button, new() { Name = "Send" })).ClickAsync();
-        await Expect(page.GetByText("Please enter a valid e-mail address, like name@company.com."));
-
-        await email.FillAsync("ada@acme-medical.com");
-        await Visible(LastCard(page).GetByRole(AriaRole.Button, new() { Name = "Send" })).ClickAsync();
-        await Expect(page.GetByText("Thank you, Ada Prospect", new() { Exact = false }));
+        await LeaveContactDetailsAsync(page.Locator("body"));
     }
 
-    private static async Task Click(IPage page, string button, string? expectNext = null)
+    /// <summary>Consent, the eleven questions and the recommendation, inside <paramref name="chat"/> (the page or a frame).</summary>
+    private static async Task AnswerAllAsync(ILocator chat, Func<Task>? reloadMidway)
     {
-        await Visible(page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true })).ClickAsync(new() { Timeout = Timeout });
-        if (expectNext is not null) await Expect(page.GetByText(expectNext, new() { Exact = false }).Last);
+        await Expect(chat.GetByText("the development-partner advisor", new() { Exact = false }));
+        await Click(chat, "Yes, keep it");
+        await Expect(chat.GetByText("Question 1 of 11"));
+
+        // One answer typed into the send box, the rest clicked.
+        var sendBox = Visible(chat.GetByRole(AriaRole.Textbox));
+        await sendBox.FillAsync("startup");
+        await sendBox.PressAsync("Enter");
+        await Expect(chat.GetByText("Question 2 of 11"));
+        await Click(chat, "Idea or concept only");
+        await Expect(chat.GetByText("Question 3 of 11"));
+
+        if (reloadMidway is not null)
+        {
+            // A reload midway: the conversation comes back and continues where it was.
+            await reloadMidway();
+            await Expect(chat.GetByText("Question 3 of 11"));
+        }
+        await Click(chat, "EU (MDR)");
+        await Click(chat, "Class IIa", "Question 5 of 11");
+        await Click(chat, "Not yet", "Question 6 of 11");
+        await Click(chat, "No", "Question 7 of 11");
+        await Visible(chat.GetByRole(AriaRole.Checkbox, new() { Name = "Product engineering" })).CheckAsync();
+        await Visible(chat.GetByRole(AriaRole.Checkbox, new() { Name = "Electronics / software" })).CheckAsync();
+        await Visible(chat.GetByRole(AriaRole.Button, new() { Name = "Continue" })).ClickAsync();
+        await Expect(chat.GetByText("Question 8 of 11"));
+        await Click(chat, "Time-to-market", "Question 9 of 11");
+        await Click(chat, "1,000 - 10,000", "Question 10 of 11");
+        await Click(chat, "In 1-2 years", "Question 11 of 11");
+        await Click(chat, "Europe", "partnership readiness");
+        await Click(chat, "Skip", "Recommendation");
+
+        var headline = chat.GetByText("A development and manufacturing partner (CDMO)");
+        await Expect(headline);
+        foreach (var phase in new[] { "PD", "DD", "DT", "CM" }) await Expect(chat.GetByText(phase, new() { Exact = true }));
+        await Expect(chat.GetByText("Start here"));
+        await headline.ScrollIntoViewIfNeededAsync();
+    }
+
+    private static async Task LeaveContactDetailsAsync(ILocator chat)
+    {
+        await Visible(chat.GetByRole(AriaRole.Button, new() { Name = "Talk to an expert" })).ClickAsync();
+        await Expect(chat.GetByLabel("Work e-mail"));
+        var email = Visible(chat.GetByLabel("Work e-mail"));
+        await Visible(chat.GetByLabel("Name")).FillAsync("Ada Prospect");
+        await email.FillAsync("ada@");
+        await Visible(chat.GetByLabel("Company")).FillAsync("Acme Medical");
+        await Visible(LastCard(chat).GetByRole(AriaRole.Button, new() { Name = "Send" })).ClickAsync();
+        await Expect(chat.GetByText("Please enter a valid e-mail address, like name@company.com."));
+
+        await email.FillAsync("ada@acme-medical.com");
+        await Visible(LastCard(chat).GetByRole(AriaRole.Button, new() { Name = "Send" })).ClickAsync();
+        await Expect(chat.GetByText("Thank you, Ada Prospect", new() { Exact = false }));
+    }
+
+    private static async Task Click(ILocator chat, string button, string? expectNext = null)
+    {
+        await Visible(chat.GetByRole(AriaRole.Button, new() { Name = button, Exact = true })).ClickAsync(new() { Timeout = Timeout });
+        if (expectNext is not null) await Expect(chat.GetByText(expectNext, new() { Exact = false }).Last);
     }
 
     private static Task Expect(ILocator locator) => Assertions.Expect(Visible(locator)).ToBeVisibleAsync(new() { Timeout = Timeout });
 
     /// <summary>The newest Adaptive Card on screen (its buttons must not be confused with the send box's "Send").</summary>
-    private static ILocator LastCard(IPage page) => Visible(page.Locator(".ac-adaptiveCard"));
+    private static ILocator LastCard(ILocator chat) => Visible(chat.Locator(".ac-adaptiveCard"));
 
     /// <summary>Web Chat repeats each activity in an off-screen live region for screen readers; use what is shown.</summary>
     private static ILocator Visible(ILocator locator) => locator.Filter(new() { Visible = true }).Last;
