@@ -339,9 +339,18 @@ async function conversationScenario(base, webSocket) {
         details.statuses = client.statuses;
         if (client.errors.length) details.activityErrors = client.errors;
 
-        // The server's own log of the conversation, to compare the library's view with.
-        const logged = await rawFetch("GET", `${domain}/conversations/${encodeURIComponent(conversationId)}/activities`, token);
-        const loggedIds = (logged.json?.activities ?? []).map((a) => a.id);
+        // The server's own log of the conversation, to compare the library's view with: page after page, each
+        // asked for from the watermark the previous one returned, until a page is empty.
+        const loggedIds = [];
+        let logged;
+        let from = "";
+        for (let page = 0; page < 100; page++) {
+            logged = await rawFetch("GET", `${domain}/conversations/${encodeURIComponent(conversationId)}/activities?watermark=${from}`, token);
+            const ids = (logged.json?.activities ?? []).map((a) => a.id);
+            if (logged.status !== 200 || ids.length === 0) break;
+            loggedIds.push(...ids);
+            from = logged.json.watermark;
+        }
         details.serverLog = { status: logged.status, watermark: logged.json?.watermark, ids: loggedIds.map((id) => watermarkOf(id)) };
         checks.receivedEveryLoggedActivity = logged.status === 200 && loggedIds.length > 0 && loggedIds.every((id) => seenIds.includes(id)) && seenIds.every((id) => loggedIds.includes(id));
 

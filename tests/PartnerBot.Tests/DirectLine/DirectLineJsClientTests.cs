@@ -7,14 +7,18 @@ namespace PartnerBot.Tests.DirectLine;
 /// The official Direct Line client (npm botframework-directlinejs, as used inside Web Chat) against PartnerBot on
 /// Kestrel: start, post, receive, reconnect with a watermark, token refresh, and a 403 for another conversation,
 /// over WebSocket and over polling. The script (tests/js/directline-protocol.mjs) reports every check it made.
+/// Run twice: with the default page size, and with pages of two activities, so that the backlog of a reconnect
+/// and of a poll from an old watermark arrives over several pages and the client continues from each watermark.
 /// </summary>
 [Collection(Browser.BrowserCollection.Name)]
 public sealed class DirectLineJsClientTests
 {
-    [Fact]
-    public async Task The_official_client_works_unchanged_against_the_embedded_direct_line()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("2")]
+    public async Task The_official_client_works_unchanged_against_the_embedded_direct_line(string? pageActivities)
     {
-        using var bot = new KestrelPartnerBot();
+        using var bot = new KestrelPartnerBot(pageActivities is null ? null : new Dictionary<string, string?> { ["DirectLine:PageActivities"] = pageActivities });
         var node = new OfficialCardChecker();
         await node.EnsureInstalledAsync();
 
