@@ -15,7 +15,7 @@ namespace PartnerBot.DirectLine;
 /// no Azure account: tokens, conversations, activities (post and poll) and the WebSocket stream. Errors use
 /// Direct Line's codes (401 no token, 403 a wrong or expired token, 404 an unknown conversation, 413 too large),
 /// in a problem-details body that also carries Direct Line's <c>error</c> object. Every endpoint is rate-limited
-/// per client address (<see cref="Hosting.ClientRateLimits"/>).
+/// per client address (<see cref="RateLimitPolicies"/>).
 /// </summary>
 public static class DirectLineApi
 {
@@ -25,13 +25,13 @@ public static class DirectLineApi
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix).DisableAntiforgery();
-        group.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(Hosting.ClientRateLimits.Token);
-        group.MapPost("/tokens/refresh", RefreshToken).RequireRateLimiting(Hosting.ClientRateLimits.Token);
-        group.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(Hosting.ClientRateLimits.ConversationStart);
-        group.MapGet("/conversations/{conversationId}", ReconnectAsync).RequireRateLimiting(Hosting.ClientRateLimits.Read);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireRateLimiting(Hosting.ClientRateLimits.Post);
-        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).RequireRateLimiting(Hosting.ClientRateLimits.Read);
-        group.Map("/conversations/{conversationId}/stream", StreamAsync).RequireRateLimiting(Hosting.ClientRateLimits.Read);
+        group.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(RateLimitPolicies.Token);
+        group.MapPost("/tokens/refresh", RefreshToken).RequireRateLimiting(RateLimitPolicies.Token);
+        group.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(RateLimitPolicies.ConversationStart);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync).RequireRateLimiting(RateLimitPolicies.Read);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireRateLimiting(RateLimitPolicies.Post);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).RequireRateLimiting(RateLimitPolicies.Read);
+        group.Map("/conversations/{conversationId}/stream", StreamAsync).RequireRateLimiting(RateLimitPolicies.Read);
         return endpoints;
     }
 

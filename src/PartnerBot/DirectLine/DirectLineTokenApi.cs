@@ -24,7 +24,7 @@ public static partial class DirectLineTokenApi
 
     public static IEndpointRouteBuilder MapDirectLineToken(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/directline/token", IssueAsync).RequireCors(CorsPolicy).RequireRateLimiting(Hosting.ClientRateLimits.Token).DisableAntiforgery();
+        endpoints.MapPost("/api/directline/token", IssueAsync).RequireCors(CorsPolicy).RequireRateLimiting(RateLimitPolicies.Token).DisableAntiforgery();
         return endpoints;
     }
 
@@ -64,32 +64,23 @@ public static partial class DirectLineTokenApi
     private static async Task<(TokenRequest? Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         const string Expected = "Send an empty body, or JSON like {\"resume\": \"<previous token>\"} with Content-Type: application/json.";
-        if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true)))
-        {
-            return (null, null);
-        }
-        if (!request.HasJsonContentType())
-        {
-            return (null, TypedResults.Problem(title: "Unsupported content type", detail: Expected, statusCode: StatusCodes.Status415UnsupportedMediaType));
-        }
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, TypedResults.Problem(title: "Request too large", detail: $"The body is limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
-        }
+        var tooLarge = (default(TokenRequest), (IResult?)TypedResults.Problem(title: "Request too large", detail: $"The body is limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        if (request.ContentLength > MaxBodyBytes) return tooLarge;
 
-        // Read with a bound even when the length was not announced (chunked).
+        // Read with a bound whether or not the length was announced (chunked, HTTP/2), then judge what came.
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                return (null, TypedResults.Problem(title: "Request too large", detail: $"The body is limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
-            }
+            if (buffer.Length > MaxBodyBytes) return tooLarge;
         }
         if (buffer.Length == 0) return (null, null);
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(title: "Unsupported content type", detail: Expected, statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
         try
         {
             return (System.Text.Json.JsonSerializer.Deserialize<TokenRequest>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ActivityJson.Options), null);

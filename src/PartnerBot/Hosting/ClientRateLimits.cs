@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using PartnerBot.DirectLine;
 
 namespace PartnerBot.Hosting;
 
@@ -14,11 +15,6 @@ namespace PartnerBot.Hosting;
 /// </summary>
 public static class ClientRateLimits
 {
-    public const string Token = "client-token";
-    public const string ConversationStart = "client-conversation-start";
-    public const string Post = "client-post";
-    public const string Read = "client-read";
-
     public static IHostApplicationBuilder AddClientRateLimits(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>()
@@ -30,10 +26,10 @@ public static class ClientRateLimits
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = RejectAsync;
-            AddPolicy(limiter, Token, o => o.TokenPerMinute);
-            AddPolicy(limiter, ConversationStart, o => o.ConversationStartPerMinute);
-            AddPolicy(limiter, Post, o => o.PostPerMinute);
-            AddPolicy(limiter, Read, o => o.ReadPerMinute);
+            AddPolicy(limiter, RateLimitPolicies.Token, o => o.TokenPerMinute);
+            AddPolicy(limiter, RateLimitPolicies.ConversationStart, o => o.ConversationStartPerMinute);
+            AddPolicy(limiter, RateLimitPolicies.Post, o => o.PostPerMinute);
+            AddPolicy(limiter, RateLimitPolicies.Read, o => o.ReadPerMinute);
         });
         return builder;
     }

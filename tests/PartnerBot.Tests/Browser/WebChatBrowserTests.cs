@@ -62,13 +62,14 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
         var (host, address) = await LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.Content(
             $"<!doctype html><html lang=\"en\"><head><title>Partner site</title></head><body><h1>Our devices</h1>{embedTag}</body></html>", "text/html")));
         await using var _ = host;
-        var hostPage = new Uri(address).Port is var port ? $"http://localhost:{port}/" : null;
+        // The host page listens on 127.0.0.1 but is opened as localhost: another site than PartnerBot's 127.0.0.1.
+        var hostPage = $"http://localhost:{new Uri(address).Port}/";
         await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 900, Height = 1000 } });
         var page = await context.NewPageAsync();
 
         try
         {
-            await page.GotoAsync(hostPage!);
+            await page.GotoAsync(hostPage);
             await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
             var frame = page.FrameLocator("iframe[title='Chat with us']");
             // The frame really is cross-site and has no storage: each store refuses access there.
