@@ -26,27 +26,31 @@ public sealed class SqliteDirectLineLogTests : DirectLineLogContractTests
     [Fact]
     public async Task A_log_written_before_the_byte_bound_is_measured_when_the_schema_moves_forward()
     {
+        // A database from before the byte bound: the current schema without its columns, one version back,
+        // holding two activities of 2,000 characters.
+        await new SqliteStore(DatabasePath).DisposeAsync();
+        // Its idle pooled connections would keep the schema they knew; a restarted process has none.
+        SqliteConnection.ClearAllPools();
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            // The Direct Line tables as schema version 2 had them, with two activities of 2,000 characters.
-            command.CommandText = """
-                CREATE TABLE directline_conversations (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at TEXT NOT NULL, last_watermark INTEGER NOT NULL);
-                CREATE TABLE directline_activities (conversation_id TEXT NOT NULL, watermark INTEGER NOT NULL, activity_json TEXT NOT NULL,
-                    PRIMARY KEY (conversation_id, watermark)) WITHOUT ROWID;
+            command.CommandText = $$"""
+                ALTER TABLE directline_activities DROP COLUMN size;
+                ALTER TABLE directline_conversations DROP COLUMN kept_bytes;
                 INSERT INTO directline_conversations VALUES ('c1', 'dl_u', '2026-01-01T00:00:00.0000000Z', 2);
                 INSERT INTO directline_activities VALUES ('c1', 1, '{"type":"message","text":"' || printf('%.2000c', 'a') || '"}');
                 INSERT INTO directline_activities VALUES ('c1', 2, '{"type":"message","text":"' || printf('%.2000c', 'b') || '"}');
-                PRAGMA user_version = 2;
+                PRAGMA user_version = {{SqliteSchema.CurrentVersion - 1}};
                 """;
             command.ExecuteNonQuery();
         }
+        await using var reopened = new SqliteStore(DatabasePath);
 
         // A budget of 4,500 bytes holds the two old activities, but not a third one of the same size.
-        await Log.AppendAsync("c1", new Activity { Type = ActivityTypes.Message, Text = new string('c', 2000) }, new DirectLineRetention(100, 4500), default);
+        await reopened.AppendAsync("c1", new Activity { Type = ActivityTypes.Message, Text = new string('c', 2000) }, new DirectLineRetention(100, 4500), default);
 
-        var (kept, watermark) = await Log.ReadAsync("c1", null, new DirectLinePage(100, long.MaxValue), default);
+        var (kept, watermark) = await reopened.ReadAsync("c1", null, new DirectLinePage(100, long.MaxValue), default);
         Assert.Equal([new string('b', 2000), new string('c', 2000)], kept.Select(a => a.Text));
         Assert.Equal(3, watermark);
     }
