@@ -18,6 +18,6 @@ public sealed class RateLimitOptions
     /// <summary><c>POST …/activities</c> (each conversation is also held to <c>DirectLine:PostsPerSecond</c>).</summary>
     public int PostPerMinute { get; set; } = 120;
 
-    /// <summary><c>GET …/activities</c> (polling), <c>GET /conversations/{id}</c> (reconnect) and stream connects.</summary>
-    public int ReadPerMinute { get; set; } = 600;
+    /// <summary><c>GET …/activities</c> (polling, once a second per visitor), <c>GET /conversations/{id}</c> (reconnect) and stream connects.</summary>
+    public int ReadPerMinute { get; set; } = 1200;
 }
