@@ -14,7 +14,7 @@ namespace PartnerBot.DirectLine;
 /// The WebSocket streams of the embedded Direct Line: one socket per conversation (a second one closes the first
 /// with "collision"), every frame an ActivitySet, empty frames as keep-alives. Each socket has a bounded queue; a
 /// client that stops reading is disconnected instead of making the server hold its messages, and gets them back
-/// from the log when it reconnects with its watermark. A connecting socket gets the backlog a page per frame.
+/// from the log when it reconnects with its watermark. A connecting socket gets the backlog one activity per frame.
 /// </summary>
 public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<DirectLineOptions> options, ILogger<DirectLineStreams> logger)
 {
@@ -78,15 +78,22 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
         try
         {
             // Registered before reading the backlog, so nothing published meanwhile is missed; the watermark
-            // check in the send loop drops what the backlog already carried. The backlog goes a page per frame,
-            // each read after the previous one was sent, so a long conversation never sits in memory at once.
+            // check in the send loop drops what the backlog already carried. The backlog is read a page at a
+            // time, each page after the previous one was sent, so a long conversation never sits in memory at once.
+            // It goes one activity per frame, as live activities do: the official client (botframework-directlinejs)
+            // emits a frame's activities one scheduler tick apart and merges frames, so two multi-activity frames
+            // sent back to back would reach Web Chat interleaved. The last frame of a page carries its watermark.
             long carried = watermark ?? 0;
             var page = DirectLinePage.From(settings);
             while (true)
             {
                 var (backlog, last) = await log.ReadAsync(conversationId, carried, page, session.Token);
                 if (backlog.Count == 0) break;
-                await session.SendAsync(JsonSerializer.Serialize(new ActivitySet { Activities = [.. backlog], Watermark = last.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ActivityJson.Options));
+                for (var i = 0; i < backlog.Count; i++)
+                {
+                    var mark = i == backlog.Count - 1 ? last.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+                    await session.SendAsync(JsonSerializer.Serialize(new ActivitySet { Activities = [backlog[i]], Watermark = mark }, ActivityJson.Options));
+                }
                 // Frames queued while the backlog was read may repeat what it carried; those, and only those, are skipped.
                 carried = last;
             }

@@ -93,25 +93,34 @@ public sealed class DirectLineLimitsTests : IDisposable
         Assert.Equal(Enumerable.Range(1, all.Count).Select(i => $"{page.ConversationId}|{i:D7}"), all.Select(a => a.Id));
         Assert.True(all.Count > 6);
 
-        // The stream sends the same backlog in frames of at most three activities, in order.
+        // The stream sends the same backlog one activity per frame, in order; the last of each page read from the
+        // log carries the watermark to continue from.
         var sockets = _app.Server.CreateWebSocketClient();
         using var socket = await sockets.ConnectAsync(new Uri($"ws://localhost/v3/directline/conversations/{page.ConversationId}/stream?watermark=0&t={Uri.EscapeDataString(page.Token)}"), default);
         var streamed = new List<Activity>();
+        var watermarks = new List<string>();
         while (streamed.Count < all.Count)
         {
             var frame = await ReceiveSetAsync(socket);
-            Assert.InRange(frame.Activities.Count, 1, 3);
-            Assert.InRange(frame.Activities.Sum(a => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(a, ActivityJson.Options))), 1, 20000);
-            Assert.Equal(frame.Activities[^1].Id![^7..].TrimStart('0'), frame.Watermark);
-            streamed.AddRange(frame.Activities);
+            streamed.Add(Assert.Single(frame.Activities));
+            if (frame.Watermark is { } mark)
+            {
+                Assert.Equal(frame.Activities[0].Id![^7..].TrimStart('0'), mark);
+                watermarks.Add(mark);
+            }
         }
         Assert.Equal(all.Select(a => a.Id), streamed.Select(a => a.Id));
+        Assert.Equal(_pageWatermarks, watermarks);
     }
+
+    /// <summary>The watermark of each page the last <see cref="ReadAllAsync"/> got.</summary>
+    private readonly List<string> _pageWatermarks = [];
 
     /// <summary>Polls from watermark 0 as a client does: page after page until one is empty.</summary>
     private async Task<List<Activity>> ReadAllAsync(DirectLineClient.PageToken page)
     {
         var all = new List<Activity>();
+        _pageWatermarks.Clear();
         string? watermark = null;
         for (var i = 0; i < 100; i++)
         {
@@ -120,6 +129,7 @@ public sealed class DirectLineLimitsTests : IDisposable
             if (set.Activities.Count == 0) return all;
             all.AddRange(set.Activities);
             watermark = set.Watermark;
+            _pageWatermarks.Add(watermark!);
         }
         throw new InvalidOperationException("The pages never ended.");
     }
