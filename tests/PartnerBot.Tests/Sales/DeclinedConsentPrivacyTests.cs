@@ -13,7 +13,7 @@ namespace PartnerBot.Tests.Sales;
 /// </summary>
 public sealed class DeclinedConsentPrivacyTests : IDisposable
 {
-    private readonly PartnerBotApplication _app = new(settings: new Dictionary<string, string?> { ["DirectLine:PostsPerSecond"] = "1000" });
+    private readonly PartnerBotApplication _app = new(settings: new Dictionary<string, string?> { ["DirectLine:PostsPerSecond"] = "1000", ["DirectLine:PostBurst"] = "1000" });
 
     public void Dispose() => _app.Dispose();
 
