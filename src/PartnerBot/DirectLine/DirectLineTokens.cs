@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PartnerBot.Hosting;
 
 namespace PartnerBot.DirectLine;
 
@@ -58,17 +59,8 @@ public sealed class DirectLineTokens(byte[] key, TimeProvider clock, TimeSpan li
         return (result.ExpiresAt <= clock.GetUtcNow() ? Status.Expired : Status.Valid, result);
     }
 
-    /// <summary>The configured key, or one generated once and kept in the data folder.</summary>
-    public static byte[] LoadKey(string? configured, string keyFile)
-    {
-        if (!string.IsNullOrWhiteSpace(configured)) return Encoding.UTF8.GetBytes(configured);
-        if (!File.Exists(keyFile))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
-            File.WriteAllText(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        }
-        return Convert.FromBase64String(File.ReadAllText(keyFile).Trim());
-    }
+    /// <summary>The configured key, or one generated once into <paramref name="keyFile"/>; see <see cref="SecretKey"/>.</summary>
+    public static byte[] LoadKey(string? configured, string keyFile) => SecretKey.Load("DirectLine:TokenSigningKey", configured, keyFile);
 
     /// <summary>A new random identifier, URL-safe.</summary>
     public static string NewId(int bytes = 16) => Base64Url(RandomNumberGenerator.GetBytes(bytes));

@@ -43,8 +43,12 @@ public static class BotRegistration
         {
             var options = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value;
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var database = StorageRegistration.ResolvePath(sp.GetRequiredService<IHostEnvironment>(), storage.SqlitePath);
-            return UserIdHasher.FromConfiguredOrPersistedKey(options.UserIdHashKey, Path.Combine(Path.GetDirectoryName(database)!, "privacy.key"));
+            var environment = sp.GetRequiredService<IHostEnvironment>();
+            var database = StorageRegistration.ResolvePath(environment, storage.SqlitePath);
+            var keyFile = string.IsNullOrWhiteSpace(options.UserIdHashKeyPath)
+                ? Path.Combine(Path.GetDirectoryName(database)!, "privacy.key")
+                : StorageRegistration.ResolvePath(environment, options.UserIdHashKeyPath);
+            return UserIdHasher.FromConfiguredOrPersistedKey(options.UserIdHashKey, keyFile);
         });
         services.AddSingleton<TranscriptRedactor>();
 

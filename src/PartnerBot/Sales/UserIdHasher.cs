@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PartnerBot.Hosting;
 
 namespace PartnerBot.Sales;
 
@@ -12,15 +13,7 @@ public sealed class UserIdHasher(byte[] key)
     public string Hash(string? userId) =>
         userId is null ? "anonymous" : "h:" + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(userId)))[..32];
 
-    /// <summary>The configured key, or one generated once and kept beside the embedded database.</summary>
-    public static UserIdHasher FromConfiguredOrPersistedKey(string? configuredKey, string keyFile)
-    {
-        if (!string.IsNullOrWhiteSpace(configuredKey)) return new UserIdHasher(Encoding.UTF8.GetBytes(configuredKey));
-        if (!File.Exists(keyFile))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
-            File.WriteAllText(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        }
-        return new UserIdHasher(Convert.FromBase64String(File.ReadAllText(keyFile).Trim()));
-    }
+    /// <summary>The configured key, or one generated once into <paramref name="keyFile"/>; see <see cref="SecretKey"/>.</summary>
+    public static UserIdHasher FromConfiguredOrPersistedKey(string? configuredKey, string keyFile) =>
+        new(SecretKey.Load("Privacy:UserIdHashKey", configuredKey, keyFile));
 }

@@ -13,4 +13,8 @@ public sealed class StorageOptions
     /// <summary>The SQLite file; relative paths are under the app's content root.</summary>
     [Required]
     public string SqlitePath { get; set; } = "data/partnerbot.db";
+
+    /// <summary>The SQLite write-ahead log is checkpointed and emptied when it grows past this size.</summary>
+    [Range(1, 4096)]
+    public int WalLimitMegabytes { get; set; } = 64;
 }

@@ -3,19 +3,30 @@ using Microsoft.Data.Sqlite;
 namespace PartnerBot.Storage.Sqlite;
 
 /// <summary>
-/// Moves the WAL back into the database file from a background connection. SQLite's automatic checkpoint
-/// would run inside a commit of the single writer (and fsync there), stalling every turn queued behind it;
-/// a PASSIVE checkpoint here never blocks writers or readers.
+/// Moves the WAL back into the database file from a background connection, and keeps the WAL file bounded.
+/// SQLite's automatic checkpoint would run inside a commit of the single writer (and fsync there), stalling every
+/// turn queued behind it; a PASSIVE checkpoint here never blocks writers or readers. But a PASSIVE checkpoint
+/// cannot start the log over while readers are using it, and under steady load some reader always is, so the
+/// file would grow without end. So when the file passes its limit, or when writes have paused, a TRUNCATE
+/// checkpoint waits briefly for the readers and the writer, finishes the copy and empties the file.
 /// </summary>
 internal sealed class SqliteCheckpointer : IAsyncDisposable
 {
+    /// <summary>How long a TRUNCATE checkpoint may hold up the writer while it waits for readers.</summary>
+    private const int TruncateBusyMilliseconds = 1000;
+
     private readonly string _connectionString;
+    private readonly string _walPath;
+    private readonly long _walLimitBytes;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private long _lastLogFrames = -1;
 
-    public SqliteCheckpointer(string connectionString, TimeSpan interval)
+    public SqliteCheckpointer(string connectionString, string databasePath, long walLimitBytes, TimeSpan interval)
     {
         _connectionString = connectionString;
+        _walPath = databasePath + "-wal";
+        _walLimitBytes = walLimitBytes;
         _loop = RunAsync(interval);
     }
 
@@ -24,26 +35,59 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         using var timer = new PeriodicTimer(interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token)) Checkpoint("PASSIVE");
+            while (await timer.WaitForNextTickAsync(_stop.Token)) Tick();
         }
         catch (OperationCanceledException)
         {
         }
     }
 
-    private void Checkpoint(string mode)
+    private void Tick()
+    {
+        if (Checkpoint("PASSIVE") is not { } passive) return;
+        var walBytes = WalLength();
+        // Nothing written since the last tick and everything already copied: a quiet moment to give the space back.
+        var quiet = walBytes > 0 && passive.LogFrames == _lastLogFrames && passive.CheckpointedFrames == passive.LogFrames;
+        _lastLogFrames = passive.LogFrames;
+        if (walBytes > _walLimitBytes || quiet)
+        {
+            if (Checkpoint("TRUNCATE") is { Busy: false }) _lastLogFrames = 0;
+        }
+    }
+
+    private long WalLength()
+    {
+        try
+        {
+            var wal = new FileInfo(_walPath);
+            return wal.Exists ? wal.Length : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private (bool Busy, long LogFrames, long CheckpointedFrames)? Checkpoint(string mode)
     {
         try
         {
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
+            using (var wait = connection.CreateCommand())
+            {
+                wait.CommandText = $"PRAGMA busy_timeout = {TruncateBusyMilliseconds};";
+                wait.ExecuteNonQuery();
+            }
             using var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA wal_checkpoint({mode});";
-            command.ExecuteNonQuery();
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? (reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2)) : null;
         }
-        catch (SqliteException exception) when (SqliteWriteQueue.IsTransient(exception))
+        catch (SqliteException exception) when (SqliteAvailability.IsTransient(exception) || SqliteAvailability.IsFault(exception))
         {
-            // Busy now; the next tick tries again. The WAL only grows meanwhile, nothing is lost.
+            // Busy or unavailable now; the next tick tries again. The WAL only grows meanwhile, nothing is lost.
+            return null;
         }
     }
 

@@ -19,27 +19,71 @@ namespace PartnerBot.Storage.Sqlite;
 public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IDirectLineLog, IAsyncDisposable
 {
     private const int MaxAttempts = 4;
+
+    /// <summary>The WAL is emptied when it grows past this (and whenever writes pause).</summary>
+    public const long DefaultWalLimitBytes = 64L * 1024 * 1024;
+
     private readonly string _connectionString;
+    private readonly TimeProvider _clock;
+    private readonly SqliteAvailability _availability;
     private readonly SqliteWriteQueue _writes;
     private readonly SqliteCheckpointer _checkpointer;
     private readonly SqliteReaderPool _readers;
 
-    public SqliteStore(string path)
+    /// <summary>Opens (or creates) the database and checks it is usable; a <see cref="Hosting.StartupCheckException"/> says why not.</summary>
+    /// <param name="walLimitBytes">The size past which the WAL is checkpointed and truncated.</param>
+    public SqliteStore(string path, TimeProvider? clock = null, long walLimitBytes = DefaultWalLimitBytes)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        _clock = clock ?? TimeProvider.System;
+        SqliteDatabaseFile.OpenOrCreate(path, _clock);
+        DatabasePath = Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            DataSource = DatabasePath,
+            // The file exists and is checked by now; never let SQLite quietly create an empty one later.
+            Mode = SqliteOpenMode.ReadWrite,
             Pooling = true,
-            DefaultTimeout = 10,
+            // Another process holding the lock longer than this is an outage: fail (503) rather than hang the request.
+            DefaultTimeout = 3,
         }.ToString();
 
-        using (var connection = Open()) SqliteSchema.Migrate(connection);
-        _writes = new SqliteWriteQueue(_connectionString);
-        _checkpointer = new SqliteCheckpointer(_connectionString, TimeSpan.FromSeconds(1));
+        _availability = new SqliteAvailability(_clock);
+        _writes = new SqliteWriteQueue(_connectionString, _availability, walLimitBytes);
+        _checkpointer = new SqliteCheckpointer(_connectionString, DatabasePath, walLimitBytes, TimeSpan.FromSeconds(1));
         _readers = new SqliteReaderPool(_connectionString);
+        Retention = new SqliteRetention(_writes, _readers);
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Deletes what is past its retention period.</summary>
+    public IRetentionStore Retention { get; }
+
+    /// <summary>
+    /// Touches the database for real (reads it and takes the write lock, writing nothing), bypassing the pause
+    /// after a failure: the health check's view of storage. Success ends the pause.
+    /// </summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Run(() =>
+            {
+                using var connection = Open();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "SELECT count(*) FROM meta";
+                command.ExecuteScalar();
+                transaction.Rollback();
+            }, cancellationToken);
+            _availability.Recovered();
+        }
+        catch (SqliteException exception) when (IsTransient(exception) || SqliteAvailability.IsFault(exception))
+        {
+            _availability.Failed(exception);
+            throw new StorageUnavailableException("probe", exception, SqliteAvailability.RetryAfter);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -61,7 +105,7 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
     public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) => _writes.ExecuteAsync("state.write", write =>
         WriteState(write, key, json, expectedETag), cancellationToken);
 
-    private static string WriteState(SqliteWriteContext write, string key, string json, string? expectedETag)
+    private string WriteState(SqliteWriteContext write, string key, string json, string? expectedETag)
     {
         var etag = Guid.NewGuid().ToString("N");
         var now = Now();
@@ -421,6 +465,7 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
 
     private async Task<T> ReadAsync<T>(string operation, Func<SqliteReaderPool.Session, T> work, CancellationToken cancellationToken)
     {
+        _availability.ThrowIfUnavailable(operation);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -428,9 +473,18 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
             {
                 return _readers.Read(work);
             }
+            catch (SqliteException exception) when (SqliteAvailability.IsFault(exception))
+            {
+                _availability.Failed(exception);
+                throw new StorageUnavailableException(operation, exception, SqliteAvailability.RetryAfter);
+            }
             catch (SqliteException exception) when (IsTransient(exception))
             {
-                if (attempt >= MaxAttempts) throw new StorageUnavailableException(operation, exception);
+                if (attempt >= MaxAttempts)
+                {
+                    _availability.Failed(exception);
+                    throw new StorageUnavailableException(operation, exception, SqliteAvailability.RetryAfter);
+                }
                 await Task.Delay(Backoff(attempt), cancellationToken);
             }
         }
@@ -438,10 +492,10 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
 
     private static bool IsTransient(SqliteException exception) => SqliteWriteQueue.IsTransient(exception);
 
-    private static string Now() => Format(DateTimeOffset.UtcNow);
+    private string Now() => Format(_clock.GetUtcNow());
 
     /// <summary>Fixed-width UTC text so that string order is time order in SQL.</summary>
-    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    internal static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 

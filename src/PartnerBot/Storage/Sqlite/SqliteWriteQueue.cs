@@ -16,14 +16,18 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private const int MaxAttempts = 4;
 
     private readonly string _connectionString;
+    private readonly SqliteAvailability _availability;
+    private readonly long _journalSizeLimit;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private SqliteConnection? _connection;
     private Dictionary<string, SqliteCommand> _commands = [];
 
-    public SqliteWriteQueue(string connectionString)
+    public SqliteWriteQueue(string connectionString, SqliteAvailability availability, long journalSizeLimit)
     {
         _connectionString = connectionString;
+        _availability = availability;
+        _journalSizeLimit = journalSizeLimit;
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -31,6 +35,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     /// which must then be undone together if one of them fails.</param>
     public async Task<T> ExecuteAsync<T>(string operation, Func<SqliteWriteContext, T> work, CancellationToken cancellationToken, bool severalStatements = false)
     {
+        _availability.ThrowIfUnavailable(operation);
         var pending = new PendingWrite(operation, context => work(context), severalStatements);
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteWriteQueue));
         // Once queued, a write is committed or failed as part of its batch; cancellation only stops the wait.
@@ -50,6 +55,12 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private async Task CommitAsync(List<PendingWrite> batch)
     {
+        if (_availability.CurrentFailure is { } known)
+        {
+            // Queued before the failure was known: fail now rather than each batch waiting out the busy timeout again.
+            foreach (var pending in batch) pending.Completion.TrySetException(new StorageUnavailableException(pending.Operation, known, SqliteAvailability.RetryAfter));
+            return;
+        }
         for (var attempt = 1; ; attempt++)
         {
             var results = new (object? Value, Exception? Error)[batch.Count];
@@ -67,7 +78,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                         results[i] = (batch[i].Work(context), null);
                         if (savepoint) context.Command("RELEASE write").ExecuteNonQuery();
                     }
-                    catch (Exception exception) when (exception is not SqliteException sqlite || !IsTransient(sqlite))
+                    catch (Exception exception) when (exception is not SqliteException sqlite || !IsTransient(sqlite) && !SqliteAvailability.IsFault(sqlite))
                     {
                         if (savepoint)
                         {
@@ -88,7 +99,15 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                     await Task.Delay(TimeSpan.FromMilliseconds(25 * Math.Pow(2, attempt) + Random.Shared.Next(25)));
                     continue;
                 }
-                foreach (var pending in batch) pending.Completion.TrySetException(new StorageUnavailableException(pending.Operation, exception));
+                _availability.Failed(exception);
+                foreach (var pending in batch) pending.Completion.TrySetException(new StorageUnavailableException(pending.Operation, exception, SqliteAvailability.RetryAfter));
+                return;
+            }
+            catch (SqliteException exception) when (SqliteAvailability.IsFault(exception))
+            {
+                ResetConnection();
+                _availability.Failed(exception);
+                foreach (var pending in batch) pending.Completion.TrySetException(new StorageUnavailableException(pending.Operation, exception, SqliteAvailability.RetryAfter));
                 return;
             }
             catch (Exception exception)
@@ -117,7 +136,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;";
+        // journal_size_limit: when the WAL starts over after a checkpoint, it is cut back to this size.
+        pragmas.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {_journalSizeLimit};";
         pragmas.ExecuteNonQuery();
         return connection;
     }
@@ -131,7 +151,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     }
 
     /// <summary>Busy, locked, I/O and "cannot open" errors can pass; constraint and schema errors cannot.</summary>
-    public static bool IsTransient(SqliteException exception) => exception.SqliteErrorCode is 5 or 6 or 10 or 14;
+    public static bool IsTransient(SqliteException exception) => SqliteAvailability.IsTransient(exception);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,27 @@
+namespace PartnerBot.Storage;
+
+/// <summary>Section <c>Retention</c>: how long each kind of data is kept, and how often the purge runs.</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>Conversations without consent (declined, unanswered, abandoned), counted from their last activity.</summary>
+    public int AnonymousDays { get; set; } = 30;
+
+    /// <summary>Conversations whose prospect consented, counted from their last activity.</summary>
+    public int LeadDays { get; set; } = 365;
+
+    /// <summary>Processed-activity ledger entries: channels retry within minutes, so a day or two is plenty.</summary>
+    public int LedgerDays { get; set; } = 2;
+
+    /// <summary>Direct Line conversations opened for a page token and never used.</summary>
+    public int UnusedDirectLineHours { get; set; } = 24;
+
+    public int IntervalMinutes { get; set; } = 60;
+
+    public RetentionCutoffs CutoffsAt(DateTimeOffset now) => new(
+        now.AddDays(-AnonymousDays),
+        now.AddDays(-LeadDays),
+        now.AddDays(-LedgerDays),
+        now.AddHours(-UnusedDirectLineHours));
+}
