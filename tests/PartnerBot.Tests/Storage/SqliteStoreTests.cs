@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PartnerBot.Hosting;
 using PartnerBot.Storage;
 using PartnerBot.Storage.Sqlite;
 using PartnerBot.Tests.Infrastructure;
@@ -48,8 +49,9 @@ public sealed class SqliteStoreTests : StoreContractTests<SqliteStore>
             bump.ExecuteNonQuery();
         }
 
-        var error = Assert.Throws<InvalidOperationException>(() => new SqliteStore(DatabasePath));
+        var error = Assert.Throws<StartupCheckException>(() => new SqliteStore(DatabasePath));
         Assert.Contains("newer than this PartnerBot", error.Message);
+        Assert.Contains(DatabasePath, error.Message);
     }
 
     [Fact]

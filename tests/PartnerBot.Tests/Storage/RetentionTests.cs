@@ -1,0 +1,180 @@
+using System.Globalization;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.Storage;
+using PartnerBot.Storage.Sqlite;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.Storage;
+
+/// <summary>
+/// Retention on a real SQLite store with a fake clock: what is past its period goes (record, transcript, dialog
+/// state, Direct Line log, ledger, unused token conversations), what is within it stays.
+/// </summary>
+public sealed class RetentionTests : IAsyncDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _directory = TestDirectory.Create();
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly SqliteStore _store;
+    private readonly RetentionOptions _retention = new() { AnonymousDays = 30, LeadDays = 365, LedgerDays = 2, UnusedDirectLineHours = 24 };
+
+    public RetentionTests() => _store = new SqliteStore(Path.Combine(_directory, "retention.db"), _clock);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        TestDirectory.TryDelete(_directory);
+    }
+
+    [Fact]
+    public async Task Old_data_goes_recent_data_and_leads_within_their_period_stay()
+    {
+        await SeedConversationAsync("declined", Consent.Declined);
+        await SeedConversationAsync("lead", Consent.Granted);
+        await SeedConversationAsync("abandoned", Consent.Unknown);
+        await _store.CreateConversationAsync("unused-token", "dl_visitor", default);
+        await _store.AppendAsync([new TranscriptEntry("noise", "webchat/conversations/noise", TranscriptDirection.Inbound, _clock.GetUtcNow(), new Activity { Type = ActivityTypes.Typing })], default);
+        await _store.TryClaimAsync("declined", "activity-1", TimeSpan.FromSeconds(30), default);
+
+        _clock.Advance(TimeSpan.FromHours(25));
+        var firstDay = await PurgeAsync();
+        Assert.Equal(1, firstDay.DirectLineConversations);
+        Assert.Equal(0, Count("directline_conversations WHERE id = 'unused-token'"));
+        Assert.Equal(1, Count("processed_activities"));
+        Assert.Equal(3, Count("conversations"));
+
+        _clock.Advance(TimeSpan.FromDays(2));
+        await PurgeAsync();
+        Assert.Equal(0, Count("processed_activities"));
+
+        _clock.Advance(TimeSpan.FromDays(28));
+        await SeedConversationAsync("recent", Consent.Declined);
+        var month = await PurgeAsync();
+
+        Assert.Equal(2, month.Conversations);
+        AssertGone("declined");
+        AssertGone("abandoned");
+        AssertKept("lead");
+        AssertKept("recent");
+        Assert.Equal(0, Count("transcript WHERE conversation_id = 'noise'"));
+
+        _clock.Advance(TimeSpan.FromDays(340));
+        await PurgeAsync();
+        AssertGone("lead");
+        AssertGone("recent");
+        Assert.Equal(0, Count("conversations") + Count("transcript") + Count("state") + Count("directline_conversations") + Count("directline_activities"));
+    }
+
+    [Fact]
+    public async Task A_lead_is_kept_past_the_anonymous_period_and_a_returning_prospect_is_judged_by_their_last_activity()
+    {
+        await SeedConversationAsync("lead", Consent.Granted);
+        await SeedConversationAsync("returning", Consent.Declined);
+        _clock.Advance(TimeSpan.FromDays(29));
+        await SeedConversationAsync("returning", Consent.Declined);
+        _clock.Advance(TimeSpan.FromDays(2));
+
+        var report = await PurgeAsync();
+
+        Assert.Equal(0, report.Conversations);
+        AssertKept("lead");
+        AssertKept("returning");
+    }
+
+    [Fact]
+    public async Task The_background_job_applies_the_configured_periods_in_the_running_app()
+    {
+        using var app = new PartnerBotApplication(settings: new Dictionary<string, string?>
+        {
+            ["Retention:AnonymousDays"] = "7",
+            ["Retention:LeadDays"] = "90",
+            ["Retention:IntervalMinutes"] = "60",
+        });
+        var clock = new FakeTimeProvider(Start);
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+        var declined = new TestChat(factory.CreateClient(), "retention-declined", "emulator", "u1", "Dee", null, null);
+        var lead = new TestChat(factory.CreateClient(), "retention-lead", "emulator", "u2", "Lee", null, null);
+        await declined.SendAsync("hi");
+        await declined.SendAsync("no");
+        await lead.SendAsync("hi");
+        await lead.SendAsync("yes");
+        var store = factory.Services.GetRequiredService<SqliteStore>();
+        var declinedKey = "emulator/conversations/retention-declined";
+        var leadKey = "emulator/conversations/retention-lead";
+        Assert.NotNull(await store.GetAsync(declinedKey, default));
+
+        clock.Advance(TimeSpan.FromDays(8));
+        await WaitUntilAsync(async () => await store.GetAsync(declinedKey, default) is null);
+
+        Assert.Empty(await store.GetTranscriptAsync("retention-declined", default));
+        Assert.Null(await store.ReadAsync(declinedKey, default));
+        Assert.NotNull(await store.GetAsync(leadKey, default));
+        Assert.NotEmpty(await store.GetTranscriptAsync("retention-lead", default));
+        Assert.NotNull(await store.ReadAsync(leadKey, default));
+
+        clock.Advance(TimeSpan.FromDays(90));
+        await WaitUntilAsync(async () => await store.GetAsync(leadKey, default) is null);
+        Assert.Empty(await store.GetTranscriptAsync("retention-lead", default));
+    }
+
+    private Task<RetentionReport> PurgeAsync() => _store.Retention.PurgeAsync(_retention.CutoffsAt(_clock.GetUtcNow()), default);
+
+    /// <summary>A web chat conversation as the app stores it: record, transcript, dialog state and Direct Line log, all "now".</summary>
+    private async Task SeedConversationAsync(string conversationId, Consent consent)
+    {
+        var subject = $"webchat/conversations/{conversationId}";
+        var now = _clock.GetUtcNow();
+        var existing = await _store.GetAsync(subject, default);
+        await _store.SaveFromTurnAsync(new ConversationRecord
+        {
+            Id = subject, ConversationId = conversationId, ChannelId = "webchat", UserId = "dl_" + conversationId,
+            StartedAt = existing?.StartedAt ?? now, LastActivityAt = now, MessageCount = (existing?.MessageCount ?? 0) + 1, Consent = consent,
+        }, default);
+        await _store.AppendAsync([new TranscriptEntry(conversationId, subject, TranscriptDirection.Inbound, now, new Activity { Type = ActivityTypes.Message, Text = "hello" })], default);
+        await _store.WriteAsync(subject, "{\"stack\":[]}", "*", default);
+        await _store.CreateConversationAsync(conversationId, "dl_" + conversationId, default);
+        await _store.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, 100, default);
+    }
+
+    private void AssertGone(string conversationId) =>
+        Assert.Equal((conversationId, 0, 0, 0, 0, 0), Counts(conversationId));
+
+    private void AssertKept(string conversationId)
+    {
+        var (_, records, transcript, state, directLine, activities) = Counts(conversationId);
+        Assert.True(records == 1 && transcript > 0 && state == 1 && directLine == 1 && activities > 0,
+            $"{conversationId}: records {records}, transcript {transcript}, state {state}, Direct Line {directLine}/{activities}");
+    }
+
+    private (string, int, int, int, int, int) Counts(string conversationId) => (
+        conversationId,
+        Count($"conversations WHERE conversation_id = '{conversationId}'"),
+        Count($"transcript WHERE conversation_id = '{conversationId}'"),
+        Count($"state WHERE key = 'webchat/conversations/{conversationId}'"),
+        Count($"directline_conversations WHERE id = '{conversationId}'"),
+        Count($"directline_activities WHERE conversation_id = '{conversationId}'"));
+
+    private int Count(string tableAndCondition)
+    {
+        using var connection = new SqliteConnection($"Data Source={_store.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM " + tableAndCondition;
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (await condition()) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail("The retention job did not delete the expired conversation.");
+    }
+}
