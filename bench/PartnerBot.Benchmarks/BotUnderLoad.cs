@@ -21,11 +21,13 @@ internal sealed class BotUnderLoad : WebApplicationFactory<Program>
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
+    public static string DatabasePath(string dataDirectory) => Path.Combine(dataDirectory, "bench.db");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The app's own output folder holds everything it reads (cards, appsettings); no source tree needed.
         builder.UseContentRoot(AppContext.BaseDirectory);
-        builder.UseSetting("Storage:SqlitePath", Path.Combine(_dataDirectory, "bench.db"));
+        builder.UseSetting("Storage:SqlitePath", DatabasePath(_dataDirectory));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("MicrosoftAppId", "");
     }

@@ -14,6 +14,8 @@ namespace PartnerBot.Benchmarks;
 /// </summary>
 internal static class TurnBenchmark
 {
+    private const int QuietSeconds = 3;
+
     public static async Task<int> Main(string[] args)
     {
         var conversations = Option("--conversations", 32);
@@ -41,12 +43,16 @@ internal static class TurnBenchmark
         Console.WriteLine("bot: Kestrel on loopback, SQLite (WAL) transcript + state + records + ledger; " +
             (expectReplies ? "replies returned in the HTTP response (expectReplies)" : "replies posted to a loopback Connector stub"));
 
+        var wal = new WalSizeSampler(BotUnderLoad.DatabasePath(dataDirectory));
         var warmup = await RunAsync(TimeSpan.FromSeconds(warmupSeconds));
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var repliesBefore = connector.Received;
         var measured = await RunAsync(TimeSpan.FromSeconds(seconds));
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var replies = connector.Received - repliesBefore;
+        // The bot keeps running: after a quiet moment its checkpointer should have emptied the WAL.
+        await Task.Delay(TimeSpan.FromSeconds(QuietSeconds));
+        await wal.DisposeAsync();
 
         var latencies = measured.Latencies.Order().ToArray();
         double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
@@ -55,6 +61,7 @@ internal static class TurnBenchmark
         Console.WriteLine($"throughput       {latencies.Length / measured.Elapsed.TotalSeconds:F0} turns/s, {replies / measured.Elapsed.TotalSeconds:F0} replies/s to the connector");
         Console.WriteLine($"latency (ms)     p50 {Percentile(0.50):F2}  p95 {Percentile(0.95):F2}  p99 {Percentile(0.99):F2}  max {latencies.LastOrDefault():F2}");
         Console.WriteLine($"allocated        {allocated / Math.Max(1, latencies.Length):N0} bytes/turn (whole process: bot + load client + connector stub)");
+        Console.WriteLine($"WAL (MB)         max {wal.Largest / 1048576.0:F1} during the run, {wal.Current / 1048576.0:F1} after {QuietSeconds} s idle; database {new FileInfo(BotUnderLoad.DatabasePath(dataDirectory)).Length / 1048576.0:F1}");
 
         await bot.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -7,12 +7,13 @@ namespace PartnerBot.Storage.Sqlite;
 /// SQLite's automatic checkpoint would run inside a commit of the single writer (and fsync there), stalling every
 /// turn queued behind it; a PASSIVE checkpoint here never blocks writers or readers. But a PASSIVE checkpoint
 /// cannot start the log over while readers are using it, and under steady load some reader always is, so the
-/// file would grow without end. So when the file passes its limit, or when writes have paused, a TRUNCATE
-/// checkpoint waits briefly for the readers and the writer, finishes the copy and empties the file.
+/// file would grow without end. So when the file passes its limit, a RESTART checkpoint waits briefly for the
+/// readers and the writer and finishes the copy, so the log starts over (and is cut back to the limit); and
+/// when writes have paused, a TRUNCATE checkpoint empties the file.
 /// </summary>
 internal sealed class SqliteCheckpointer : IAsyncDisposable
 {
-    /// <summary>How long a TRUNCATE checkpoint may hold up the writer while it waits for readers.</summary>
+    /// <summary>How long a RESTART or TRUNCATE checkpoint may hold up the writer while it waits for readers.</summary>
     private const int TruncateBusyMilliseconds = 1000;
 
     private readonly string _connectionString;
@@ -49,9 +50,15 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         // Nothing written since the last tick and everything already copied: a quiet moment to give the space back.
         var quiet = walBytes > 0 && passive.LogFrames == _lastLogFrames && passive.CheckpointedFrames == passive.LogFrames;
         _lastLogFrames = passive.LogFrames;
-        if (walBytes > _walLimitBytes || quiet)
+        if (quiet)
         {
             if (Checkpoint("TRUNCATE") is { Busy: false }) _lastLogFrames = 0;
+        }
+        else if (walBytes > _walLimitBytes)
+        {
+            // Under load: make the next commit start the log over, and the writer's journal_size_limit cut the
+            // file back to the limit. The file keeps its space for the writes that follow.
+            Checkpoint("RESTART");
         }
     }
 
