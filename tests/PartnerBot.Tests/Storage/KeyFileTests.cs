@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerBot.Sales;
 using PartnerBot.Tests.Infrastructure;
@@ -115,6 +116,24 @@ public sealed class KeyFileTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
         Assert.False(File.Exists(Path.Combine(DataDirectory, "privacy.key")));
         SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public void The_sample_settings_leave_the_keys_to_generated_files_and_start()
+    {
+        var sample = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot(), "appsettings.sample.json")).Build();
+        Assert.Null(sample["Privacy:UserIdHashKey"]);
+        Assert.Null(sample["DirectLine:TokenSigningKey"]);
+        var keySettings = sample.AsEnumerable()
+            .Where(setting => setting.Value is not null && (setting.Key.StartsWith("Privacy:", StringComparison.Ordinal) || setting.Key.StartsWith("Retention:", StringComparison.Ordinal)))
+            .ToDictionary(setting => setting.Key, setting => setting.Value);
+        Assert.Contains("Retention:AnonymousDays", keySettings.Keys);
+
+        using var app = new PartnerBotApplication(DataDirectory, keySettings);
+        app.CreateClient().Dispose();
+
+        Assert.True(File.Exists(Path.Combine(DataDirectory, "privacy.key")));
+        Assert.True(File.Exists(Path.Combine(DataDirectory, "directline.key")));
     }
 
     private static string RepositoryRoot()
