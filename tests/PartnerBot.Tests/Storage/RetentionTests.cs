@@ -39,18 +39,18 @@ public sealed class RetentionTests : IAsyncDisposable
         await SeedConversationAsync("abandoned", Consent.Unknown);
         await _store.CreateConversationAsync("unused-token", "dl_visitor", default);
         await _store.AppendAsync([new TranscriptEntry("noise", "webchat/conversations/noise", TranscriptDirection.Inbound, _clock.GetUtcNow(), new Activity { Type = ActivityTypes.Typing })], default);
-        await _store.TryClaimAsync("declined", "activity-1", TimeSpan.FromSeconds(30), default);
+        await _store.CommitAsync(new TurnCommit("declined", "activity-1", null, new TurnRecord([], 0, 200, null)), default);
 
         _clock.Advance(TimeSpan.FromHours(25));
         var firstDay = await PurgeAsync();
         Assert.Equal(1, firstDay.DirectLineConversations);
         Assert.Equal(0, Count("directline_conversations WHERE id = 'unused-token'"));
-        Assert.Equal(1, Count("processed_activities"));
+        Assert.Equal(1, Count("turns"));
         Assert.Equal(3, Count("conversations"));
 
         _clock.Advance(TimeSpan.FromDays(2));
         await PurgeAsync();
-        Assert.Equal(0, Count("processed_activities"));
+        Assert.Equal(0, Count("turns"));
 
         _clock.Advance(TimeSpan.FromDays(28));
         await SeedConversationAsync("recent", Consent.Declined);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using PartnerBot.Bot;
 using PartnerBot.Tests.Infrastructure;
 
 namespace PartnerBot.Tests.Storage;
@@ -21,7 +22,12 @@ public sealed class StorageOutageTests : IDisposable
     public async Task Requests_needing_storage_get_503_with_retry_after_and_health_reports_it_until_storage_is_back()
     {
         var client = _app.CreateClient();
-        using (var before = await client.PostAsJsonAsync("/api/directline/token", new { })) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        JsonObject issued;
+        using (var before = await client.PostAsJsonAsync("/api/directline/token", new { }))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+            issued = (await before.Content.ReadFromJsonAsync<JsonObject>())!;
+        }
         using (var healthy = await client.GetAsync("/healthz")) Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
 
         using (var other = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False"))
@@ -41,6 +47,11 @@ public sealed class StorageOutageTests : IDisposable
                 Assert.DoesNotContain(_app.DatabasePath, problem.ToJsonString());
             }
 
+            // Reads do not need the write lock: the visitor's stream still answers.
+            using var poll = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{issued["conversationId"]}/activities");
+            poll.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", issued["token"]!.GetValue<string>());
+            using (var polled = await client.SendAsync(poll)) Assert.Equal(HttpStatusCode.OK, polled.StatusCode);
+
             using var unhealthy = await client.GetAsync("/healthz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
             Assert.Equal("Unhealthy", await unhealthy.Content.ReadAsStringAsync());
@@ -51,7 +62,7 @@ public sealed class StorageOutageTests : IDisposable
     }
 
     [Fact]
-    public async Task A_message_refused_during_the_outage_is_answered_when_the_channel_sends_it_again()
+    public async Task A_message_during_the_outage_gets_the_polite_apology_and_is_answered_when_sent_again()
     {
         var chat = _app.Chat();
         await chat.SendAsync("hi");
@@ -61,12 +72,9 @@ public sealed class StorageOutageTests : IDisposable
         {
             other.Open();
             using var transaction = other.BeginTransaction(deferred: false);
-            using var refused = await chat.PostAsync(answer);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.NotNull(refused.Headers.RetryAfter);
+            (await chat.SendAsync(answer)).Expect(TurnErrorHandler.StorageApology).ExpectNot("Question");
         }
 
-        // Storage is back after the pause (Retry-After); the channel's retry of the same activity runs the turn.
         await WaitUntilHealthyAsync();
         (await chat.SendAsync(answer)).Expect("Question 1");
     }

@@ -11,7 +11,7 @@ using PartnerBot.DirectLine;
 namespace PartnerBot.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: dialog state with ETags, transcripts, conversation records and the processed-activity
+/// The embedded store: dialog state with ETags, transcripts, conversation records and the turn
 /// ledger in one SQLite file (WAL). Writes are group-committed by <see cref="SqliteWriteQueue"/>; reads use
 /// pooled connections and never wait for writes. Busy/locked errors are retried before surfacing as
 /// <see cref="StorageUnavailableException"/>.
@@ -25,7 +25,9 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
 
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
-    private readonly SqliteAvailability _availability;
+    // Kept apart: another process holding the write lock stops writes, while reads (WAL) go on working.
+    private readonly SqliteAvailability _writeAvailability;
+    private readonly SqliteAvailability _readAvailability;
     private readonly SqliteWriteQueue _writes;
     private readonly SqliteCheckpointer _checkpointer;
     private readonly SqliteReaderPool _readers;
@@ -47,8 +49,9 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
             DefaultTimeout = 3,
         }.ToString();
 
-        _availability = new SqliteAvailability(_clock);
-        _writes = new SqliteWriteQueue(_connectionString, _availability, walLimitBytes);
+        _writeAvailability = new SqliteAvailability(_clock);
+        _readAvailability = new SqliteAvailability(_clock);
+        _writes = new SqliteWriteQueue(_connectionString, _writeAvailability, walLimitBytes);
         _checkpointer = new SqliteCheckpointer(_connectionString, DatabasePath, walLimitBytes, TimeSpan.FromSeconds(1));
         _readers = new SqliteReaderPool(_connectionString);
         Retention = new SqliteRetention(_writes, _readers);
@@ -77,11 +80,12 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
                 command.ExecuteScalar();
                 transaction.Rollback();
             }, cancellationToken);
-            _availability.Recovered();
+            _writeAvailability.Recovered();
+            _readAvailability.Recovered();
         }
         catch (SqliteException exception) when (IsTransient(exception) || SqliteAvailability.IsFault(exception))
         {
-            _availability.Failed(exception);
+            _writeAvailability.Failed(exception);
             throw new StorageUnavailableException("probe", exception, SqliteAvailability.RetryAfter);
         }
     }
@@ -465,7 +469,7 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
 
     private async Task<T> ReadAsync<T>(string operation, Func<SqliteReaderPool.Session, T> work, CancellationToken cancellationToken)
     {
-        _availability.ThrowIfUnavailable(operation);
+        _readAvailability.ThrowIfUnavailable(operation);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -475,14 +479,14 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
             }
             catch (SqliteException exception) when (SqliteAvailability.IsFault(exception))
             {
-                _availability.Failed(exception);
+                _readAvailability.Failed(exception);
                 throw new StorageUnavailableException(operation, exception, SqliteAvailability.RetryAfter);
             }
             catch (SqliteException exception) when (IsTransient(exception))
             {
                 if (attempt >= MaxAttempts)
                 {
-                    _availability.Failed(exception);
+                    _readAvailability.Failed(exception);
                     throw new StorageUnavailableException(operation, exception, SqliteAvailability.RetryAfter);
                 }
                 await Task.Delay(Backoff(attempt), cancellationToken);
