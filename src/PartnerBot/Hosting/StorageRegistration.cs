@@ -22,8 +22,8 @@ public static class StorageRegistration
             .ValidateOnStart();
         builder.Services.AddOptions<RetentionOptions>()
             .BindConfiguration(RetentionOptions.Section)
-            .Validate(o => o.AnonymousDays > 0 && o.LeadDays > 0 && o.LedgerDays > 0 && o.UnusedDirectLineHours > 0 && o.IntervalMinutes > 0,
-                "Retention:AnonymousDays, LeadDays, LedgerDays, UnusedDirectLineHours and IntervalMinutes must be positive.")
+            .Validate(o => o.AnonymousDays > 0 && o.LeadDays > 0 && o.LedgerDays > 0 && o.AbandonedHours > 0 && o.IntervalMinutes > 0,
+                "Retention:AnonymousDays, LeadDays, LedgerDays, AbandonedHours and IntervalMinutes must be positive.")
             .ValidateOnStart();
 
         builder.Services.AddSingleton(services =>

@@ -7,11 +7,12 @@ namespace PartnerBot.Storage;
 /// activity is older: their record, transcript, dialog state and Direct Line log. Also anything with no record at all.</item>
 /// <item><see cref="LeadsBefore"/>: the same for conversations whose prospect consented.</item>
 /// <item><see cref="LedgerBefore"/>: turn ledger entries (the answer and replies kept for a channel's retry of the same activity).</item>
-/// <item><see cref="UnusedDirectLineBefore"/>: Direct Line conversations opened for a token that never carried an activity.</item>
+/// <item><see cref="AbandonedBefore"/>: conversations in which the prospect never sent a message (a page opened and left:
+/// a Direct Line conversation that never carried an activity, or a record with only the greeting), unless they consented.</item>
 /// </list>
 /// </summary>
 public sealed record RetentionCutoffs(
     DateTimeOffset AnonymousBefore,
     DateTimeOffset LeadsBefore,
     DateTimeOffset LedgerBefore,
-    DateTimeOffset UnusedDirectLineBefore);
+    DateTimeOffset AbandonedBefore);

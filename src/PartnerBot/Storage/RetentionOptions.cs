@@ -14,8 +14,8 @@ public sealed class RetentionOptions
     /// <summary>Processed-activity ledger entries: channels retry within minutes, so a day or two is plenty.</summary>
     public int LedgerDays { get; set; } = 2;
 
-    /// <summary>Direct Line conversations opened for a page token and never used.</summary>
-    public int UnusedDirectLineHours { get; set; } = 24;
+    /// <summary>Conversations in which the prospect never sent a message (a token never used, a greeting never answered).</summary>
+    public int AbandonedHours { get; set; } = 24;
 
     public int IntervalMinutes { get; set; } = 60;
 
@@ -23,5 +23,5 @@ public sealed class RetentionOptions
         now.AddDays(-AnonymousDays),
         now.AddDays(-LeadDays),
         now.AddDays(-LedgerDays),
-        now.AddHours(-UnusedDirectLineHours));
+        now.AddHours(-AbandonedHours));
 }

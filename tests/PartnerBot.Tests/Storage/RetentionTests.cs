@@ -21,7 +21,7 @@ public sealed class RetentionTests : IAsyncDisposable
     private readonly string _directory = TestDirectory.Create();
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly SqliteStore _store;
-    private readonly RetentionOptions _retention = new() { AnonymousDays = 30, LeadDays = 365, LedgerDays = 2, UnusedDirectLineHours = 24 };
+    private readonly RetentionOptions _retention = new() { AnonymousDays = 30, LeadDays = 365, LedgerDays = 2, AbandonedHours = 24 };
 
     public RetentionTests() => _store = new SqliteStore(Path.Combine(_directory, "retention.db"), _clock);
 
@@ -38,13 +38,16 @@ public sealed class RetentionTests : IAsyncDisposable
         await SeedConversationAsync("lead", Consent.Granted);
         await SeedConversationAsync("abandoned", Consent.Unknown);
         await _store.CreateConversationAsync("unused-token", "dl_visitor", default);
+        await SeedConversationAsync("greeted-only", Consent.Unknown, prospectSpoke: false);
         await _store.AppendAsync([new TranscriptEntry("noise", "webchat/conversations/noise", TranscriptDirection.Inbound, _clock.GetUtcNow(), new Activity { Type = ActivityTypes.Typing })], default);
         await _store.CommitAsync(new TurnCommit("declined", "activity-1", null, new TurnRecord([], 0, 200, null)), default);
 
         _clock.Advance(TimeSpan.FromHours(25));
         var firstDay = await PurgeAsync();
-        Assert.Equal(1, firstDay.DirectLineConversations);
+        Assert.Equal(2, firstDay.DirectLineConversations);
+        Assert.Equal(1, firstDay.Conversations);
         Assert.Equal(0, Count("directline_conversations WHERE id = 'unused-token'"));
+        AssertGone("greeted-only");
         Assert.Equal(1, Count("turns"));
         Assert.Equal(3, Count("conversations"));
 
@@ -125,7 +128,7 @@ public sealed class RetentionTests : IAsyncDisposable
     private Task<RetentionReport> PurgeAsync() => _store.Retention.PurgeAsync(_retention.CutoffsAt(_clock.GetUtcNow()), default);
 
     /// <summary>A web chat conversation as the app stores it: record, transcript, dialog state and Direct Line log, all "now".</summary>
-    private async Task SeedConversationAsync(string conversationId, Consent consent)
+    private async Task SeedConversationAsync(string conversationId, Consent consent, bool prospectSpoke = true)
     {
         var subject = $"webchat/conversations/{conversationId}";
         var now = _clock.GetUtcNow();
@@ -133,7 +136,7 @@ public sealed class RetentionTests : IAsyncDisposable
         await _store.SaveFromTurnAsync(new ConversationRecord
         {
             Id = subject, ConversationId = conversationId, ChannelId = "webchat", UserId = "dl_" + conversationId,
-            StartedAt = existing?.StartedAt ?? now, LastActivityAt = now, MessageCount = (existing?.MessageCount ?? 0) + 1, Consent = consent,
+            StartedAt = existing?.StartedAt ?? now, LastActivityAt = now, MessageCount = (existing?.MessageCount ?? 0) + (prospectSpoke ? 1 : 0), Consent = consent,
         }, default);
         await _store.AppendAsync([new TranscriptEntry(conversationId, subject, TranscriptDirection.Inbound, now, new Activity { Type = ActivityTypes.Message, Text = "hello" })], default);
         await _store.WriteAsync(subject, "{\"stack\":[]}", "*", default);

@@ -61,6 +61,11 @@ internal static class SqliteDatabaseFile
             // The last connection closed: SQLite checkpointed and removed the WAL, so the file alone is the database.
             File.Move(building, path);
         }
+        catch (IOException) when (File.Exists(path) && new FileInfo(path).Length > 0)
+        {
+            // Another instance starting beside this one put its new database in place first; use that one.
+            File.Delete(building);
+        }
         catch (SqliteException exception)
         {
             throw Fail(path, Describe(exception), exception);

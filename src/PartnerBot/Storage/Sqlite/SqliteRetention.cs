@@ -10,7 +10,10 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
     private const int Batch = 100;
 
     private const string Expired =
-        "((consent = 'Granted' AND last_activity_at < $leads) OR (consent <> 'Granted' AND last_activity_at < $anonymous))";
+        """
+        ((consent = 'Granted' AND last_activity_at < $leads)
+        OR (consent <> 'Granted' AND (last_activity_at < $anonymous OR (message_count = 0 AND last_activity_at < $abandoned))))
+        """;
 
     public async Task<RetentionReport> PurgeAsync(RetentionCutoffs cutoffs, CancellationToken cancellationToken)
     {
@@ -19,7 +22,7 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
             ("$anonymous", SqliteStore.Format(cutoffs.AnonymousBefore)),
             ("$leads", SqliteStore.Format(cutoffs.LeadsBefore)),
             ("$ledger", SqliteStore.Format(cutoffs.LedgerBefore)),
-            ("$unused", SqliteStore.Format(cutoffs.UnusedDirectLineBefore)),
+            ("$abandoned", SqliteStore.Format(cutoffs.AbandonedBefore)),
         };
         var report = RetentionReport.None;
         report = report.Add(await RepeatAsync(() => PurgeExpiredConversationsAsync(parameters, cancellationToken)));
@@ -32,10 +35,10 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
                 "DELETE FROM state WHERE updated_at < $anonymous AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = state.key)",
                 parameters).ExecuteNonQuery(),
         }, cancellationToken));
-        report = report.Add(await RepeatAsync(() => writes.ExecuteAsync("retention.directline.unused", write => RetentionReport.None with
+        report = report.Add(await RepeatAsync(() => writes.ExecuteAsync("retention.directline.abandoned", write => RetentionReport.None with
         {
             DirectLineConversations = write.Command(
-                $"DELETE FROM directline_conversations WHERE id IN (SELECT id FROM directline_conversations WHERE last_watermark = 0 AND created_at < $unused LIMIT {Batch})",
+                $"DELETE FROM directline_conversations WHERE id IN (SELECT id FROM directline_conversations WHERE last_watermark = 0 AND created_at < $abandoned LIMIT {Batch})",
                 parameters).ExecuteNonQuery(),
         }, cancellationToken)));
         report = report.Add(await RepeatAsync(() => writes.ExecuteAsync("retention.ledger", write => RetentionReport.None with
