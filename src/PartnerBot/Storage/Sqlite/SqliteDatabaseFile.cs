@@ -47,10 +47,10 @@ internal static class SqliteDatabaseFile
 
     private static void Create(string path)
     {
-        var building = path + ".new";
+        // A name of its own, so two instances starting at once never build in the same file.
+        var building = $"{path}.{Guid.NewGuid():N}.new";
         try
         {
-            foreach (var leftover in new[] { building, building + "-wal", building + "-shm", building + "-journal" }) File.Delete(leftover);
             // SQLite gives its -wal and -shm files the database file's permissions, so owner-only here covers them too.
             OwnerOnlyFiles.CreateNew(building, []);
             using (var connection = new SqliteConnection(ConnectionString(building)))
@@ -64,7 +64,6 @@ internal static class SqliteDatabaseFile
         catch (IOException) when (File.Exists(path) && new FileInfo(path).Length > 0)
         {
             // Another instance starting beside this one put its new database in place first; use that one.
-            File.Delete(building);
         }
         catch (SqliteException exception)
         {
@@ -73,6 +72,20 @@ internal static class SqliteDatabaseFile
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw Fail(path, $"it cannot be created ({exception.Message}); check that its folder is writable", exception);
+        }
+        finally
+        {
+            foreach (var leftover in new[] { building, building + "-wal", building + "-shm", building + "-journal" })
+            {
+                try
+                {
+                    File.Delete(leftover);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // A read-only folder: nothing was created there anyway.
+                }
+            }
         }
     }
 
