@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using PartnerBot.Hosting;
 using PartnerBot.Storage.Sqlite;
 using PartnerBot.Tests.Infrastructure;
 
@@ -135,7 +136,7 @@ public sealed class StorageStartupTests : IDisposable
         Assert.Contains("not a SQLite database", text);
     }
 
-    private Hosting.StartupCheckException StartFailure()
+    private StartupCheckException StartFailure()
     {
         using var app = new PartnerBotApplication(_directory);
         return StartupFailure.Of(app);
