@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PartnerBot.Hosting;
 
 namespace PartnerBot.Tests.Infrastructure;
@@ -6,12 +9,19 @@ namespace PartnerBot.Tests.Infrastructure;
 /// <summary>Starts a host that is expected to refuse to start, and returns why.</summary>
 public static class StartupFailure
 {
-    public static StartupCheckException Of<T>(WebApplicationFactory<T> factory) where T : class
+    /// <summary>
+    /// The message of the start-up check that stopped the app. It is taken from the exception the start threw
+    /// or, failing that, from the critical log the check writes before throwing: when the app's own start fails,
+    /// the test host sometimes reports the disposal that follows instead of the cause.
+    /// </summary>
+    public static string Of<T>(WebApplicationFactory<T> factory) where T : class
     {
+        var logs = new CriticalLogs();
         Exception? thrown = null;
         try
         {
-            factory.CreateClient().Dispose();
+            factory.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)))
+                .CreateClient().Dispose();
         }
         catch (Exception exception)
         {
@@ -20,8 +30,31 @@ public static class StartupFailure
         Assert.True(thrown is not null, "The app started although it should have refused to.");
         for (var current = thrown; current is not null; current = current is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : current.InnerException)
         {
-            if (current is StartupCheckException check) return check;
+            if (current is StartupCheckException check) return check.Message;
         }
-        throw new Xunit.Sdk.XunitException($"The app failed to start, but not with a start-up check: {thrown}");
+        return logs.Messages.FirstOrDefault(m => m.StartsWith(CriticalLogs.Prefix, StringComparison.Ordinal))?[CriticalLogs.Prefix.Length..]
+            ?? throw new Xunit.Sdk.XunitException($"The app failed to start, but not with a start-up check: {thrown}");
+    }
+
+    private sealed class CriticalLogs : ILoggerProvider, ILogger
+    {
+        public const string Prefix = "PartnerBot cannot start: ";
+
+        public ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel == LogLevel.Critical;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Critical) Messages.Enqueue(formatter(state, exception));
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -69,8 +69,8 @@ public sealed class KeyFileTests : IDisposable
 
         var error = StartupFailure.Of(app);
 
-        Assert.Contains(setting, error.Message);
-        Assert.Contains(problem, error.Message);
+        Assert.Contains(setting, error);
+        Assert.Contains(problem, error);
         Assert.False(File.Exists(Path.Combine(DataDirectory, setting.StartsWith("Privacy", StringComparison.Ordinal) ? "privacy.key" : "directline.key")));
     }
 
@@ -99,9 +99,9 @@ public sealed class KeyFileTests : IDisposable
 
         var error = StartupFailure.Of(app);
 
-        Assert.Contains(keyFile, error.Message);
-        Assert.Contains(setting, error.Message);
-        Assert.Contains("not a valid key", error.Message);
+        Assert.Contains(keyFile, error);
+        Assert.Contains(setting, error);
+        Assert.Contains("not a valid key", error);
         Assert.Equal(content, File.ReadAllText(keyFile));
     }
 

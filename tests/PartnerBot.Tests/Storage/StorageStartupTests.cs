@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using PartnerBot.Hosting;
 using PartnerBot.Storage.Sqlite;
 using PartnerBot.Tests.Infrastructure;
 
@@ -34,8 +33,8 @@ public sealed class StorageStartupTests : IDisposable
 
         var error = StartFailure();
 
-        Assert.Contains(DatabasePath, error.Message);
-        Assert.Contains("locked by another process", error.Message);
+        Assert.Contains(DatabasePath, error);
+        Assert.Contains("locked by another process", error);
     }
 
     [Fact]
@@ -46,8 +45,8 @@ public sealed class StorageStartupTests : IDisposable
 
         var error = StartFailure();
 
-        Assert.Contains(DatabasePath, error.Message);
-        Assert.Contains("writable", error.Message);
+        Assert.Contains(DatabasePath, error);
+        Assert.Contains("writable", error);
     }
 
     [Fact]
@@ -58,8 +57,8 @@ public sealed class StorageStartupTests : IDisposable
 
         var error = StartFailure();
 
-        Assert.Contains(DatabasePath, error.Message);
-        Assert.Contains("not a SQLite database", error.Message);
+        Assert.Contains(DatabasePath, error);
+        Assert.Contains("not a SQLite database", error);
         Assert.Equal(garbage, File.ReadAllText(DatabasePath));
     }
 
@@ -71,8 +70,8 @@ public sealed class StorageStartupTests : IDisposable
 
         var error = StartFailure();
 
-        Assert.Contains(DatabasePath, error.Message);
-        Assert.Contains("damaged", error.Message);
+        Assert.Contains(DatabasePath, error);
+        Assert.Contains("damaged", error);
     }
 
     [Fact]
@@ -83,8 +82,8 @@ public sealed class StorageStartupTests : IDisposable
 
         var error = StartFailure();
 
-        Assert.Contains(DatabasePath, error.Message);
-        Assert.Contains("empty (0 bytes)", error.Message);
+        Assert.Contains(DatabasePath, error);
+        Assert.Contains("empty (0 bytes)", error);
         Assert.Equal(0, new FileInfo(DatabasePath).Length);
     }
 
@@ -97,8 +96,8 @@ public sealed class StorageStartupTests : IDisposable
 
         var error = StartFailure();
 
-        Assert.Contains(DatabasePath, error.Message);
-        Assert.Contains("write-ahead log", error.Message);
+        Assert.Contains(DatabasePath, error);
+        Assert.Contains("write-ahead log", error);
         Assert.False(File.Exists(DatabasePath));
     }
 
@@ -136,7 +135,7 @@ public sealed class StorageStartupTests : IDisposable
         Assert.Contains("not a SQLite database", text);
     }
 
-    private StartupCheckException StartFailure()
+    private string StartFailure()
     {
         using var app = new PartnerBotApplication(_directory);
         return StartupFailure.Of(app);
