@@ -38,7 +38,8 @@ public sealed partial class DialogStateBoundTests : IDisposable
         for (var i = 0; i < 25; i++) await LoopAsync(chat);
         var late = await StoredStateAsync(chat);
 
-        Assert.Equal(early.Length, late.Length);
+        // Equal but for timestamps, whose text may differ by a few characters; unbounded growth adds ~70 per loop.
+        Assert.InRange(late.Length, early.Length - 16, early.Length + 16);
         foreach (Match asked in AskedList().Matches(late))
         {
             Assert.True(asked.Groups[1].Value.Split(',').Length <= 30, $"back list too long: {asked.Value}");

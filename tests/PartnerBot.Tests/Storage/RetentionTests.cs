@@ -141,7 +141,7 @@ public sealed class RetentionTests : IAsyncDisposable
         await _store.AppendAsync([new TranscriptEntry(conversationId, subject, TranscriptDirection.Inbound, now, new Activity { Type = ActivityTypes.Message, Text = "hello" })], default);
         await _store.WriteAsync(subject, "{\"stack\":[]}", "*", default);
         await _store.CreateConversationAsync(conversationId, "dl_" + conversationId, default);
-        await _store.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, 100, default);
+        await _store.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, new PartnerBot.DirectLine.DirectLineRetention(100, 1_000_000), default);
     }
 
     private void AssertGone(string conversationId) =>
