@@ -203,6 +203,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'DOTNETCORE|10.0'
+      // The zip deployment (publish.sh) holds the published app; this starts it.
+      appCommandLine: 'dotnet PartnerBot.dll'
       alwaysOn: true
       healthCheckPath: '/healthz/ready'
       // The embedded Direct Line streams activities to the page over WebSockets.
