@@ -224,6 +224,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   properties: {
     // Every key here is one the app reads (a test compares them with appsettings.sample.json).
     ASPNETCORE_ENVIRONMENT: 'Production'
+    // The app is reachable only through App Service's front end, which sets X-Forwarded-For and -Proto.
+    ForwardedHeaders__Enabled: 'true'
     MicrosoftAppType: 'UserAssignedMsi'
     MicrosoftAppId: identity.properties.clientId
     MicrosoftAppTenantId: identity.properties.tenantId

@@ -12,10 +12,12 @@ builder.AddDirectLine();
 builder.AddClientRateLimits();
 builder.AddSite();
 builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks();
+builder.AddHealth();
+builder.AddFrontEnd();
 
 var app = builder.Build();
 
+app.UseFrontEnd();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebSockets();
@@ -27,7 +29,7 @@ app.MapMessages();
 app.MapDirectLine();
 app.MapDirectLineToken();
 app.MapSite();
-app.MapHealthChecks("/healthz");
+app.MapHealth();
 
 app.Run();
 
