@@ -11,7 +11,7 @@ public static class HealthEndpoints
 {
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        builder.Services.AddHealthChecks().AddCheck<TurnReadinessHealthCheck>("turn-readiness");
         return builder;
     }
 

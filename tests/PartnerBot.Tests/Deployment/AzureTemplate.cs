@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PartnerBot.Tests.Deployment;
@@ -23,7 +24,8 @@ public static class AzureTemplate
     public static JsonObject CompiledTemplate() => ReadObject(Path.Combine(Folder, "azuredeploy.json"));
 
     public static JsonObject ReadObject(string path) =>
-        JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException($"{path} is not a JSON object.");
+        // The sample settings carry comments (as appsettings files may).
+        JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })?.AsObject() ?? throw new InvalidDataException($"{path} is not a JSON object.");
 
     /// <summary>The resources of the compiled template with the given type.</summary>
     public static IReadOnlyList<JsonObject> Resources(JsonObject template, string type) =>

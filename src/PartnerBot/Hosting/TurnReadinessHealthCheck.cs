@@ -6,10 +6,11 @@ using PartnerBot.Sales;
 namespace PartnerBot.Hosting;
 
 /// <summary>
-/// Ready means a turn could run: the store answers a read (whatever the provider), and the keys that sign Direct
+/// Ready means a turn could run: the dialog state answers a read through the provider-neutral interface (the
+/// provider registers its own deeper check beside this one), and the keys that sign Direct
 /// Line tokens and hash declined prospects' ids are loaded (resolving them loads or generates them).
 /// </summary>
-public sealed class StorageHealthCheck(IStorage storage, IServiceProvider services) : IHealthCheck
+public sealed class TurnReadinessHealthCheck(IStorage storage, IServiceProvider services) : IHealthCheck
 {
     // A key no conversation uses: reading it touches the store without reading anyone's data.
     private const string ProbeKey = "healthz/probe";
