@@ -31,7 +31,7 @@ app.MapDirectLineToken();
 app.MapSite();
 app.MapHealth();
 
-app.Run();
+return app.RunOrExplain();
 
 /// <summary>The host's entry point, visible to the test host.</summary>
 public partial class Program;

@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using PartnerBot.DirectLine;
 using PartnerBot.Storage;
-using PartnerBot.Storage.Sqlite;
 
 namespace PartnerBot.Hosting;
 
@@ -30,7 +29,6 @@ public static class DirectLineRegistration
             var key = DirectLineTokens.LoadKey(options.TokenSigningKey, Path.Combine(Path.GetDirectoryName(database)!, "directline.key"));
             return new DirectLineTokens(key, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(options.TokenLifetimeMinutes));
         });
-        services.AddSingleton<IDirectLineLog>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<DirectLineStreams>();
         services.AddSingleton<DirectLineDelivery>();
         services.AddSingleton(sp =>

@@ -15,7 +15,7 @@ public sealed partial class StartupChecks(IServiceProvider services, ILogger<Sta
     {
         try
         {
-            _ = services.GetRequiredService<SqliteStore>();
+            _ = services.GetService<SqliteStore>();
             _ = services.GetRequiredService<UserIdHasher>();
             _ = services.GetService<DirectLineTokens>();
         }

@@ -1,7 +1,10 @@
+using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Storage;
+using PartnerBot.DirectLine;
 using PartnerBot.Storage;
+using PartnerBot.Storage.AzureTable;
 using PartnerBot.Storage.Sqlite;
 
 namespace PartnerBot.Hosting;
@@ -18,7 +21,9 @@ public static class StorageRegistration
         builder.Services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase), "Storage:Provider must be 'Sqlite'.")
+            .Validate(o => o.IsAzureTable || string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase), "Storage:Provider must be 'Sqlite' or 'AzureTable'.")
+            .Validate(o => !o.IsAzureTable || string.IsNullOrWhiteSpace(o.ConnectionString) != string.IsNullOrWhiteSpace(o.TableServiceUri),
+                "Storage:Provider 'AzureTable' needs exactly one of Storage:ConnectionString and Storage:TableServiceUri.")
             .ValidateOnStart();
         builder.Services.AddOptions<RetentionOptions>()
             .BindConfiguration(RetentionOptions.Section)
@@ -26,26 +31,56 @@ public static class StorageRegistration
                 "Retention:AnonymousDays, LeadDays, LedgerDays, AbandonedHours and IntervalMinutes must be positive.")
             .ValidateOnStart();
 
-        builder.Services.AddSingleton(services =>
-        {
-            var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var environment = services.GetRequiredService<IHostEnvironment>();
-            return new SqliteStore(ResolvePath(environment, options.SqlitePath), services.GetRequiredService<TimeProvider>(), options.WalLimitMegabytes * 1024L * 1024);
-        });
-        builder.Services.AddSingleton<IStorage>(services => services.GetRequiredService<SqliteStore>());
-        builder.Services.AddSingleton<ITranscriptStore>(services => services.GetRequiredService<SqliteStore>());
-        builder.Services.AddSingleton<IConversationRecords>(services => services.GetRequiredService<SqliteStore>());
-        builder.Services.AddSingleton<ITurnLedger>(services => services.GetRequiredService<SqliteStore>());
-        builder.Services.AddSingleton(services => services.GetRequiredService<SqliteStore>().Retention);
-
         // First of the hosted services, so nothing else starts on a database or key that is not usable.
         builder.Services.AddHostedService<StartupChecks>();
-        builder.Services.AddHostedService<RetentionService>();
-        builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
+        var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (options.IsAzureTable) AddAzureTable(builder.Services);
+        else AddSqlite(builder.Services);
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         return builder;
     }
 
     public static string ResolvePath(IHostEnvironment environment, string path) =>
         Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
+
+    private static void AddSqlite(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new SqliteStore(ResolvePath(sp.GetRequiredService<IHostEnvironment>(), options.SqlitePath), sp.GetRequiredService<TimeProvider>(), options.WalLimitMegabytes * 1024L * 1024);
+        });
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<ITranscriptStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IConversationRecords>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<ITurnLedger>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IDirectLineLog>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Retention);
+        services.AddHostedService<RetentionService>();
+        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
+    }
+
+    /// <summary>
+    /// One <see cref="AzureTableContext"/> (one client, one connection pool) shared by a small store per interface.
+    /// Extra <see cref="HttpPipelinePolicy"/> registrations (the benchmark's request counter) join its pipeline.
+    /// Retention is not implemented on this provider yet, so its job is not registered.
+    /// </summary>
+    private static void AddAzureTable(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var client = AzureTableContext.CreateClient(options, sp.GetServices<HttpPipelinePolicy>());
+            return new AzureTableContext(client, options.TablePrefix, sp.GetService<TimeProvider>() ?? TimeProvider.System);
+        });
+        services.AddSingleton<AzureTableStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<AzureTableStartup>());
+        services.AddSingleton<TableStateStore>();
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TableStateStore>());
+        services.AddSingleton<ITranscriptStore, TableTranscriptStore>();
+        services.AddSingleton<IConversationRecords, TableConversationRecords>();
+        services.AddSingleton<ITurnLedger, TableTurnLedger>();
+        services.AddSingleton<IDirectLineLog, TableDirectLineLog>();
+        services.AddHealthChecks().AddCheck<AzureTableHealthCheck>("storage");
+    }
 }

@@ -6,7 +6,7 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>"Sqlite" (embedded, the default).</summary>
+    /// <summary>"Sqlite" (embedded, the default) or "AzureTable".</summary>
     [Required]
     public string Provider { get; set; } = "Sqlite";
 
@@ -17,4 +17,16 @@ public sealed class StorageOptions
     /// <summary>The SQLite write-ahead log is checkpointed and emptied when it grows past this size.</summary>
     [Range(1, 4096)]
     public int WalLimitMegabytes { get; set; } = 64;
+
+    /// <summary>AzureTable: a storage account connection string (Azurite's development one works).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>AzureTable: the Table endpoint, used with the managed identity (or developer sign-in) instead of a key.</summary>
+    public string? TableServiceUri { get; set; }
+
+    /// <summary>AzureTable: prefixes every table name, so several bots can share one account.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,39}$", ErrorMessage = "Storage:TablePrefix must be a letter followed by up to 39 letters or digits.")]
+    public string TablePrefix { get; set; } = "partnerbot";
+
+    public bool IsAzureTable => string.Equals(Provider, "AzureTable", StringComparison.OrdinalIgnoreCase);
 }

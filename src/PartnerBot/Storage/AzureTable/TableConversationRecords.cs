@@ -1,0 +1,317 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+
+namespace PartnerBot.Storage.AzureTable;
+
+/// <summary>
+/// Conversation records (leads). The record is a row <c>record:{id}</c> in its conversation's partition (a point
+/// read for the turn), and a copy sits in the leads table under the month of its last activity with an inverted
+/// tick row key, so the sales list reads newest first, bucket by bucket, with keyset paging and no table scan.
+/// The record's row names its current index row; a turn moves the index row when the last activity changes.
+/// Sales' fields (follow-up status, notes) are only ever changed by <see cref="UpdateFollowUpAsync"/>; a turn
+/// writes them back as it read them, with the record's ETag, so a concurrent sales update is never lost.
+/// </summary>
+public sealed class TableConversationRecords(AzureTableContext context) : IConversationRecords
+{
+    public const string RowPrefix = "record:";
+
+    private const int MaxAttempts = 5;
+    private const string BucketFormat = "yyyy-MM";
+    private const string MetaPartition = "meta";
+    private const string MetaRow = "buckets";
+
+    private readonly SemaphoreSlim _bucketsLock = new(1, 1);
+    private (string Oldest, string Newest)? _knownBuckets;
+
+    public static (string PartitionKey, string RowKey) KeyOf(string id) => (TableKeys.PartitionForKey(id), RowPrefix + TableKeys.Encode(id));
+
+    public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => context.RunAsync("conversations.get", async () =>
+    {
+        var entity = await ReadRowAsync(id, cancellationToken);
+        return entity is null ? null : FromEntity(entity);
+    }, cancellationToken);
+
+    public Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken) => context.RunAsync("conversations.save", async () =>
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await ReadRowAsync(record.Id, cancellationToken);
+            var merged = existing is null ? record : record with
+            {
+                // Like the SQLite store: where and when it started is fixed by the first turn; sales own their fields.
+                ConversationId = existing.GetString("ConversationId"),
+                ChannelId = existing.GetString("ChannelId"),
+                StartedAt = existing.GetDateTimeOffset("StartedAt") ?? record.StartedAt,
+                FollowUpStatus = Enum.Parse<FollowUpStatus>(existing.GetString("FollowUpStatus")),
+                Notes = existing.GetString("Notes"),
+            };
+            var (indexPartition, indexRow) = IndexKeyOf(merged);
+            var row = ToEntity(merged, KeyOf(record.Id));
+            row["IndexPartition"] = indexPartition;
+            row["IndexRow"] = indexRow;
+            try
+            {
+                if (existing is null) await context.Conversations.AddEntityAsync(row, cancellationToken);
+                else await context.Conversations.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                continue;
+            }
+
+            await EnsureBucketAsync(indexPartition, cancellationToken);
+            await MoveIndexAsync(existing?.GetString("IndexPartition"), existing?.GetString("IndexRow"), ToEntity(merged, (indexPartition, indexRow)), cancellationToken);
+            return;
+        }
+    }, cancellationToken);
+
+    public Task<bool> UpdateFollowUpAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken) => context.RunAsync("conversations.followup", async () =>
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await ReadRowAsync(id, cancellationToken);
+            if (existing is null) return false;
+            var change = SalesFields(existing.PartitionKey, existing.RowKey, status, notes);
+            try
+            {
+                await context.Conversations.UpdateEntityAsync(change, existing.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status is 412 or 404 && attempt < MaxAttempts)
+            {
+                continue;
+            }
+            await UpdateIndexAsync(id, status, notes, cancellationToken);
+            return true;
+        }
+    }, cancellationToken);
+
+    public Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken)
+    {
+        var after = DecodeContinuation(query.ContinuationToken);
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        return context.RunAsync("conversations.query", async () =>
+        {
+            var buckets = await ReadBucketsAsync(cancellationToken);
+            var found = new List<(string Bucket, string Row, ConversationRecord Record)>();
+            if (buckets is { } range)
+            {
+                var oldest = query.From is { } from && Bucket(from).CompareTo(range.Oldest) > 0 ? Bucket(from) : range.Oldest;
+                var bucket = after is { } start && start.Bucket.CompareTo(range.Newest) < 0 ? start.Bucket : range.Newest;
+                for (; found.Count <= pageSize && bucket.CompareTo(oldest) >= 0; bucket = PreviousBucket(bucket))
+                {
+                    var filter = Filter(query, bucket, after is { } position && position.Bucket == bucket ? position.Row : null);
+                    await foreach (var entity in context.Leads.QueryAsync<TableEntity>(filter, maxPerPage: pageSize + 1 - found.Count, cancellationToken: cancellationToken))
+                    {
+                        found.Add((bucket, entity.RowKey, FromEntity(entity)));
+                        if (found.Count > pageSize) break;
+                    }
+                }
+            }
+            string? continuation = null;
+            if (found.Count > pageSize)
+            {
+                found.RemoveAt(found.Count - 1);
+                continuation = EncodeContinuation(found[^1].Bucket, found[^1].Row);
+            }
+            return new ConversationPage(found.Select(f => f.Record).ToList(), continuation);
+        }, cancellationToken);
+    }
+
+    // ---- the leads index ----
+
+    private static (string Partition, string Row) IndexKeyOf(ConversationRecord record)
+    {
+        var inverted = DateTimeOffset.MaxValue.UtcTicks - record.LastActivityAt.UtcTicks;
+        return (Bucket(record.LastActivityAt), $"{inverted.ToString("D19", CultureInfo.InvariantCulture)}:{TableKeys.Encode(record.Id)}");
+    }
+
+    private static string Bucket(DateTimeOffset at) => at.UtcDateTime.ToString(BucketFormat, CultureInfo.InvariantCulture);
+
+    private static string PreviousBucket(string bucket) =>
+        DateTime.ParseExact(bucket, BucketFormat, CultureInfo.InvariantCulture).AddMonths(-1).ToString(BucketFormat, CultureInfo.InvariantCulture);
+
+    private async Task MoveIndexAsync(string? oldPartition, string? oldRow, TableEntity index, CancellationToken cancellationToken)
+    {
+        var moved = oldPartition is not null && oldRow is not null && (oldPartition, oldRow) != (index.PartitionKey, index.RowKey);
+        if (moved && oldPartition == index.PartitionKey)
+        {
+            try
+            {
+                await context.Leads.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, index),
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(oldPartition, oldRow), ETag.All),
+                ], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404)
+            {
+                // The old index row is already gone (an earlier attempt got that far); just write the new one.
+            }
+        }
+        await context.Leads.UpsertEntityAsync(index, TableUpdateMode.Replace, cancellationToken);
+        if (moved && oldPartition != index.PartitionKey) await context.Leads.DeleteEntityAsync(oldPartition, oldRow, ETag.All, cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies sales' change to the index row the record names. A turn may be moving that row right now (the record
+    /// already names the new row, which is not written yet): then the record is read again and the copy retried.
+    /// </summary>
+    private async Task UpdateIndexAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var record = await ReadRowAsync(id, cancellationToken);
+            if (record?.GetString("IndexPartition") is not { } partition || record.GetString("IndexRow") is not { } row) return;
+            try
+            {
+                await context.Leads.UpdateEntityAsync(SalesFields(partition, row, status, notes), ETag.All, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Remembers which months hold index rows, so the list knows where to stop without scanning.</summary>
+    private async Task EnsureBucketAsync(string bucket, CancellationToken cancellationToken)
+    {
+        if (_knownBuckets is { } known && bucket.CompareTo(known.Oldest) >= 0 && bucket.CompareTo(known.Newest) <= 0) return;
+        await _bucketsLock.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var meta = await context.Leads.GetEntityIfExistsAsync<TableEntity>(MetaPartition, MetaRow, cancellationToken: cancellationToken);
+                var oldest = meta.HasValue ? meta.Value!.GetString("Oldest") : bucket;
+                var newest = meta.HasValue ? meta.Value!.GetString("Newest") : bucket;
+                if (bucket.CompareTo(oldest) < 0) oldest = bucket;
+                if (bucket.CompareTo(newest) > 0) newest = bucket;
+                _knownBuckets = (oldest, newest);
+                if (meta.HasValue && oldest == meta.Value!.GetString("Oldest") && newest == meta.Value!.GetString("Newest")) return;
+                var entity = new TableEntity(MetaPartition, MetaRow) { ["Oldest"] = oldest, ["Newest"] = newest };
+                try
+                {
+                    if (meta.HasValue) await context.Leads.UpdateEntityAsync(entity, meta.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                    else await context.Leads.AddEntityAsync(entity, cancellationToken);
+                    return;
+                }
+                catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
+                {
+                }
+            }
+        }
+        finally
+        {
+            _bucketsLock.Release();
+        }
+    }
+
+    private async Task<(string Oldest, string Newest)?> ReadBucketsAsync(CancellationToken cancellationToken)
+    {
+        var meta = await context.Leads.GetEntityIfExistsAsync<TableEntity>(MetaPartition, MetaRow, cancellationToken: cancellationToken);
+        return meta.HasValue ? (meta.Value!.GetString("Oldest"), meta.Value!.GetString("Newest")) : null;
+    }
+
+    private static string Filter(ConversationQuery query, string bucket, string? afterRow)
+    {
+        var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {bucket}") };
+        if (afterRow is not null) clauses.Add(TableClient.CreateQueryFilter($"RowKey gt {afterRow}"));
+        if (query.From is { } from) clauses.Add(TableClient.CreateQueryFilter($"StartedAt ge {from}"));
+        if (query.To is { } to) clauses.Add(TableClient.CreateQueryFilter($"StartedAt lt {to}"));
+        if (query.Status is { } status) clauses.Add(TableClient.CreateQueryFilter($"FollowUpStatus eq {status.ToString()}"));
+        if (query.OutcomeModel is { } model) clauses.Add(TableClient.CreateQueryFilter($"OutcomeModel eq {model}"));
+        if (query.ChannelId is { } channel) clauses.Add(TableClient.CreateQueryFilter($"ChannelId eq {channel}"));
+        return string.Join(" and ", clauses);
+    }
+
+    private static string EncodeContinuation(string bucket, string row) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { bucket, row })));
+
+    private static (string Bucket, string Row)? DecodeContinuation(string? token)
+    {
+        if (string.IsNullOrEmpty(token)) return null;
+        try
+        {
+            var parts = JsonSerializer.Deserialize<string[]>(Encoding.UTF8.GetString(Convert.FromBase64String(token)));
+            if (parts is not { Length: 2 } || !DateTime.TryParseExact(parts[0], BucketFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) throw new FormatException();
+            return (parts[0], parts[1]);
+        }
+        catch (Exception exception) when (exception is FormatException or JsonException)
+        {
+            throw new ArgumentException("The continuation token is not valid.", nameof(token), exception);
+        }
+    }
+
+    // ---- entities ----
+
+    private async Task<TableEntity?> ReadRowAsync(string id, CancellationToken cancellationToken)
+    {
+        var (partition, row) = KeyOf(id);
+        var response = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private static TableEntity SalesFields(string partition, string row, FollowUpStatus status, string? notes)
+    {
+        var change = new TableEntity(partition, row) { ["FollowUpStatus"] = status.ToString() };
+        if (notes is not null) change["Notes"] = notes;
+        return change;
+    }
+
+    private static TableEntity ToEntity(ConversationRecord record, (string Partition, string Row) key)
+    {
+        var entity = new TableEntity(key.Partition, key.Row)
+        {
+            ["Id"] = record.Id,
+            ["ConversationId"] = record.ConversationId,
+            ["ChannelId"] = record.ChannelId,
+            ["ConversationType"] = record.ConversationType,
+            ["TenantId"] = record.TenantId,
+            ["UserId"] = record.UserId,
+            ["UserName"] = record.UserName,
+            ["StartedAt"] = record.StartedAt,
+            ["LastActivityAt"] = record.LastActivityAt,
+            ["MessageCount"] = record.MessageCount,
+            ["Consent"] = record.Consent.ToString(),
+            ["OutcomeModel"] = record.OutcomeModel,
+            ["FollowUpStatus"] = record.FollowUpStatus.ToString(),
+            ["Notes"] = record.Notes,
+        };
+        TablePayload.Write(entity, "Answers", record.Answers?.ToJsonString());
+        TablePayload.Write(entity, "Outcome", record.Outcome?.ToJsonString());
+        TablePayload.Write(entity, "Contact", record.Contact?.ToJsonString());
+        TablePayload.Write(entity, "Reference", record.ConversationReference?.ToJsonString());
+        return entity;
+    }
+
+    private static ConversationRecord FromEntity(TableEntity entity) => new()
+    {
+        Id = entity.GetString("Id"),
+        ConversationId = entity.GetString("ConversationId"),
+        ChannelId = entity.GetString("ChannelId"),
+        ConversationType = entity.GetString("ConversationType"),
+        TenantId = entity.GetString("TenantId"),
+        UserId = entity.GetString("UserId"),
+        UserName = entity.GetString("UserName"),
+        StartedAt = entity.GetDateTimeOffset("StartedAt") ?? default,
+        LastActivityAt = entity.GetDateTimeOffset("LastActivityAt") ?? default,
+        MessageCount = entity.GetInt32("MessageCount") ?? 0,
+        Consent = Enum.Parse<Consent>(entity.GetString("Consent")),
+        Answers = Json(TablePayload.Read(entity, "Answers")),
+        Outcome = Json(TablePayload.Read(entity, "Outcome")),
+        OutcomeModel = entity.GetString("OutcomeModel"),
+        Contact = Json(TablePayload.Read(entity, "Contact")),
+        FollowUpStatus = Enum.Parse<FollowUpStatus>(entity.GetString("FollowUpStatus")),
+        Notes = entity.GetString("Notes"),
+        ConversationReference = Json(TablePayload.Read(entity, "Reference")),
+    };
+
+    private static JsonNode? Json(string? text) => text is null ? null : JsonNode.Parse(text);
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using Azure.Data.Tables;
+
+namespace PartnerBot.Storage.AzureTable;
+
+/// <summary>
+/// Stores text that may exceed a Table property's 64 KiB (a 256 KB activity, a large dialog state) as UTF-8 in
+/// numbered binary properties, and reads it back byte for byte. Too large for one entity is an error, never a
+/// silent truncation.
+/// </summary>
+public static class TablePayload
+{
+    /// <summary>Below the 64 KiB binary property limit.</summary>
+    public const int PartSize = 64_000;
+
+    /// <summary>Leaves room for keys and the other properties within the 1 MiB entity limit.</summary>
+    public const int MaxBytes = 14 * PartSize;
+
+    public static void Write(TableEntity entity, string name, string? text)
+    {
+        if (text is null)
+        {
+            entity[name + "Parts"] = -1;
+            return;
+        }
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bytes.Length > MaxBytes)
+        {
+            throw new ArgumentException($"'{name}' is {bytes.Length} bytes; one Table entity holds at most {MaxBytes}.", nameof(text));
+        }
+        var parts = (bytes.Length + PartSize - 1) / PartSize;
+        entity[name + "Parts"] = parts;
+        for (var i = 0; i < parts; i++)
+        {
+            entity[name + i] = bytes.AsSpan(i * PartSize, Math.Min(PartSize, bytes.Length - i * PartSize)).ToArray();
+        }
+    }
+
+    public static string? Read(TableEntity entity, string name)
+    {
+        var parts = entity.GetInt32(name + "Parts");
+        if (parts is null or < 0) return null;
+        using var buffer = new MemoryStream();
+        for (var i = 0; i < parts; i++)
+        {
+            var part = entity.GetBinary(name + i) ?? throw new InvalidDataException($"Part {i} of '{name}' is missing in {entity.PartitionKey}/{entity.RowKey}.");
+            buffer.Write(part);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.Storage.AzureTable;
+
+/// <summary>
+/// Transcript rows <c>log:{sequence}:{instance}</c> in the conversation's partition: the sequence is a strictly
+/// increasing tick count, so one range query reads a whole transcript in order. One append is one
+/// entity-group transaction per conversation.
+/// </summary>
+public sealed class TableTranscriptStore(AzureTableContext context) : ITranscriptStore
+{
+    public const string RowPrefix = "log:";
+
+    /// <summary>The first key after every transcript row (':' + 1), closing the range query.</summary>
+    private const string RowEnd = "log;";
+
+    /// <summary>An entity-group transaction holds at most 100 operations.</summary>
+    private const int MaxBatch = 100;
+
+    public Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0) return Task.CompletedTask;
+        // Serialized at once, like the SQLite store: later middleware may change the activity objects.
+        var rows = entries.Select(ToEntity).ToList();
+        return context.RunAsync("transcript.append", async () =>
+        {
+            foreach (var partition in rows.GroupBy(r => r.PartitionKey))
+            {
+                foreach (var chunk in partition.Chunk(MaxBatch))
+                {
+                    await context.Conversations.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken);
+                }
+            }
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationId, CancellationToken cancellationToken) =>
+        context.RunAsync<IReadOnlyList<TranscriptEntry>>("transcript.read", async () =>
+        {
+            var entries = new List<TranscriptEntry>();
+            await foreach (var entity in QueryAsync(conversationId, cancellationToken)) entries.Add(FromEntity(entity));
+            return entries;
+        }, cancellationToken);
+
+    public Task RedactAsync(string conversationId, string subject, Func<TranscriptEntry, TranscriptEntry> redact, CancellationToken cancellationToken) =>
+        context.RunAsync("transcript.redact", async () =>
+        {
+            var rewritten = new List<TableTransactionAction>();
+            await foreach (var entity in QueryAsync(conversationId, cancellationToken))
+            {
+                if (entity.GetString("Subject") != subject) continue;
+                var entry = redact(FromEntity(entity));
+                var replacement = new TableEntity(entity.PartitionKey, entity.RowKey);
+                foreach (var (name, value) in entity.Where(p => p.Key is not ("odata.etag" or "PartitionKey" or "RowKey" or "Timestamp"))) replacement[name] = value;
+                TablePayload.Write(replacement, "Activity", JsonSerializer.Serialize(entry.Activity, ActivityJson.Options));
+                rewritten.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, replacement));
+            }
+            foreach (var chunk in rewritten.Chunk(MaxBatch)) await context.Conversations.SubmitTransactionAsync(chunk, cancellationToken);
+        }, cancellationToken);
+
+    private IAsyncEnumerable<TableEntity> QueryAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Encode(conversationId);
+        return context.Conversations.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {RowPrefix} and RowKey lt {RowEnd}"),
+            cancellationToken: cancellationToken);
+    }
+
+    private TableEntity ToEntity(TranscriptEntry entry)
+    {
+        var sequence = context.Sequence.Next();
+        var entity = new TableEntity(TableKeys.Encode(entry.ConversationId), $"{RowPrefix}{sequence.ToString("D19", CultureInfo.InvariantCulture)}:{context.Sequence.Instance}")
+        {
+            ["ConversationId"] = entry.ConversationId,
+            ["Subject"] = entry.Subject,
+            ["Direction"] = entry.Direction.ToString(),
+            ["LoggedAt"] = entry.LoggedAt,
+            ["Sequence"] = sequence,
+        };
+        TablePayload.Write(entity, "Activity", JsonSerializer.Serialize(entry.Activity, ActivityJson.Options));
+        return entity;
+    }
+
+    private static TranscriptEntry FromEntity(TableEntity entity) => new(
+        entity.GetString("ConversationId"),
+        entity.GetString("Subject"),
+        Enum.Parse<TranscriptDirection>(entity.GetString("Direction")),
+        entity.GetDateTimeOffset("LoggedAt") ?? default,
+        JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, ActivityJson.Options)!,
+        entity.GetInt64("Sequence") ?? 0);
+}

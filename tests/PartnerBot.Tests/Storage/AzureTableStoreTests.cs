@@ -1,0 +1,233 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Core.Pipeline;
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.BotFramework.Storage;
+using PartnerBot.Storage;
+using PartnerBot.Storage.AzureTable;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.Storage;
+
+/// <summary>The shared store contract, and what is particular to Table storage, against the real Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
+{
+    /// <summary>Ids as Teams and Direct Line send them, and worse: every character a Table key forbids.</summary>
+    public static readonly TheoryData<string> AwkwardIds = new()
+    {
+        "19:abc@thread.tacv2;messageid=1700000000000",
+        "a:1Xyz-9_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+        "29:1abcDEF-ghiJKL_mnoPQR|livechat",
+        "19:meeting_NjQ1ZTk4@thread.v2",
+        "slash/back\\slash#hash?query%percent'quote\"double",
+        "control\u0001\u001f\u007f\u0085chars",
+        "ünïcødé 🚀 שלום",
+        new string('x', 2_000) + ":long",
+    };
+
+    private readonly Azurite _azurite;
+    private readonly Lazy<AzureTableStores> _store;
+
+    public AzureTableStoreTests(AzuriteFixture fixture)
+    {
+        _azurite = fixture.Azurite;
+        _store = new(() => Create(_azurite.ConnectionString, Azurite.NewPrefix()));
+    }
+
+    protected override AzureTableStores Store => _store.Value;
+
+    public override void Dispose()
+    {
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardIds))]
+    public void Keys_are_valid_table_keys_and_decode_to_the_id(string id)
+    {
+        var key = TableKeys.Encode(id);
+
+        Assert.True(Encoding.UTF8.GetByteCount(key) <= TableKeys.MaxEncodedLength);
+        Assert.DoesNotContain(key, c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+        if (key.Contains("~~", StringComparison.Ordinal)) Assert.True(id.Length > 100);
+        else Assert.Equal(id, TableKeys.Decode(key));
+        Assert.NotEqual(key, TableKeys.Encode(id + "x"));
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardIds))]
+    public async Task Every_kind_of_row_works_with_awkward_conversation_ids(string conversationId)
+    {
+        var stateKey = $"msteams/conversations/{conversationId}/users/29:1user|x";
+        var etag = await Store.WriteAsync(stateKey, """{"step":1}""", null, default);
+        Assert.Equal(TurnClaimStatus.Claimed, (await Store.TryClaimAsync(conversationId, "1:1activity;id@x", TimeSpan.FromMinutes(1), default)).Status);
+        await Store.AppendAsync([Entry(conversationId, "hello")], default);
+        await Store.SaveFromTurnAsync(Record(stateKey, conversationId), default);
+        Assert.True(await Store.CreateConversationAsync(conversationId, "dl_user", default));
+        await Store.AppendAsync(conversationId, new Activity { Type = "message", Text = "via direct line" }, 10, default);
+
+        Assert.Equal(etag, (await Store.ReadAsync(stateKey, default))!.ETag);
+        Assert.Equal(TurnClaimStatus.InProgress, (await Store.TryClaimAsync(conversationId, "1:1activity;id@x", TimeSpan.FromMinutes(1), default)).Status);
+        Assert.Equal(["hello"], (await Store.GetTranscriptAsync(conversationId, default)).Select(e => e.Activity.Text));
+        Assert.Equal(conversationId, (await Store.GetAsync(stateKey, default))!.ConversationId);
+        Assert.Equal(stateKey, Assert.Single((await Store.QueryAsync(new ConversationQuery(), default)).Records).Id);
+        var (activities, watermark) = await Store.ReadAsync(conversationId, null, default);
+        Assert.Equal(1, watermark);
+        Assert.Equal($"{conversationId}|0000001", Assert.Single(activities).Id);
+    }
+
+    [Fact]
+    public async Task A_256_kb_activity_and_a_large_state_come_back_byte_for_byte()
+    {
+        var text = string.Concat(Enumerable.Range(0, 256 * 1024 / 16).Select(i => $"{i:X6}-ü🚀\"\\</>\u0001"))[..(250 * 1024)];
+        var state = "{\"big\":\"" + new string('s', 700_000) + "\"}";
+
+        await Store.AppendAsync([Entry("big", text)], default);
+        await Store.WriteAsync("state-big", state, null, default);
+
+        Assert.Equal(text, Assert.Single(await Store.GetTranscriptAsync("big", default)).Activity.Text);
+        Assert.Equal(state, (await Store.ReadAsync("state-big", default))!.Json);
+    }
+
+    [Fact]
+    public async Task Text_too_large_for_one_entity_is_refused_not_truncated()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync("huge", new string('h', TablePayload.MaxBytes + 1), null, default));
+
+        Assert.Contains("at most", error.Message);
+        Assert.Null(await Store.ReadAsync("huge", default));
+    }
+
+    [Fact]
+    public async Task One_append_is_one_transaction_and_a_transcript_is_one_query()
+    {
+        var counter = new RequestCounter();
+        var store = Create(_azurite.ConnectionString, Azurite.NewPrefix(), counter);
+        var entries = Enumerable.Range(0, 30).Select(i => Entry("batched", $"m{i}")).ToList();
+
+        counter.Reset();
+        await store.AppendAsync(entries, default);
+        var appendRequests = counter.Count;
+        counter.Reset();
+        var transcript = await store.GetTranscriptAsync("batched", default);
+
+        Assert.Equal(1, appendRequests);
+        Assert.Equal(1, counter.Count);
+        Assert.Equal(entries.Select(e => e.Activity.Text), transcript.Select(e => e.Activity.Text));
+    }
+
+    [Fact]
+    public async Task Leads_page_newest_first_across_months_without_gaps_or_repeats()
+    {
+        var start = DateTimeOffset.Parse("2026-08-15T12:00:00Z");
+        var saves = Enumerable.Range(0, 120).Select(i => Store.SaveFromTurnAsync(Record($"lead-{i:D3}", $"lead-{i:D3}") with
+        {
+            StartedAt = start.AddDays(i),
+            LastActivityAt = start.AddDays(i).AddHours(1),
+            ChannelId = i % 3 == 0 ? "msteams" : "webchat",
+        }, default));
+        await Task.WhenAll(saves);
+
+        var all = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await Store.QueryAsync(new ConversationQuery { PageSize = 25, ContinuationToken = token }, default);
+            all.AddRange(page.Records.Select(r => r.Id));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        var teams = await Store.QueryAsync(new ConversationQuery { ChannelId = "msteams", From = start.AddDays(60), PageSize = 500 }, default);
+
+        Assert.Equal(Enumerable.Range(0, 120).Reverse().Select(i => $"lead-{i:D3}"), all);
+        Assert.Equal(Enumerable.Range(60, 60).Where(i => i % 3 == 0).Reverse().Select(i => $"lead-{i:D3}"), teams.Records.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task A_record_moved_by_a_later_turn_is_listed_once_at_its_new_time()
+    {
+        var first = DateTimeOffset.Parse("2026-09-30T23:00:00Z");
+        await Store.SaveFromTurnAsync(Record("moving", "moving") with { StartedAt = first, LastActivityAt = first }, default);
+        await Store.SaveFromTurnAsync(Record("other", "other") with { StartedAt = first, LastActivityAt = first.AddHours(2) }, default);
+        await Store.UpdateFollowUpAsync("moving", FollowUpStatus.Contacted, "left a message", default);
+
+        await Store.SaveFromTurnAsync(Record("moving", "moving") with { StartedAt = first, LastActivityAt = first.AddDays(1) }, default);
+
+        var page = await Store.QueryAsync(new ConversationQuery(), default);
+        Assert.Equal(["moving", "other"], page.Records.Select(r => r.Id));
+        Assert.Equal(FollowUpStatus.Contacted, page.Records[0].FollowUpStatus);
+        Assert.Equal("left a message", page.Records[0].Notes);
+        Assert.Equal(first, page.Records[0].StartedAt);
+    }
+
+    [Fact]
+    public async Task The_direct_line_log_keeps_the_newest_activities_by_watermark()
+    {
+        Assert.True(await Store.CreateConversationAsync("dl-1", "dl_user", default));
+        Assert.False(await Store.CreateConversationAsync("dl-1", "dl_user", default));
+        Assert.False(await Store.ConversationExistsAsync("dl-missing", default));
+        for (var i = 1; i <= 7; i++) Assert.Equal(i, await Store.AppendAsync("dl-1", new Activity { Type = "message", Text = $"m{i}" }, 3, default));
+
+        var (all, last) = await Store.ReadAsync("dl-1", null, default);
+        var (after, same) = await Store.ReadAsync("dl-1", 6, default);
+        var (none, current) = await Store.ReadAsync("dl-1", 7, default);
+
+        Assert.Equal(["m5", "m6", "m7"], all.Select(a => a.Text));
+        Assert.Equal(7, last);
+        Assert.Equal(["m7"], after.Select(a => a.Text));
+        Assert.Equal(7, same);
+        Assert.Empty(none);
+        Assert.Equal(7, current);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AppendAsync("dl-missing", new Activity { Type = "message" }, 3, default));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_from_two_instances_take_distinct_watermarks()
+    {
+        var prefix = Azurite.NewPrefix();
+        var one = Create(_azurite.ConnectionString, prefix);
+        var two = Create(_azurite.ConnectionString, prefix);
+        await one.CreateConversationAsync("dl-race", "u", default);
+
+        var watermarks = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? one : two).AppendAsync("dl-race", new Activity { Type = "message", Text = $"m{i}" }, 100, default)));
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), watermarks.Order());
+        Assert.Equal(10, (await two.ReadAsync("dl-race", null, default)).Activities.Count);
+    }
+
+    [Fact]
+    public async Task An_unreachable_account_is_storage_unavailable_not_a_crash()
+    {
+        await using var gone = await Azurite.StartAsync();
+        var connectionString = gone.ConnectionString;
+        var store = Create(connectionString, Azurite.NewPrefix());
+        await gone.DisposeAsync();
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.ReadAsync("k", default));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.AppendAsync([Entry("c", "lost?")], default));
+    }
+
+    private static AzureTableStores Create(string connectionString, string prefix, HttpPipelinePolicy? policy = null)
+    {
+        var options = new StorageOptions { Provider = "AzureTable", ConnectionString = connectionString, TablePrefix = prefix };
+        var context = new AzureTableContext(AzureTableContext.CreateClient(options, policy is null ? [] : [policy]), prefix, TimeProvider.System);
+        context.CreateTablesAsync("Storage:ConnectionString", default).GetAwaiter().GetResult();
+        return new AzureTableStores(context);
+    }
+
+    private static TranscriptEntry Entry(string conversation, string text) =>
+        new(conversation, conversation, TranscriptDirection.Inbound, DateTimeOffset.UtcNow, new Activity { Type = "message", Text = text, Conversation = new ConversationAccount { Id = conversation } });
+
+    private static ConversationRecord Record(string id, string conversationId) => new()
+    {
+        Id = id,
+        ConversationId = conversationId,
+        ChannelId = "msteams",
+        StartedAt = DateTimeOffset.UtcNow,
+        LastActivityAt = DateTimeOffset.UtcNow,
+        MessageCount = 1,
+        Consent = Consent.Granted,
+        Answers = new JsonObject { ["organization"] = "startup" },
+    };
+}

@@ -1,0 +1,61 @@
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.BotFramework.Storage;
+using PartnerBot.DirectLine;
+using PartnerBot.Storage;
+using PartnerBot.Storage.AzureTable;
+
+namespace PartnerBot.Tests.Storage;
+
+/// <summary>
+/// The Azure Table provider's small stores behind one object, so the shared contract tests (written against a
+/// store that implements every interface, like the SQLite one) run on it unchanged.
+/// </summary>
+public sealed class AzureTableStores(AzureTableContext context) : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IDirectLineLog
+{
+    public AzureTableContext Context { get; } = context;
+
+    public TableStateStore State { get; } = new(context);
+
+    public TableTranscriptStore Transcripts { get; } = new(context);
+
+    public TableConversationRecords Records { get; } = new(context);
+
+    public TableTurnLedger Ledger { get; } = new(context);
+
+    public TableDirectLineLog DirectLine { get; } = new(context);
+
+    public Task<StoreItem?> ReadAsync(string key, CancellationToken cancellationToken) => State.ReadAsync(key, cancellationToken);
+
+    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) => State.WriteAsync(key, json, expectedETag, cancellationToken);
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) => State.DeleteAsync(key, cancellationToken);
+
+    public Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken) => Transcripts.AppendAsync(entries, cancellationToken);
+
+    public Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationId, CancellationToken cancellationToken) => Transcripts.GetTranscriptAsync(conversationId, cancellationToken);
+
+    public Task RedactAsync(string conversationId, string subject, Func<TranscriptEntry, TranscriptEntry> redact, CancellationToken cancellationToken) =>
+        Transcripts.RedactAsync(conversationId, subject, redact, cancellationToken);
+
+    public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => Records.GetAsync(id, cancellationToken);
+
+    public Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken) => Records.SaveFromTurnAsync(record, cancellationToken);
+
+    public Task<bool> UpdateFollowUpAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken) => Records.UpdateFollowUpAsync(id, status, notes, cancellationToken);
+
+    public Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken) => Records.QueryAsync(query, cancellationToken);
+
+    public Task<TurnClaim> TryClaimAsync(string conversationId, string activityId, TimeSpan lease, CancellationToken cancellationToken) => Ledger.TryClaimAsync(conversationId, activityId, lease, cancellationToken);
+
+    public Task CompleteAsync(string conversationId, string activityId, string? responseBody, CancellationToken cancellationToken) => Ledger.CompleteAsync(conversationId, activityId, responseBody, cancellationToken);
+
+    public Task<bool> CreateConversationAsync(string conversationId, string userId, CancellationToken cancellationToken) => DirectLine.CreateConversationAsync(conversationId, userId, cancellationToken);
+
+    public Task<bool> ConversationExistsAsync(string conversationId, CancellationToken cancellationToken) => DirectLine.ConversationExistsAsync(conversationId, cancellationToken);
+
+    public Task<long> AppendAsync(string conversationId, Activity activity, int keep, CancellationToken cancellationToken) => DirectLine.AppendAsync(conversationId, activity, keep, cancellationToken);
+
+    public Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long? afterWatermark, CancellationToken cancellationToken) =>
+        DirectLine.ReadAsync(conversationId, afterWatermark, cancellationToken);
+}
