@@ -60,15 +60,14 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     public async Task Every_kind_of_row_works_with_awkward_conversation_ids(string conversationId)
     {
         var stateKey = $"msteams/conversations/{conversationId}/users/29:1user|x";
-        var etag = await Store.WriteAsync(stateKey, """{"step":1}""", null, default);
-        Assert.Equal(TurnClaimStatus.Claimed, (await Store.TryClaimAsync(conversationId, "1:1activity;id@x", TimeSpan.FromMinutes(1), default)).Status);
+        var etag = await Store.CommitAsync(new TurnCommit(conversationId, "1:1activity;id@x", new StateWrite(stateKey, """{"step":1}""", null), Turn), default);
         await Store.AppendAsync([Entry(conversationId, "hello")], default);
         await Store.SaveFromTurnAsync(Record(stateKey, conversationId), default);
         Assert.True(await Store.CreateConversationAsync(conversationId, "dl_user", default));
         await Store.AppendAsync(conversationId, new Activity { Type = "message", Text = "via direct line" }, 10, default);
 
         Assert.Equal(etag, (await Store.ReadAsync(stateKey, default))!.ETag);
-        Assert.Equal(TurnClaimStatus.InProgress, (await Store.TryClaimAsync(conversationId, "1:1activity;id@x", TimeSpan.FromMinutes(1), default)).Status);
+        Assert.Equal(Turn.Replies, (await Store.FindAsync(conversationId, "1:1activity;id@x", default))!.Replies);
         Assert.Equal(["hello"], (await Store.GetTranscriptAsync(conversationId, default)).Select(e => e.Activity.Text));
         Assert.Equal(conversationId, (await Store.GetAsync(stateKey, default))!.ConversationId);
         Assert.Equal(stateKey, Assert.Single((await Store.QueryAsync(new ConversationQuery(), default)).Records).Id);
@@ -115,6 +114,26 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         Assert.Equal(1, appendRequests);
         Assert.Equal(1, counter.Count);
         Assert.Equal(entries.Select(e => e.Activity.Text), transcript.Select(e => e.Activity.Text));
+    }
+
+    [Fact]
+    public async Task A_dialogs_state_and_its_turn_record_are_one_transaction_in_the_conversations_partition()
+    {
+        var counter = new RequestCounter();
+        var store = Create(_azurite.ConnectionString, Azurite.NewPrefix(), counter);
+        const string conversation = "19:abc@thread.tacv2;messageid=1700000000000";
+        var key = $"msteams/conversations/{conversation}/users/29:1abc";
+        var first = await store.CommitAsync(new TurnCommit(conversation, "a1", new StateWrite(key, """{"step":1}""", null), Turn), default);
+
+        counter.Reset();
+        var second = await store.CommitAsync(new TurnCommit(conversation, "a2", new StateWrite(key, """{"step":2}""", first), Turn), default);
+        var requests = counter.Count;
+        await Assert.ThrowsAsync<ETagConflictException>(() => store.CommitAsync(new TurnCommit(conversation, "a3", new StateWrite(key, """{"step":3}""", first), Turn), default));
+
+        Assert.Equal(1, requests);
+        Assert.Equal(new StoreItem("""{"step":2}""", second!), await store.ReadAsync(key, default));
+        Assert.NotNull(await store.FindAsync(conversation, "a2", default));
+        Assert.Null(await store.FindAsync(conversation, "a3", default));
     }
 
     [Fact]
@@ -215,6 +234,8 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         context.CreateTablesAsync("Storage:ConnectionString", default).GetAwaiter().GetResult();
         return new AzureTableStores(context);
     }
+
+    private static readonly TurnRecord Turn = new(["{\"type\":\"message\",\"text\":\"Question 1\"}"], 0, 200, null);
 
     private static TranscriptEntry Entry(string conversation, string text) =>
         new(conversation, conversation, TranscriptDirection.Inbound, DateTimeOffset.UtcNow, new Activity { Type = "message", Text = text, Conversation = new ConversationAccount { Id = conversation } });

@@ -11,19 +11,29 @@ namespace PartnerBot.Tests.Storage;
 /// The Azure Table provider's small stores behind one object, so the shared contract tests (written against a
 /// store that implements every interface, like the SQLite one) run on it unchanged.
 /// </summary>
-public sealed class AzureTableStores(AzureTableContext context) : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IDirectLineLog
+public sealed class AzureTableStores : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IDirectLineLog
 {
-    public AzureTableContext Context { get; } = context;
+    public AzureTableStores(AzureTableContext context)
+    {
+        Context = context;
+        State = new TableStateStore(context);
+        Transcripts = new TableTranscriptStore(context);
+        Records = new TableConversationRecords(context);
+        Ledger = new TableTurnLedger(context, State);
+        DirectLine = new TableDirectLineLog(context);
+    }
 
-    public TableStateStore State { get; } = new(context);
+    public AzureTableContext Context { get; }
 
-    public TableTranscriptStore Transcripts { get; } = new(context);
+    public TableStateStore State { get; }
 
-    public TableConversationRecords Records { get; } = new(context);
+    public TableTranscriptStore Transcripts { get; }
 
-    public TableTurnLedger Ledger { get; } = new(context);
+    public TableConversationRecords Records { get; }
 
-    public TableDirectLineLog DirectLine { get; } = new(context);
+    public TableTurnLedger Ledger { get; }
+
+    public TableDirectLineLog DirectLine { get; }
 
     public Task<StoreItem?> ReadAsync(string key, CancellationToken cancellationToken) => State.ReadAsync(key, cancellationToken);
 
@@ -46,9 +56,9 @@ public sealed class AzureTableStores(AzureTableContext context) : IStorage, ITra
 
     public Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken) => Records.QueryAsync(query, cancellationToken);
 
-    public Task<TurnClaim> TryClaimAsync(string conversationId, string activityId, TimeSpan lease, CancellationToken cancellationToken) => Ledger.TryClaimAsync(conversationId, activityId, lease, cancellationToken);
+    public Task<TurnRecord?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken) => Ledger.FindAsync(conversationId, activityId, cancellationToken);
 
-    public Task CompleteAsync(string conversationId, string activityId, string? responseBody, CancellationToken cancellationToken) => Ledger.CompleteAsync(conversationId, activityId, responseBody, cancellationToken);
+    public Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken) => Ledger.CommitAsync(commit, cancellationToken);
 
     public Task<bool> CreateConversationAsync(string conversationId, string userId, CancellationToken cancellationToken) => DirectLine.CreateConversationAsync(conversationId, userId, cancellationToken);
 

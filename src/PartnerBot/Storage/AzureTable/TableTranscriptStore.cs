@@ -17,6 +17,9 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
     /// <summary>The first key after every transcript row (':' + 1), closing the range query.</summary>
     private const string RowEnd = "log;";
 
+    /// <summary>Marks an inbound activity id as logged (create-only), so a channel's retry is logged once.</summary>
+    public const string SeenPrefix = "seen:";
+
     /// <summary>An entity-group transaction holds at most 100 operations.</summary>
     private const int MaxBatch = 100;
 
@@ -24,17 +27,58 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
     {
         if (entries.Count == 0) return Task.CompletedTask;
         // Serialized at once, like the SQLite store: later middleware may change the activity objects.
-        var rows = entries.Select(ToEntity).ToList();
+        var rows = entries.Select(ToRows).ToList();
         return context.RunAsync("transcript.append", async () =>
         {
-            foreach (var partition in rows.GroupBy(r => r.PartitionKey))
+            foreach (var partition in rows.GroupBy(r => r.Row.PartitionKey))
             {
-                foreach (var chunk in partition.Chunk(MaxBatch))
+                var pending = partition.ToList();
+                while (pending.Count > 0)
                 {
-                    await context.Conversations.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken);
+                    var batch = TakeBatch(pending);
+                    await SubmitSkippingSeenAsync(batch, cancellationToken);
+                    pending.RemoveRange(0, batch.Count);
                 }
             }
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the rows in one transaction. An inbound activity already logged (a channel's retry) fails its
+    /// create-only marker with 409; that entry is dropped and the rest submitted again.
+    /// </summary>
+    private async Task SubmitSkippingSeenAsync(List<(TableEntity Row, TableEntity? Seen)> batch, CancellationToken cancellationToken)
+    {
+        var remaining = batch.ToList();
+        while (remaining.Count > 0)
+        {
+            var actions = remaining.SelectMany(r => r.Seen is null ? [r.Row] : new[] { r.Row, r.Seen })
+                .Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
+            try
+            {
+                await context.Conversations.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 409 && exception.FailedTransactionActionIndex is { } index
+                && remaining.FindIndex(r => ReferenceEquals(r.Seen, actions[index].Entity)) is var seen and >= 0)
+            {
+                remaining.RemoveAt(seen);
+            }
+        }
+    }
+
+    private static List<(TableEntity Row, TableEntity? Seen)> TakeBatch(List<(TableEntity Row, TableEntity? Seen)> pending)
+    {
+        var batch = new List<(TableEntity, TableEntity?)>();
+        var operations = 0;
+        foreach (var row in pending)
+        {
+            var size = row.Seen is null ? 1 : 2;
+            if (operations + size > MaxBatch) break;
+            batch.Add(row);
+            operations += size;
+        }
+        return batch;
     }
 
     public Task<IReadOnlyList<TranscriptEntry>> GetTranscriptAsync(string conversationId, CancellationToken cancellationToken) =>
@@ -67,6 +111,15 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
         return context.Conversations.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {RowPrefix} and RowKey lt {RowEnd}"),
             cancellationToken: cancellationToken);
+    }
+
+    private (TableEntity Row, TableEntity? Seen) ToRows(TranscriptEntry entry)
+    {
+        var row = ToEntity(entry);
+        var seen = entry.Direction == TranscriptDirection.Inbound && !string.IsNullOrEmpty(entry.Activity.Id)
+            ? new TableEntity(row.PartitionKey, SeenPrefix + TableKeys.Encode(entry.Activity.Id)) { ["LogRow"] = row.RowKey }
+            : null;
+        return (row, seen);
     }
 
     private TableEntity ToEntity(TranscriptEntry entry)

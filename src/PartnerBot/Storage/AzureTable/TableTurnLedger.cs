@@ -1,56 +1,87 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Storage;
 
 namespace PartnerBot.Storage.AzureTable;
 
 /// <summary>
-/// The processed-activity ledger as rows <c>turn:{activity id}</c> in the conversation's partition (beside its
-/// dialog state). A claim is a create-only insert: 409 means the activity was already seen.
+/// The turn ledger as rows <c>turn:{activity id}</c> in the conversation's partition, beside the conversation's
+/// dialog state (<see cref="TableStateStore"/>): a commit writes the state (with its ETag) and the turn record in
+/// one entity-group transaction, so both or neither are stored.
 /// </summary>
-public sealed class TableTurnLedger(AzureTableContext context) : ITurnLedger
+public sealed class TableTurnLedger(AzureTableContext context, TableStateStore state) : ITurnLedger
 {
     public const string RowPrefix = "turn:";
 
     public static (string PartitionKey, string RowKey) KeyOf(string conversationId, string activityId) =>
         (TableKeys.Encode(conversationId), RowPrefix + TableKeys.Encode(activityId));
 
-    public Task<TurnClaim> TryClaimAsync(string conversationId, string activityId, TimeSpan lease, CancellationToken cancellationToken) => context.RunAsync("ledger.claim", async () =>
+    public Task<TurnRecord?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken) => context.RunAsync("ledger.find", async () =>
     {
         var (partition, row) = KeyOf(conversationId, activityId);
-        var now = context.Clock.GetUtcNow();
-        var claim = new TableEntity(partition, row) { ["ConversationId"] = conversationId, ["ActivityId"] = activityId, ["ClaimedAt"] = now };
-        try
+        var response = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        if (!response.HasValue) return null;
+        var entity = response.Value!;
+        using var replies = JsonDocument.Parse(TablePayload.Read(entity, "Replies") ?? "[]");
+        return new TurnRecord(
+            replies.RootElement.EnumerateArray().Select(r => r.GetRawText()).ToList(),
+            entity.GetInt32("Delivered") ?? 0,
+            entity.GetInt32("StatusCode") ?? 200,
+            TablePayload.Read(entity, "Response"));
+    }, cancellationToken);
+
+    public Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken) => context.RunAsync("ledger.commit", async () =>
+    {
+        var turn = ToEntity(commit);
+        if (commit.State is not { } write)
         {
-            await context.Conversations.AddEntityAsync(claim, cancellationToken);
-            return new TurnClaim(TurnClaimStatus.Claimed);
-        }
-        catch (RequestFailedException exception) when (exception.Status == 409)
-        {
+            await context.Conversations.UpsertEntityAsync(turn, TableUpdateMode.Replace, cancellationToken);
+            return null;
         }
 
-        var existing = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-        if (!existing.HasValue) return new TurnClaim(TurnClaimStatus.InProgress);
-        var entity = existing.Value!;
-        if (entity.GetDateTimeOffset("CompletedAt") is not null) return new TurnClaim(TurnClaimStatus.Completed, TablePayload.Read(entity, "Response"));
-        if (entity.GetDateTimeOffset("ClaimedAt") is { } claimedAt && claimedAt >= now - lease) return new TurnClaim(TurnClaimStatus.InProgress);
+        var stateEntity = state.ToEntity(write.Key, write.Json);
+        if (stateEntity.PartitionKey != turn.PartitionKey)
+        {
+            // Only a state key that names no conversation (never a dialog's) lands here: state first, so a
+            // conflict still writes nothing.
+            var etag = await state.WriteAsync(write.Key, write.Json, write.ExpectedETag, cancellationToken);
+            await context.Conversations.UpsertEntityAsync(turn, TableUpdateMode.Replace, cancellationToken);
+            return etag;
+        }
+
+        TableTransactionAction stateAction = write.ExpectedETag switch
+        {
+            null => new(TableTransactionActionType.Add, stateEntity),
+            "*" => new(TableTransactionActionType.UpsertReplace, stateEntity),
+            var expected => new(TableTransactionActionType.UpdateReplace, stateEntity, new ETag(expected)),
+        };
         try
         {
-            // Taking over an abandoned claim: only if nobody else took it over (or completed it) since we read it.
-            await context.Conversations.UpdateEntityAsync(claim, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new TurnClaim(TurnClaimStatus.Claimed);
+            var responses = await context.Conversations.SubmitTransactionAsync([stateAction, new TableTransactionAction(TableTransactionActionType.UpsertReplace, turn)], cancellationToken);
+            return responses.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The Table service returned no ETag for the state.");
         }
-        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
+        catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 or 404)
         {
-            return new TurnClaim(TurnClaimStatus.InProgress);
+            throw new ETagConflictException(write.Key);
         }
     }, cancellationToken);
 
-    public Task CompleteAsync(string conversationId, string activityId, string? responseBody, CancellationToken cancellationToken) => context.RunAsync("ledger.complete", async () =>
+    private TableEntity ToEntity(TurnCommit commit)
     {
-        var (partition, row) = KeyOf(conversationId, activityId);
-        var entity = new TableEntity(partition, row) { ["CompletedAt"] = context.Clock.GetUtcNow() };
-        TablePayload.Write(entity, "Response", responseBody);
-        await context.Conversations.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
-    }, cancellationToken);
+        var (partition, row) = KeyOf(commit.ConversationId, commit.ActivityId);
+        var record = commit.Record;
+        var entity = new TableEntity(partition, row)
+        {
+            ["ConversationId"] = commit.ConversationId,
+            ["ActivityId"] = commit.ActivityId,
+            ["RecordedAt"] = context.Clock.GetUtcNow(),
+            ["Delivered"] = record.Delivered,
+            ["StatusCode"] = record.StatusCode,
+        };
+        TablePayload.Write(entity, "Replies", "[" + string.Join(',', record.Replies) + "]");
+        TablePayload.Write(entity, "Response", record.ResponseBody);
+        return entity;
+    }
 }
