@@ -1,4 +1,5 @@
 using PartnerBot.Storage;
+using PartnerBot.Storage.AzureTable;
 
 namespace PartnerBot.Hosting;
 
@@ -12,6 +13,8 @@ public static class StartupFailure
     {
         try
         {
+            // Checked before the host starts, so a bad setting is reported here once, not as the host's stack trace.
+            app.Services.GetService<AzureTableStartup>()?.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
             app.Run();
             return 0;
         }

@@ -66,18 +66,24 @@ public sealed class AzureTableContext
         return new TableServiceClient(endpoint, new DefaultAzureCredential(), clientOptions);
     }
 
-    /// <summary>Creates the tables when missing; an unreachable or refusing account is one clear error naming the setting.</summary>
+    private volatile bool _tablesReady;
+
+    /// <summary>Creates the tables when missing (once); an unreachable or refusing account is one clear error naming the setting.</summary>
     public async Task CreateTablesAsync(string setting, CancellationToken cancellationToken)
     {
+        if (_tablesReady) return;
         try
         {
             await Conversations.CreateIfNotExistsAsync(cancellationToken);
             await Leads.CreateIfNotExistsAsync(cancellationToken);
+            _tablesReady = true;
         }
         catch (Exception exception) when (exception is RequestFailedException or AuthenticationFailedException or AggregateException or HttpRequestException)
         {
+            // The SDK's message after retries lists every attempt; the first cause is what the operator needs.
+            var cause = exception is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[0] : exception;
             throw new StorageStartupException(
-                $"Azure Table storage at {Service.Uri.GetLeftPart(UriPartial.Authority)} could not be used (check {setting}): {FirstLine(exception.Message)}", exception);
+                $"Azure Table storage at {Service.Uri.GetLeftPart(UriPartial.Authority)} could not be used (check {setting}): {FirstLine(cause.Message)}", exception);
         }
     }
 

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Net;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerBot.Bot;
+using PartnerBot.BotFramework.Dialogs;
+using PartnerBot.BotFramework.Storage;
+using PartnerBot.Storage;
+using PartnerBot.Tests.Advisor;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.Storage;
+
+/// <summary>Whole conversations through <c>/api/messages</c> with <c>Storage:Provider=AzureTable</c> on the real Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureTableConversationTests(AzuriteFixture fixture)
+{
+    private readonly string _prefix = Azurite.NewPrefix();
+
+    [Fact]
+    public async Task A_whole_assessment_is_stored_in_table_storage()
+    {
+        using var app = App();
+        var chat = app.Chat(userName: "Ada Prospect");
+
+        var last = await AssessmentWalk.AnswerAsync(chat, AssessmentWalk.StartupConcept);
+
+        Assert.NotNull(RecommendationView.From(last).Headline);
+        var records = app.Services.GetRequiredService<IConversationRecords>();
+        var record = await records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        Assert.NotNull(record);
+        Assert.Equal(Consent.Granted, record.Consent);
+        Assert.Equal("Ada Prospect", record.UserName);
+        Assert.Equal("concept", record.Answers!["maturity"]!.GetValue<string>());
+        Assert.NotNull(record.Outcome);
+        Assert.Equal(record.Id, Assert.Single((await records.QueryAsync(new ConversationQuery(), default)).Records).Id);
+        var transcript = await app.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync(chat.ConversationId, default);
+        Assert.Equal(AssessmentWalk.StartupConcept, transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
+        Assert.Contains(transcript, e => e.Direction == TranscriptDirection.Outbound && e.Activity.Attachments?.Count > 0);
+    }
+
+    [Fact]
+    public async Task A_restarted_bot_continues_at_the_same_question()
+    {
+        using (var before = App())
+        {
+            var chat = before.Chat(conversationId: "restart-1");
+            await chat.SendAsync("hi");
+            await chat.SendAsync("yes");
+            (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        }
+
+        using var after = App();
+        (await after.Chat(conversationId: "restart-1").SendAsync("proof of concept")).Expect("Question 3 of 11");
+        var transcript = await after.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("restart-1", default);
+        Assert.Equal(["hi", "yes", "startup", "proof of concept"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
+    }
+
+    [Fact]
+    public async Task Two_app_instances_racing_on_one_conversation_lose_no_update()
+    {
+        using var first = App();
+        using var second = App();
+        var a = first.Chat(conversationId: "race-1");
+        var b = second.Chat(conversationId: "race-1");
+        await a.SendAsync("hi");
+        await b.SendAsync("yes");
+
+        for (var round = 0; round < 5; round++)
+        {
+            await Task.WhenAll(a.SendAsync("startup"), b.SendAsync("concept"));
+        }
+
+        var stored = await first.Services.GetRequiredService<IStorage>().ReadAsync(DialogStateKey.For(a.NewMessage("x")), default);
+        Assert.NotNull(stored);
+        Assert.Contains("\"organization\":\"startup\"", stored.Json);
+        Assert.Contains("\"maturity\":\"concept\"", stored.Json);
+        var transcript = await second.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("race-1", default);
+        Assert.Equal(12, transcript.Count(e => e.Direction == TranscriptDirection.Inbound));
+        Assert.Equal(transcript.OrderBy(e => e.Sequence).Select(e => e.Sequence), transcript.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task A_256_kb_activity_round_trips_byte_for_byte()
+    {
+        using var app = App();
+        var chat = app.Chat();
+        await chat.SendAsync("hi");
+        var text = "ü🚀 " + string.Concat(Enumerable.Range(0, 12 * 1024).Select(i => $"{i:D9} ")) + " שלום";
+        var message = chat.NewMessage(text);
+        message.Value = System.Text.Json.Nodes.JsonNode.Parse("{\"note\":\"" + new string('n', 130 * 1024) + "\"}");
+        var size = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, BotFramework.Schema.ActivityJson.Options).Length;
+        Assert.InRange(size, 250 * 1024, 256 * 1024);
+
+        using var response = await chat.PostAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = (await app.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync(chat.ConversationId, default))
+            .Single(e => e.Activity.Id == message.Id);
+        Assert.Equal(text, stored.Activity.Text);
+        Assert.Equal(message.Value!.ToJsonString(), stored.Activity.Value!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("msteams", "19:abc@thread.tacv2;messageid=1700000000000", "29:1abcDEF-ghiJKL_mnoPQR", "channel")]
+    [InlineData("msteams", "a:1Xyz-9_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOp", "29:1abcDEF|x", "personal")]
+    [InlineData("webchat", "dl/odd#conv?id%41\\x|a:b;c@d", "dl_user#1/2?3", null)]
+    public async Task Teams_shaped_and_awkward_ids_work_through_the_whole_stack(string channel, string conversationId, string userId, string? conversationType)
+    {
+        using var app = App();
+        var chat = app.Chat(conversationId: conversationId, channelId: channel, userId: userId, conversationType: conversationType);
+
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+
+        var key = DialogStateKey.For(chat.NewMessage("x"));
+        Assert.Contains("\"organization\":\"startup\"", (await app.Services.GetRequiredService<IStorage>().ReadAsync(key, default))!.Json);
+        Assert.Equal(conversationId, (await app.Services.GetRequiredService<IConversationRecords>().GetAsync(key, default))!.ConversationId);
+        Assert.Equal(3, (await app.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync(conversationId, default)).Count(e => e.Direction == TranscriptDirection.Inbound));
+    }
+
+    [Fact]
+    public async Task Storage_frozen_mid_turn_gives_the_retry_message_and_the_conversation_continues_after()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var freezer = new FreezeOnStateRead(azurite);
+        using var app = App(azurite);
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(freezer)));
+        var chat = new TestChat(factory.CreateClient(), "frozen-1", "emulator", "u1", "Ada", null, null);
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+
+        freezer.Arm();
+        var replies = await chat.SendAsync("startup");
+
+        Assert.True(freezer.Froze);
+        replies.Expect(TurnErrorHandler.StorageApology).ExpectNot("Question 2");
+        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        var inbound = (await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("frozen-1", default))
+            .Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text);
+        Assert.Equal(["hi", "yes", "startup", "startup"], inbound);
+    }
+
+    [Fact]
+    public async Task Health_reports_storage_unhealthy_while_it_is_unreachable()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        using var app = App(azurite);
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+        azurite.Pause();
+        HttpStatusCode whilePaused;
+        try
+        {
+            whilePaused = (await client.GetAsync("/healthz")).StatusCode;
+        }
+        finally
+        {
+            azurite.Resume();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whilePaused);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Storage:ConnectionString", "not a connection string")]
+    [InlineData("Storage:ConnectionString", "DefaultEndpointsProtocol=http;AccountName=partnerbot;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:9/partnerbot;")]
+    [InlineData("Storage:TableServiceUri", "http://127.0.0.1:9/")]
+    public async Task A_storage_setting_that_cannot_work_stops_the_app_with_one_line_naming_it(string setting, string value)
+    {
+        var directory = TestDirectory.Create();
+        try
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "PartnerBot.dll") },
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+            start.Environment["Storage__Provider"] = "AzureTable";
+            start.Environment[setting.Replace(":", "__", StringComparison.Ordinal)] = value;
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.Equal(1, process.ExitCode);
+            var message = (await error).Trim();
+            Assert.StartsWith("PartnerBot cannot start: ", message);
+            Assert.Contains(setting, message);
+            Assert.DoesNotContain("\n", message);
+            Assert.DoesNotContain("   at ", await output + message);
+            Assert.DoesNotContain("Exception", await output + message);
+        }
+        finally
+        {
+            TestDirectory.TryDelete(directory);
+        }
+    }
+
+    private PartnerBotApplication App(Azurite? azurite = null) => new(settings: new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "AzureTable",
+        ["Storage:ConnectionString"] = (azurite ?? fixture.Azurite).ConnectionString,
+        ["Storage:TablePrefix"] = _prefix,
+    });
+
+    /// <summary>
+    /// Freezes the emulator (SIGSTOP) as the armed turn reads its dialog state, so that read, and its retries, find
+    /// storage unreachable, and thaws it on the next request, which belongs to the turn's error handling.
+    /// </summary>
+    private sealed class FreezeOnStateRead(Azurite azurite) : HttpPipelineSynchronousPolicy
+    {
+        private int _state;
+
+        public bool Froze { get; private set; }
+
+        public void Arm() => Interlocked.Exchange(ref _state, 1);
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            var isStateRead = message.Request.Method == RequestMethod.Get && message.Request.Uri.ToString().Contains("RowKey='state", StringComparison.Ordinal);
+            if (isStateRead && Interlocked.CompareExchange(ref _state, 2, 1) == 1)
+            {
+                azurite.Pause();
+                Froze = true;
+            }
+            else if (!isStateRead && Interlocked.CompareExchange(ref _state, 0, 2) == 2)
+            {
+                azurite.Resume();
+            }
+        }
+    }
+}
