@@ -1,18 +1,28 @@
 using System.Net;
 using System.Net.Sockets;
+using Azure.Core.Pipeline;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PartnerBot.Benchmarks;
 
-/// <summary>PartnerBot itself, on Kestrel at a loopback port, with durable SQLite logging in a scratch folder.</summary>
+/// <summary>
+/// PartnerBot itself, on Kestrel at a loopback port, with durable SQLite logging in a scratch folder, or with
+/// Azure Table storage when the settings say so (then the given policy sees every Table request).
+/// </summary>
 internal sealed class BotUnderLoad : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory;
+    private readonly IDictionary<string, string?> _settings;
+    private readonly HttpPipelinePolicy? _tablePolicy;
 
-    public BotUnderLoad(string dataDirectory)
+    public BotUnderLoad(string dataDirectory, IDictionary<string, string?> settings, HttpPipelinePolicy? tablePolicy)
     {
         _dataDirectory = dataDirectory;
+        _settings = settings;
+        _tablePolicy = tablePolicy;
         Port = FreeLoopbackPort();
         UseKestrel(Port);
     }
@@ -30,6 +40,8 @@ internal sealed class BotUnderLoad : WebApplicationFactory<Program>
         builder.UseSetting("Storage:SqlitePath", DatabasePath(_dataDirectory));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("MicrosoftAppId", "");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_tablePolicy is { } policy) builder.ConfigureTestServices(services => services.AddSingleton(policy));
     }
 
     private static int FreeLoopbackPort()

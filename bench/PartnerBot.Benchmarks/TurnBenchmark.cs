@@ -9,8 +9,9 @@ namespace PartnerBot.Benchmarks;
 
 /// <summary>
 /// Drives N concurrent conversations through the advisor's waterfall over HTTP POST /api/messages, with the
-/// bot posting its replies to a loopback Connector stub and logging everything to SQLite, then prints
-/// throughput, latency percentiles and allocations per turn.
+/// bot posting its replies to a loopback Connector stub and logging everything to SQLite (or Azure Table storage
+/// with <c>--storage azure-table</c>), then prints throughput, latency percentiles, allocations and, for Table
+/// storage, requests per turn.
 /// </summary>
 internal static class TurnBenchmark
 {
@@ -24,6 +25,10 @@ internal static class TurnBenchmark
         // "connector" (default): replies are POSTed to the loopback Connector stub, as for Teams or Azure Bot Service.
         // "expectReplies": replies come back in the HTTP response, isolating the bot from outbound HTTP.
         var expectReplies = args.Contains("--expect-replies");
+        // "sqlite" (default) or "azure-table": Azurite from tests/js is started unless --connection-string is given.
+        var storage = Text("--storage", "sqlite");
+        var azureTable = storage == "azure-table";
+        if (!azureTable && storage != "sqlite") throw new ArgumentException("--storage is sqlite or azure-table.");
 
         // One assessment, answered the way a prospect clicking buttons would; then the conversation starts over.
         string[] script =
@@ -34,19 +39,29 @@ internal static class TurnBenchmark
 
         var dataDirectory = Directory.CreateTempSubdirectory("partnerbot-bench-").FullName;
         await using var connector = await ConnectorStub.StartAsync();
-        var bot = new BotUnderLoad(dataDirectory);
+        await using var azurite = azureTable && Text("--connection-string", "") == "" ? await AzuriteProcess.StartAsync() : null;
+        var counter = azureTable ? new TableRequestCounter() : null;
+        var settings = new Dictionary<string, string?>();
+        if (azureTable)
+        {
+            settings["Storage:Provider"] = "AzureTable";
+            settings["Storage:ConnectionString"] = azurite?.ConnectionString ?? Text("--connection-string", "");
+            settings["Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8];
+        }
+        var bot = new BotUnderLoad(dataDirectory, settings, counter);
         bot.StartServer();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = bot.BaseAddress };
 
         Console.WriteLine($"PartnerBot turn benchmark: {conversations} concurrent conversations, {warmupSeconds}s warm-up, {seconds}s measured");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-        Console.WriteLine("bot: Kestrel on loopback, SQLite (WAL) transcript + state + records + ledger; " +
+        Console.WriteLine("bot: Kestrel on loopback, " + (azureTable ? (azurite is null ? "Azure Table storage" : "Azure Table storage on Azurite (in memory, loopback)") : "SQLite (WAL)") + " transcript + state + records + ledger; " +
             (expectReplies ? "replies returned in the HTTP response (expectReplies)" : "replies posted to a loopback Connector stub"));
 
         var wal = new WalSizeSampler(BotUnderLoad.DatabasePath(dataDirectory));
         var warmup = await RunAsync(TimeSpan.FromSeconds(warmupSeconds));
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var repliesBefore = connector.Received;
+        counter?.Reset();
         var measured = await RunAsync(TimeSpan.FromSeconds(seconds));
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var replies = connector.Received - repliesBefore;
@@ -62,6 +77,11 @@ internal static class TurnBenchmark
         Console.WriteLine($"latency (ms)     p50 {Percentile(0.50):F2}  p95 {Percentile(0.95):F2}  p99 {Percentile(0.99):F2}  max {latencies.LastOrDefault():F2}");
         Console.WriteLine($"allocated        {allocated / Math.Max(1, latencies.Length):N0} bytes/turn (whole process: bot + load client + connector stub)");
         Console.WriteLine($"WAL (MB)         max {wal.Largest / 1048576.0:F1} during the run, {wal.Current / 1048576.0:F1} after {QuietSeconds} s idle; database {new FileInfo(BotUnderLoad.DatabasePath(dataDirectory)).Length / 1048576.0:F1}");
+        if (counter is not null)
+        {
+            var kinds = string.Join(", ", counter.ByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {(double)k.Value / Math.Max(1, latencies.Length):F2}"));
+            Console.WriteLine($"table requests   {(double)counter.Total / Math.Max(1, latencies.Length):F2} per turn ({kinds}); {counter.Scans} queries without a partition");
+        }
 
         await bot.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -101,6 +121,12 @@ internal static class TurnBenchmark
                 }
             }));
             return (all.SelectMany(l => l).ToList(), errors, deadline.Elapsed);
+        }
+
+        string Text(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
         }
 
         int Option(string name, int fallback)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -24,7 +25,16 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     private const string MetaPartition = "meta";
     private const string MetaRow = "buckets";
 
+    /// <summary>Bounds <see cref="_readForTurn"/> when reads are not followed by saves (sales looking at records).</summary>
+    private const int MaxRemembered = 10_000;
+
     private readonly SemaphoreSlim _bucketsLock = new(1, 1);
+
+    /// <summary>
+    /// The row a turn read at its start, with its ETag, so the turn's save needs no second read. A row changed
+    /// meanwhile (another instance, or sales) fails the save's ETag check and is read again.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, TableEntity> _readForTurn = new();
     private (string Oldest, string Newest)? _knownBuckets;
 
     public static (string PartitionKey, string RowKey) KeyOf(string id) => (TableKeys.PartitionForKey(id), RowPrefix + TableKeys.Encode(id));
@@ -32,14 +42,17 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => context.RunAsync("conversations.get", async () =>
     {
         var entity = await ReadRowAsync(id, cancellationToken);
-        return entity is null ? null : FromEntity(entity);
+        if (entity is null) return null;
+        if (_readForTurn.Count >= MaxRemembered) _readForTurn.Clear();
+        _readForTurn[id] = entity;
+        return FromEntity(entity);
     }, cancellationToken);
 
     public Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken) => context.RunAsync("conversations.save", async () =>
     {
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await ReadRowAsync(record.Id, cancellationToken);
+            var existing = attempt == 1 && _readForTurn.TryRemove(record.Id, out var remembered) ? remembered : await ReadRowAsync(record.Id, cancellationToken);
             var merged = existing is null ? record : record with
             {
                 // Like the SQLite store: where and when it started is fixed by the first turn; sales own their fields.
