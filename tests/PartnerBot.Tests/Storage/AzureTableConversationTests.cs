@@ -123,6 +123,55 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task Declining_consent_redacts_the_transcript_and_the_sales_list_in_table_storage()
+    {
+        using var app = App();
+        var chat = app.Chat(userName: "Bob Secret");
+        string[] answers = ["hello, I'm Bob from Secret Devices", "no", .. AssessmentWalk.StartupConcept[2..]];
+
+        (await AssessmentWalk.AnswerAsync(chat, answers)).Expect("that's everything I need");
+
+        var records = app.Services.GetRequiredService<IConversationRecords>();
+        var record = await records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        Assert.Equal(Consent.Declined, record!.Consent);
+        Assert.Null(record.UserName);
+        Assert.StartsWith("h:", record.UserId);
+        var listed = Assert.Single((await records.QueryAsync(new ConversationQuery(), default)).Records);
+        Assert.Equal((Consent.Declined, (string?)null, record.UserId), (listed.Consent, listed.UserName, listed.UserId));
+        var transcript = await app.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync(chat.ConversationId, default);
+        Assert.Equal(answers.Length, transcript.Count(e => e.Direction == TranscriptDirection.Inbound));
+        var stored = string.Join("\n", transcript.Select(e => System.Text.Json.JsonSerializer.Serialize(e.Activity, BotFramework.Schema.ActivityJson.Options)));
+        Assert.DoesNotContain("Bob", stored);
+        Assert.DoesNotContain("Secret", stored);
+        Assert.DoesNotContain(chat.UserId, stored);
+    }
+
+    [Fact]
+    public async Task The_embedded_direct_line_keeps_its_log_in_table_storage_across_a_restart()
+    {
+        var settings = new Dictionary<string, string?> { ["DirectLine:TokenSigningKey"] = "test-signing-key-for-direct-line-tokens", ["DirectLine:MaxActivitiesPerConversation"] = "4" };
+        DirectLine.DirectLineClient.PageToken page;
+        using (var before = App(settings: settings))
+        {
+            var client = new DirectLine.DirectLineClient(before.CreateClient());
+            page = await client.GetPageTokenAsync();
+            using var start = await client.SendAsync(HttpMethod.Post, "/conversations", page.Token);
+            Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+            await client.PostMessageAsync(page.ConversationId, page.Token, "hi");
+            await client.PostMessageAsync(page.ConversationId, page.Token, "yes", "client-2");
+        }
+
+        using var after = App(settings: settings);
+        var set = await new DirectLine.DirectLineClient(after.CreateClient()).GetActivitiesAsync(page.ConversationId, page.Token);
+
+        // hi, welcome, consent question, yes, thanks, question 1: only the newest four are kept.
+        Assert.Equal(["0000003", "0000004", "0000005", "0000006"], set.Activities.Select(a => a.Id![^7..]));
+        Assert.Equal("yes", set.Activities[1].Text);
+        Assert.Contains(set.Activities, a => a.Text?.Contains("Question 1 of 11") == true);
+        Assert.Equal("6", set.Watermark);
+    }
+
+    [Fact]
     public async Task Storage_frozen_mid_turn_gives_the_retry_message_and_the_conversation_continues_after()
     {
         await using var azurite = await Azurite.StartAsync();
@@ -207,12 +256,16 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         }
     }
 
-    private PartnerBotApplication App(Azurite? azurite = null) => new(settings: new Dictionary<string, string?>
+    private PartnerBotApplication App(Azurite? azurite = null, IDictionary<string, string?>? settings = null)
     {
-        ["Storage:Provider"] = "AzureTable",
-        ["Storage:ConnectionString"] = (azurite ?? fixture.Azurite).ConnectionString,
-        ["Storage:TablePrefix"] = _prefix,
-    });
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Storage:Provider"] = "AzureTable",
+            ["Storage:ConnectionString"] = (azurite ?? fixture.Azurite).ConnectionString,
+            ["Storage:TablePrefix"] = _prefix,
+        };
+        return new PartnerBotApplication(settings: all);
+    }
 
     /// <summary>
     /// Freezes the emulator (SIGSTOP) as the armed turn reads its dialog state, so that read, and its retries, find
