@@ -90,6 +90,16 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     }
 
     [Fact]
+    public async Task An_append_larger_than_one_transaction_is_split_and_stays_in_order()
+    {
+        var entries = Enumerable.Range(0, 24).Select(i => Entry("large-append", $"{i:D2}" + new string('x', 200_000))).ToList();
+
+        await Store.AppendAsync(entries, default);
+
+        Assert.Equal(entries.Select(e => e.Activity.Text), (await Store.GetTranscriptAsync("large-append", default)).Select(e => e.Activity.Text));
+    }
+
+    [Fact]
     public async Task Text_too_large_for_one_entity_is_refused_not_truncated()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync("huge", new string('h', TablePayload.MaxBytes + 1), null, default));

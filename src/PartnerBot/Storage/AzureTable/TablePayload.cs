@@ -36,6 +36,17 @@ public static class TablePayload
         }
     }
 
+    /// <summary>
+    /// A generous estimate of the entity's size on the wire (binary goes as base64, text as escaped JSON), for
+    /// keeping a transaction under the service's 4 MiB.
+    /// </summary>
+    public static long EstimateBytes(TableEntity entity) => 1024 + entity.Sum(p => (long)p.Key.Length * 2 + p.Value switch
+    {
+        byte[] bytes => bytes.Length * 4L / 3 + 4,
+        string text => text.Length * 6L,
+        _ => 32,
+    });
+
     public static string? Read(TableEntity entity, string name)
     {
         var parts = entity.GetInt32(name + "Parts");

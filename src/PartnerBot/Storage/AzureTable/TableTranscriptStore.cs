@@ -23,6 +23,9 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
     /// <summary>An entity-group transaction holds at most 100 operations.</summary>
     private const int MaxBatch = 100;
 
+    /// <summary>And at most 4 MiB: a few 256 KB activities already need a second transaction.</summary>
+    private const long MaxBatchBytes = 3 * 1024 * 1024;
+
     public Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0) return Task.CompletedTask;
@@ -71,12 +74,15 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
     {
         var batch = new List<(TableEntity, TableEntity?)>();
         var operations = 0;
+        var bytes = 0L;
         foreach (var row in pending)
         {
             var size = row.Seen is null ? 1 : 2;
-            if (operations + size > MaxBatch) break;
+            var rowBytes = TablePayload.EstimateBytes(row.Row);
+            if (batch.Count > 0 && (operations + size > MaxBatch || bytes + rowBytes > MaxBatchBytes)) break;
             batch.Add(row);
             operations += size;
+            bytes += rowBytes;
         }
         return batch;
     }
@@ -102,7 +108,12 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
                 TablePayload.Write(replacement, "Activity", JsonSerializer.Serialize(entry.Activity, ActivityJson.Options));
                 rewritten.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, replacement));
             }
-            foreach (var chunk in rewritten.Chunk(MaxBatch)) await context.Conversations.SubmitTransactionAsync(chunk, cancellationToken);
+            while (rewritten.Count > 0)
+            {
+                var chunk = TakeBatch(rewritten.Select(a => ((TableEntity)a.Entity, (TableEntity?)null)).ToList());
+                await context.Conversations.SubmitTransactionAsync(rewritten.Take(chunk.Count), cancellationToken);
+                rewritten.RemoveRange(0, chunk.Count);
+            }
         }, cancellationToken);
 
     private IAsyncEnumerable<TableEntity> QueryAsync(string conversationId, CancellationToken cancellationToken)
