@@ -175,7 +175,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
     public async Task Storage_frozen_mid_turn_gives_the_retry_message_and_the_conversation_continues_after()
     {
         await using var azurite = await Azurite.StartAsync();
-        var freezer = new FreezeOnStateRead(azurite);
+        var freezer = new FreezeOnCommit(azurite);
         using var app = App(azurite);
         var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(freezer)));
         var chat = new TestChat(factory.CreateClient(), "frozen-1", "emulator", "u1", "Ada", null, null);
@@ -268,28 +268,38 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
     }
 
     /// <summary>
-    /// Freezes the emulator (SIGSTOP) as the armed turn reads its dialog state, so that read, and its retries, find
-    /// storage unreachable, and thaws it on the next request, which belongs to the turn's error handling.
+    /// Freezes the emulator (SIGSTOP) as the armed turn commits its dialog state (its second transaction, after the
+    /// inbound transcript row), so that commit and its retries find storage unreachable, and thaws it (SIGCONT) on
+    /// the next request, which belongs to the turn's error handling.
     /// </summary>
-    private sealed class FreezeOnStateRead(Azurite azurite) : HttpPipelineSynchronousPolicy
+    private sealed class FreezeOnCommit(Azurite azurite) : HttpPipelineSynchronousPolicy
     {
-        private int _state;
+        private readonly object _gate = new();
+        private int _batchesLeft;
+        private HttpMessage? _frozen;
 
         public bool Froze { get; private set; }
 
-        public void Arm() => Interlocked.Exchange(ref _state, 1);
+        public void Arm()
+        {
+            lock (_gate) _batchesLeft = 2;
+        }
 
         public override void OnSendingRequest(HttpMessage message)
         {
-            var isStateRead = message.Request.Method == RequestMethod.Get && message.Request.Uri.ToString().Contains("RowKey='state", StringComparison.Ordinal);
-            if (isStateRead && Interlocked.CompareExchange(ref _state, 2, 1) == 1)
+            lock (_gate)
             {
-                azurite.Pause();
-                Froze = true;
-            }
-            else if (!isStateRead && Interlocked.CompareExchange(ref _state, 0, 2) == 2)
-            {
-                azurite.Resume();
+                if (_frozen is not null && !ReferenceEquals(_frozen, message))
+                {
+                    azurite.Resume();
+                    _frozen = null;
+                }
+                else if (_batchesLeft > 0 && message.Request.Uri.ToString().Contains("$batch", StringComparison.Ordinal) && --_batchesLeft == 0)
+                {
+                    azurite.Pause();
+                    _frozen = message;
+                    Froze = true;
+                }
             }
         }
     }

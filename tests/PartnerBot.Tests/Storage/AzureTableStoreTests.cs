@@ -147,6 +147,29 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     }
 
     [Fact]
+    public async Task A_turn_reads_its_record_and_dialog_state_in_one_request_and_a_stale_copy_only_costs_a_conflict()
+    {
+        var counter = new RequestCounter();
+        var prefix = Azurite.NewPrefix();
+        var store = Create(_azurite.ConnectionString, prefix, counter);
+        var elsewhere = Create(_azurite.ConnectionString, prefix);
+        const string key = "msteams/conversations/19:abc@thread.tacv2;messageid=1/users/29:1abc";
+        var first = await store.WriteAsync(key, """{"step":1}""", null, default);
+        await store.SaveFromTurnAsync(Record(key, "19:abc@thread.tacv2;messageid=1"), default);
+
+        counter.Reset();
+        Assert.NotNull(await store.GetAsync(key, default));
+        Assert.Equal(new StoreItem("""{"step":1}""", first), await store.ReadAsync(key, default));
+        Assert.Equal(1, counter.Count);
+
+        await store.GetAsync(key, default);
+        await elsewhere.WriteAsync(key, """{"step":2}""", first, default);
+        var stale = await store.ReadAsync(key, default);
+        await Assert.ThrowsAsync<ETagConflictException>(() => store.WriteAsync(key, """{"step":3}""", stale!.ETag, default));
+        Assert.Equal("""{"step":2}""", (await store.ReadAsync(key, default))!.Json);
+    }
+
+    [Fact]
     public async Task Leads_page_newest_first_across_months_without_gaps_or_repeats()
     {
         var start = DateTimeOffset.Parse("2026-08-15T12:00:00Z");

@@ -24,6 +24,9 @@ public sealed class AzureTableContext
 
     public TableSequence Sequence { get; }
 
+    /// <summary>Rows one store read that another store of the same turn is about to ask for.</summary>
+    public TurnReadCache TurnReads { get; } = new();
+
     public AzureTableContext(TableServiceClient service, string tablePrefix, TimeProvider clock)
     {
         Service = service;

@@ -9,8 +9,8 @@ using Azure.Data.Tables;
 namespace PartnerBot.Storage.AzureTable;
 
 /// <summary>
-/// Conversation records (leads). The record is a row <c>record:{id}</c> in its conversation's partition (a point
-/// read for the turn), and a copy sits in the leads table under the month of its last activity with an inverted
+/// Conversation records (leads). The record is a row <c>s:{id}!record</c> in its conversation's partition, next to
+/// the same subject's dialog state, and a copy sits in the leads table under the month of its last activity with an inverted
 /// tick row key, so the sales list reads newest first, bucket by bucket, with keyset paging and no table scan.
 /// The record's row names its current index row; a turn moves the index row when the last activity changes.
 /// Sales' fields (follow-up status, notes) are only ever changed by <see cref="UpdateFollowUpAsync"/>; a turn
@@ -18,7 +18,7 @@ namespace PartnerBot.Storage.AzureTable;
 /// </summary>
 public sealed class TableConversationRecords(AzureTableContext context) : IConversationRecords
 {
-    public const string RowPrefix = "record:";
+    public const string Kind = "record";
 
     private const int MaxAttempts = 5;
     private const string BucketFormat = "yyyy-MM";
@@ -37,11 +37,24 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     private readonly ConcurrentDictionary<string, TableEntity> _readForTurn = new();
     private (string Oldest, string Newest)? _knownBuckets;
 
-    public static (string PartitionKey, string RowKey) KeyOf(string id) => (TableKeys.PartitionForKey(id), RowPrefix + TableKeys.Encode(id));
+    public static (string PartitionKey, string RowKey) KeyOf(string id) => (TableKeys.PartitionForKey(id), TableKeys.SubjectRow(id, Kind));
 
+    /// <summary>
+    /// One range query reads the record and the dialog state of the same subject (a turn reads both at its
+    /// start); the state is handed to <see cref="TableStateStore"/> through <see cref="AzureTableContext.TurnReads"/>.
+    /// </summary>
     public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => context.RunAsync("conversations.get", async () =>
     {
-        var entity = await ReadRowAsync(id, cancellationToken);
+        var partition = TableKeys.PartitionForKey(id);
+        var (from, to) = TableKeys.SubjectRange(id);
+        TableEntity? entity = null, state = null;
+        await foreach (var row in context.Conversations.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == KeyOf(id).RowKey) entity = row;
+            else if (row.RowKey == TableStateStore.KeyOf(id).RowKey) state = row;
+        }
+        context.TurnReads.Remember(id, state);
         if (entity is null) return null;
         if (_readForTurn.Count >= MaxRemembered) _readForTurn.Clear();
         _readForTurn[id] = entity;

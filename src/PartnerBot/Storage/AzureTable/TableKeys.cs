@@ -74,6 +74,18 @@ public static class TableKeys
         return conversation.Length == 0 ? null : conversation;
     }
 
+    /// <summary>
+    /// The row of one subject's (a dialog-state key, which is also its conversation record's id) entity of
+    /// <paramref name="kind"/>: <c>s:{key}!{kind}</c>. A subject's rows sit next to each other, so one range query
+    /// (<see cref="SubjectRange"/>) reads its record and its dialog state together. <c>!</c> never occurs in an
+    /// encoded key, so the range holds exactly this subject's rows.
+    /// </summary>
+    public static string SubjectRow(string key, string kind) => SubjectPrefix + Encode(key) + "!" + kind;
+
+    public static (string From, string To) SubjectRange(string key) => (SubjectPrefix + Encode(key) + "!", SubjectPrefix + Encode(key) + "\"");
+
+    private const string SubjectPrefix = "s:";
+
     private static bool IsKept(byte b) =>
         b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9'
             or (byte)'-' or (byte)'_' or (byte)'.' or (byte)':' or (byte)';' or (byte)'@' or (byte)'|' or (byte)',' or (byte)'=';

@@ -5,25 +5,32 @@ using PartnerBot.BotFramework.Storage;
 namespace PartnerBot.Storage.AzureTable;
 
 /// <summary>
-/// Dialog state as one entity in its conversation's partition (row <c>state:{key}</c>), read and written with
+/// Dialog state as one entity in its conversation's partition (row <c>s:{key}!state</c>), read and written with
 /// the Table ETag: a stale ETag is a 412 from the service and the same <see cref="ETagConflictException"/> the
 /// SQLite store raises.
 /// </summary>
 public sealed class TableStateStore(AzureTableContext context) : IStorage
 {
-    public const string RowPrefix = "state:";
+    public const string Kind = "state";
 
-    public static (string PartitionKey, string RowKey) KeyOf(string key) => (TableKeys.PartitionForKey(key), RowPrefix + TableKeys.Encode(key));
+    public static (string PartitionKey, string RowKey) KeyOf(string key) => (TableKeys.PartitionForKey(key), TableKeys.SubjectRow(key, Kind));
 
     public Task<StoreItem?> ReadAsync(string key, CancellationToken cancellationToken) => context.RunAsync("state.read", async () =>
     {
-        var (partition, row) = KeyOf(key);
-        var response = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-        return response.HasValue ? new StoreItem(TablePayload.Read(response.Value!, "Json")!, response.Value!.ETag.ToString()) : null;
+        // Usually read moments ago with the turn's conversation record (one request for both); a stale copy only
+        // costs an ETag conflict, after which the turn reads again.
+        if (!context.TurnReads.TryTake(key, out var entity))
+        {
+            var (partition, row) = KeyOf(key);
+            var response = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+            entity = response.HasValue ? response.Value : null;
+        }
+        return entity is null ? null : new StoreItem(TablePayload.Read(entity, "Json")!, entity.ETag.ToString());
     }, cancellationToken);
 
     public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) => context.RunAsync("state.write", async () =>
     {
+        context.TurnReads.Forget(key);
         var entity = ToEntity(key, json);
         try
         {
@@ -44,6 +51,7 @@ public sealed class TableStateStore(AzureTableContext context) : IStorage
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) => context.RunAsync("state.delete", async () =>
     {
+        context.TurnReads.Forget(key);
         var (partition, row) = KeyOf(key);
         await context.Conversations.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
     }, cancellationToken);

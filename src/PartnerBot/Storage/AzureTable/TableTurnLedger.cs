@@ -41,6 +41,7 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
             return null;
         }
 
+        context.TurnReads.Forget(write.Key);
         var stateEntity = state.ToEntity(write.Key, write.Json);
         if (stateEntity.PartitionKey != turn.PartitionKey)
         {
