@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.BotFramework.Storage;
@@ -214,24 +215,22 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     }
 
     [Fact]
-    public async Task The_direct_line_log_keeps_the_newest_activities_by_watermark()
+    public async Task Redaction_leaves_no_part_of_a_large_original_in_the_table()
     {
-        Assert.True(await Store.CreateConversationAsync("dl-1", "dl_user", default));
-        Assert.False(await Store.CreateConversationAsync("dl-1", "dl_user", default));
-        Assert.False(await Store.ConversationExistsAsync("dl-missing", default));
-        for (var i = 1; i <= 7; i++) Assert.Equal(i, await Store.AppendAsync("dl-1", new Activity { Type = "message", Text = $"m{i}" }, 3, default));
+        var secret = "Secret Devices " + new string('s', 200_000) + " and again Secret Devices";
+        await Store.AppendAsync([Entry("large-redact", secret)], default);
+        await Store.CreateConversationAsync("large-redact", "dl_visitor", default);
+        await Store.AppendAsync("large-redact", new Activity { Type = "message", Text = secret }, 10, default);
 
-        var (all, last) = await Store.ReadAsync("dl-1", null, default);
-        var (after, same) = await Store.ReadAsync("dl-1", 6, default);
-        var (none, current) = await Store.ReadAsync("dl-1", 7, default);
+        await Store.RedactAsync("large-redact", "large-redact", e => e with { Activity = new Activity { Type = e.Activity.Type } }, default);
+        await Store.RedactAsync("large-redact", a => new Activity { Type = a.Type, Id = a.Id }, id => "h:hashed", default);
 
-        Assert.Equal(["m5", "m6", "m7"], all.Select(a => a.Text));
-        Assert.Equal(7, last);
-        Assert.Equal(["m7"], after.Select(a => a.Text));
-        Assert.Equal(7, same);
-        Assert.Empty(none);
-        Assert.Equal(7, current);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AppendAsync("dl-missing", new Activity { Type = "message" }, 3, default));
+        var rows = new List<TableEntity>();
+        await foreach (var row in Store.Context.Conversations.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"large-redact"}"))) rows.Add(row);
+        var everything = string.Join("\n", rows.SelectMany(r => r.Select(p => p.Value)).Select(v => v is byte[] bytes ? Encoding.UTF8.GetString(bytes) : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain("Secret Devices", everything);
+        Assert.DoesNotContain("dl_visitor", everything);
+        Assert.Contains("h:hashed", everything);
     }
 
     [Fact]

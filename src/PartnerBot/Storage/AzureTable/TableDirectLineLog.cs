@@ -22,6 +22,9 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
 
     private const int MaxAttempts = 8;
 
+    /// <summary>A transaction is at most 4 MiB on the wire; Direct Line activities may be 256 KB each.</summary>
+    private const long MaxBatchBytes = 3 * 1024 * 1024;
+
     public Task<bool> CreateConversationAsync(string conversationId, string userId, CancellationToken cancellationToken) => context.RunAsync("directline.create", async () =>
     {
         var meta = new TableEntity(TableKeys.Encode(conversationId), MetaRow)
@@ -82,6 +85,62 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
             }
         }
     }, cancellationToken);
+
+    public Task RedactAsync(string conversationId, Func<Activity, Activity> redact, Func<string, string> hashUserId, CancellationToken cancellationToken) =>
+        context.RunAsync("directline.redact", async () =>
+        {
+            var partition = TableKeys.Encode(conversationId);
+            var actions = new List<TableTransactionAction>();
+            var bytes = 0L;
+            await foreach (var entity in context.Conversations.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {ActivityRow(0)} and RowKey le {MetaRow}"), cancellationToken: cancellationToken))
+            {
+                TableEntity change;
+                TableTransactionActionType type;
+                if (entity.RowKey == MetaRow)
+                {
+                    // Merge: only the user changes, beside appends bumping the watermark.
+                    change = new TableEntity(partition, MetaRow) { ["UserId"] = hashUserId(entity.GetString("UserId")) };
+                    type = TableTransactionActionType.UpdateMerge;
+                }
+                else
+                {
+                    // Replace, so no part of the original activity survives; a row an append dropped meanwhile is not recreated.
+                    var activity = JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, ActivityJson.Options)!;
+                    change = new TableEntity(partition, entity.RowKey) { ["Watermark"] = entity.GetInt64("Watermark") };
+                    TablePayload.Write(change, "Activity", JsonSerializer.Serialize(redact(activity), ActivityJson.Options));
+                    type = TableTransactionActionType.UpdateReplace;
+                }
+                var size = TablePayload.EstimateBytes(change);
+                if (actions.Count == 100 || bytes + size > MaxBatchBytes)
+                {
+                    await SubmitIgnoringDroppedAsync(actions, cancellationToken);
+                    actions.Clear();
+                    bytes = 0;
+                }
+                actions.Add(new TableTransactionAction(type, change, ETag.All));
+                bytes += size;
+            }
+            if (actions.Count > 0) await SubmitIgnoringDroppedAsync(actions, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>A row that an append dropped (beyond <c>keep</c>) since it was read needs no redaction: retry without it.</summary>
+    private async Task SubmitIgnoringDroppedAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        var remaining = actions.ToList();
+        while (remaining.Count > 0)
+        {
+            try
+            {
+                await context.Conversations.SubmitTransactionAsync(remaining, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404 && exception.FailedTransactionActionIndex is { } index && index < remaining.Count)
+            {
+                remaining.RemoveAt(index);
+            }
+        }
+    }
 
     public Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long? afterWatermark, CancellationToken cancellationToken) =>
         context.RunAsync<(IReadOnlyList<Activity>, long)>("directline.read", async () =>

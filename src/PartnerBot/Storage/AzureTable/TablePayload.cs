@@ -18,6 +18,11 @@ public static class TablePayload
 
     public static void Write(TableEntity entity, string name, string? text)
     {
+        // Parts of an earlier, longer value (an entity being rewritten, as in redaction) must not survive.
+        foreach (var stale in entity.Keys.Where(k => k.Length > name.Length && k.StartsWith(name, StringComparison.Ordinal) && k[name.Length..].All(char.IsAsciiDigit)).ToList())
+        {
+            entity.Remove(stale);
+        }
         if (text is null)
         {
             entity[name + "Parts"] = -1;
