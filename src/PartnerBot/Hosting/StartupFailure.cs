@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PartnerBot.Storage;
 using PartnerBot.Storage.AzureTable;
 
@@ -21,6 +22,11 @@ public static class StartupFailure
         catch (StorageStartupException exception)
         {
             Console.Error.WriteLine($"PartnerBot cannot start: {exception.Message}");
+            return 1;
+        }
+        catch (OptionsValidationException exception) when (exception.OptionsType == typeof(StorageOptions))
+        {
+            Console.Error.WriteLine($"PartnerBot cannot start: {string.Join(" ", exception.Failures)}");
             return 1;
         }
     }

@@ -220,6 +220,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
     [InlineData("Storage:ConnectionString", "not a connection string")]
     [InlineData("Storage:ConnectionString", "DefaultEndpointsProtocol=http;AccountName=partnerbot;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:9/partnerbot;")]
     [InlineData("Storage:TableServiceUri", "http://127.0.0.1:9/")]
+    [InlineData("Storage:TablePrefix", "9-not-a-table-name")]
     public async Task A_storage_setting_that_cannot_work_stops_the_app_with_one_line_naming_it(string setting, string value)
     {
         var directory = TestDirectory.Create();

@@ -37,8 +37,8 @@ public sealed class AzureTableContext
     }
 
     /// <summary>
-    /// Builds the client from the settings. Retries are short: a turn waits for storage at most a few seconds
-    /// before the user is asked to send the message again, instead of hanging until the channel gives up.
+    /// Builds the client from the settings. Retries are short: a call waits for storage about 20 seconds at most
+    /// (four tries of 4 s) before the user is asked to send the message again, instead of hanging indefinitely.
     /// </summary>
     public static TableServiceClient CreateClient(StorageOptions options, IEnumerable<HttpPipelinePolicy> policies)
     {
