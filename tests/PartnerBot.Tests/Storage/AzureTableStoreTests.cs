@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.BotFramework.Storage;
+using PartnerBot.DirectLine;
 using PartnerBot.Storage;
 using PartnerBot.Storage.AzureTable;
 using PartnerBot.Tests.Infrastructure;
@@ -65,14 +66,14 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         await Store.AppendAsync([Entry(conversationId, "hello")], default);
         await Store.SaveFromTurnAsync(Record(stateKey, conversationId), default);
         Assert.True(await Store.CreateConversationAsync(conversationId, "dl_user", default));
-        await Store.AppendAsync(conversationId, new Activity { Type = "message", Text = "via direct line" }, 10, default);
+        await Store.AppendAsync(conversationId, new Activity { Type = "message", Text = "via direct line" }, KeepAll, default);
 
         Assert.Equal(etag, (await Store.ReadAsync(stateKey, default))!.ETag);
         Assert.Equal(Turn.Replies, (await Store.FindAsync(conversationId, "1:1activity;id@x", default))!.Replies);
         Assert.Equal(["hello"], (await Store.GetTranscriptAsync(conversationId, default)).Select(e => e.Activity.Text));
         Assert.Equal(conversationId, (await Store.GetAsync(stateKey, default))!.ConversationId);
         Assert.Equal(stateKey, Assert.Single((await Store.QueryAsync(new ConversationQuery(), default)).Records).Id);
-        var (activities, watermark) = await Store.ReadAsync(conversationId, null, default);
+        var (activities, watermark) = await Store.ReadAsync(conversationId, null, Everything, default);
         Assert.Equal(1, watermark);
         Assert.Equal($"{conversationId}|0000001", Assert.Single(activities).Id);
     }
@@ -220,7 +221,7 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var secret = "Secret Devices " + new string('s', 200_000) + " and again Secret Devices";
         await Store.AppendAsync([Entry("large-redact", secret)], default);
         await Store.CreateConversationAsync("large-redact", "dl_visitor", default);
-        await Store.AppendAsync("large-redact", new Activity { Type = "message", Text = secret }, 10, default);
+        await Store.AppendAsync("large-redact", new Activity { Type = "message", Text = secret }, KeepAll, default);
 
         await Store.RedactAsync("large-redact", "large-redact", e => e with { Activity = new Activity { Type = e.Activity.Type } }, default);
         await Store.RedactAsync("large-redact", a => new Activity { Type = a.Type, Id = a.Id }, id => "h:hashed", default);
@@ -241,10 +242,10 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var two = Create(_azurite.ConnectionString, prefix);
         await one.CreateConversationAsync("dl-race", "u", default);
 
-        var watermarks = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? one : two).AppendAsync("dl-race", new Activity { Type = "message", Text = $"m{i}" }, 100, default)));
+        var watermarks = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? one : two).AppendAsync("dl-race", new Activity { Type = "message", Text = $"m{i}" }, KeepAll, default)));
 
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), watermarks.Order());
-        Assert.Equal(10, (await two.ReadAsync("dl-race", null, default)).Activities.Count);
+        Assert.Equal(10, (await two.ReadAsync("dl-race", null, Everything, default)).Activities.Count);
     }
 
     [Fact]
@@ -259,13 +260,16 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         await Assert.ThrowsAsync<StorageUnavailableException>(() => store.AppendAsync([Entry("c", "lost?")], default));
     }
 
-    private static AzureTableStores Create(string connectionString, string prefix, HttpPipelinePolicy? policy = null)
+    internal static AzureTableStores Create(string connectionString, string prefix, HttpPipelinePolicy? policy = null)
     {
         var options = new StorageOptions { Provider = "AzureTable", ConnectionString = connectionString, TablePrefix = prefix };
         var context = new AzureTableContext(AzureTableContext.CreateClient(options, policy is null ? [] : [policy]), prefix, TimeProvider.System);
         context.CreateTablesAsync("Storage:ConnectionString", default).GetAwaiter().GetResult();
         return new AzureTableStores(context);
     }
+
+    private static readonly DirectLinePage Everything = new(1000, long.MaxValue);
+    private static readonly DirectLineRetention KeepAll = new(1000, long.MaxValue);
 
     private static readonly TurnRecord Turn = new(["{\"type\":\"message\",\"text\":\"Question 1\"}"], 0, 200, null);
 

@@ -64,11 +64,11 @@ public sealed class AzureTableStores : IStorage, ITranscriptStore, IConversation
 
     public Task<bool> ConversationExistsAsync(string conversationId, CancellationToken cancellationToken) => DirectLine.ConversationExistsAsync(conversationId, cancellationToken);
 
-    public Task<long> AppendAsync(string conversationId, Activity activity, int keep, CancellationToken cancellationToken) => DirectLine.AppendAsync(conversationId, activity, keep, cancellationToken);
+    public Task<long> AppendAsync(string conversationId, Activity activity, DirectLineRetention keep, CancellationToken cancellationToken) => DirectLine.AppendAsync(conversationId, activity, keep, cancellationToken);
 
     public Task RedactAsync(string conversationId, Func<Activity, Activity> redact, Func<string, string> hashUserId, CancellationToken cancellationToken) =>
         DirectLine.RedactAsync(conversationId, redact, hashUserId, cancellationToken);
 
-    public Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long? afterWatermark, CancellationToken cancellationToken) =>
-        DirectLine.ReadAsync(conversationId, afterWatermark, cancellationToken);
+    public Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long? afterWatermark, DirectLinePage page, CancellationToken cancellationToken) =>
+        DirectLine.ReadAsync(conversationId, afterWatermark, page, cancellationToken);
 }

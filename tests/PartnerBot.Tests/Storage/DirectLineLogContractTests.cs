@@ -85,6 +85,28 @@ public abstract class DirectLineLogContractTests : IDisposable
         Assert.Equal(7, lastMark);
     }
 
+    [Fact]
+    public async Task Redaction_rewrites_every_kept_activity_and_the_byte_bound_follows()
+    {
+        await Log.CreateConversationAsync("c1", "dl_visitor", default);
+        await Log.AppendAsync("c1", new Activity { Type = ActivityTypes.Message, Text = "I am Bob " + new string('b', 1000), From = new ChannelAccount { Id = "dl_visitor", Name = "Bob" } }, KeepAll, default);
+        await Log.AppendAsync("c1", Message("Hello Bob " + new string('h', 1000)), KeepAll, default);
+
+        await Log.RedactAsync("c1", a => new Activity { Type = a.Type, Id = a.Id }, id => "h:" + id.Length, default);
+        await Log.RedactAsync("missing", a => a, id => id, default);
+
+        var (activities, watermark) = await Log.ReadAsync("c1", null, Everything, default);
+        Assert.Equal(2, watermark);
+        Assert.All(activities, a => Assert.Null(a.Text));
+        Assert.All(activities, a => Assert.Null(a.From));
+        Assert.Equal(["c1|0000001", "c1|0000002"], activities.Select(a => a.Id));
+
+        // The redacted activities are small now: a budget for three small ones keeps them both beside a new one.
+        var small = SizeOf(new Activity { Type = ActivityTypes.Message, Id = "c1|0000001" });
+        await Log.AppendAsync("c1", new Activity { Type = ActivityTypes.Message, Id = null }, new DirectLineRetention(10, 3 * small + 10), default);
+        Assert.Equal(3, (await Log.ReadAsync("c1", null, Everything, default)).Activities.Count);
+    }
+
     private async Task<List<string?>> TextsAsync() => (await Log.ReadAsync("c1", null, Everything, default)).Activities.Select(a => a.Text).ToList();
 
     private static Activity Message(string text, string? id = null) => new() { Type = ActivityTypes.Message, Text = text, Id = id };

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.BotFramework.Storage;
-using PartnerBot.DirectLine;
 using PartnerBot.Storage;
 
 namespace PartnerBot.Tests.Storage;
@@ -12,7 +11,7 @@ namespace PartnerBot.Tests.Storage;
 /// that creates a fresh, empty store.
 /// </summary>
 public abstract class StoreContractTests<TStore> : IDisposable
-    where TStore : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IDirectLineLog
+    where TStore : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger
 {
     protected abstract TStore Store { get; }
 
@@ -154,45 +153,6 @@ public abstract class StoreContractTests<TStore> : IDisposable
         await Store.AppendAsync([inbound with { LoggedAt = at.AddSeconds(30) }], default);
 
         Assert.Single(await Store.GetTranscriptAsync("c1", default));
-    }
-
-    [Fact]
-    public async Task The_direct_line_log_keeps_the_newest_activities_by_watermark()
-    {
-        Assert.True(await Store.CreateConversationAsync("dl-1", "dl_user", default));
-        Assert.False(await Store.CreateConversationAsync("dl-1", "dl_user", default));
-        Assert.False(await Store.ConversationExistsAsync("dl-missing", default));
-        for (var i = 1; i <= 7; i++) Assert.Equal(i, await Store.AppendAsync("dl-1", new Activity { Type = "message", Text = $"m{i}" }, 3, default));
-
-        var (all, last) = await Store.ReadAsync("dl-1", null, default);
-        var (after, same) = await Store.ReadAsync("dl-1", 6, default);
-        var (none, current) = await Store.ReadAsync("dl-1", 7, default);
-
-        Assert.Equal(["m5", "m6", "m7"], all.Select(a => a.Text));
-        Assert.Equal("dl-1|0000007", all[^1].Id);
-        Assert.Equal(7, last);
-        Assert.Equal(["m7"], after.Select(a => a.Text));
-        Assert.Equal(7, same);
-        Assert.Empty(none);
-        Assert.Equal(7, current);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AppendAsync("dl-missing", new Activity { Type = "message" }, 3, default));
-    }
-
-    [Fact]
-    public async Task Direct_line_redaction_rewrites_every_kept_activity()
-    {
-        await Store.CreateConversationAsync("dl-r", "dl_visitor", default);
-        await Store.AppendAsync("dl-r", new Activity { Type = "message", Text = "I am Bob", From = new ChannelAccount { Id = "dl_visitor", Name = "Bob" } }, 10, default);
-        await Store.AppendAsync("dl-r", new Activity { Type = "message", Text = "Hello Bob", From = new ChannelAccount { Id = "bot" } }, 10, default);
-
-        await Store.RedactAsync("dl-r", a => new Activity { Type = a.Type, Id = a.Id }, id => "h:" + id.Length, default);
-        await Store.RedactAsync("dl-missing", a => a, id => id, default);
-
-        var (activities, watermark) = await Store.ReadAsync("dl-r", null, default);
-        Assert.Equal(2, watermark);
-        Assert.All(activities, a => Assert.Null(a.Text));
-        Assert.All(activities, a => Assert.Null(a.From));
-        Assert.Equal(["dl-r|0000001", "dl-r|0000002"], activities.Select(a => a.Id));
     }
 
     private static TranscriptEntry Entry(string conversation, string text, DateTimeOffset at, string? subject = null) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -8,9 +9,10 @@ using PartnerBot.DirectLine;
 namespace PartnerBot.Storage.AzureTable;
 
 /// <summary>
-/// The embedded Direct Line's conversations in the conversation's partition: <c>dl:meta</c> holds the user and
-/// the last watermark, <c>dl:{watermark}</c> one activity each. An append bumps the watermark with the meta row's
-/// ETag, adds the activity and drops the oldest beyond <c>keep</c> in one entity-group transaction.
+/// The embedded Direct Line's conversations in the conversation's partition: <c>dl:meta</c> holds the user, the
+/// last and oldest kept watermarks and the kept size, <c>dl:{watermark}</c> one activity each with its size. An
+/// append bumps the watermark with the meta row's ETag, adds the activity and drops the oldest beyond the count
+/// and byte bounds in one entity-group transaction.
 /// </summary>
 public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineLog
 {
@@ -50,7 +52,7 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
         (await context.Conversations.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(conversationId), MetaRow, ["PartitionKey"], cancellationToken)).HasValue,
         cancellationToken);
 
-    public Task<long> AppendAsync(string conversationId, Activity activity, int keep, CancellationToken cancellationToken) => context.RunAsync("directline.append", async () =>
+    public Task<long> AppendAsync(string conversationId, Activity activity, DirectLineRetention keep, CancellationToken cancellationToken) => context.RunAsync("directline.append", async () =>
     {
         var partition = TableKeys.Encode(conversationId);
         for (var attempt = 1; ; attempt++)
@@ -59,29 +61,53 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
             var meta = read.HasValue ? read.Value! : throw new InvalidOperationException($"Direct Line conversation '{conversationId}' does not exist.");
             var watermark = (meta.GetInt64("LastWatermark") ?? 0) + 1;
             var oldest = meta.GetInt64("OldestWatermark") ?? 1;
-            var keepFrom = Math.Max(oldest, Math.Min(watermark - keep + 1, oldest + MaxDeletesPerAppend));
+            var keptBytes = meta.GetInt64("KeptBytes") ?? 0;
             activity.Id = $"{conversationId}|{watermark:D7}";
+            var json = JsonSerializer.Serialize(activity, ActivityJson.Options);
+            long size = Encoding.UTF8.GetByteCount(json);
 
-            var row = new TableEntity(partition, ActivityRow(watermark)) { ["Watermark"] = watermark };
-            TablePayload.Write(row, "Activity", JsonSerializer.Serialize(activity, ActivityJson.Options));
-            var update = new TableEntity(partition, MetaRow) { ["LastWatermark"] = watermark, ["OldestWatermark"] = keepFrom };
+            // The kept size is a running total on the meta row, so an append within the limits reads nothing more;
+            // the oldest rows' sizes are read only when something has to go.
+            var drop = new List<(long Watermark, long Size)>();
+            if (watermark - oldest + 1 > keep.Activities || keptBytes + size > keep.Bytes)
+            {
+                var remainingCount = watermark - oldest + 1;
+                var remainingBytes = keptBytes + size;
+                await foreach (var old in context.Conversations.QueryAsync<TableEntity>(
+                    TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {ActivityRow(oldest)} and RowKey lt {ActivityRow(watermark)}"),
+                    select: ["Watermark", "Size"], cancellationToken: cancellationToken))
+                {
+                    if ((remainingCount <= keep.Activities && remainingBytes <= keep.Bytes) || drop.Count == MaxDeletesPerAppend) break;
+                    var dropped = (old.GetInt64("Watermark") ?? 0, old.GetInt64("Size") ?? 0);
+                    drop.Add(dropped);
+                    remainingCount--;
+                    remainingBytes -= dropped.Item2;
+                }
+            }
+            var keepFrom = drop.Count > 0 ? drop[^1].Watermark + 1 : oldest;
+
+            var row = new TableEntity(partition, ActivityRow(watermark)) { ["Watermark"] = watermark, ["Size"] = size };
+            TablePayload.Write(row, "Activity", json);
+            var update = new TableEntity(partition, MetaRow)
+            {
+                ["LastWatermark"] = watermark,
+                ["OldestWatermark"] = keepFrom,
+                ["KeptBytes"] = keptBytes + size - drop.Sum(d => d.Size),
+            };
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.UpdateMerge, update, meta.ETag),
                 new(TableTransactionActionType.Add, row),
             };
-            for (var old = oldest; old < keepFrom; old++)
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, ActivityRow(old)), ETag.All));
-            }
+            actions.AddRange(drop.Select(d => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, ActivityRow(d.Watermark)), ETag.All)));
             try
             {
                 await context.Conversations.SubmitTransactionAsync(actions, cancellationToken);
                 return watermark;
             }
-            catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409 or 404 && attempt < MaxAttempts)
             {
-                // Another instance appended first: take the next watermark.
+                // Another instance appended (or redacted) first: read the meta row again and take the next watermark.
             }
         }
     }, cancellationToken);
@@ -92,25 +118,24 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
             var partition = TableKeys.Encode(conversationId);
             var actions = new List<TableTransactionAction>();
             var bytes = 0L;
+            long delta = 0;
+            string? user = null;
             await foreach (var entity in context.Conversations.QueryAsync<TableEntity>(
                 TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {ActivityRow(0)} and RowKey le {MetaRow}"), cancellationToken: cancellationToken))
             {
-                TableEntity change;
-                TableTransactionActionType type;
                 if (entity.RowKey == MetaRow)
                 {
-                    // Merge: only the user changes, beside appends bumping the watermark.
-                    change = new TableEntity(partition, MetaRow) { ["UserId"] = hashUserId(entity.GetString("UserId")) };
-                    type = TableTransactionActionType.UpdateMerge;
+                    user = entity.GetString("UserId");
+                    continue;
                 }
-                else
-                {
-                    // Replace, so no part of the original activity survives; a row an append dropped meanwhile is not recreated.
-                    var activity = JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, ActivityJson.Options)!;
-                    change = new TableEntity(partition, entity.RowKey) { ["Watermark"] = entity.GetInt64("Watermark") };
-                    TablePayload.Write(change, "Activity", JsonSerializer.Serialize(redact(activity), ActivityJson.Options));
-                    type = TableTransactionActionType.UpdateReplace;
-                }
+
+                // Replace, so no part of the original activity survives; a row an append dropped meanwhile is not recreated.
+                var activity = JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, ActivityJson.Options)!;
+                var redacted = JsonSerializer.Serialize(redact(activity), ActivityJson.Options);
+                long redactedSize = Encoding.UTF8.GetByteCount(redacted);
+                delta += redactedSize - (entity.GetInt64("Size") ?? 0);
+                var change = new TableEntity(partition, entity.RowKey) { ["Watermark"] = entity.GetInt64("Watermark"), ["Size"] = redactedSize };
+                TablePayload.Write(change, "Activity", redacted);
                 var size = TablePayload.EstimateBytes(change);
                 if (actions.Count == 100 || bytes + size > MaxBatchBytes)
                 {
@@ -118,11 +143,30 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
                     actions.Clear();
                     bytes = 0;
                 }
-                actions.Add(new TableTransactionAction(type, change, ETag.All));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, change, ETag.All));
                 bytes += size;
             }
             if (actions.Count > 0) await SubmitIgnoringDroppedAsync(actions, cancellationToken);
+            if (user is not null) await UpdateMetaAfterRedactionAsync(partition, hashUserId(user), delta, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>The user id hashed, and the kept size following the rewritten activities, with the meta row's ETag (appends race).</summary>
+    private async Task UpdateMetaAfterRedactionAsync(string partition, string hashedUser, long delta, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var meta = (await context.Conversations.GetEntityAsync<TableEntity>(partition, MetaRow, cancellationToken: cancellationToken)).Value;
+            var change = new TableEntity(partition, MetaRow) { ["UserId"] = hashedUser, ["KeptBytes"] = Math.Max(0, (meta.GetInt64("KeptBytes") ?? 0) + delta) };
+            try
+            {
+                await context.Conversations.UpdateEntityAsync(change, meta.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
 
     /// <summary>A row that an append dropped (beyond <c>keep</c>) since it was read needs no redaction: retry without it.</summary>
     private async Task SubmitIgnoringDroppedAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
@@ -142,23 +186,29 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
         }
     }
 
-    public Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long? afterWatermark, CancellationToken cancellationToken) =>
+    public Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long? afterWatermark, DirectLinePage page, CancellationToken cancellationToken) =>
         context.RunAsync<(IReadOnlyList<Activity>, long)>("directline.read", async () =>
         {
-            // One range query: the activities after the watermark, then the meta row (digits sort before "meta").
+            // One range query: the activities after the watermark, then the meta row (digits sort before "meta"),
+            // which is reached only when nothing newer is kept.
             var partition = TableKeys.Encode(conversationId);
             var from = ActivityRow(afterWatermark ?? 0);
             var activities = new List<Activity>();
             var last = afterWatermark ?? 0;
+            long bytes = 0;
             await foreach (var entity in context.Conversations.QueryAsync<TableEntity>(
-                TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {from} and RowKey le {MetaRow}"), cancellationToken: cancellationToken))
+                TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {from} and RowKey le {MetaRow}"),
+                maxPerPage: Math.Min(page.Activities + 1, 1000), cancellationToken: cancellationToken))
             {
                 if (entity.RowKey == MetaRow)
                 {
-                    last = Math.Max(last, entity.GetInt64("LastWatermark") ?? 0);
-                    continue;
+                    if (activities.Count == 0) last = Math.Max(last, entity.GetInt64("LastWatermark") ?? 0);
+                    break;
                 }
-                last = Math.Max(last, entity.GetInt64("Watermark") ?? 0);
+                var size = entity.GetInt64("Size") ?? 0;
+                if (activities.Count == page.Activities || (activities.Count > 0 && bytes + size > page.Bytes)) break;
+                bytes += size;
+                last = entity.GetInt64("Watermark") ?? last;
                 activities.Add(JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, ActivityJson.Options)!);
             }
             return (activities, last);
