@@ -63,7 +63,6 @@ public static class StorageRegistration
     /// <summary>
     /// One <see cref="AzureTableContext"/> (one client, one connection pool) shared by a small store per interface.
     /// Extra <see cref="HttpPipelinePolicy"/> registrations (the benchmark's request counter) join its pipeline.
-    /// Retention is not implemented on this provider yet, so its job is not registered.
     /// </summary>
     private static void AddAzureTable(IServiceCollection services)
     {
@@ -81,6 +80,8 @@ public static class StorageRegistration
         services.AddSingleton<IConversationRecords, TableConversationRecords>();
         services.AddSingleton<ITurnLedger, TableTurnLedger>();
         services.AddSingleton<IDirectLineLog, TableDirectLineLog>();
+        services.AddSingleton<IRetentionStore, TableRetention>();
+        services.AddHostedService<RetentionService>();
         services.AddHealthChecks().AddCheck<AzureTableHealthCheck>("storage");
     }
 }

@@ -260,10 +260,10 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         await Assert.ThrowsAsync<StorageUnavailableException>(() => store.AppendAsync([Entry("c", "lost?")], default));
     }
 
-    internal static AzureTableStores Create(string connectionString, string prefix, HttpPipelinePolicy? policy = null)
+    internal static AzureTableStores Create(string connectionString, string prefix, HttpPipelinePolicy? policy = null, TimeProvider? clock = null)
     {
         var options = new StorageOptions { Provider = "AzureTable", ConnectionString = connectionString, TablePrefix = prefix };
-        var context = new AzureTableContext(AzureTableContext.CreateClient(options, policy is null ? [] : [policy]), prefix, TimeProvider.System);
+        var context = new AzureTableContext(AzureTableContext.CreateClient(options, policy is null ? [] : [policy]), prefix, clock ?? TimeProvider.System);
         context.CreateTablesAsync("Storage:ConnectionString", default).GetAwaiter().GetResult();
         return new AzureTableStores(context);
     }

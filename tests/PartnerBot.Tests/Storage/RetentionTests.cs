@@ -74,22 +74,6 @@ public sealed class RetentionTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_lead_is_kept_past_the_anonymous_period_and_a_returning_prospect_is_judged_by_their_last_activity()
-    {
-        await SeedConversationAsync("lead", Consent.Granted);
-        await SeedConversationAsync("returning", Consent.Declined);
-        _clock.Advance(TimeSpan.FromDays(29));
-        await SeedConversationAsync("returning", Consent.Declined);
-        _clock.Advance(TimeSpan.FromDays(2));
-
-        var report = await PurgeAsync();
-
-        Assert.Equal(0, report.Conversations);
-        AssertKept("lead");
-        AssertKept("returning");
-    }
-
-    [Fact]
     public async Task The_background_job_applies_the_configured_periods_in_the_running_app()
     {
         using var app = new PartnerBotApplication(settings: new Dictionary<string, string?>

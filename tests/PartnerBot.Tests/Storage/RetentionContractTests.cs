@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Time.Testing;
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.BotFramework.Storage;
+using PartnerBot.DirectLine;
+using PartnerBot.Storage;
+
+namespace PartnerBot.Tests.Storage;
+
+/// <summary>
+/// Retention as every provider must apply it, seen through the storage interfaces only: what is past its period
+/// goes (record, transcript, dialog state, Direct Line log, ledger, unused token conversations), what is within it
+/// stays. Each provider derives a class that builds a fresh store on <see cref="Clock"/>.
+/// </summary>
+public abstract class RetentionContractTests<TStore>
+    where TStore : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IDirectLineLog
+{
+    protected static readonly DateTimeOffset Start = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly RetentionOptions _retention = new() { AnonymousDays = 30, LeadDays = 365, LedgerDays = 2, AbandonedHours = 24 };
+
+    protected FakeTimeProvider Clock { get; } = new(Start);
+
+    protected abstract TStore Store { get; }
+
+    protected abstract IRetentionStore Retention { get; }
+
+    [Fact]
+    public async Task Old_data_goes_and_leads_within_their_period_stay()
+    {
+        await SeedConversationAsync("declined", Consent.Declined);
+        await SeedConversationAsync("lead", Consent.Granted);
+        await SeedConversationAsync("abandoned", Consent.Unknown);
+        await Store.CreateConversationAsync("unused-token", "dl_visitor", default);
+        await SeedConversationAsync("greeted-only", Consent.Unknown, prospectSpoke: false);
+        await Store.AppendAsync([new TranscriptEntry("noise", "webchat/conversations/noise", TranscriptDirection.Inbound, Clock.GetUtcNow(), new Activity { Type = ActivityTypes.Typing })], default);
+        await Store.CommitAsync(new TurnCommit("lead", "activity-1", null, new TurnRecord([], 0, 200, null)), default);
+
+        Clock.Advance(TimeSpan.FromHours(25));
+        var firstDay = await PurgeAsync();
+        Assert.Equal(1, firstDay.Conversations);
+        Assert.Equal(2, firstDay.DirectLineConversations);
+        Assert.False(await Store.ConversationExistsAsync("unused-token", default));
+        await AssertGoneAsync("greeted-only");
+        Assert.NotNull(await Store.FindAsync("lead", "activity-1", default));
+
+        Clock.Advance(TimeSpan.FromDays(2));
+        var ledger = await PurgeAsync();
+        Assert.Equal(1, ledger.LedgerEntries);
+        Assert.Null(await Store.FindAsync("lead", "activity-1", default));
+        await AssertKeptAsync("lead");
+
+        Clock.Advance(TimeSpan.FromDays(28));
+        await SeedConversationAsync("recent", Consent.Declined);
+        var month = await PurgeAsync();
+
+        Assert.Equal(2, month.Conversations);
+        await AssertGoneAsync("declined");
+        await AssertGoneAsync("abandoned");
+        await AssertKeptAsync("lead");
+        await AssertKeptAsync("recent");
+        Assert.Empty(await Store.GetTranscriptAsync("noise", default));
+        Assert.Equal(["webchat/conversations/lead", "webchat/conversations/recent"],
+            (await Store.QueryAsync(new ConversationQuery(), default)).Records.Select(r => r.Id).Order());
+
+        Clock.Advance(TimeSpan.FromDays(340));
+        await PurgeAsync();
+        await AssertGoneAsync("lead");
+        await AssertGoneAsync("recent");
+        Assert.Empty((await Store.QueryAsync(new ConversationQuery(), default)).Records);
+        Assert.Equal(RetentionReport.None, await PurgeAsync());
+    }
+
+    [Fact]
+    public async Task A_returning_prospect_is_judged_by_their_last_activity()
+    {
+        await SeedConversationAsync("lead", Consent.Granted);
+        await SeedConversationAsync("returning", Consent.Declined);
+        Clock.Advance(TimeSpan.FromDays(29));
+        await SeedConversationAsync("returning", Consent.Declined);
+        Clock.Advance(TimeSpan.FromDays(2));
+
+        var report = await PurgeAsync();
+
+        Assert.Equal(0, report.Conversations);
+        await AssertKeptAsync("lead");
+        await AssertKeptAsync("returning");
+    }
+
+    [Fact]
+    public async Task In_a_shared_conversation_one_expired_person_goes_and_the_others_and_the_log_stay()
+    {
+        const string conversation = "19:team@thread.tacv2;messageid=1";
+        await SeedSubjectAsync(conversation, "expired", Consent.Declined);
+        Clock.Advance(TimeSpan.FromDays(20));
+        await SeedSubjectAsync(conversation, "active", Consent.Declined);
+        Clock.Advance(TimeSpan.FromDays(11));
+
+        var report = await PurgeAsync();
+
+        Assert.Equal(1, report.Conversations);
+        Assert.Null(await Store.GetAsync(SubjectKey(conversation, "expired"), default));
+        Assert.Null(await Store.ReadAsync(SubjectKey(conversation, "expired"), default));
+        Assert.NotNull(await Store.GetAsync(SubjectKey(conversation, "active"), default));
+        Assert.NotNull(await Store.ReadAsync(SubjectKey(conversation, "active"), default));
+        var transcript = await Store.GetTranscriptAsync(conversation, default);
+        Assert.Equal([SubjectKey(conversation, "active")], transcript.Select(e => e.Subject).Distinct());
+        Assert.True(await Store.ConversationExistsAsync(conversation, default));
+    }
+
+    private Task<RetentionReport> PurgeAsync() => Retention.PurgeAsync(_retention.CutoffsAt(Clock.GetUtcNow()), default);
+
+    private static string SubjectKey(string conversation, string user) => $"msteams/conversations/{conversation}/users/{user}";
+
+    /// <summary>A web chat conversation as the app stores it: record, transcript, dialog state and Direct Line log, all "now".</summary>
+    private async Task SeedConversationAsync(string conversationId, Consent consent, bool prospectSpoke = true)
+    {
+        await SeedRecordAsync($"webchat/conversations/{conversationId}", conversationId, consent, prospectSpoke);
+        await Store.CreateConversationAsync(conversationId, "dl_" + conversationId, default);
+        await Store.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, new DirectLineRetention(100, 1_000_000), default);
+    }
+
+    private async Task SeedSubjectAsync(string conversationId, string user, Consent consent)
+    {
+        await SeedRecordAsync(SubjectKey(conversationId, user), conversationId, consent, prospectSpoke: true);
+        if (await Store.CreateConversationAsync(conversationId, "dl_shared", default))
+        {
+            await Store.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, new DirectLineRetention(100, 1_000_000), default);
+        }
+    }
+
+    private async Task SeedRecordAsync(string subject, string conversationId, Consent consent, bool prospectSpoke)
+    {
+        var now = Clock.GetUtcNow();
+        var existing = await Store.GetAsync(subject, default);
+        await Store.SaveFromTurnAsync(new ConversationRecord
+        {
+            Id = subject, ConversationId = conversationId, ChannelId = subject.Split('/')[0], UserId = "dl_" + conversationId,
+            StartedAt = existing?.StartedAt ?? now, LastActivityAt = now, MessageCount = (existing?.MessageCount ?? 0) + (prospectSpoke ? 1 : 0), Consent = consent,
+        }, default);
+        await Store.AppendAsync([new TranscriptEntry(conversationId, subject, TranscriptDirection.Inbound, now, new Activity { Type = ActivityTypes.Message, Text = "hello", Id = "in-" + now.Ticks })], default);
+        await Store.WriteAsync(subject, "{\"stack\":[]}", "*", default);
+    }
+
+    private async Task AssertGoneAsync(string conversationId)
+    {
+        var subject = $"webchat/conversations/{conversationId}";
+        Assert.Null(await Store.GetAsync(subject, default));
+        Assert.Empty(await Store.GetTranscriptAsync(conversationId, default));
+        Assert.Null(await Store.ReadAsync(subject, default));
+        Assert.False(await Store.ConversationExistsAsync(conversationId, default));
+    }
+
+    private async Task AssertKeptAsync(string conversationId)
+    {
+        var subject = $"webchat/conversations/{conversationId}";
+        Assert.NotNull(await Store.GetAsync(subject, default));
+        Assert.NotEmpty(await Store.GetTranscriptAsync(conversationId, default));
+        Assert.NotNull(await Store.ReadAsync(subject, default));
+        Assert.True(await Store.ConversationExistsAsync(conversationId, default));
+        var (activities, _) = await Store.ReadAsync(conversationId, null, new DirectLinePage(100, 1_000_000), default);
+        Assert.NotEmpty(activities);
+    }
+}

@@ -1,0 +1,24 @@
+using PartnerBot.Storage;
+using PartnerBot.Storage.Sqlite;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.Storage;
+
+/// <summary>The retention contract on a real SQLite file.</summary>
+public sealed class SqliteRetentionContractTests : RetentionContractTests<SqliteStore>, IAsyncDisposable
+{
+    private readonly string _directory = TestDirectory.Create();
+    private readonly SqliteStore _store;
+
+    public SqliteRetentionContractTests() => _store = new SqliteStore(Path.Combine(_directory, "retention.db"), Clock);
+
+    protected override SqliteStore Store => _store;
+
+    protected override IRetentionStore Retention => _store.Retention;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        TestDirectory.TryDelete(_directory);
+    }
+}
