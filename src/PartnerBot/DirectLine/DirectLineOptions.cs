@@ -56,6 +56,12 @@ public sealed class DirectLineOptions
 
     public int KeepAliveSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How often an open stream reads the shared log for activities another instance appended. Empty: every
+    /// second on Azure Table storage (several instances may share it), never on the embedded SQLite store; 0: never.
+    /// </summary>
+    public int? StreamPollMilliseconds { get; set; }
+
     /// <summary>Origins allowed to call <c>POST /api/directline/token</c> from their own pages (CORS).</summary>
     public string[] AllowedOrigins { get; set; } = [];
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.DirectLine;
 using PartnerBot.BotFramework.Schema;
+using PartnerBot.Storage;
 
 namespace PartnerBot.DirectLine;
 
@@ -15,9 +16,23 @@ namespace PartnerBot.DirectLine;
 /// with "collision"), every frame an ActivitySet, empty frames as keep-alives. Each socket has a bounded queue; a
 /// client that stops reading is disconnected instead of making the server hold its messages, and gets them back
 /// from the log when it reconnects with its watermark. A connecting socket gets the backlog one activity per frame.
+/// <para>
+/// Several instances (scale-out on Azure Table storage): a visitor's post may be answered by an instance other than
+/// the one holding their socket. The log is shared, so the socket's instance finds those activities there: it
+/// reads the log every <see cref="PollInterval"/>, and at once when a local activity's watermark shows a gap.
+/// Every activity is sent once and in watermark order.
+/// </para>
 /// </summary>
-public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<DirectLineOptions> options, ILogger<DirectLineStreams> logger)
+public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<DirectLineOptions> options, IOptions<StorageOptions> storage, ILogger<DirectLineStreams> logger)
 {
+    /// <summary>
+    /// How often an open socket looks in the log for activities that another instance appended: only when the log
+    /// is shared (Azure Table storage), unless <see cref="DirectLineOptions.StreamPollMilliseconds"/> says otherwise.
+    /// </summary>
+    public TimeSpan? PollInterval { get; } = (options.Value.StreamPollMilliseconds ?? (storage.Value.IsAzureTable ? 1000 : 0)) is > 0 and var milliseconds
+        ? TimeSpan.FromMilliseconds(milliseconds)
+        : null;
+
     public const string CollisionReason = "collision";
     public const string SlowClientReason = "client is not reading";
 
@@ -77,34 +92,22 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
         }
         try
         {
-            // Registered before reading the backlog, so nothing published meanwhile is missed; the watermark
-            // check in the send loop drops what the backlog already carried. The backlog is read a page at a
-            // time, each page after the previous one was sent, so a long conversation never sits in memory at once.
-            // It goes one activity per frame, as live activities do: the official client (botframework-directlinejs)
-            // emits a frame's activities one scheduler tick apart and merges frames, so two multi-activity frames
-            // sent back to back would reach Web Chat interleaved. The last frame of a page carries its watermark.
-            long carried = watermark ?? 0;
-            var page = DirectLinePage.From(settings);
-            while (true)
-            {
-                var (backlog, last) = await log.ReadAsync(conversationId, carried, page, session.Token);
-                if (backlog.Count == 0) break;
-                for (var i = 0; i < backlog.Count; i++)
-                {
-                    var mark = i == backlog.Count - 1 ? last.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-                    await session.SendAsync(JsonSerializer.Serialize(new ActivitySet { Activities = [backlog[i]], Watermark = mark }, ActivityJson.Options));
-                }
-                // Frames queued while the backlog was read may repeat what it carried; those, and only those, are skipped.
-                carried = last;
-            }
+            // Registered before reading the backlog, so nothing published meanwhile is missed. The backlog is read
+            // a page at a time, each page after the previous one was sent, so a long conversation never sits in
+            // memory at once. It goes one activity per frame, as live activities do: the official client
+            // (botframework-directlinejs) emits a frame's activities one scheduler tick apart and merges frames, so
+            // two multi-activity frames sent back to back would reach Web Chat interleaved.
+            long carried = await SendFromLogAsync(session, conversationId, watermark ?? 0, settings);
 
             var receiving = ReceiveUntilClosedAsync(session);
             using var keepAlive = new PeriodicTimer(TimeSpan.FromSeconds(settings.KeepAliveSeconds));
+            using var poll = PollInterval is { } interval ? new PeriodicTimer(interval) : null;
             var tick = keepAlive.WaitForNextTickAsync(session.Token).AsTask();
+            var polled = poll?.WaitForNextTickAsync(session.Token).AsTask() ?? new TaskCompletionSource<bool>().Task;
             var next = session.Queue.Reader.WaitToReadAsync(session.Token).AsTask();
             while (!session.Token.IsCancellationRequested)
             {
-                var done = await Task.WhenAny(next, tick, receiving);
+                var done = await Task.WhenAny(next, tick, polled, receiving);
                 if (done == receiving) break;
                 if (done == tick)
                 {
@@ -113,11 +116,32 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
                     tick = keepAlive.WaitForNextTickAsync(session.Token).AsTask();
                     continue;
                 }
+                if (done == polled)
+                {
+                    // Another instance may have answered a post of this conversation: its activities are in the shared log.
+                    if (!await polled) break;
+                    carried = await SendFromLogAsync(session, conversationId, carried, settings);
+                    polled = poll!.WaitForNextTickAsync(session.Token).AsTask();
+                    continue;
+                }
                 if (!await next) break;
                 while (session.Queue.Reader.TryRead(out var frame))
                 {
-                    if (frame.Watermark is { } mark && mark <= carried) continue;
-                    await session.SendAsync(frame.Json);
+                    if (frame.Watermark is not { } mark)
+                    {
+                        await session.SendAsync(frame.Json);
+                    }
+                    else if (mark == carried + 1)
+                    {
+                        await session.SendAsync(frame.Json);
+                        carried = mark;
+                    }
+                    else if (mark > carried)
+                    {
+                        // A gap: activities appended elsewhere (another instance) come first, in watermark order,
+                        // from the log, together with this one. What is already sent (mark <= carried) is skipped.
+                        carried = await SendFromLogAsync(session, conversationId, carried, settings);
+                    }
                 }
                 next = session.Queue.Reader.WaitToReadAsync(session.Token).AsTask();
             }
@@ -130,6 +154,26 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
         finally
         {
             _sessions.TryRemove(new KeyValuePair<string, Session>(conversationId, session));
+        }
+    }
+
+    /// <summary>
+    /// Sends what the log holds after <paramref name="after"/>, one activity per frame (the last frame of a page
+    /// carries its watermark); returns the watermark now carried.
+    /// </summary>
+    private async Task<long> SendFromLogAsync(Session session, string conversationId, long after, DirectLineOptions settings)
+    {
+        var page = DirectLinePage.From(settings);
+        while (true)
+        {
+            var (activities, last) = await log.ReadAsync(conversationId, after, page, session.Token);
+            if (activities.Count == 0) return Math.Max(after, last);
+            for (var i = 0; i < activities.Count; i++)
+            {
+                var mark = i == activities.Count - 1 ? last.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+                await session.SendAsync(JsonSerializer.Serialize(new ActivitySet { Activities = [activities[i]], Watermark = mark }, ActivityJson.Options));
+            }
+            after = last;
         }
     }
 

@@ -16,6 +16,7 @@ public static class DirectLineRegistration
             .Validate(o => o.TokenLifetimeMinutes is > 0 and <= 24 * 60, "DirectLine:TokenLifetimeMinutes must be between 1 and 1440.")
             .Validate(o => o.MaxActivitiesPerConversation > 0 && o.StreamBufferFrames > 0 && o.PostsPerSecond > 0 && o.PostBurst > 0
                 && o.MaxActivityBytes > 0 && o.PageActivities > 0 && o.PageBytes > 0 && o.MaxConversationAge > TimeSpan.Zero, "DirectLine limits must be positive.")
+            .Validate(o => o.StreamPollMilliseconds is null or 0 or >= 100, "DirectLine:StreamPollMilliseconds must be empty, 0 (never) or at least 100.")
             .Validate(o => o.MaxBytesPerConversation >= 4 * o.MaxActivityBytes, "DirectLine:MaxBytesPerConversation must hold at least four of the largest activities (DirectLine:MaxActivityBytes).")
             .Validate(o => Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps || o.Endpoint.StartsWith("http://127.0.0.1", StringComparison.Ordinal) || o.Endpoint.StartsWith("http://localhost", StringComparison.Ordinal),
                 "DirectLine:Endpoint must be an https address (the secret is sent there).")
