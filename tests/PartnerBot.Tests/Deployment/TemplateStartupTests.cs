@@ -9,7 +9,8 @@ namespace PartnerBot.Tests.Deployment;
 /// PartnerBot started with the settings the template writes: parameters filled in, and each value Azure resolves
 /// at deployment (the identity's ids, the table endpoint) replaced by a stand-in. The app must accept them all.
 /// </summary>
-public sealed partial class TemplateStartupTests
+[Collection(AzuriteCollection.Name)]
+public sealed partial class TemplateStartupTests(AzuriteFixture fixture)
 {
     /// <summary>Values only Azure knows; a new one in the template fails the test until it gets a stand-in here.</summary>
     private static readonly Dictionary<string, string> Resolved = new(StringComparer.Ordinal)
@@ -39,9 +40,14 @@ public sealed partial class TemplateStartupTests
         {
             settings[name.Replace("__", ":", StringComparison.Ordinal)] = Evaluate(template, name, (string)value!);
         }
-        // This machine's stand-ins for Azure: the embedded store until the Table provider is here, a scratch folder.
+        // This machine's stand-ins for Azure: Azurite's key instead of the managed identity (the template's provider,
+        // Table storage, stays), and a scratch folder instead of /home for the generated keys.
         using var data = new ScratchFolder();
-        settings["Storage:Provider"] = "Sqlite";
+        Assert.Equal("AzureTable", settings["Storage:Provider"]);
+        var prefix = Azurite.NewPrefix();
+        settings["Storage:TableServiceUri"] = null;
+        settings["Storage:ConnectionString"] = fixture.Azurite.ConnectionString;
+        settings["Storage:TablePrefix"] = prefix;
         settings["Storage:SqlitePath"] = Path.Combine(data.Path, "partnerbot.db");
         var environment = settings["ASPNETCORE_ENVIRONMENT"];
         using var app = new PartnerBotApplication(data.Path, settings, environment: environment);
@@ -57,6 +63,16 @@ public sealed partial class TemplateStartupTests
         Assert.Contains("#123456", page);
         // The managed identity's app id turns channel authentication on: an unsigned activity is refused.
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+
+        // The website chat runs a conversation, kept in Table storage.
+        var directLine = new DirectLine.DirectLineClient(client);
+        var token = await directLine.GetPageTokenAsync();
+        await directLine.PostMessageAsync(token.ConversationId, token.Token, "hi");
+        var replies = (await directLine.GetActivitiesAsync(token.ConversationId, token.Token)).Activities;
+        Assert.Contains(replies, a => a.From?.Id != token.UserId && a.Text?.Contains("Contoso Implants", StringComparison.Ordinal) == true);
+        var tables = new Azure.Data.Tables.TableServiceClient(fixture.Azurite.ConnectionString);
+        var stored = tables.GetTableClient(prefix + "conversations").Query<Azure.Data.Tables.TableEntity>(maxPerPage: 100).Count();
+        Assert.True(stored > 0, "Nothing of the conversation was stored in Table storage.");
     }
 
     private static string Evaluate(JsonObject template, string name, string value)
