@@ -13,6 +13,7 @@ builder.AddClientRateLimits();
 builder.AddSite();
 builder.Services.AddProblemDetails();
 builder.AddHealth();
+builder.AddTelemetry();
 builder.AddFrontEnd();
 
 var app = builder.Build();

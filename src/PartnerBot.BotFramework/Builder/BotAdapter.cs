@@ -30,17 +30,38 @@ public sealed partial class BotAdapter(
     public async Task<TurnResult> ProcessActivityAsync(Activity activity, CancellationToken cancellationToken, IActivityDelivery? delivery = null)
     {
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity));
+        var channel = BotTelemetry.Channel(activity.ChannelId);
+        var type = BotTelemetry.ActivityType(activity.Type);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var span = BotTelemetry.Source.StartActivity("bot turn");
+        span?.SetTag("bot.channel", channel);
+        span?.SetTag("bot.activity.type", type);
+        var outcome = BotTelemetry.Outcomes.Error;
+        try
+        {
+            (var result, outcome) = await RunTurnAsync(activity, conversationId, delivery, cancellationToken);
+            return result;
+        }
+        finally
+        {
+            BotTelemetry.Record(span, channel, type, outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<(TurnResult Result, string Outcome)> RunTurnAsync(Activity activity, string conversationId, IActivityDelivery? delivery, CancellationToken cancellationToken)
+    {
         using var _ = await _conversationLocks.AcquireAsync(conversationId, cancellationToken);
 
         if (!string.IsNullOrEmpty(activity.Id) && await ledger.FindAsync(conversationId, activity.Id, cancellationToken) is { } recorded)
         {
             LogDuplicate(logger, LogValue.Clean(activity.Id)!, LogValue.Clean(activity.Type), recorded.Replies.Count - recorded.Delivered);
-            return await ReplayAsync(activity, recorded, delivery, cancellationToken);
+            return (await ReplayAsync(activity, recorded, delivery, cancellationToken), BotTelemetry.Outcomes.Duplicate);
         }
 
         var collector = activity.ExpectsReplies ? new ExpectRepliesDelivery() : null;
         var turn = new TurnContext(activity, collector ?? delivery ?? channels.Create(activity), ledger);
         var errorHandled = false;
+        var failed = false;
         try
         {
             await RunMiddlewareAsync(turn, 0, cancellationToken);
@@ -53,6 +74,7 @@ public sealed partial class BotAdapter(
         {
             // Middleware itself failed (for example storage stayed unavailable after its retries). If the bot's
             // error was already handled, the user has had their apology; this failure is only logged.
+            failed = true;
             if (errorHandled) LogFailedAfterError(logger, exception, LogValue.Clean(conversationId)!);
             else await HandleErrorAsync(turn, exception, cancellationToken);
         }
@@ -70,7 +92,8 @@ public sealed partial class BotAdapter(
             // so a retry may send the last replies again rather than lose them.
             LogRecordFailed(logger, exception, LogValue.Clean(conversationId)!, LogValue.Clean(activity.Id));
         }
-        return turn.DeliveryFailed ? UndeliveredResult : result;
+        if (turn.DeliveryFailed) return (UndeliveredResult, BotTelemetry.Outcomes.Undelivered);
+        return (result, failed || errorHandled ? BotTelemetry.Outcomes.Error : BotTelemetry.Outcomes.Ok);
 
         async Task RunMiddlewareAsync(TurnContext context, int index, CancellationToken ct)
         {

@@ -49,6 +49,7 @@ public sealed partial class DialogManager(
             }
             catch (ETagConflictException) when (attempt < MaxConcurrencyRetries)
             {
+                BotTelemetry.Conflicts.Add(1);
                 LogConcurrentWrite(logger, key, attempt);
                 turn.DiscardBuffer();
                 continue;

@@ -8,6 +8,7 @@ using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.DirectLine;
 using PartnerBot.Storage;
+using PartnerBot.Telemetry;
 
 namespace PartnerBot.Sales;
 
@@ -66,12 +67,27 @@ public sealed class ConversationLoggingMiddleware(
 
             if (ShouldKeepRecord(inbound, sent, existing))
             {
-                await records.SaveFromTurnAsync(UpdateRecord(existing, inbound, subject, consent, assessment, session), CancellationToken.None);
+                var record = UpdateRecord(existing, inbound, subject, consent, assessment, session);
+                await records.SaveFromTurnAsync(record, CancellationToken.None);
+                CountLeadEvents(existing, record);
             }
         }
 
         TranscriptEntry Entry(Activity activity, TranscriptDirection direction, bool redact) =>
             new(conversationId, subject, direction, clock.GetUtcNow(), redact ? redactor.Redact(activity) : activity);
+    }
+
+    private static void CountLeadEvents(ConversationRecord? before, ConversationRecord after)
+    {
+        var channel = BotTelemetry.Channel(after.ChannelId);
+        if (before?.Outcome is null && after.Outcome is not null)
+        {
+            PartnerBotTelemetry.Leads.Add(1, new System.Diagnostics.TagList { { "partnerbot.lead.event", PartnerBotTelemetry.LeadEvents.AssessmentFinished }, { "bot.channel", channel }, { "partnerbot.consent", after.Consent.ToString() } });
+        }
+        if (before?.Contact is null && after.Contact is not null)
+        {
+            PartnerBotTelemetry.Leads.Add(1, new System.Diagnostics.TagList { { "partnerbot.lead.event", PartnerBotTelemetry.LeadEvents.ContactRequested }, { "bot.channel", channel }, { "partnerbot.consent", after.Consent.ToString() } });
+        }
     }
 
     /// <summary>Typing, reactions and other noise do not open a conversation record on their own.</summary>

@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
+using PartnerBot.Telemetry;
 
 namespace PartnerBot.Storage.AzureTable;
 
@@ -93,22 +94,31 @@ public sealed class AzureTableContext
     /// <summary>Runs one storage call; faults that outlasted the SDK's retries become <see cref="StorageUnavailableException"/>.</summary>
     public async Task<T> RunAsync<T>(string operation, Func<Task<T>> work, CancellationToken cancellationToken)
     {
+        using var span = PartnerBotTelemetry.StartStorage(Provider, operation);
         try
         {
             return await work();
         }
         catch (RequestFailedException exception) when (IsUnavailable(exception))
         {
-            throw new StorageUnavailableException(operation, exception);
+            throw Unavailable(span, operation, exception);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new StorageUnavailableException(operation, exception);
+            throw Unavailable(span, operation, exception);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException or AggregateException)
         {
-            throw new StorageUnavailableException(operation, exception);
+            throw Unavailable(span, operation, exception);
         }
+    }
+
+    private const string Provider = "azure.table";
+
+    private static StorageUnavailableException Unavailable(System.Diagnostics.Activity? span, string operation, Exception exception)
+    {
+        PartnerBotTelemetry.StorageFailed(span, Provider, operation);
+        return new StorageUnavailableException(operation, exception);
     }
 
     public async Task RunAsync(string operation, Func<Task> work, CancellationToken cancellationToken) =>

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
+using PartnerBot.Telemetry;
+
 namespace PartnerBot.Storage.Sqlite;
 
 /// <summary>
@@ -35,11 +37,21 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     /// which must then be undone together if one of them fails.</param>
     public async Task<T> ExecuteAsync<T>(string operation, Func<SqliteWriteContext, T> work, CancellationToken cancellationToken, bool severalStatements = false)
     {
-        _availability.ThrowIfUnavailable(operation);
-        var pending = new PendingWrite(operation, context => work(context), severalStatements);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteWriteQueue));
-        // Once queued, a write is committed or failed as part of its batch; cancellation only stops the wait.
-        return (T)(await pending.Completion.Task.WaitAsync(cancellationToken))!;
+        // The span covers the wait for the batch too: that is the time the turn spends on this write.
+        using var span = PartnerBotTelemetry.StartStorage("sqlite", operation);
+        try
+        {
+            _availability.ThrowIfUnavailable(operation);
+            var pending = new PendingWrite(operation, context => work(context), severalStatements);
+            if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteWriteQueue));
+            // Once queued, a write is committed or failed as part of its batch; cancellation only stops the wait.
+            return (T)(await pending.Completion.Task.WaitAsync(cancellationToken))!;
+        }
+        catch (StorageUnavailableException)
+        {
+            PartnerBotTelemetry.StorageFailed(span, "sqlite", operation);
+            throw;
+        }
     }
 
     private async Task RunAsync()
