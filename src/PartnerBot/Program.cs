@@ -1,6 +1,7 @@
 using PartnerBot.DirectLine;
 using PartnerBot.Hosting;
 using PartnerBot.Messages;
+using PartnerBot.Sales.Workspace;
 using PartnerBot.Site;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddSite();
 builder.Services.AddProblemDetails();
 builder.AddHealth();
 builder.AddTelemetry();
+builder.AddSalesWorkspace();
 builder.AddFrontEnd();
 
 var app = builder.Build();
@@ -24,6 +26,7 @@ app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseCors();
 app.UseRateLimiter();
+app.UseAuthentication();
 app.UseStaticFiles();
 
 app.MapMessages();
@@ -31,6 +34,7 @@ app.MapDirectLine();
 app.MapDirectLineToken();
 app.MapSite();
 app.MapHealth();
+app.MapSalesWorkspace();
 
 return app.RunOrExplain();
 

@@ -56,6 +56,9 @@ public static class StorageRegistration
         services.AddSingleton<ITurnLedger>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IDirectLineLog>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Retention);
+        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Erasure);
+        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Audit);
+        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Statistics);
         services.AddHostedService<RetentionService>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
@@ -81,6 +84,9 @@ public static class StorageRegistration
         services.AddSingleton<ITurnLedger, TableTurnLedger>();
         services.AddSingleton<IDirectLineLog, TableDirectLineLog>();
         services.AddSingleton<IRetentionStore, TableRetention>();
+        services.AddSingleton<IConversationErasure, TableErasure>();
+        services.AddSingleton<IAuditLog, TableAuditLog>();
+        services.AddSingleton<ISalesStatistics, TableSalesStatistics>();
         services.AddHostedService<RetentionService>();
         services.AddHealthChecks().AddCheck<AzureTableHealthCheck>("storage");
     }

@@ -116,7 +116,12 @@ public sealed class ConversationLoggingMiddleware(
             Outcome = session?.Recommendation is { } recommendation ? JsonSerializer.SerializeToNode(recommendation, ActivityJson.Options) : existing?.Outcome,
             OutcomeModel = session?.Recommendation?.Model.ToString() ?? existing?.OutcomeModel,
             Contact = declined ? null : session?.Contact is { } contact ? JsonSerializer.SerializeToNode(contact, ActivityJson.Options) : existing?.Contact,
-            FollowUpStatus = existing?.FollowUpStatus ?? FollowUpStatus.New,
+            OutcomePhase = session?.Recommendation?.StartingPhase.ToString() ?? existing?.OutcomePhase,
+            Company = declined ? null : session?.Contact?.Company ?? existing?.Company,
+            Email = declined ? null : session?.Contact?.Email ?? existing?.Email,
+            ContactName = declined ? null : session?.Contact?.Name ?? existing?.ContactName,
+            QuestionsAnswered = assessment is null ? existing?.QuestionsAnswered ?? 0 : AssessmentQuestions.All.Questions.Count(q => q.Numbering == Numbering.Main && q.IsAnswered(assessment)),
+            Finished = assessment?.Completed ?? existing?.Finished ?? false,
             ConversationReference = declined ? null : JsonSerializer.SerializeToNode(inbound.GetConversationReference(), ActivityJson.Options),
         };
     }

@@ -31,8 +31,31 @@ public sealed record ConversationRecord
 
     /// <summary>Contact details when the prospect asked to talk to an expert.</summary>
     public JsonNode? Contact { get; init; }
-    public FollowUpStatus FollowUpStatus { get; init; } = FollowUpStatus.New;
-    public string? Notes { get; init; }
+
+    /// <summary>The recommendation's starting lifecycle phase, kept apart so sales can filter on it.</summary>
+    public string? OutcomePhase { get; init; }
+
+    /// <summary>From the contact details, kept apart for the list, the search and erasure by address.</summary>
+    public string? Company { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? ContactName { get; init; }
+
+    /// <summary>How far the prospect got: questions answered, and whether the assessment is complete.</summary>
+    public int QuestionsAnswered { get; init; }
+
+    public bool Finished { get; init; }
+
+    /// <summary>Sales' part, never written by a turn.</summary>
+    public FollowUp FollowUp { get; init; } = new();
+
+    public FollowUpStatus FollowUpStatus => FollowUp.Status;
+
+    public bool ContactRequested => Contact is not null;
+
+    /// <summary>What the free-text search looks in: company, names and e-mail, lower case.</summary>
+    public string SearchText => string.Join(' ', new[] { Company, ContactName, UserName, Email }.Where(v => !string.IsNullOrWhiteSpace(v))).ToLowerInvariant();
 
     /// <summary>How to reach the conversation again (proactive follow-up); absent when consent was declined.</summary>
     public JsonNode? ConversationReference { get; init; }

@@ -8,11 +8,16 @@ public interface IConversationRecords
 {
     Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Creates or updates the bot-owned fields; never touches follow-up status or notes once set.</summary>
+    /// <summary>Creates or updates the bot-owned fields; never touches <see cref="ConversationRecord.FollowUp"/>.</summary>
     Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken);
 
-    /// <summary>Sales' update. Returns false when the record does not exist.</summary>
-    Task<bool> UpdateFollowUpAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sales' update: <paramref name="change"/> is applied to the stored follow-up and saved with the next version,
+    /// unless <paramref name="expectedVersion"/> is given and is not the stored version (someone saved first).
+    /// <paramref name="change"/> may run more than once (when a turn saved the record meanwhile); returning the
+    /// follow-up unchanged writes nothing.
+    /// </summary>
+    Task<FollowUpResult> UpdateFollowUpAsync(string id, Func<FollowUp, FollowUp> change, long? expectedVersion, CancellationToken cancellationToken);
 
     Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken);
 }

@@ -204,14 +204,14 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var first = DateTimeOffset.Parse("2026-09-30T23:00:00Z");
         await Store.SaveFromTurnAsync(Record("moving", "moving") with { StartedAt = first, LastActivityAt = first }, default);
         await Store.SaveFromTurnAsync(Record("other", "other") with { StartedAt = first, LastActivityAt = first.AddHours(2) }, default);
-        await Store.UpdateFollowUpAsync("moving", FollowUpStatus.Contacted, "left a message", default);
+        await Store.UpdateFollowUpAsync("moving", StoreContractTests<AzureTableStores>.Set(FollowUpStatus.Contacted, "left a message"), null, default);
 
         await Store.SaveFromTurnAsync(Record("moving", "moving") with { StartedAt = first, LastActivityAt = first.AddDays(1) }, default);
 
         var page = await Store.QueryAsync(new ConversationQuery(), default);
         Assert.Equal(["moving", "other"], page.Records.Select(r => r.Id));
         Assert.Equal(FollowUpStatus.Contacted, page.Records[0].FollowUpStatus);
-        Assert.Equal("left a message", page.Records[0].Notes);
+        Assert.Equal("left a message", Assert.Single(page.Records[0].FollowUp.Timeline).Text);
         Assert.Equal(first, page.Records[0].StartedAt);
     }
 

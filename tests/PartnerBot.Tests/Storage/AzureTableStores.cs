@@ -52,7 +52,8 @@ public sealed class AzureTableStores : IStorage, ITranscriptStore, IConversation
 
     public Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken) => Records.SaveFromTurnAsync(record, cancellationToken);
 
-    public Task<bool> UpdateFollowUpAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken) => Records.UpdateFollowUpAsync(id, status, notes, cancellationToken);
+    public Task<FollowUpResult> UpdateFollowUpAsync(string id, Func<FollowUp, FollowUp> change, long? expectedVersion, CancellationToken cancellationToken) =>
+        Records.UpdateFollowUpAsync(id, change, expectedVersion, cancellationToken);
 
     public Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken) => Records.QueryAsync(query, cancellationToken);
 

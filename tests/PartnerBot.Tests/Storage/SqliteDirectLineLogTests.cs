@@ -26,8 +26,8 @@ public sealed class SqliteDirectLineLogTests : DirectLineLogContractTests
     [Fact]
     public async Task A_log_written_before_the_byte_bound_is_measured_when_the_schema_moves_forward()
     {
-        // A database from before the byte bound: the current schema without its columns, one version back,
-        // holding two activities of 2,000 characters.
+        // A database from before the byte bound (version 3): the current schema without what versions 4 and 5
+        // added, holding two activities of 2,000 characters.
         await new SqliteStore(DatabasePath).DisposeAsync();
         // Its idle pooled connections would keep the schema they knew; a restarted process has none.
         SqliteConnection.ClearAllPools();
@@ -38,10 +38,24 @@ public sealed class SqliteDirectLineLogTests : DirectLineLogContractTests
             command.CommandText = $$"""
                 ALTER TABLE directline_activities DROP COLUMN size;
                 ALTER TABLE directline_conversations DROP COLUMN kept_bytes;
+                DROP INDEX ix_conversations_email;
+                DROP INDEX ix_conversations_owner;
+                DROP TABLE erased_conversations;
+                DROP TABLE audit;
+                ALTER TABLE conversations DROP COLUMN outcome_phase;
+                ALTER TABLE conversations DROP COLUMN company;
+                ALTER TABLE conversations DROP COLUMN email;
+                ALTER TABLE conversations DROP COLUMN contact_name;
+                ALTER TABLE conversations DROP COLUMN questions_answered;
+                ALTER TABLE conversations DROP COLUMN finished;
+                ALTER TABLE conversations DROP COLUMN search_text;
+                ALTER TABLE conversations DROP COLUMN owner_id;
+                ALTER TABLE conversations DROP COLUMN follow_up_json;
+                ALTER TABLE conversations DROP COLUMN sales_version;
                 INSERT INTO directline_conversations VALUES ('c1', 'dl_u', '2026-01-01T00:00:00.0000000Z', 2);
                 INSERT INTO directline_activities VALUES ('c1', 1, '{"type":"message","text":"' || printf('%.2000c', 'a') || '"}');
                 INSERT INTO directline_activities VALUES ('c1', 2, '{"type":"message","text":"' || printf('%.2000c', 'b') || '"}');
-                PRAGMA user_version = {{SqliteSchema.CurrentVersion - 1}};
+                PRAGMA user_version = 3;
                 """;
             command.ExecuteNonQuery();
         }

@@ -74,15 +74,16 @@ public abstract class StoreContractTests<TStore> : IDisposable
     public async Task Turn_saves_never_overwrite_the_sales_fields()
     {
         await Store.SaveFromTurnAsync(Record("r1", DateTimeOffset.UtcNow), default);
-        Assert.True(await Store.UpdateFollowUpAsync("r1", FollowUpStatus.Qualified, "Called on Monday", default));
+        Assert.Equal(FollowUpOutcome.Updated, (await Store.UpdateFollowUpAsync("r1", Set(FollowUpStatus.Qualified, "Called on Monday"), 0, default)).Outcome);
 
-        await Store.SaveFromTurnAsync(Record("r1", DateTimeOffset.UtcNow) with { MessageCount = 9 }, default);
+        await Store.SaveFromTurnAsync(Record("r1", DateTimeOffset.UtcNow) with { MessageCount = 9, FollowUp = new FollowUp() }, default);
 
         var record = await Store.GetAsync("r1", default);
         Assert.Equal(FollowUpStatus.Qualified, record!.FollowUpStatus);
-        Assert.Equal("Called on Monday", record.Notes);
+        Assert.Equal("Called on Monday", Assert.Single(record.FollowUp.Timeline).Text);
+        Assert.Equal(1, record.FollowUp.Version);
         Assert.Equal(9, record.MessageCount);
-        Assert.False(await Store.UpdateFollowUpAsync("missing", FollowUpStatus.Closed, null, default));
+        Assert.Equal(FollowUpOutcome.NotFound, (await Store.UpdateFollowUpAsync("missing", Set(FollowUpStatus.Lost), null, default)).Outcome);
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public abstract class StoreContractTests<TStore> : IDisposable
         {
             await Store.SaveFromTurnAsync(Record($"r{i}", day.AddDays(i)) with { OutcomeModel = i % 2 == 0 ? "Cdmo" : "Cmo" }, default);
         }
-        await Store.UpdateFollowUpAsync("r3", FollowUpStatus.Contacted, null, default);
+        await Store.UpdateFollowUpAsync("r3", Set(FollowUpStatus.Contacted), null, default);
 
         var cdmo = await Store.QueryAsync(new ConversationQuery { OutcomeModel = "Cdmo" }, default);
         var contacted = await Store.QueryAsync(new ConversationQuery { Status = FollowUpStatus.Contacted }, default);
@@ -154,6 +155,15 @@ public abstract class StoreContractTests<TStore> : IDisposable
 
         Assert.Single(await Store.GetTranscriptAsync("c1", default));
     }
+
+    internal static readonly SalesPerson Salesperson = new("oid-1", "Sam Sales");
+
+    /// <summary>A follow-up change as the workspace makes it: the status, and a note when given.</summary>
+    internal static Func<FollowUp, FollowUp> Set(FollowUpStatus status, string? note = null) => followUp =>
+    {
+        var next = followUp with { Status = status };
+        return note is null ? next : next.With(new FollowUpEvent(DateTimeOffset.UnixEpoch, Salesperson, FollowUpEventKind.Note, note));
+    };
 
     private static TranscriptEntry Entry(string conversation, string text, DateTimeOffset at, string? subject = null) =>
         new(conversation, subject ?? conversation, TranscriptDirection.Inbound, at, new Activity { Type = "message", Text = text, Conversation = new ConversationAccount { Id = conversation } });

@@ -19,6 +19,9 @@ public sealed class AzureTableContext
     /// <summary>The newest-first index of conversation records, by month of last activity.</summary>
     public TableClient Leads { get; }
 
+    /// <summary>Who in sales did what, by month, newest first.</summary>
+    public TableClient Audit { get; }
+
     public TableServiceClient Service { get; }
 
     public TimeProvider Clock { get; }
@@ -35,6 +38,7 @@ public sealed class AzureTableContext
         Sequence = new TableSequence(clock);
         Conversations = service.GetTableClient(tablePrefix + "conversations");
         Leads = service.GetTableClient(tablePrefix + "leads");
+        Audit = service.GetTableClient(tablePrefix + "audit");
     }
 
     /// <summary>
@@ -80,6 +84,7 @@ public sealed class AzureTableContext
         {
             await Conversations.CreateIfNotExistsAsync(cancellationToken);
             await Leads.CreateIfNotExistsAsync(cancellationToken);
+            await Audit.CreateIfNotExistsAsync(cancellationToken);
             _tablesReady = true;
         }
         catch (Exception exception) when (exception is RequestFailedException or AuthenticationFailedException or AggregateException or HttpRequestException)

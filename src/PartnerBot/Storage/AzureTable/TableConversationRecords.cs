@@ -13,7 +13,7 @@ namespace PartnerBot.Storage.AzureTable;
 /// the same subject's dialog state, and a copy sits in the leads table under the month of its last activity with an inverted
 /// tick row key, so the sales list reads newest first, bucket by bucket, with keyset paging and no table scan.
 /// The record's row names its current index row; a turn moves the index row when the last activity changes.
-/// Sales' fields (follow-up status, notes) are only ever changed by <see cref="UpdateFollowUpAsync"/>; a turn
+/// Sales' fields (the follow-up) are only ever changed by <see cref="UpdateFollowUpAsync"/>; a turn
 /// writes them back as it read them, with the record's ETag, so a concurrent sales update is never lost.
 /// </summary>
 public sealed class TableConversationRecords(AzureTableContext context) : IConversationRecords
@@ -72,8 +72,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
                 ConversationId = existing.GetString("ConversationId"),
                 ChannelId = existing.GetString("ChannelId"),
                 StartedAt = existing.GetDateTimeOffset("StartedAt") ?? record.StartedAt,
-                FollowUpStatus = Enum.Parse<FollowUpStatus>(existing.GetString("FollowUpStatus")),
-                Notes = existing.GetString("Notes"),
+                FollowUp = ReadFollowUp(existing),
             };
             var (indexPartition, indexRow) = IndexKeyOf(merged);
             var row = ToEntity(merged, KeyOf(record.Id));
@@ -95,25 +94,31 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         }
     }, cancellationToken);
 
-    public Task<bool> UpdateFollowUpAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken) => context.RunAsync("conversations.followup", async () =>
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<FollowUpResult> UpdateFollowUpAsync(string id, Func<FollowUp, FollowUp> change, long? expectedVersion, CancellationToken cancellationToken) =>
+        context.RunAsync("conversations.followup", async () =>
         {
-            var existing = await ReadRowAsync(id, cancellationToken);
-            if (existing is null) return false;
-            var change = SalesFields(existing.PartitionKey, existing.RowKey, status, notes);
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await context.Conversations.UpdateEntityAsync(change, existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                var existing = await ReadRowAsync(id, cancellationToken);
+                if (existing is null) return FollowUpResult.NotFound;
+                var record = FromEntity(existing);
+                if (expectedVersion is { } expected && expected != record.FollowUp.Version) return new FollowUpResult(FollowUpOutcome.Conflict, record);
+                var changed = change(record.FollowUp);
+                if (changed == record.FollowUp) return new FollowUpResult(FollowUpOutcome.Updated, record);
+                changed = changed with { Version = record.FollowUp.Version + 1 };
+                try
+                {
+                    // With the row's ETag: a turn or another salesperson that saved meanwhile makes this read again.
+                    await context.Conversations.UpdateEntityAsync(SalesFields(existing.PartitionKey, existing.RowKey, changed), existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                }
+                catch (RequestFailedException exception) when (exception.Status is 412 or 404 && attempt < MaxAttempts)
+                {
+                    continue;
+                }
+                await UpdateIndexAsync(id, changed, cancellationToken);
+                return new FollowUpResult(FollowUpOutcome.Updated, record with { FollowUp = changed });
             }
-            catch (RequestFailedException exception) when (exception.Status is 412 or 404 && attempt < MaxAttempts)
-            {
-                continue;
-            }
-            await UpdateIndexAsync(id, status, notes, cancellationToken);
-            return true;
-        }
-    }, cancellationToken);
+        }, cancellationToken);
 
     public Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken)
     {
@@ -122,6 +127,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         return context.RunAsync("conversations.query", async () =>
         {
             var buckets = await ReadBucketsAsync(cancellationToken);
+            var terms = query.SearchTerms().Count > 0;
             var found = new List<(string Bucket, string Row, ConversationRecord Record)>();
             if (buckets is { } range)
             {
@@ -130,9 +136,12 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
                 for (; found.Count <= pageSize && bucket.CompareTo(oldest) >= 0; bucket = PreviousBucket(bucket))
                 {
                     var filter = Filter(query, bucket, after is { } position && position.Bucket == bucket ? position.Row : null);
-                    await foreach (var entity in context.Leads.QueryAsync<TableEntity>(filter, maxPerPage: pageSize + 1 - found.Count, cancellationToken: cancellationToken))
+                    // The service filters all but the free-text search, which Table queries cannot express.
+                    await foreach (var entity in context.Leads.QueryAsync<TableEntity>(filter, maxPerPage: Math.Max(pageSize + 1 - found.Count, terms ? 1000 : 1), cancellationToken: cancellationToken))
                     {
-                        found.Add((bucket, entity.RowKey, FromEntity(entity)));
+                        var record = FromEntity(entity);
+                        if (terms && !query.Matches(record)) continue;
+                        found.Add((bucket, entity.RowKey, record));
                         if (found.Count > pageSize) break;
                     }
                 }
@@ -187,7 +196,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     /// Copies sales' change to the index row the record names. A turn may be moving that row right now (the record
     /// already names the new row, which is not written yet): then the record is read again and the copy retried.
     /// </summary>
-    private async Task UpdateIndexAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken)
+    private async Task UpdateIndexAsync(string id, FollowUp followUp, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -195,7 +204,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             if (record?.GetString("IndexPartition") is not { } partition || record.GetString("IndexRow") is not { } row) return;
             try
             {
-                await context.Leads.UpdateEntityAsync(SalesFields(partition, row, status, notes), ETag.All, TableUpdateMode.Merge, cancellationToken);
+                await context.Leads.UpdateEntityAsync(SalesFields(partition, row, followUp), ETag.All, TableUpdateMode.Merge, cancellationToken);
                 return;
             }
             catch (RequestFailedException exception) when (exception.Status == 404)
@@ -253,7 +262,15 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         if (query.To is { } to) clauses.Add(TableClient.CreateQueryFilter($"StartedAt lt {to}"));
         if (query.Status is { } status) clauses.Add(TableClient.CreateQueryFilter($"FollowUpStatus eq {status.ToString()}"));
         if (query.OutcomeModel is { } model) clauses.Add(TableClient.CreateQueryFilter($"OutcomeModel eq {model}"));
-        if (query.ChannelId is { } channel) clauses.Add(TableClient.CreateQueryFilter($"ChannelId eq {channel}"));
+        if (query.OutcomePhase is { } phase) clauses.Add(TableClient.CreateQueryFilter($"OutcomePhase eq {phase}"));
+        if (query.Consent is { } consent) clauses.Add(TableClient.CreateQueryFilter($"Consent eq {consent.ToString()}"));
+        if (query.ContactRequested is { } contact) clauses.Add(TableClient.CreateQueryFilter($"ContactRequested eq {contact}"));
+        if (query.Email is { } email) clauses.Add(TableClient.CreateQueryFilter($"EmailKey eq {email.ToLowerInvariant()}"));
+        if (query.OwnerId is { } owner) clauses.Add(TableClient.CreateQueryFilter($"OwnerId eq {(owner == ConversationQuery.Unowned ? "" : owner)}"));
+        if (query.Channels is { Count: > 0 } channels)
+        {
+            clauses.Add("(" + string.Join(" or ", channels.Select(c => TableClient.CreateQueryFilter($"ChannelId eq {c}"))) + ")");
+        }
         return string.Join(" and ", clauses);
     }
 
@@ -284,12 +301,22 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         return response.HasValue ? response.Value : null;
     }
 
-    private static TableEntity SalesFields(string partition, string row, FollowUpStatus status, string? notes)
+    /// <summary>Sales' properties of a record or index row: the status and owner to filter on, the whole follow-up, its version.</summary>
+    private static TableEntity SalesFields(string partition, string row, FollowUp followUp)
     {
-        var change = new TableEntity(partition, row) { ["FollowUpStatus"] = status.ToString() };
-        if (notes is not null) change["Notes"] = notes;
+        var change = new TableEntity(partition, row)
+        {
+            ["FollowUpStatus"] = followUp.Status.ToString(),
+            ["OwnerId"] = followUp.Owner?.Id ?? "",
+            ["SalesVersion"] = followUp.Version,
+        };
+        TablePayload.Write(change, "FollowUp", JsonSerializer.Serialize(followUp, PartnerBot.BotFramework.Schema.ActivityJson.Options));
         return change;
     }
+
+    private static FollowUp ReadFollowUp(TableEntity entity) =>
+        (TablePayload.Read(entity, "FollowUp") is { } json ? JsonSerializer.Deserialize<FollowUp>(json, PartnerBot.BotFramework.Schema.ActivityJson.Options)! : new FollowUp())
+            with { Status = Enum.Parse<FollowUpStatus>(entity.GetString("FollowUpStatus") ?? nameof(FollowUpStatus.New)), Version = entity.GetInt64("SalesVersion") ?? 0 };
 
     private static TableEntity ToEntity(ConversationRecord record, (string Partition, string Row) key)
     {
@@ -307,9 +334,16 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             ["MessageCount"] = record.MessageCount,
             ["Consent"] = record.Consent.ToString(),
             ["OutcomeModel"] = record.OutcomeModel,
-            ["FollowUpStatus"] = record.FollowUpStatus.ToString(),
-            ["Notes"] = record.Notes,
+            ["OutcomePhase"] = record.OutcomePhase,
+            ["Company"] = record.Company,
+            ["Email"] = record.Email,
+            ["EmailKey"] = record.Email?.ToLowerInvariant(),
+            ["ContactName"] = record.ContactName,
+            ["ContactRequested"] = record.ContactRequested,
+            ["QuestionsAnswered"] = record.QuestionsAnswered,
+            ["Finished"] = record.Finished,
         };
+        foreach (var (name, value) in SalesFields(key.Partition, key.Row, record.FollowUp)) entity[name] = value;
         TablePayload.Write(entity, "Answers", record.Answers?.ToJsonString());
         TablePayload.Write(entity, "Outcome", record.Outcome?.ToJsonString());
         TablePayload.Write(entity, "Contact", record.Contact?.ToJsonString());
@@ -317,7 +351,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         return entity;
     }
 
-    private static ConversationRecord FromEntity(TableEntity entity) => new()
+    internal static ConversationRecord FromEntity(TableEntity entity) => new()
     {
         Id = entity.GetString("Id"),
         ConversationId = entity.GetString("ConversationId"),
@@ -334,8 +368,13 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         Outcome = Json(TablePayload.Read(entity, "Outcome")),
         OutcomeModel = entity.GetString("OutcomeModel"),
         Contact = Json(TablePayload.Read(entity, "Contact")),
-        FollowUpStatus = Enum.Parse<FollowUpStatus>(entity.GetString("FollowUpStatus")),
-        Notes = entity.GetString("Notes"),
+        OutcomePhase = entity.GetString("OutcomePhase"),
+        Company = entity.GetString("Company"),
+        Email = entity.GetString("Email"),
+        ContactName = entity.GetString("ContactName"),
+        QuestionsAnswered = entity.GetInt32("QuestionsAnswered") ?? 0,
+        Finished = entity.GetBoolean("Finished") ?? false,
+        FollowUp = ReadFollowUp(entity),
         ConversationReference = Json(TablePayload.Read(entity, "Reference")),
     };
 

@@ -62,6 +62,20 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Copies the WAL into the database and empties it now, so that what was just deleted is gone from the log too
+    /// (erasure). Readers holding an old snapshot make it wait; false when it could not finish.
+    /// </summary>
+    public async Task<bool> TruncateAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 20; attempt++)
+        {
+            if (Checkpoint("TRUNCATE") is { Busy: false }) return true;
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+        }
+        return false;
+    }
+
     private long WalLength()
     {
         try

@@ -100,6 +100,45 @@ public static class SqliteSchema
         UPDATE directline_conversations SET kept_bytes =
             (SELECT COALESCE(SUM(size), 0) FROM directline_activities WHERE conversation_id = directline_conversations.id);
         """,
+
+        // 5: the sales workspace: what the list shows and filters on (phase, company, e-mail, progress, owner), the
+        // follow-up (owner, timeline, version), the anonymous rows erased conversations leave, and the audit log.
+        """
+        ALTER TABLE conversations ADD COLUMN outcome_phase TEXT;
+        ALTER TABLE conversations ADD COLUMN company TEXT;
+        ALTER TABLE conversations ADD COLUMN email TEXT;
+        ALTER TABLE conversations ADD COLUMN contact_name TEXT;
+        ALTER TABLE conversations ADD COLUMN questions_answered INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN finished INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE conversations ADD COLUMN owner_id TEXT;
+        ALTER TABLE conversations ADD COLUMN follow_up_json TEXT;
+        ALTER TABLE conversations ADD COLUMN sales_version INTEGER NOT NULL DEFAULT 0;
+        UPDATE conversations SET company = json_extract(contact_json, '$.company'), email = json_extract(contact_json, '$.email'),
+            contact_name = json_extract(contact_json, '$.name') WHERE contact_json IS NOT NULL;
+        UPDATE conversations SET search_text = lower(trim(coalesce(company, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(user_name, '') || ' ' || coalesce(email, '')));
+        UPDATE conversations SET follow_up_status = 'Lost' WHERE follow_up_status = 'Closed';
+        CREATE INDEX ix_conversations_email ON conversations (email COLLATE NOCASE);
+        CREATE INDEX ix_conversations_owner ON conversations (owner_id);
+        CREATE TABLE erased_conversations (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            erased_at TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            consent TEXT NOT NULL,
+            finished INTEGER NOT NULL,
+            contact_requested INTEGER NOT NULL,
+            outcome_model TEXT);
+        CREATE INDEX ix_erased_started ON erased_conversations (started_at);
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            actor_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            detail TEXT);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

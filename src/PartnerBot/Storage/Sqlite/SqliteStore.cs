@@ -55,7 +55,17 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         _checkpointer = new SqliteCheckpointer(_connectionString, DatabasePath, walLimitBytes, TimeSpan.FromSeconds(1));
         _readers = new SqliteReaderPool(_connectionString);
         Retention = new SqliteRetention(_writes, _readers);
+        Erasure = new SqliteErasure(_writes, _checkpointer, _clock);
+        Audit = new SqliteAuditLog(_writes, _readers);
+        Statistics = new SqliteSalesStatistics(_readers);
     }
+
+    /// <summary>Erases a prospect (sales).</summary>
+    public IConversationErasure Erasure { get; }
+
+    public IAuditLog Audit { get; }
+
+    public ISalesStatistics Statistics { get; }
 
     public string DatabasePath { get; }
 
@@ -194,17 +204,22 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
 
     // ---- IConversationRecords ----
 
-    private const string RecordColumns =
-        "id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at, message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, notes, reference_json";
+    internal const string RecordColumns =
+        "id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at, message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, follow_up_json, sales_version, reference_json, outcome_phase, company, email, contact_name, questions_answered, finished";
 
     private const string SaveRecordSql =
-        $"""
-        INSERT INTO conversations ({RecordColumns})
-        VALUES ($id, $conversation, $channel, $type, $tenant, $user, $name, $started, $last, $count, $consent, $answers, $outcome, $model, $contact, $status, $notes, $reference)
+        """
+        INSERT INTO conversations (id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at,
+            message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, reference_json,
+            outcome_phase, company, email, contact_name, questions_answered, finished, search_text)
+        VALUES ($id, $conversation, $channel, $type, $tenant, $user, $name, $started, $last, $count, $consent, $answers, $outcome, $model, $contact, 'New', $reference,
+            $phase, $company, $email, $contactName, $answered, $finished, $search)
         ON CONFLICT (id) DO UPDATE SET
             conversation_type = $type, tenant_id = $tenant, user_id = $user, user_name = $name,
             last_activity_at = $last, message_count = $count, consent = $consent, answers_json = $answers,
-            outcome_json = $outcome, outcome_model = $model, contact_json = $contact, reference_json = $reference
+            outcome_json = $outcome, outcome_model = $model, contact_json = $contact, reference_json = $reference,
+            outcome_phase = $phase, company = $company, email = $email, contact_name = $contactName,
+            questions_answered = $answered, finished = $finished, search_text = $search
         """;
 
     public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => ReadAsync("conversations.get", connection =>
@@ -222,15 +237,30 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
             ("$type", record.ConversationType), ("$tenant", record.TenantId), ("$user", record.UserId), ("$name", record.UserName),
             ("$started", Format(record.StartedAt)), ("$last", Format(record.LastActivityAt)), ("$count", record.MessageCount),
             ("$consent", record.Consent.ToString()), ("$answers", record.Answers?.ToJsonString()), ("$outcome", record.Outcome?.ToJsonString()),
-            ("$model", record.OutcomeModel), ("$contact", record.Contact?.ToJsonString()), ("$status", record.FollowUpStatus.ToString()),
-            ("$notes", record.Notes), ("$reference", record.ConversationReference?.ToJsonString()),
+            ("$model", record.OutcomeModel), ("$contact", record.Contact?.ToJsonString()), ("$reference", record.ConversationReference?.ToJsonString()),
+            ("$phase", record.OutcomePhase), ("$company", record.Company), ("$email", record.Email), ("$contactName", record.ContactName),
+            ("$answered", record.QuestionsAnswered), ("$finished", record.Finished ? 1 : 0), ("$search", record.SearchText),
         ];
         return _writes.ExecuteAsync("conversations.save", write => write.Command(SaveRecordSql, parameters).ExecuteNonQuery(), cancellationToken);
     }
 
-    public Task<bool> UpdateFollowUpAsync(string id, FollowUpStatus status, string? notes, CancellationToken cancellationToken) => _writes.ExecuteAsync("conversations.followup", write =>
-        write.Command("UPDATE conversations SET follow_up_status = $status, notes = COALESCE($notes, notes) WHERE id = $id",
-            ("$id", id), ("$status", status.ToString()), ("$notes", notes)).ExecuteNonQuery() == 1, cancellationToken);
+    public Task<FollowUpResult> UpdateFollowUpAsync(string id, Func<FollowUp, FollowUp> change, long? expectedVersion, CancellationToken cancellationToken) =>
+        _writes.ExecuteAsync("conversations.followup", write =>
+        {
+            // One write of the single writer: nothing else changes the row between this read and the update.
+            using var reader = write.Command($"SELECT {RecordColumns} FROM conversations WHERE id = $id", ("$id", id)).ExecuteReader();
+            if (!reader.Read()) return FollowUpResult.NotFound;
+            var record = ReadRecord(reader);
+            reader.Close();
+            if (expectedVersion is { } expected && expected != record.FollowUp.Version) return new FollowUpResult(FollowUpOutcome.Conflict, record);
+            var changed = change(record.FollowUp);
+            if (changed == record.FollowUp) return new FollowUpResult(FollowUpOutcome.Updated, record);
+            changed = changed with { Version = record.FollowUp.Version + 1 };
+            write.Command("UPDATE conversations SET follow_up_status = $status, owner_id = $owner, follow_up_json = $json, sales_version = $version WHERE id = $id",
+                ("$id", id), ("$status", changed.Status.ToString()), ("$owner", changed.Owner?.Id), ("$json", JsonSerializer.Serialize(changed, ActivityJson.Options)),
+                ("$version", changed.Version)).ExecuteNonQuery();
+            return new FollowUpResult(FollowUpOutcome.Updated, record with { FollowUp = changed });
+        }, cancellationToken, severalStatements: true);
 
     public Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken)
     {
@@ -246,18 +276,34 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         Filter("started_at < $to", "$to", query.To is { } to ? Format(to) : null);
         Filter("follow_up_status = $status", "$status", query.Status?.ToString());
         Filter("outcome_model = $model", "$model", query.OutcomeModel);
-        Filter("channel_id = $channel", "$channel", query.ChannelId);
+        Filter("outcome_phase = $phase", "$phase", query.OutcomePhase);
+        Filter("consent = $consent", "$consent", query.Consent?.ToString());
+        if (query.ContactRequested is { } contact) where.Add(contact ? "contact_json IS NOT NULL" : "contact_json IS NULL");
+        Filter("email = $email COLLATE NOCASE", "$email", query.Email);
+        if (query.OwnerId == ConversationQuery.Unowned) where.Add("owner_id IS NULL");
+        else Filter("owner_id = $owner", "$owner", query.OwnerId);
+        if (query.Channels is { Count: > 0 } channels)
+        {
+            where.Add("channel_id IN (" + string.Join(", ", channels.Select((_, i) => "$channel" + i)) + ")");
+            parameters.AddRange(channels.Select((c, i) => ("$channel" + i, (object?)c)));
+        }
+        foreach (var (term, i) in query.SearchTerms().Select((t, i) => (t, i)))
+        {
+            where.Add($"instr(search_text, $term{i}) > 0");
+            parameters.Add(("$term" + i, term));
+        }
         if (DecodeContinuation(query.ContinuationToken) is { } after)
         {
-            where.Add("(last_activity_at < $afterAt OR (last_activity_at = $afterAt AND id > $afterId))");
+            where.Add("(last_activity_at < $afterAt OR (last_activity_at = $afterAt AND id < $afterId))");
             parameters.Add(("$afterAt", after.LastActivityAt));
             parameters.Add(("$afterId", after.Id));
         }
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         parameters.Add(("$limit", pageSize + 1));
+        // Newest first with the id as tie-break, both descending: one backward walk of ix_conversations_last_activity.
         var sql = $"SELECT {RecordColumns} FROM conversations"
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty)
-            + " ORDER BY last_activity_at DESC, id LIMIT $limit";
+            + " ORDER BY last_activity_at DESC, id DESC LIMIT $limit";
 
         return ReadAsync("conversations.query", connection =>
         {
@@ -277,7 +323,7 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         }, cancellationToken);
     }
 
-    private static ConversationRecord ReadRecord(SqliteDataReader reader) => new()
+    internal static ConversationRecord ReadRecord(SqliteDataReader reader) => new()
     {
         Id = reader.GetString(0),
         ConversationId = reader.GetString(1),
@@ -294,9 +340,15 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         Outcome = NullableJson(reader, 12),
         OutcomeModel = NullableString(reader, 13),
         Contact = NullableJson(reader, 14),
-        FollowUpStatus = Enum.Parse<FollowUpStatus>(reader.GetString(15)),
-        Notes = NullableString(reader, 16),
-        ConversationReference = NullableJson(reader, 17),
+        FollowUp = (NullableString(reader, 16) is { } json ? JsonSerializer.Deserialize<FollowUp>(json, ActivityJson.Options)! : new FollowUp())
+            with { Status = Enum.Parse<FollowUpStatus>(reader.GetString(15)), Version = reader.GetInt64(17) },
+        ConversationReference = NullableJson(reader, 18),
+        OutcomePhase = NullableString(reader, 19),
+        Company = NullableString(reader, 20),
+        Email = NullableString(reader, 21),
+        ContactName = NullableString(reader, 22),
+        QuestionsAnswered = reader.GetInt32(23),
+        Finished = reader.GetInt32(24) != 0,
     };
 
     private static string EncodeContinuation(string lastActivityAt, string id) =>
@@ -501,9 +553,9 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
     /// <summary>Fixed-width UTC text so that string order is time order in SQL.</summary>
     internal static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    internal static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    internal static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static JsonNode? NullableJson(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : JsonNode.Parse(reader.GetString(ordinal));
 }

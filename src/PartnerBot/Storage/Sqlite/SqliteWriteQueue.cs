@@ -149,7 +149,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         connection.Open();
         using var pragmas = connection.CreateCommand();
         // journal_size_limit: when the WAL starts over after a checkpoint, it is cut back to this size.
-        pragmas.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {_journalSizeLimit};";
+        // secure_delete: deleted rows are overwritten, not left in free pages (erasure, retention, redaction).
+        pragmas.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {_journalSizeLimit}; PRAGMA secure_delete = ON;";
         pragmas.ExecuteNonQuery();
         return connection;
     }

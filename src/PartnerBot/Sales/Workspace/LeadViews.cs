@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PartnerBot.Advisor.Questionnaire;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.Storage;
+
+namespace PartnerBot.Sales.Workspace;
+
+/// <summary>One row of the sales list.</summary>
+public sealed record LeadListItem(
+    string Key,
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset StartedAt,
+    string Display,
+    string? Company,
+    string Channel,
+    string ChannelId,
+    string? ConversationType,
+    string? Model,
+    string? Phase,
+    string Status,
+    SalesPerson? Owner,
+    string Consent,
+    bool ContactRequested,
+    string Progress,
+    long Version);
+
+/// <summary>One conversation as the conversation page shows it.</summary>
+public sealed record LeadDetail(
+    LeadListItem Lead,
+    IReadOnlyList<LeadAnswer> Answers,
+    JsonNode? Recommendation,
+    JsonNode? RecommendationCard,
+    JsonNode? Contact,
+    FollowUp FollowUp,
+    IReadOnlyList<TranscriptItem> Transcript);
+
+public sealed record LeadAnswer(string Question, string Answer);
+
+public sealed record TranscriptItem(string Direction, DateTimeOffset At, string? Text, IReadOnlyList<JsonNode> Cards, IReadOnlyList<string> Choices);
+
+public static class LeadViews
+{
+    public const string Anonymous = "anonymous";
+
+    public static LeadListItem ListItem(ConversationRecord record) => new(
+        SalesKeys.Encode(record.Id),
+        record.LastActivityAt,
+        record.StartedAt,
+        record.Consent == Consent.Declined ? Anonymous : record.ContactName ?? record.UserName ?? Anonymous,
+        record.Consent == Consent.Declined ? null : record.Company,
+        SalesQuery.ChannelGroup(record.ChannelId),
+        record.ChannelId,
+        record.ConversationType,
+        record.OutcomeModel,
+        record.OutcomePhase,
+        record.FollowUp.Status.ToString().ToLowerInvariant(),
+        record.FollowUp.Owner,
+        record.Consent.ToString().ToLowerInvariant(),
+        record.ContactRequested,
+        Progress(record),
+        record.FollowUp.Version);
+
+    public static string Progress(ConversationRecord record) =>
+        record.Finished ? "finished" : record.QuestionsAnswered == 0 ? "not started" : $"dropped at question {record.QuestionsAnswered + 1}";
+
+    public static LeadDetail Detail(ConversationRecord record, IReadOnlyList<TranscriptEntry> transcript)
+    {
+        var subject = transcript.Where(e => e.Subject == record.Id).ToList();
+        var card = subject.Where(e => e.Direction == TranscriptDirection.Outbound)
+            .Select(e => e.Activity)
+            .LastOrDefault(a => a.Summary?.StartsWith("Recommendation", StringComparison.Ordinal) == true && a.Attachments is { Count: > 0 })
+            ?.Attachments![0].Content;
+        return new LeadDetail(
+            ListItem(record),
+            Answers(record),
+            record.Outcome,
+            card?.DeepClone(),
+            record.Consent == Consent.Granted ? record.Contact : null,
+            record.FollowUp,
+            subject.Select(Item).ToList());
+    }
+
+    /// <summary>The answers in the questionnaire's words, in its order.</summary>
+    private static List<LeadAnswer> Answers(ConversationRecord record)
+    {
+        if (record.Answers is null) return [];
+        var assessment = record.Answers.Deserialize<Assessment>(ActivityJson.Options);
+        if (assessment is null) return [];
+        return AssessmentQuestions.All.Questions
+            .Select(q => q.Describe(assessment) is { } answer ? new LeadAnswer(q.Label, answer) : null)
+            .OfType<LeadAnswer>()
+            .ToList();
+    }
+
+    private static TranscriptItem Item(TranscriptEntry entry)
+    {
+        var activity = entry.Activity;
+        var cards = activity.Attachments?
+            .Where(a => a.ContentType == Attachment.AdaptiveCardContentType && a.Content is not null)
+            .Select(a => a.Content!.DeepClone())
+            .ToList() ?? [];
+        var choices = activity.SuggestedActions?.Actions?.Select(a => a.Title ?? a.Value?.ToString() ?? "").Where(t => t.Length > 0).ToList() ?? [];
+        var text = activity.Text ?? (activity.Value is JsonNode value && activity.Type == ActivityTypes.Message ? Summarize(value) : null);
+        return new TranscriptItem(entry.Direction == TranscriptDirection.Inbound ? "prospect" : "bot", entry.LoggedAt, text, cards, choices);
+    }
+
+    /// <summary>A card submission (the contact form) as the fields the prospect filled in.</summary>
+    private static string Summarize(JsonNode value) => value is JsonObject fields
+        ? string.Join(", ", fields.Where(f => f.Value is JsonValue).Select(f => $"{f.Key}: {f.Value}"))
+        : value.ToJsonString();
+}

@@ -1,0 +1,17 @@
+namespace PartnerBot.Storage;
+
+/// <summary>
+/// What the funnel counts: one light row per conversation started in a period, live or erased (an erased
+/// conversation leaves an anonymous row, so statistics survive erasure).
+/// </summary>
+public interface ISalesStatistics
+{
+    IAsyncEnumerable<FunnelRow> FunnelRowsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+}
+
+/// <summary>A conversation reduced to what statistics need; nothing in it identifies anyone.</summary>
+public sealed record FunnelRow(DateTimeOffset StartedAt, string ChannelId, Consent Consent, bool Finished, bool ContactRequested, string? OutcomeModel)
+{
+    public static FunnelRow Of(ConversationRecord record) =>
+        new(record.StartedAt, record.ChannelId, record.Consent, record.Finished, record.ContactRequested, record.OutcomeModel);
+}

@@ -1,0 +1,305 @@
+// PartnerBot's sales workspace: a small page over /api/sales. Everything a prospect typed is put on the page as
+// text (textContent), never as markup; cards go through the official Adaptive Cards renderer.
+(function () {
+  "use strict";
+
+  const api = "/api/sales";
+  const main = document.getElementById("main");
+  const statuses = ["new", "contacted", "qualified", "won", "lost", "spam"];
+  const models = [["Cdmo", "CDMO"], ["Cmo", "CMO"], ["CdmoThenCmo", "CDMO, then CMO"]];
+  const phases = [["ProductDefinition", "PD – Product Definition"], ["DesignAndDevelopment", "DD – Design & Development"], ["DesignTransfer", "DT – Design Transfer"], ["ContractManufacturing", "CM – Contract Manufacturing"]];
+  let me = null;
+
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else if (name === "text") node.textContent = value;
+      else node.setAttribute(name, value === true ? "" : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  async function call(path, options) {
+    const init = Object.assign({ credentials: "same-origin", headers: {} }, options || {});
+    if (init.method && init.method !== "GET") init.headers["X-PartnerBot-Sales"] = "1";
+    const response = await fetch(api + path, init);
+    if (response.status === 401) { location.reload(); throw new Error("Signed out"); }
+    return response;
+  }
+
+  async function problem(response) {
+    try { const body = await response.json(); return body.detail || body.title || response.statusText; } catch { return response.statusText; }
+  }
+
+  const when = (text) => new Date(text).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const label = (pairs, value) => (pairs.find((p) => p[0] === value) || [value, value || "–"])[1];
+
+  // ---- dashboard and list ----
+
+  function filterForm(params) {
+    const select = (name, options) => el("select", { name, "aria-label": name },
+      options.map(([value, text]) => el("option", { value, selected: params.get(name) === value || (!params.get(name) && value === "") }, text)));
+    const input = (name, type, placeholder) => el("input", { name, type, placeholder, "aria-label": placeholder || name, value: params.get(name) || "" });
+    const form = el("form", { class: "filters", onsubmit: (event) => { event.preventDefault(); applyFilters(form); } },
+      input("q", "search", "Company, name or e-mail"),
+      el("label", {}, "From ", input("from", "date")),
+      el("label", {}, "To ", input("to", "date")),
+      select("status", [["", "Any status"], ...statuses.map((s) => [s, s])]),
+      select("owner", [["", "Any owner"], ["me", "Mine"], ["none", "Nobody's"]]),
+      select("model", [["", "Any model"], ...models]),
+      select("phase", [["", "Any phase"], ...phases]),
+      select("channel", [["", "Any channel"], ["teams", "Teams"], ["web", "Website"]]),
+      select("consent", [["", "Consent: any"], ["granted", "Consent given"], ["declined", "Declined"], ["unknown", "Not answered"]]),
+      select("contact", [["", "Contact: any"], ["requested", "Asked for an expert"], ["none", "Did not ask"]]),
+      el("button", { type: "submit" }, "Filter"));
+    return form;
+  }
+
+  function applyFilters(form) {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form).entries()) if (String(value).trim()) params.set(name, String(value).trim());
+    history.replaceState(null, "", "/sales" + (params.toString() ? "?" + params : ""));
+    showList();
+  }
+
+  async function showList() {
+    const params = new URLSearchParams(location.search);
+    const exportLink = el("a", { class: "button", href: api + "/export.csv" + (params.toString() ? "?" + params : ""), download: "" }, "Export CSV");
+    const table = el("table", { class: "leads" },
+      el("thead", {}, el("tr", {}, ["When", "Prospect", "Channel", "Model", "Phase", "Status", "Owner", "Progress"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", { id: "rows" }));
+    const more = el("button", { type: "button", class: "more", hidden: true }, "Show more");
+    main.replaceChildren(
+      el("section", { id: "funnel", class: "funnel", "aria-label": "Funnel" }, el("p", { class: "muted" }, "Loading the funnel…")),
+      el("section", { class: "list" }, el("div", { class: "list-head" }, el("h2", {}, "Conversations"), exportLink), filterForm(params), table, more,
+        el("p", { id: "empty", class: "muted", hidden: true }, "No conversations match.")),
+      erasureForm());
+    showFunnel();
+    let cursor = null;
+    async function load() {
+      const query = new URLSearchParams(params);
+      if (cursor) query.set("cursor", cursor);
+      const response = await call("/conversations?" + query);
+      if (!response.ok) { document.getElementById("empty").hidden = false; document.getElementById("empty").textContent = await problem(response); return; }
+      const page = await response.json();
+      const rows = document.getElementById("rows");
+      for (const lead of page.items) rows.append(row(lead));
+      document.getElementById("empty").hidden = rows.children.length > 0;
+      cursor = page.next;
+      more.hidden = !cursor;
+    }
+    more.addEventListener("click", load);
+    await load();
+  }
+
+  function row(lead) {
+    const link = el("a", { href: "/sales/conversations/" + lead.key }, lead.display);
+    return el("tr", { class: "lead", "data-key": lead.key },
+      el("td", {}, when(lead.lastActivityAt)),
+      el("td", {}, link, lead.company ? el("div", { class: "muted" }, lead.company) : null),
+      el("td", {}, lead.channel === "teams" ? "Teams" : lead.channel === "web" ? "Website" : lead.channelId),
+      el("td", {}, label(models, lead.model)),
+      el("td", {}, lead.phase ? label(phases, lead.phase).split(" – ")[0] : "–"),
+      el("td", {}, el("span", { class: "status status-" + lead.status }, lead.status)),
+      el("td", {}, lead.owner ? lead.owner.name : "–"),
+      el("td", {}, lead.progress));
+  }
+
+  async function showFunnel() {
+    const section = document.getElementById("funnel");
+    const response = await call("/funnel?weeks=12");
+    if (!response.ok) { section.replaceChildren(el("p", { class: "muted" }, await problem(response))); return; }
+    const funnel = await response.json();
+    const totals = [["Started", funnel.started], ["Consent given", funnel.consented], ["Finished", funnel.finished], ["Asked for an expert", funnel.contactRequested]];
+    section.replaceChildren(
+      el("h2", {}, "Last 12 weeks"),
+      el("div", { class: "totals" }, totals.map(([name, value]) => el("div", { class: "total" }, el("strong", {}, String(value)), el("span", {}, name)))),
+      el("div", { class: "charts" }, weeklyChart(funnel.weeks), modelChart(funnel.models)));
+  }
+
+  const svgNs = "http://www.w3.org/2000/svg";
+  function svg(tag, attributes, ...children) {
+    const node = document.createElementNS(svgNs, tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    return node;
+  }
+
+  // One group of four bars per week (all channels together): started, consent, finished, contact.
+  function weeklyChart(weeks) {
+    const byWeek = new Map();
+    for (const w of weeks) {
+      const t = byWeek.get(w.start) || [0, 0, 0, 0];
+      t[0] += w.started; t[1] += w.consented; t[2] += w.finished; t[3] += w.contactRequested;
+      byWeek.set(w.start, t);
+    }
+    const entries = [...byWeek.entries()];
+    const max = Math.max(1, ...entries.map(([, t]) => t[0]));
+    const width = 640, height = 200, group = width / Math.max(1, entries.length), bar = Math.max(2, group / 5);
+    const chart = svg("svg", { viewBox: `0 0 ${width} ${height + 30}`, class: "chart", role: "img", "aria-label": "Conversations per week: started, consent given, finished, asked for an expert" });
+    entries.forEach(([start, totals], i) => {
+      totals.forEach((value, k) => {
+        const h = (value / max) * height;
+        chart.append(svg("rect", { x: i * group + k * bar + 2, y: height - h, width: bar - 1, height: h, class: "series-" + k }, svg("title", {}, `${start}: ${value}`)));
+      });
+      if (i % 2 === 0) chart.append(svg("text", { x: i * group + 2, y: height + 16, class: "axis" }, start.slice(5)));
+    });
+    const legend = el("ul", { class: "legend" }, ["Started", "Consent given", "Finished", "Asked for an expert"].map((name, k) => el("li", { class: "series-" + k }, name)));
+    return el("figure", { class: "weekly" }, chart, legend);
+  }
+
+  function modelChart(split) {
+    const entries = Object.entries(split);
+    const total = entries.reduce((sum, [, n]) => sum + n, 0);
+    const figure = el("figure", { class: "models" }, el("figcaption", {}, "Recommended models (finished assessments)"));
+    if (total === 0) { figure.append(el("p", { class: "muted" }, "No finished assessments yet.")); return figure; }
+    for (const [model, count] of entries) {
+      const share = Math.round((count / total) * 100);
+      figure.append(el("div", { class: "model-row" }, el("span", {}, label(models, model)),
+        el("span", { class: "model-bar" }, el("span", { style: `width:${share}%` })), el("span", {}, `${count} (${share}%)`)));
+    }
+    return figure;
+  }
+
+  function erasureForm() {
+    const status = el("p", { class: "muted", role: "status" });
+    const form = el("form", { class: "erasure", onsubmit: async (event) => {
+      event.preventDefault();
+      const email = new FormData(form).get("email");
+      if (!confirm(`Erase every conversation of ${email}? This cannot be undone.`)) return;
+      const response = await call("/erasures", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+      status.textContent = response.ok ? `Erased ${(await response.json()).erased} conversation(s).` : await problem(response);
+    } }, el("h2", {}, "Erase a prospect by e-mail"), el("input", { name: "email", type: "email", required: true, placeholder: "name@company.com", "aria-label": "E-mail address to erase" }),
+      el("button", { type: "submit", class: "danger" }, "Erase"), status);
+    return form;
+  }
+
+  // ---- one conversation ----
+
+  async function showConversation(key) {
+    const response = await call("/conversations/" + encodeURIComponent(key));
+    if (!response.ok) { main.replaceChildren(el("p", {}, await problem(response)), el("a", { href: "/sales" }, "Back to the list")); return; }
+    const detail = await response.json();
+    renderConversation(key, detail, response.headers.get("ETag"));
+  }
+
+  function renderConversation(key, detail, etag, notice) {
+    const lead = detail.lead;
+    const followUp = followUpPanel(key, detail, etag, notice);
+    main.replaceChildren(
+      el("p", {}, el("a", { href: "/sales" }, "← All conversations")),
+      el("header", { class: "lead-head" },
+        el("h1", {}, lead.display, lead.company ? el("span", { class: "muted" }, " · " + lead.company) : null),
+        el("p", { class: "muted" }, `${lead.channel === "teams" ? "Teams" : "Website"} · started ${when(lead.startedAt)} · last activity ${when(lead.lastActivityAt)} · ${lead.progress} · consent ${lead.consent}`)),
+      el("div", { class: "columns" },
+        el("div", { class: "column" },
+          section("Recommendation", detail.recommendationCard ? renderCard(detail.recommendationCard) : el("p", { class: "muted" }, "No recommendation yet.")),
+          section("Answers", detail.answers.length ? el("dl", { class: "answers" }, detail.answers.map((a) => [el("dt", {}, a.question), el("dd", {}, a.answer)])) : el("p", { class: "muted" }, "No answers yet.")),
+          section("Transcript", el("ol", { class: "transcript" }, detail.transcript.map(bubble)))),
+        el("div", { class: "column side" },
+          detail.contact ? section("Contact", contactCard(detail.contact)) : null,
+          followUp,
+          section("Erase", el("button", { type: "button", class: "danger", onclick: () => erase(key) }, "Delete everything about this prospect")))));
+  }
+
+  function section(title, ...content) {
+    return el("section", { class: "panel" }, el("h2", {}, title), ...content);
+  }
+
+  function contactCard(contact) {
+    const rows = [["Name", contact.name], ["Company", contact.company], ["E-mail", contact.email], ["Phone", contact.phone], ["Best time", contact.preferredContactTime], ["Message", contact.message]];
+    return el("dl", { class: "contact" }, rows.filter(([, v]) => v).map(([k, v]) => [el("dt", {}, k), el("dd", {}, k === "E-mail" ? el("a", { href: "mailto:" + v }, v) : v)]));
+  }
+
+  function followUpPanel(key, detail, etag, notice) {
+    const f = detail.followUp;
+    const status = el("select", { name: "status", "aria-label": "Status" }, statuses.map((s) => el("option", { value: s, selected: f.status.toLowerCase() === s }, s)));
+    const note = el("textarea", { name: "note", rows: 3, placeholder: "Add a note", "aria-label": "Note" });
+    const message = el("p", { class: notice ? "notice" : "muted", role: "status" }, notice || "");
+    async function save(change) {
+      const response = await call("/conversations/" + encodeURIComponent(key), {
+        method: "PATCH", headers: { "Content-Type": "application/json", "If-Match": etag }, body: JSON.stringify(change) });
+      if (response.status === 412) {
+        const fresh = await response.json();
+        const reloaded = await call("/conversations/" + encodeURIComponent(key));
+        renderConversation(key, await reloaded.json(), reloaded.headers.get("ETag"),
+          `Someone else saved this conversation first (${fresh.current.status}, ${fresh.current.owner ? fresh.current.owner.name : "no owner"}). Nothing of yours was saved; here is their version.`);
+        return;
+      }
+      if (!response.ok) { message.className = "notice"; message.textContent = await problem(response); return; }
+      const reloaded = await call("/conversations/" + encodeURIComponent(key));
+      renderConversation(key, await reloaded.json(), reloaded.headers.get("ETag"), "Saved.");
+    }
+    const owner = f.owner ? f.owner.name : "nobody";
+    return section("Follow-up",
+      el("p", {}, "Owner: ", el("strong", { id: "owner" }, owner), " ",
+        !f.owner || f.owner.id !== me.id ? el("button", { type: "button", onclick: () => save({ owner: "me" }) }, "Assign to me") : null,
+        f.owner ? el("button", { type: "button", class: "link", onclick: () => save({ owner: "none" }) }, "Unassign") : null),
+      el("form", { class: "follow-up", onsubmit: (event) => {
+        event.preventDefault();
+        const change = {};
+        if (status.value !== f.status.toLowerCase()) change.status = status.value;
+        if (note.value.trim()) change.note = note.value.trim();
+        if (Object.keys(change).length) save(change);
+      } }, el("label", {}, "Status ", status), note, el("button", { type: "submit" }, "Save")),
+      message,
+      el("ol", { class: "timeline" }, [...f.timeline].reverse().map((e) =>
+        el("li", {}, el("span", { class: "muted" }, `${when(e.at)} · ${e.author.name}`), el("div", { class: "entry-" + e.kind.toLowerCase() }, e.text)))));
+  }
+
+  async function erase(key) {
+    if (!confirm("Delete the transcript, answers, contact details and everything else about this prospect? An anonymous count stays for statistics. This cannot be undone.")) return;
+    const response = await call("/conversations/" + encodeURIComponent(key), { method: "DELETE" });
+    if (response.ok) { main.replaceChildren(el("p", { class: "notice" }, "Erased."), el("a", { href: "/sales" }, "Back to the list")); return; }
+    alert(await problem(response));
+  }
+
+  function bubble(item) {
+    const content = el("div", { class: "bubble" });
+    if (item.text) content.append(el("p", {}, item.text));
+    for (const card of item.cards) content.append(renderCard(card));
+    if (item.choices.length) content.append(el("div", { class: "choices" }, item.choices.map((c) => el("span", {}, c))));
+    return el("li", { class: "message " + item.direction }, content, el("time", { datetime: item.at }, when(item.at)));
+  }
+
+  // The official renderer shows the card exactly as the prospect saw it; its buttons do nothing here.
+  function renderCard(json) {
+    const holder = el("div", { class: "card" });
+    try {
+      const card = new AdaptiveCards.AdaptiveCard();
+      card.hostConfig = new AdaptiveCards.HostConfig({ fontFamily: "Segoe UI, system-ui, sans-serif" });
+      card.onExecuteAction = () => {};
+      card.parse(json);
+      const rendered = card.render();
+      if (rendered) holder.append(rendered);
+    } catch (error) {
+      holder.append(el("pre", {}, JSON.stringify(json, null, 2)));
+    }
+    return holder;
+  }
+
+  // ---- start ----
+
+  async function start() {
+    const response = await call("/me");
+    if (!response.ok) { main.replaceChildren(el("p", {}, await problem(response))); return; }
+    me = await response.json();
+    document.getElementById("me").textContent = me.name;
+    if (me.mode === "local") {
+      const banner = document.getElementById("banner");
+      banner.textContent = "Local mode: no Entra ID sign-in is configured, so the workspace answers only on this machine. Set Sales:TenantId and Sales:ClientId before anyone else needs it.";
+      banner.hidden = false;
+    }
+    const match = location.pathname.match(/^\/sales\/conversations\/([^/]+)$/);
+    if (match) await showConversation(decodeURIComponent(match[1]));
+    else await showList();
+  }
+
+  start();
+})();

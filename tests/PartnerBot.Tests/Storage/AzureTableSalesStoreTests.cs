@@ -1,0 +1,24 @@
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Storage;
+using PartnerBot.DirectLine;
+using PartnerBot.Storage;
+using PartnerBot.Storage.AzureTable;
+using PartnerBot.Tests.Infrastructure;
+
+namespace PartnerBot.Tests.Storage;
+
+/// <summary>The sales contract on the real Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureTableSalesStoreTests(AzuriteFixture fixture) : SalesStoreContractTests
+{
+    private readonly AzureTableStores _store = AzureTableStoreTests.Create(fixture.Azurite.ConnectionString, Azurite.NewPrefix());
+
+    protected override IConversationRecords Records => _store;
+    protected override ITranscriptStore Transcripts => _store;
+    protected override IStorage State => _store;
+    protected override ITurnLedger Ledger => _store;
+    protected override IDirectLineLog DirectLine => _store;
+    protected override IConversationErasure Erasure => new TableErasure(_store.Context);
+    protected override IAuditLog Audit => new TableAuditLog(_store.Context);
+    protected override ISalesStatistics Statistics => new TableSalesStatistics(_store.Context);
+}

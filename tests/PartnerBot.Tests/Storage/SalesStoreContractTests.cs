@@ -1,0 +1,205 @@
+using System.Text.Json.Nodes;
+using PartnerBot.BotFramework.Builder;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.BotFramework.Storage;
+using PartnerBot.DirectLine;
+using PartnerBot.Storage;
+
+namespace PartnerBot.Tests.Storage;
+
+/// <summary>
+/// What the sales workspace needs from every store: follow-up with optimistic concurrency, every list filter,
+/// erasure that leaves only an anonymous count, the audit log and the funnel's rows. Each provider derives a class
+/// over a fresh, empty store.
+/// </summary>
+public abstract class SalesStoreContractTests
+{
+    protected abstract IConversationRecords Records { get; }
+    protected abstract ITranscriptStore Transcripts { get; }
+    protected abstract IStorage State { get; }
+    protected abstract ITurnLedger Ledger { get; }
+    protected abstract IDirectLineLog DirectLine { get; }
+    protected abstract IConversationErasure Erasure { get; }
+    protected abstract IAuditLog Audit { get; }
+    protected abstract ISalesStatistics Statistics { get; }
+
+    private static readonly DateTimeOffset Day = DateTimeOffset.Parse("2026-11-02T09:00:00Z");
+    private static readonly SalesPerson Ann = new("oid-ann", "Ann Sales");
+    private static readonly SalesPerson Bob = new("oid-bob", "Bob Sales");
+
+    [Fact]
+    public async Task A_follow_up_saved_against_an_old_version_is_a_conflict_with_the_fresh_record()
+    {
+        await Records.SaveFromTurnAsync(Lead("r1", Day), default);
+
+        var first = await Records.UpdateFollowUpAsync("r1", f => f with { Owner = Ann, Status = FollowUpStatus.Contacted }, 0, default);
+        var stale = await Records.UpdateFollowUpAsync("r1", f => f with { Owner = Bob }, 0, default);
+        await Records.SaveFromTurnAsync(Lead("r1", Day.AddMinutes(5)) with { MessageCount = 7 }, default);
+        var second = await Records.UpdateFollowUpAsync("r1", f => f.With(new FollowUpEvent(Day, Ann, FollowUpEventKind.Note, "Called")), 1, default);
+
+        Assert.Equal(FollowUpOutcome.Updated, first.Outcome);
+        Assert.Equal(1, first.Record!.FollowUp.Version);
+        Assert.Equal(FollowUpOutcome.Conflict, stale.Outcome);
+        Assert.Equal(Ann, stale.Record!.FollowUp.Owner);
+        Assert.Equal(FollowUpOutcome.Updated, second.Outcome);
+        var stored = (await Records.GetAsync("r1", default))!;
+        Assert.Equal((FollowUpStatus.Contacted, Ann, 2L, 7), (stored.FollowUp.Status, stored.FollowUp.Owner, stored.FollowUp.Version, stored.MessageCount));
+        Assert.Equal("Called", Assert.Single(stored.FollowUp.Timeline).Text);
+        var listed = Assert.Single((await Records.QueryAsync(new ConversationQuery(), default)).Records);
+        Assert.Equal(stored.FollowUp, listed.FollowUp with { Timeline = stored.FollowUp.Timeline });
+        Assert.Equal(stored.FollowUp.Timeline, listed.FollowUp.Timeline);
+    }
+
+    [Fact]
+    public async Task Of_two_people_saving_the_same_version_at_once_exactly_one_wins()
+    {
+        await Records.SaveFromTurnAsync(Lead("race", Day), default);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
+            Records.UpdateFollowUpAsync("race", f => f with { Owner = new SalesPerson("oid-" + i, "Person " + i) }, 0, default))));
+
+        Assert.Equal(1, results.Count(r => r.Outcome == FollowUpOutcome.Updated));
+        Assert.Equal(5, results.Count(r => r.Outcome == FollowUpOutcome.Conflict));
+        var winner = results.Single(r => r.Outcome == FollowUpOutcome.Updated).Record!.FollowUp.Owner;
+        Assert.Equal(winner, (await Records.GetAsync("race", default))!.FollowUp.Owner);
+    }
+
+    [Fact]
+    public async Task Every_list_filter_selects_exactly_its_records()
+    {
+        await Records.SaveFromTurnAsync(Lead("teams-cdmo", Day, "msteams") with { OutcomeModel = "Cdmo", OutcomePhase = "ProductDefinition", Company = "Acme Implants", Email = "Ada@Acme.example", ContactName = "Ada Lovelace", Contact = new JsonObject { ["email"] = "Ada@Acme.example" } }, default);
+        await Records.SaveFromTurnAsync(Lead("web-cmo", Day.AddDays(1), "directline") with { OutcomeModel = "Cmo", OutcomePhase = "ContractManufacturing", Company = "Beta Med", ContactName = "Ben Ode" }, default);
+        await Records.SaveFromTurnAsync(Lead("webchat-declined", Day.AddDays(2), "webchat") with { Consent = Consent.Declined, UserName = null }, default);
+        await Records.SaveFromTurnAsync(Lead("teams-unknown", Day.AddDays(3), "msteams") with { Consent = Consent.Unknown, UserName = "Cy Acme-Partner" }, default);
+        await Records.UpdateFollowUpAsync("web-cmo", f => f with { Owner = Ann, Status = FollowUpStatus.Qualified }, null, default);
+
+        async Task<string[]> Ids(ConversationQuery query) => (await Records.QueryAsync(query, default)).Records.Select(r => r.Id).ToArray();
+
+        Assert.Equal(["teams-unknown", "webchat-declined", "web-cmo", "teams-cdmo"], await Ids(new ConversationQuery()));
+        Assert.Equal(["teams-unknown", "teams-cdmo"], await Ids(new ConversationQuery { Channels = ["msteams"] }));
+        Assert.Equal(["webchat-declined", "web-cmo"], await Ids(new ConversationQuery { Channels = ["directline", "webchat"] }));
+        Assert.Equal(["web-cmo"], await Ids(new ConversationQuery { Status = FollowUpStatus.Qualified }));
+        Assert.Equal(["web-cmo"], await Ids(new ConversationQuery { OwnerId = Ann.Id }));
+        Assert.Equal(["teams-unknown", "webchat-declined", "teams-cdmo"], await Ids(new ConversationQuery { OwnerId = ConversationQuery.Unowned }));
+        Assert.Equal(["teams-cdmo"], await Ids(new ConversationQuery { OutcomeModel = "Cdmo" }));
+        Assert.Equal(["web-cmo"], await Ids(new ConversationQuery { OutcomePhase = "ContractManufacturing" }));
+        Assert.Equal(["webchat-declined"], await Ids(new ConversationQuery { Consent = Consent.Declined }));
+        Assert.Equal(["teams-cdmo"], await Ids(new ConversationQuery { ContactRequested = true }));
+        Assert.Equal(["teams-unknown", "webchat-declined", "web-cmo"], await Ids(new ConversationQuery { ContactRequested = false }));
+        Assert.Equal(["teams-unknown", "teams-cdmo"], await Ids(new ConversationQuery { Search = "acme" }));
+        Assert.Equal(["teams-cdmo"], await Ids(new ConversationQuery { Search = "ADA  implants" }));
+        Assert.Equal(["teams-cdmo"], await Ids(new ConversationQuery { Search = "ada@acme" }));
+        Assert.Empty(await Ids(new ConversationQuery { Search = "acme beta" }));
+        Assert.Equal(["teams-cdmo"], await Ids(new ConversationQuery { Email = "ada@ACME.example" }));
+        Assert.Equal(["webchat-declined", "web-cmo"], await Ids(new ConversationQuery { From = Day.AddDays(1), To = Day.AddDays(3) }));
+        Assert.Equal(["teams-unknown"], await Ids(new ConversationQuery { Channels = ["msteams"], Consent = Consent.Unknown, Search = "acme" }));
+
+        var first = await Records.QueryAsync(new ConversationQuery { OwnerId = ConversationQuery.Unowned, PageSize = 2 }, default);
+        var second = await Records.QueryAsync(new ConversationQuery { OwnerId = ConversationQuery.Unowned, PageSize = 2, ContinuationToken = first.ContinuationToken }, default);
+        Assert.Equal(["teams-unknown", "webchat-declined", "teams-cdmo"], first.Records.Concat(second.Records).Select(r => r.Id));
+        Assert.Null(second.ContinuationToken);
+    }
+
+    [Fact]
+    public async Task Erasure_removes_everything_about_the_prospect_and_leaves_an_anonymous_count()
+    {
+        const string conversation = "erase-me";
+        var subject = "webchat/conversations/" + conversation;
+        await SeedConversationAsync(conversation, subject);
+        await Records.SaveFromTurnAsync(Lead("keep", Day), default);
+
+        Assert.True(await Erasure.EraseAsync(subject, default));
+
+        Assert.Null(await Records.GetAsync(subject, default));
+        Assert.Empty(await Transcripts.GetTranscriptAsync(conversation, default));
+        Assert.Null(await State.ReadAsync(subject, default));
+        Assert.Null(await Ledger.FindAsync(conversation, "a1", default));
+        Assert.False(await DirectLine.ConversationExistsAsync(conversation, default));
+        Assert.Equal(["keep"], (await Records.QueryAsync(new ConversationQuery(), default)).Records.Select(r => r.Id));
+        Assert.Empty((await Records.QueryAsync(new ConversationQuery { Email = "grace@hopper.example" }, default)).Records);
+        var rows = await ToListAsync(Statistics.FunnelRowsAsync(Day.AddDays(-1), Day.AddDays(1), default));
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r is { ChannelId: "directline", Consent: Consent.Granted, ContactRequested: true, Finished: true, OutcomeModel: "Cdmo" });
+        Assert.False(await Erasure.EraseAsync(subject, default));
+    }
+
+    [Fact]
+    public async Task Erasing_one_person_of_a_shared_conversation_keeps_the_others()
+    {
+        const string conversation = "19:group@thread.v2";
+        var erased = $"msteams/conversations/{conversation}/users/29:erased";
+        var kept = $"msteams/conversations/{conversation}/users/29:kept";
+        foreach (var subject in new[] { erased, kept })
+        {
+            await Records.SaveFromTurnAsync(Lead(subject, Day, "msteams") with { ConversationId = conversation }, default);
+            await Transcripts.AppendAsync([new TranscriptEntry(conversation, subject, TranscriptDirection.Inbound, Day, new Activity { Type = "message", Text = "said by " + subject })], default);
+            await State.WriteAsync(subject, "{}", null, default);
+        }
+
+        Assert.True(await Erasure.EraseAsync(erased, default));
+
+        Assert.Null(await Records.GetAsync(erased, default));
+        Assert.Null(await State.ReadAsync(erased, default));
+        Assert.NotNull(await Records.GetAsync(kept, default));
+        Assert.NotNull(await State.ReadAsync(kept, default));
+        Assert.Equal(["said by " + kept], (await Transcripts.GetTranscriptAsync(conversation, default)).Select(e => e.Activity.Text));
+    }
+
+    [Fact]
+    public async Task The_audit_log_reads_newest_first()
+    {
+        for (var i = 0; i < 5; i++) await Audit.AppendAsync(new AuditEntry(DateTimeOffset.UtcNow.AddSeconds(i - 10), Ann.Id, Ann.Name, "view", "record-" + i), default);
+
+        var latest = await Audit.ReadAsync(3, default);
+
+        Assert.Equal(["record-4", "record-3", "record-2"], latest.Select(e => e.Target));
+        Assert.All(latest, e => Assert.Equal((Ann.Id, Ann.Name, "view"), (e.ActorId, e.ActorName, e.Action)));
+    }
+
+    [Fact]
+    public async Task Funnel_rows_are_the_conversations_started_in_the_period()
+    {
+        await Records.SaveFromTurnAsync(Lead("before", Day.AddDays(-10)), default);
+        await Records.SaveFromTurnAsync(Lead("inside", Day) with { Finished = true, OutcomeModel = "Cmo" }, default);
+        await Records.SaveFromTurnAsync(Lead("late-activity", Day.AddDays(1)) with { LastActivityAt = Day.AddDays(40) }, default);
+        await Records.SaveFromTurnAsync(Lead("after", Day.AddDays(20)), default);
+
+        var rows = await ToListAsync(Statistics.FunnelRowsAsync(Day.AddDays(-1), Day.AddDays(7), default));
+
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r is { Finished: true, OutcomeModel: "Cmo" });
+    }
+
+    private async Task SeedConversationAsync(string conversation, string subject)
+    {
+        await Records.SaveFromTurnAsync(Lead(subject, Day, "directline") with
+        {
+            ConversationId = conversation, Company = "Hopper Devices", Email = "grace@hopper.example", ContactName = "Grace Hopper",
+            Contact = new JsonObject { ["name"] = "Grace Hopper", ["email"] = "grace@hopper.example" }, Finished = true, OutcomeModel = "Cdmo",
+        }, default);
+        await Transcripts.AppendAsync([new TranscriptEntry(conversation, subject, TranscriptDirection.Inbound, Day, new Activity { Type = "message", Id = "a1", Text = "I am Grace Hopper" })], default);
+        await State.WriteAsync(subject, "{\"name\":\"Grace Hopper\"}", null, default);
+        await Ledger.CommitAsync(new TurnCommit(conversation, "a1", null, new TurnRecord(["{\"type\":\"message\",\"text\":\"Thanks, Grace Hopper\"}"], 1, 200, null)), default);
+        await DirectLine.CreateConversationAsync(conversation, "dl_grace", default);
+        await DirectLine.AppendAsync(conversation, new Activity { Type = "message", Text = "grace@hopper.example" }, new DirectLineRetention(100, 1_000_000), default);
+    }
+
+    protected static ConversationRecord Lead(string id, DateTimeOffset started, string channel = "webchat") => new()
+    {
+        Id = id,
+        ConversationId = id,
+        ChannelId = channel,
+        StartedAt = started,
+        LastActivityAt = started,
+        MessageCount = 1,
+        Consent = Consent.Granted,
+        UserName = "Prospect " + id,
+    };
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items) list.Add(item);
+        return list;
+    }
+}
