@@ -1,0 +1,128 @@
+using Microsoft.Playwright;
+using PartnerBot.Tests.Infrastructure;
+using PartnerBot.Tests.Sales;
+
+namespace PartnerBot.Tests.Browser;
+
+/// <summary>
+/// A sales engineer in headless Chromium, against PartnerBot on Kestrel after a few real conversations: filter the
+/// list, open a conversation and see the card (rendered by the official Adaptive Cards renderer) and the
+/// transcript, change the status and add a note, lose to a colleague who saved first, export, erase. And the sign-in
+/// through a local Entra ID tenant with the real OpenID Connect code flow.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
+{
+    [Fact]
+    public async Task A_sales_engineer_finds_reads_follows_up_exports_and_erases_a_lead()
+    {
+        using var bot = new KestrelPartnerBot();
+        var http = new HttpClient { BaseAddress = bot.BaseAddress };
+        var ada = await ExpertRequestAsync(http, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
+        await ExpertRequestAsync(http, "Ben Buyer", "ben@beta-devices.example", "Beta Devices");
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 }, AcceptDownloads = true });
+        await using var colleague = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+
+        try
+        {
+            await page.GotoAsync(new Uri(bot.BaseAddress, "/sales").ToString());
+            await Expect(page.Locator("#banner")).ToContainTextAsync("Local mode");
+            await Expect(page.Locator("tr.lead")).ToHaveCountAsync(2);
+            await Expect(page.Locator(".funnel .total").First).ToContainTextAsync("2");
+            await Expect(page.Locator("figure.weekly svg rect").First).ToBeAttachedAsync();
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath("sales-list.png"), FullPage = true });
+
+            await page.GetByPlaceholder("Company, name or e-mail").FillAsync("acme");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+            await Expect(page.Locator("tr.lead")).ToHaveCountAsync(1);
+            Assert.Contains("q=acme", page.Url);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Ada Prospect" }).ClickAsync();
+
+            // The recommendation as the prospect saw it, and the transcript as bubbles with the cards in them.
+            await Expect(page.Locator(".panel .card .ac-adaptiveCard").First).ToBeVisibleAsync();
+            await Expect(page.Locator(".transcript .message.prospect").First).ToContainTextAsync("hi");
+            await Expect(page.Locator(".contact")).ToContainTextAsync("ada@acme-medical.example");
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath("sales-conversation.png"), FullPage = true });
+
+            // A colleague opens the same conversation now, before the changes below.
+            var other = await colleague.NewPageAsync();
+            await other.GotoAsync(page.Url);
+            await Expect(other.Locator("#owner")).ToHaveTextAsync("nobody");
+
+            await page.GetByLabel("Status").SelectOptionAsync("contacted");
+            await page.GetByLabel("Note").FillAsync("Called Ada, sending the NDA");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Expect(page.Locator(".timeline")).ToContainTextAsync("Called Ada, sending the NDA");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Assign to me" }).ClickAsync();
+            await Expect(page.Locator("#owner")).ToHaveTextAsync("Local user");
+
+            await other.GetByLabel("Note").FillAsync("I will call her tomorrow");
+            await other.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Expect(other.Locator(".notice")).ToContainTextAsync("Someone else saved this conversation first");
+            await Expect(other.Locator("#owner")).ToHaveTextAsync("Local user");
+            await Expect(other.Locator(".timeline")).Not.ToContainTextAsync("I will call her tomorrow");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "← All conversations" }).ClickAsync();
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+            var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+            Assert.Contains("Acme Medical", csv);
+            Assert.Contains("contacted", csv);
+            Assert.Contains("Beta Devices", csv);
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Ada Prospect" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Delete everything about this prospect" }).ClickAsync();
+            await Expect(page.Locator(".notice")).ToHaveTextAsync("Erased.");
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath("sales-failure.png"), FullPage = true });
+            throw;
+        }
+
+        Assert.Null(await bot.Store.GetAsync(SalesLeads.RecordId(ada), default));
+        Assert.Single((await bot.Store.QueryAsync(new PartnerBot.Storage.ConversationQuery(), default)).Records);
+    }
+
+    [Fact]
+    public async Task Signing_in_with_entra_id_opens_the_workspace_and_someone_without_the_role_is_told_no()
+    {
+        await using var idp = await LocalOpenIdProvider.StartAsync();
+        using var bot = new KestrelPartnerBot(idp.SalesSettings());
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(bot.BaseAddress, "/sales").ToString());
+
+        await Expect(page.Locator("#me")).ToHaveTextAsync("Rita Reviewer");
+        await Expect(page.Locator("#banner")).ToBeHiddenAsync();
+        Assert.Equal(1, idp.TokenRequests);
+        Assert.EndsWith("/sales", page.Url);
+
+        idp.SignInAs = new("oid-norman", "Norman Norole");
+        await using var stranger = await chromium.Browser.NewContextAsync();
+        var refused = await stranger.NewPageAsync();
+        var response = await refused.GotoAsync(new Uri(bot.BaseAddress, "/sales").ToString());
+        Assert.Equal(403, response!.Status);
+        await Expect(refused.Locator("h1")).ToHaveTextAsync("Not allowed");
+    }
+
+    private static async Task<TestChat> ExpertRequestAsync(HttpClient http, string name, string email, string company)
+    {
+        var chat = new TestChat(http, "conv-" + Guid.NewGuid().ToString("N")[..12], "emulator", "user-" + Guid.NewGuid().ToString("N")[..8], name, null, null);
+        await Advisor.AssessmentWalk.AnswerAsync(chat, Advisor.AdvisorConversationTests.Scripts[0].Answers);
+        await chat.SendAsync("talk to an expert");
+        (await chat.SubmitAsync(new { contactForm = true, name, email, company, phone = "", message = "Class IIa inhaler", contactTime = "morning" })).Expect("Thank you, " + name);
+        return chat;
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static string ScreenshotPath(string name)
+    {
+        var directory = Path.Combine(new OfficialCardChecker().RepositoryRoot, "TestResults", "screenshots");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, name);
+    }
+}
