@@ -19,6 +19,7 @@ internal static class TurnBenchmark
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--sales")) return await SalesBenchmark.RunAsync(Option("--leads", 100_000), Option("--requests", 200));
         var conversations = Option("--conversations", 32);
         var seconds = Option("--seconds", 20);
         var warmupSeconds = Option("--warmup", 5);
