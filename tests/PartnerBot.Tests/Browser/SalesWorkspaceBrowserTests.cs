@@ -13,10 +13,14 @@ namespace PartnerBot.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
 {
-    [Fact]
-    public async Task A_sales_engineer_finds_reads_follows_up_exports_and_erases_a_lead()
+    [Theory]
+    [InlineData("local")]
+    [InlineData("entra")]
+    public async Task A_sales_engineer_finds_reads_follows_up_exports_and_erases_a_lead(string mode)
     {
-        using var bot = new KestrelPartnerBot();
+        await using var idp = await LocalOpenIdProvider.StartAsync();
+        using var bot = new KestrelPartnerBot(mode == "entra" ? idp.SalesSettings() : null);
+        var me = mode == "entra" ? LocalOpenIdProvider.Reviewer.Name : "Local user";
         var http = new HttpClient { BaseAddress = bot.BaseAddress };
         var ada = await ExpertRequestAsync(http, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
         await ExpertRequestAsync(http, "Ben Buyer", "ben@beta-devices.example", "Beta Devices");
@@ -27,12 +31,15 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
 
         try
         {
+            // Entra ID: the first visit signs in through the tenant's real code flow and comes back to /sales.
             await page.GotoAsync(new Uri(bot.BaseAddress, "/sales").ToString());
-            await Expect(page.Locator("#banner")).ToContainTextAsync("Local mode");
+            await Expect(page.Locator("#me")).ToHaveTextAsync(me);
+            if (mode == "local") await Expect(page.Locator("#banner")).ToContainTextAsync("Local mode");
+            else await Expect(page.Locator("#banner")).ToBeHiddenAsync();
             await Expect(page.Locator("tr.lead")).ToHaveCountAsync(2);
             await Expect(page.Locator(".funnel .total").First).ToContainTextAsync("2");
             await Expect(page.Locator("figure.weekly svg rect").First).ToBeAttachedAsync();
-            await page.ScreenshotAsync(new() { Path = ScreenshotPath("sales-list.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath($"sales-list-{mode}.png"), FullPage = true });
 
             await page.GetByPlaceholder("Company, name or e-mail").FillAsync("acme");
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
@@ -44,9 +51,10 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
             await Expect(page.Locator(".panel .card .ac-adaptiveCard").First).ToBeVisibleAsync();
             await Expect(page.Locator(".transcript .message.prospect").First).ToContainTextAsync("hi");
             await Expect(page.Locator(".contact")).ToContainTextAsync("ada@acme-medical.example");
-            await page.ScreenshotAsync(new() { Path = ScreenshotPath("sales-conversation.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath($"sales-conversation-{mode}.png"), FullPage = true });
 
             // A colleague opens the same conversation now, before the changes below.
+            idp.SignInAs = new("oid-carl", "Carl Colleague", Roles: ["Sales.Review"]);
             var other = await colleague.NewPageAsync();
             await other.GotoAsync(page.Url);
             await Expect(other.Locator("#owner")).ToHaveTextAsync("nobody");
@@ -56,12 +64,12 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
             await Expect(page.Locator(".timeline")).ToContainTextAsync("Called Ada, sending the NDA");
             await page.GetByRole(AriaRole.Button, new() { Name = "Assign to me" }).ClickAsync();
-            await Expect(page.Locator("#owner")).ToHaveTextAsync("Local user");
+            await Expect(page.Locator("#owner")).ToHaveTextAsync(me);
 
             await other.GetByLabel("Note").FillAsync("I will call her tomorrow");
             await other.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
             await Expect(other.Locator(".notice")).ToContainTextAsync("Someone else saved this conversation first");
-            await Expect(other.Locator("#owner")).ToHaveTextAsync("Local user");
+            await Expect(other.Locator("#owner")).ToHaveTextAsync(me);
             await Expect(other.Locator(".timeline")).Not.ToContainTextAsync("I will call her tomorrow");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "← All conversations" }).ClickAsync();
@@ -77,7 +85,7 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
         }
         catch
         {
-            await page.ScreenshotAsync(new() { Path = ScreenshotPath("sales-failure.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath($"sales-failure-{mode}.png"), FullPage = true });
             throw;
         }
 

@@ -38,20 +38,7 @@ public sealed class SqliteDirectLineLogTests : DirectLineLogContractTests
             command.CommandText = $$"""
                 ALTER TABLE directline_activities DROP COLUMN size;
                 ALTER TABLE directline_conversations DROP COLUMN kept_bytes;
-                DROP INDEX ix_conversations_email;
-                DROP INDEX ix_conversations_owner;
-                DROP TABLE erased_conversations;
-                DROP TABLE audit;
-                ALTER TABLE conversations DROP COLUMN outcome_phase;
-                ALTER TABLE conversations DROP COLUMN company;
-                ALTER TABLE conversations DROP COLUMN email;
-                ALTER TABLE conversations DROP COLUMN contact_name;
-                ALTER TABLE conversations DROP COLUMN questions_answered;
-                ALTER TABLE conversations DROP COLUMN finished;
-                ALTER TABLE conversations DROP COLUMN search_text;
-                ALTER TABLE conversations DROP COLUMN owner_id;
-                ALTER TABLE conversations DROP COLUMN follow_up_json;
-                ALTER TABLE conversations DROP COLUMN sales_version;
+                {{SqliteSalesStoreTests.UndoVersion5}}
                 INSERT INTO directline_conversations VALUES ('c1', 'dl_u', '2026-01-01T00:00:00.0000000Z', 2);
                 INSERT INTO directline_activities VALUES ('c1', 1, '{"type":"message","text":"' || printf('%.2000c', 'a') || '"}');
                 INSERT INTO directline_activities VALUES ('c1', 2, '{"type":"message","text":"' || printf('%.2000c', 'b') || '"}');

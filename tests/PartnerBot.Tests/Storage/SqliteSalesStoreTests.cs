@@ -53,6 +53,52 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
         Assert.False(Contains("zq@quack.example"), "The erased e-mail is still in the database files.");
     }
 
+    /// <summary>Takes a current database back to schema version 4 (before the sales workspace).</summary>
+    internal const string UndoVersion5 =
+        """
+        DROP INDEX ix_conversations_email;
+        DROP INDEX ix_conversations_owner;
+        DROP TABLE erased_conversations;
+        DROP TABLE audit;
+        ALTER TABLE conversations DROP COLUMN outcome_phase;
+        ALTER TABLE conversations DROP COLUMN company;
+        ALTER TABLE conversations DROP COLUMN email;
+        ALTER TABLE conversations DROP COLUMN contact_name;
+        ALTER TABLE conversations DROP COLUMN questions_answered;
+        ALTER TABLE conversations DROP COLUMN finished;
+        ALTER TABLE conversations DROP COLUMN search_text;
+        ALTER TABLE conversations DROP COLUMN owner_id;
+        ALTER TABLE conversations DROP COLUMN follow_up_json;
+        ALTER TABLE conversations DROP COLUMN sales_version;
+        """;
+
+    [Fact]
+    public async Task A_database_from_before_the_workspace_gets_its_contacts_searchable_and_closed_leads_become_lost()
+    {
+        var path = Path.Combine(_directory, "v4.db");
+        await new SqliteStore(path).DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = UndoVersion5 + """
+                INSERT INTO conversations (id, conversation_id, channel_id, started_at, last_activity_at, message_count, consent, contact_json, follow_up_status, notes)
+                VALUES ('webchat/conversations/old', 'old', 'webchat', '2026-06-01T00:00:00.0000000Z', '2026-06-01T00:10:00.0000000Z', 12, 'Granted',
+                    '{"name":"Olga Older","email":"olga@old.example","company":"Old Devices"}', 'Closed', 'called in June');
+                PRAGMA user_version = 4;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using var upgraded = new SqliteStore(path);
+
+        var record = (await upgraded.GetAsync("webchat/conversations/old", default))!;
+        Assert.Equal(("Old Devices", "olga@old.example", "Olga Older", FollowUpStatus.Lost), (record.Company, record.Email, record.ContactName, record.FollowUpStatus));
+        Assert.Single((await upgraded.QueryAsync(new ConversationQuery { Search = "olga devices" }, default)).Records);
+        Assert.Single((await upgraded.QueryAsync(new ConversationQuery { Email = "OLGA@old.example" }, default)).Records);
+    }
+
     private bool Contains(string text)
     {
         var needle = Encoding.UTF8.GetBytes(text);
