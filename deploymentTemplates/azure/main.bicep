@@ -241,6 +241,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Advisor__BotName: botDisplayName
     Advisor__PartnerName: partnerName
     Advisor__PrivacyUrl: privacyUrl
+    // Links in the Teams lead alerts point at the sales workspace here.
+    Sales__PublicUrl: 'https://${app.properties.defaultHostName}'
     Site__Name: partnerName
     Site__Headline: siteHeadline
     Site__Tagline: siteTagline

@@ -64,7 +64,8 @@ public sealed class ConnectorClient(HttpClient http, Uri serviceUrl, IConnectorC
             if (!ConnectorRetryPolicy.IsTransient(response.StatusCode) || attempt >= _retry.MaxAttempts)
             {
                 var body = await ReadLimitedAsync(response.Content, cancellationToken) ?? "(response body too large)";
-                throw new ConnectorException(response.StatusCode, method.Method, uri.GetLeftPart(UriPartial.Authority), Truncate(body));
+                var retryAfter = response.Headers.RetryAfter is { } after ? after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : null) : null;
+                throw new ConnectorException(response.StatusCode, method.Method, uri.GetLeftPart(UriPartial.Authority), Truncate(body), retryAfter);
             }
             await Task.Delay(_retry.DelayFor(attempt, response.Headers.RetryAfter), cancellationToken);
         }

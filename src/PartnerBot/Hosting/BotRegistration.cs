@@ -70,7 +70,9 @@ public static class BotRegistration
         services.AddSingleton(new InterruptionOptions());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DialogManager>(sp, nameof(AdvisorDialog)));
 
-        // Middleware runs in this order around every turn.
+        // Middleware runs in this order around every turn. Sales' own commands and claims in Teams come first: they
+        // are not a prospect's conversation.
+        services.AddSingleton<IMiddleware, PartnerBot.Sales.Alerts.LeadAlertMiddleware>();
         services.AddSingleton<IMiddleware, ConversationLoggingMiddleware>();
         services.AddSingleton<IMiddleware>(new MessageSizeMiddleware());
         services.AddSingleton<IMiddleware>(new ShowTypingMiddleware());

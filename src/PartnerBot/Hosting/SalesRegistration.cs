@@ -18,9 +18,15 @@ public static class SalesRegistration
         builder.Services.AddOptions<SalesOptions>()
             .BindConfiguration(SalesOptions.Section)
             .Validate(o => string.IsNullOrWhiteSpace(o.TenantId) == string.IsNullOrWhiteSpace(o.ClientId), "Sales:TenantId and Sales:ClientId are set together (Entra ID sign-in) or not at all (local mode).")
+            .Validate(o => o.AlertPollSeconds is >= 1 and <= 3600 && o.AlertGiveUpHours > 0, "Sales:AlertPollSeconds is 1 to 3600 and Sales:AlertGiveUpHours positive.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) || Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out _), "Sales:PublicUrl must be an absolute address such as https://bot.example.com.")
             .Validate(o => !o.UsesEntra || o.AllowedGroupIds.Length > 0 || !string.IsNullOrWhiteSpace(o.AppRole), "Sales needs Sales:AllowedGroupIds or Sales:AppRole to say who may enter.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SalesAccess>();
+        builder.Services.AddSingleton<PartnerBot.Sales.Alerts.LeadAlertQueue>();
+        builder.Services.AddSingleton<PartnerBot.Sales.Alerts.LeadAlertSender>();
+        builder.Services.AddHostedService<PartnerBot.Sales.Alerts.ConfiguredAlertChannels>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PartnerBot.Sales.Alerts.LeadAlertSender>());
         var authentication = builder.Services.AddAuthentication();
 
         var settings = builder.Configuration.GetSection(SalesOptions.Section).Get<SalesOptions>() ?? new SalesOptions();

@@ -59,6 +59,7 @@ public static class StorageRegistration
         services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Erasure);
         services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Audit);
         services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Statistics);
+        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Alerts);
         services.AddHostedService<RetentionService>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
@@ -87,6 +88,7 @@ public static class StorageRegistration
         services.AddSingleton<IConversationErasure, TableErasure>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<ISalesStatistics, TableSalesStatistics>();
+        services.AddSingleton<ILeadAlerts, TableLeadAlerts>();
         services.AddHostedService<RetentionService>();
         services.AddHealthChecks().AddCheck<AzureTableHealthCheck>("storage");
     }

@@ -7,6 +7,7 @@ using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.DirectLine;
+using PartnerBot.Sales.Alerts;
 using PartnerBot.Storage;
 using PartnerBot.Telemetry;
 
@@ -19,7 +20,7 @@ namespace PartnerBot.Sales;
 /// are stored redacted.
 /// </summary>
 public sealed class ConversationLoggingMiddleware(
-    ITranscriptStore transcripts, IConversationRecords records, IDirectLineLog directLine, TranscriptRedactor redactor, TimeProvider clock) : IMiddleware
+    ITranscriptStore transcripts, IConversationRecords records, IDirectLineLog directLine, TranscriptRedactor redactor, LeadAlertQueue alerts, TimeProvider clock) : IMiddleware
 {
     public async Task OnTurnAsync(TurnContext turn, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -70,6 +71,8 @@ public sealed class ConversationLoggingMiddleware(
                 var record = UpdateRecord(existing, inbound, subject, consent, assessment, session);
                 await records.SaveFromTurnAsync(record, CancellationToken.None);
                 CountLeadEvents(existing, record);
+                // The lead's alerts go to the outbox right after the lead itself, in the same store.
+                await alerts.OnSavedAsync(existing, record, CancellationToken.None);
             }
         }
 

@@ -18,6 +18,9 @@ public static class PartnerBotTelemetry
     public static readonly Counter<long> Leads = Meter.CreateCounter<long>("partnerbot.leads",
         description: "Sales events: an assessment finished (with the prospect's consent or without), a prospect asked to talk to an expert.");
 
+    public static readonly Counter<long> Alerts = Meter.CreateCounter<long>("partnerbot.alerts",
+        description: "Lead alert deliveries to Teams channels, by outcome: sent, retry, given up, channel gone; and claims.");
+
     public static readonly Counter<long> StorageFailures = Meter.CreateCounter<long>("partnerbot.storage.failures",
         description: "Storage calls that still failed after their retries (the user was asked to send the message again).");
 

@@ -19,6 +19,7 @@ public sealed partial class TemplateStartupTests(AzuriteFixture fixture)
         ["AZURE_CLIENT_ID"] = "6f1c2a7e-3b4d-4e8f-9a0b-1c2d3e4f5a6b",
         ["MicrosoftAppTenantId"] = "0d2b0a4c-7f7e-4b8e-9c1d-2e3f4a5b6c7d",
         ["Storage__TableServiceUri"] = "http://127.0.0.1:10002/devstoreaccount1",
+        ["Sales__PublicUrl"] = "https://partnerbot-app.azurewebsites.net",
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
         // The default parameters choose the embedded Direct Line, so the template writes an empty secret.
         ["DirectLine__Secret"] = "",

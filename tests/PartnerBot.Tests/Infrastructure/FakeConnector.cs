@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using PartnerBot.BotFramework.Schema;
 
@@ -16,6 +17,13 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
     private readonly List<ReceivedActivity> _received = [];
+    private readonly List<ReceivedActivity> _updates = [];
+
+    /// <summary>Activities replaced with PUT (UpdateActivity); ReplyToId holds the updated activity's id.</summary>
+    public IReadOnlyList<ReceivedActivity> Updates
+    {
+        get { lock (_updates) return _updates.ToList(); }
+    }
     private int _nextId;
 
     private FakeConnector(WebApplication app) => _app = app;
@@ -29,14 +37,21 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public int Attempts;
 
-    public static async Task<FakeConnector> StartAsync()
+    /// <param name="port">A fixed loopback port (to come back where a stopped Connector was); a free one when null.</param>
+    public static async Task<FakeConnector> StartAsync(int? port = null)
     {
         FakeConnector? connector = null;
         var (app, address) = await LoopbackServer.StartAsync(app =>
         {
             app.MapPost("/v3/conversations/{conversationId}/activities", (HttpContext http, string conversationId) => connector!.ReceiveAsync(http, conversationId, null));
             app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (HttpContext http, string conversationId, string replyToId) => connector!.ReceiveAsync(http, conversationId, replyToId));
-        });
+            app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", async (HttpContext http, string conversationId, string activityId) =>
+            {
+                var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ActivityJson.Options);
+                lock (connector!._updates) connector._updates.Add(new ReceivedActivity(Uri.UnescapeDataString(conversationId), Uri.UnescapeDataString(activityId), activity!, http.Request.Headers.Authorization.ToString(), DateTime.UtcNow));
+                return Results.Json(new { id = activityId });
+            });
+        }, port is { } fixedPort ? builder => builder.WebHost.UseUrls($"http://127.0.0.1:{fixedPort}") : null);
         connector = new FakeConnector(app) { ServiceUrl = new Uri(address + "/") };
         return connector;
     }

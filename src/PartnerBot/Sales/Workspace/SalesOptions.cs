@@ -32,7 +32,37 @@ public sealed class SalesOptions
     /// <summary>The workspace's public address (for links in Teams alerts); the request's own address when empty.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>Teams teams (their id, or the id of the Microsoft 365 group behind them) whose members may turn lead alerts on in a channel.</summary>
+    public string[] AlertTeamIds { get; set; } = [];
+
+    /// <summary>Channels that receive lead alerts without anyone asking in them (automated deployments).</summary>
+    public AlertChannel[] AlertChannels { get; set; } = [];
+
+    /// <summary>How often the alert sender looks for alerts that are due (it is also woken when a lead is ready).</summary>
+    public int AlertPollSeconds { get; set; } = 15;
+
+    /// <summary>How long a lead who finished waits before its alert goes out, in case they ask for an expert (then it goes at once).</summary>
+    public int AlertDelaySeconds { get; set; } = 120;
+
+    /// <summary>The first wait after a failed delivery (then doubling, at most 15 minutes); a 429's Retry-After wins.</summary>
+    public int AlertRetrySeconds { get; set; } = 5;
+
+    /// <summary>An alert that could not be delivered for this long is given up (and logged).</summary>
+    public int AlertGiveUpHours { get; set; } = 48;
+
     public bool UsesEntra => !string.IsNullOrWhiteSpace(TenantId) && !string.IsNullOrWhiteSpace(ClientId);
 
     public string Authority => $"{Instance.TrimEnd('/')}/{TenantId}/v2.0";
+}
+
+/// <summary>A Teams channel named in configuration: its id (<c>19:…@thread.tacv2</c>), the service URL of its region, its tenant and team.</summary>
+public sealed class AlertChannel
+{
+    public string ChannelId { get; set; } = "";
+
+    public string ServiceUrl { get; set; } = "https://smba.trafficmanager.net/teams/";
+
+    public string? TenantId { get; set; }
+
+    public string? TeamId { get; set; }
 }

@@ -22,6 +22,9 @@ public sealed class AzureTableContext
     /// <summary>Who in sales did what, by month, newest first.</summary>
     public TableClient Audit { get; }
 
+    /// <summary>Lead alert subscriptions and the alert outbox.</summary>
+    public TableClient Alerts { get; }
+
     public TableServiceClient Service { get; }
 
     public TimeProvider Clock { get; }
@@ -39,6 +42,7 @@ public sealed class AzureTableContext
         Conversations = service.GetTableClient(tablePrefix + "conversations");
         Leads = service.GetTableClient(tablePrefix + "leads");
         Audit = service.GetTableClient(tablePrefix + "audit");
+        Alerts = service.GetTableClient(tablePrefix + "alerts");
     }
 
     /// <summary>
@@ -85,6 +89,7 @@ public sealed class AzureTableContext
             await Conversations.CreateIfNotExistsAsync(cancellationToken);
             await Leads.CreateIfNotExistsAsync(cancellationToken);
             await Audit.CreateIfNotExistsAsync(cancellationToken);
+            await Alerts.CreateIfNotExistsAsync(cancellationToken);
             _tablesReady = true;
         }
         catch (Exception exception) when (exception is RequestFailedException or AuthenticationFailedException or AggregateException or HttpRequestException)

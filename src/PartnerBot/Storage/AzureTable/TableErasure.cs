@@ -51,6 +51,10 @@ public sealed class TableErasure(AzureTableContext context) : IConversationErasu
             {
             }
         }
+        await foreach (var alert in context.Alerts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"alert"} and RecordId eq {recordId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await context.Alerts.DeleteEntityAsync(alert.PartitionKey, alert.RowKey, ETag.All, cancellationToken);
+        }
         await context.Leads.AddEntityAsync(new TableEntity(ErasedPartition, $"{statistic.StartedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}:{Guid.NewGuid():N}")
         {
             ["ErasedAt"] = context.Clock.GetUtcNow(),

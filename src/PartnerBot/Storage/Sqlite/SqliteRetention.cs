@@ -86,6 +86,7 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
                     write.Command("DELETE FROM transcript WHERE conversation_id = $conversation AND subject = $id", ("$conversation", conversationId), ("$id", id)).ExecuteNonQuery(),
                     write.Command("DELETE FROM state WHERE key = $id", ("$id", id)).ExecuteNonQuery(),
                     0, 0));
+                write.Command("DELETE FROM alert_outbox WHERE record_id = $id", ("$id", id)).ExecuteNonQuery();
                 if (write.Command("SELECT 1 FROM conversations WHERE conversation_id = $conversation LIMIT 1", ("$conversation", conversationId)).ExecuteScalar() is null)
                 {
                     report = report.Add(DeleteConversation(write, conversationId));

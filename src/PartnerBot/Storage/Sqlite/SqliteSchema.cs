@@ -139,6 +139,32 @@ public static class SqliteSchema
             target TEXT NOT NULL,
             detail TEXT);
         """,
+
+        // 6: lead alerts: the Teams channels that receive them and the outbox the sender delivers from.
+        """
+        CREATE TABLE alert_subscriptions (
+            id TEXT PRIMARY KEY,
+            service_url TEXT NOT NULL,
+            tenant_id TEXT,
+            team_id TEXT,
+            bot_id TEXT,
+            subscribed_by TEXT NOT NULL,
+            subscribed_at TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            inactive_reason TEXT);
+        CREATE TABLE alert_outbox (
+            id TEXT PRIMARY KEY,
+            record_id TEXT NOT NULL,
+            subscription_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            sent_at TEXT,
+            activity_id TEXT,
+            given_up INTEGER NOT NULL,
+            last_error TEXT);
+        CREATE INDEX ix_alert_outbox_due ON alert_outbox (due_at) WHERE sent_at IS NULL AND given_up = 0;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

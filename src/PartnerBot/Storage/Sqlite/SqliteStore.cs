@@ -58,7 +58,10 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         Erasure = new SqliteErasure(_writes, _checkpointer, _clock);
         Audit = new SqliteAuditLog(_writes, _readers);
         Statistics = new SqliteSalesStatistics(_readers);
+        Alerts = new SqliteLeadAlerts(_writes, _readers);
     }
+
+    public ILeadAlerts Alerts { get; }
 
     /// <summary>Erases a prospect (sales).</summary>
     public IConversationErasure Erasure { get; }

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using PartnerBot.BotFramework.Cards;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.Sales.Workspace;
+using PartnerBot.Storage;
+
+namespace PartnerBot.Sales.Alerts;
+
+/// <summary>
+/// The alert a sales channel gets for a ready lead (<c>cards/lead-alert.json</c>, Adaptive Card 1.5): who, what the
+/// advisor recommended and the top risks, how to reach them (only with consent), where they came from, a link to the
+/// conversation in the workspace and, until someone has it, "I'll take it" (Action.Execute).
+/// </summary>
+public static class LeadAlertCard
+{
+    public const string CardName = "lead-alert";
+    public const string ClaimVerb = "claimLead";
+
+    private static readonly Dictionary<string, string> Models = new(StringComparer.Ordinal)
+    {
+        ["Cdmo"] = "CDMO (development and manufacturing)",
+        ["Cmo"] = "CMO (manufacturing)",
+        ["CdmoThenCmo"] = "CDMO, then CMO",
+    };
+
+    private static readonly Dictionary<string, string> Phases = new(StringComparer.Ordinal)
+    {
+        ["ProductDefinition"] = "PD – Product Definition",
+        ["DesignAndDevelopment"] = "DD – Design & Development",
+        ["DesignTransfer"] = "DT – Design Transfer",
+        ["ContractManufacturing"] = "CM – Contract Manufacturing",
+    };
+
+    public static Activity ToActivity(ConversationRecord record, string alertId, string workspaceUrl, CardLibrary cards)
+    {
+        var data = Data(record, alertId, workspaceUrl);
+        var activity = Activity.CreateMessage(null);
+        activity.Summary = data.FallbackText;
+        activity.Attachments = [Attachment.AdaptiveCard(cards.Render(CardName, data))];
+        return activity;
+    }
+
+    public static JsonNode Render(ConversationRecord record, string alertId, string workspaceUrl, CardLibrary cards) => cards.Render(CardName, Data(record, alertId, workspaceUrl));
+
+    public sealed record Fact(string Title, string Value);
+
+    public sealed record RiskLine(string Title);
+
+    public sealed record CardData(string FallbackText, string Headline, string Who, IReadOnlyList<Fact> Facts, bool HasRisks, IReadOnlyList<RiskLine> Risks,
+        bool Claimed, string ClaimedText, string WorkspaceUrl, string AlertId);
+
+    public static CardData Data(ConversationRecord record, string alertId, string workspaceUrl)
+    {
+        var consented = record.Consent == Consent.Granted;
+        var name = consented ? record.ContactName ?? record.UserName ?? "A prospect" : "A prospect";
+        var who = consented && record.Company is { } company ? $"{name}, {company}" : name;
+        var headline = record.ContactRequested ? "New lead: asked to talk to an expert" : "New lead: finished the assessment";
+        var facts = new List<Fact>();
+        if (record.OutcomeModel is { } model)
+        {
+            var recommended = Models.GetValueOrDefault(model, model);
+            if (record.OutcomePhase is { } phase) recommended += ", starting at " + Phases.GetValueOrDefault(phase, phase);
+            facts.Add(new Fact("Recommended", recommended));
+        }
+        if (consented && record.Contact is JsonObject contact)
+        {
+            if (Text(contact, "email") is { } email) facts.Add(new Fact("E-mail", email));
+            if (Text(contact, "phone") is { Length: > 0 } phone) facts.Add(new Fact("Phone", phone));
+            if (Text(contact, "message") is { Length: > 0 } message) facts.Add(new Fact("Message", message.Length > 300 ? message[..300] + "…" : message));
+        }
+        facts.Add(new Fact("Came from", SalesQuery.ChannelGroup(record.ChannelId) switch { "teams" => "Teams", "web" => "Website", _ => record.ChannelId }));
+        var risks = (record.Outcome?["risks"] as JsonArray ?? []).Select(r => r?["title"]?.GetValue<string>()).OfType<string>().Take(3).Select(t => new RiskLine(t)).ToList();
+        var owner = record.FollowUp.Owner;
+        return new CardData(
+            $"{headline}: {who}.",
+            headline,
+            who,
+            facts,
+            risks.Count > 0,
+            risks,
+            owner is not null,
+            owner is null ? "" : $"{owner.Name} has this lead.",
+            workspaceUrl,
+            alertId);
+    }
+
+    private static string? Text(JsonObject contact, string name) => contact[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PartnerBot.Sales.Workspace;
+using PartnerBot.Storage;
+
+namespace PartnerBot.Sales.Alerts;
+
+/// <summary>
+/// Puts a ready lead's alerts in the outbox (one per subscribed channel) and wakes the sender. A lead is ready once
+/// the prospect consented and either finished the assessment or asked to talk to an expert; it is alerted once.
+/// </summary>
+public sealed class LeadAlertQueue(ILeadAlerts alerts, IOptions<SalesOptions> options, TimeProvider clock)
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly ConcurrentQueue<string> _refresh = new();
+
+    public static bool IsReady(ConversationRecord? record) =>
+        record is { Consent: Consent.Granted } && (record.Finished || record.ContactRequested);
+
+    /// <summary>
+    /// Enqueues the lead's alerts when it has just become ready; false when there was nothing to do. A prospect who
+    /// finishes is offered an expert right away, so their alert waits <see cref="SalesOptions.AlertDelaySeconds"/>: if
+    /// they ask meanwhile, the one card carries their contact details. Asking for an expert makes it due at once, and
+    /// a card already posted is refreshed with the details.
+    /// </summary>
+    public async Task<bool> OnSavedAsync(ConversationRecord? before, ConversationRecord after, CancellationToken cancellationToken)
+    {
+        if (!IsReady(after)) return false;
+        var now = clock.GetUtcNow();
+        var contactNow = after.ContactRequested && before?.ContactRequested != true;
+        if (IsReady(before))
+        {
+            if (!contactNow) return false;
+            foreach (var subscription in await alerts.ActiveSubscriptionsAsync(cancellationToken))
+            {
+                var alert = await alerts.GetAlertAsync(LeadAlert.IdFor(after.Id, subscription.Id), cancellationToken);
+                if (alert is { Pending: true } && alert.DueAt > now && alert.Attempts == 0) await alerts.UpdateAsync(alert with { DueAt = now }, cancellationToken);
+                else if (alert is { SentAt: not null, ActivityId: not null }) _refresh.Enqueue(alert.Id);
+            }
+            Wake();
+            return true;
+        }
+        var due = after.ContactRequested ? now : now.AddSeconds(options.Value.AlertDelaySeconds);
+        var added = false;
+        foreach (var subscription in await alerts.ActiveSubscriptionsAsync(cancellationToken))
+        {
+            added |= await alerts.EnqueueAsync(new LeadAlert(LeadAlert.IdFor(after.Id, subscription.Id), after.Id, subscription.Id, now, due), cancellationToken);
+        }
+        if (added) Wake();
+        return added;
+    }
+
+    /// <summary>Posted alerts whose card should show what the lead added since (best effort: the workspace has it either way).</summary>
+    public bool TryTakeRefresh(out string alertId) => _refresh.TryDequeue(out alertId!);
+
+    public void Wake()
+    {
+        try
+        {
+            if (_wake.CurrentCount == 0) _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Someone else woke it at the same moment; once is enough.
+        }
+    }
+
+    /// <summary>Returns when woken or after <paramref name="timeout"/>.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
+}
