@@ -214,19 +214,32 @@ public sealed class LeadAlertTests : IAsyncLifetime
     private async Task<Activity> SayInChannelAsync(string text, string team = SalesTeam, string channel = SalesChannel)
     {
         var before = _connector.Messages.Count;
-        var activity = ChannelActivity(ActivityTypes.Message, team, channel, "aad-ann", "Ann Sales");
-        activity.Text = $"<at>PartnerBot</at> {text}";
-        activity.Entities = [JsonSerializer.Deserialize<Entity>($$"""{"type":"mention","mentioned":{"id":"{{BotId}}","name":"PartnerBot"},"text":"<at>PartnerBot</at>"}""", ActivityJson.Options)!];
-        using var response = await _app.CreateClient().PostAsJsonAsync("/api/messages", activity, ActivityJson.Options);
+        using var response = await _app.CreateClient().PostAsJsonAsync("/api/messages", Command(_connector, Interlocked.Increment(ref _sequence), text, team, channel), ActivityJson.Options);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var replies = await _connector.WaitForMessagesAsync(before + 1);
         return replies.Skip(before).Single().Activity;
     }
 
-    /// <summary>Someone clicks "I'll take it" on the alert card (message <paramref name="messageId"/>): Teams sends an adaptiveCard/action invoke.</summary>
+    /// <summary>A channel message that mentions the bot with <paramref name="text"/>, from Ann of the sales team.</summary>
+    internal static Activity Command(FakeConnector connector, int sequence, string text, string team = SalesTeam, string channel = SalesChannel)
+    {
+        var activity = ChannelActivity(connector, sequence, ActivityTypes.Message, team, channel, "aad-ann", "Ann Sales");
+        activity.Text = $"<at>PartnerBot</at> {text}";
+        activity.Entities = [JsonSerializer.Deserialize<Entity>($$"""{"type":"mention","mentioned":{"id":"{{BotId}}","name":"PartnerBot"},"text":"<at>PartnerBot</at>"}""", ActivityJson.Options)!];
+        return activity;
+    }
+
+    /// <summary>Someone clicks "I'll take it" on the alert card (message <paramref name="messageId"/>).</summary>
     private async Task<(HttpStatusCode Status, JsonNode Body)> ClaimAsync(string alertId, string aadObjectId, string name, string messageId)
     {
-        var invoke = ChannelActivity(ActivityTypes.Invoke, SalesTeam, SalesChannel, aadObjectId, name);
+        using var response = await _app.CreateClient().PostAsJsonAsync("/api/messages", Claim(_connector, Interlocked.Increment(ref _sequence), alertId, aadObjectId, name, messageId), ActivityJson.Options);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    /// <summary>The adaptiveCard/action invoke Teams sends when someone clicks "I'll take it" on the card of message <paramref name="messageId"/>.</summary>
+    internal static Activity Claim(FakeConnector connector, int sequence, string alertId, string aadObjectId, string name, string messageId)
+    {
+        var invoke = ChannelActivity(connector, sequence, ActivityTypes.Invoke, SalesTeam, SalesChannel, aadObjectId, name);
         invoke.Name = "adaptiveCard/action";
         invoke.ReplyToId = messageId;
         invoke.Conversation!.Id = $"{SalesChannel};messageid={messageId}";
@@ -235,17 +248,16 @@ public sealed class LeadAlertTests : IAsyncLifetime
             ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = LeadAlertCard.ClaimVerb, ["data"] = new JsonObject { ["alertId"] = alertId } },
             ["trigger"] = "manual",
         };
-        using var response = await _app.CreateClient().PostAsJsonAsync("/api/messages", invoke, ActivityJson.Options);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        return invoke;
     }
 
-    private Activity ChannelActivity(string type, string team, string channel, string aadObjectId, string name) => new()
+    internal static Activity ChannelActivity(FakeConnector connector, int sequence, string type, string team, string channel, string aadObjectId, string name) => new()
     {
         Type = type,
-        Id = $"1700000{Interlocked.Increment(ref _sequence):D6}",
+        Id = $"1700000{sequence:D6}",
         Timestamp = DateTimeOffset.UtcNow,
         ChannelId = "msteams",
-        ServiceUrl = _connector.ServiceUrl.ToString(),
+        ServiceUrl = connector.ServiceUrl.ToString(),
         From = new ChannelAccount { Id = "29:" + aadObjectId, Name = name, AadObjectId = aadObjectId },
         Recipient = new ChannelAccount { Id = BotId, Name = "PartnerBot" },
         Conversation = new ConversationAccount { Id = channel + ";messageid=1", ConversationType = "channel", TenantId = "tenant-1", IsGroup = true },

@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerBot.BotFramework.Schema;
+using PartnerBot.Storage;
+using PartnerBot.Tests.Infrastructure;
+using PartnerBot.Tests.Sales;
+
+namespace PartnerBot.Tests.Alerts;
+
+/// <summary>Lead alerts with <c>Storage:Provider=AzureTable</c> on the real Azurite: subscribe, one alert, claim.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureTableLeadAlertTests(AzuriteFixture fixture)
+{
+    [Fact]
+    public async Task A_channel_subscribes_gets_one_alert_and_the_claim_sets_the_owner_on_table_storage()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        using var app = new PartnerBotApplication(settings: new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "AzureTable",
+            ["Storage:ConnectionString"] = fixture.Azurite.ConnectionString,
+            ["Storage:TablePrefix"] = Azurite.NewPrefix(),
+            ["Sales:AlertTeamIds:0"] = LeadAlertTests.SalesTeam,
+            ["Sales:AlertPollSeconds"] = "1",
+            ["Sales:AlertDelaySeconds"] = "10",
+        });
+        var http = app.CreateClient();
+
+        await http.PostAsJsonAsync("/api/messages", LeadAlertTests.Command(connector, 1, "notify here"), ActivityJson.Options);
+        var lead = await SalesLeads.ExpertRequestAsync(app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (connector.Messages.Count(m => m.ConversationId == LeadAlertTests.SalesChannel) == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await Task.Delay(1500);
+
+        var alert = Assert.Single(connector.Messages, m => m.ConversationId == LeadAlertTests.SalesChannel);
+        Assert.Contains("Ada Prospect, Acme Medical", alert.Activity.Attachments![0].Content!.ToJsonString());
+        var stored = await app.Services.GetRequiredService<ILeadAlerts>().GetAlertAsync(LeadAlert.IdFor(SalesLeads.RecordId(lead), LeadAlertTests.SalesChannel), default);
+        using var claim = await http.PostAsJsonAsync("/api/messages", LeadAlertTests.Claim(connector, 2, stored!.Id, "aad-ann", "Ann Sales", stored.ActivityId!), ActivityJson.Options);
+        var body = JsonNode.Parse(await claim.Content.ReadAsStringAsync())!;
+
+        Assert.Contains("Ann Sales has this lead.", body["value"]!.ToJsonString());
+        Assert.Equal("Ann Sales", (await app.Services.GetRequiredService<IConversationRecords>().GetAsync(SalesLeads.RecordId(lead), default))!.FollowUp.Owner!.Name);
+        Assert.Single(connector.Updates);
+    }
+}
