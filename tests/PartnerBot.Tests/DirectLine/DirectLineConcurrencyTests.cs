@@ -65,7 +65,7 @@ public sealed class DirectLineConcurrencyTests : IDisposable
 
         var logged = (await _client.GetActivitiesAsync(page.ConversationId, page.Token)).Activities;
         var streamed = new List<Activity>();
-        while (streamed.Count < logged.Count) streamed.AddRange((await ReceiveSetAsync(socket)).Activities.Where(a => a.Type != ActivityTypes.Typing));
+        while (streamed.Count < logged.Count) streamed.AddRange((await StreamFrames.ReceiveSetAsync(socket)).Activities.Where(a => a.Type != ActivityTypes.Typing));
 
         Assert.Equal(logged.Select(a => a.Id), streamed.Select(a => a.Id));
         Assert.Equal(8, logged.Count(a => a.From?.Id == page.UserId));
@@ -86,26 +86,6 @@ public sealed class DirectLineConcurrencyTests : IDisposable
             var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
             if (result.MessageType == WebSocketMessageType.Close) return result.CloseStatusDescription ?? "closed";
             if (result.Count > 0) return System.Text.Encoding.UTF8.GetString(buffer, 0, result.Count);
-        }
-    }
-
-    private static async Task<ActivitySet> ReceiveSetAsync(WebSocket socket)
-    {
-        var buffer = new byte[256 * 1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var count = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
-                count += result.Count;
-            }
-            while (!result.EndOfMessage);
-            if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The stream was closed.");
-            if (count == 0) continue; // keep-alive
-            return JsonSerializer.Deserialize<ActivitySet>(buffer.AsSpan(0, count), ActivityJson.Options)!;
         }
     }
 }

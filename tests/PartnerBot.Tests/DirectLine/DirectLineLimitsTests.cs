@@ -101,7 +101,7 @@ public sealed class DirectLineLimitsTests : IDisposable
         var watermarks = new List<string>();
         while (streamed.Count < all.Count)
         {
-            var frame = await ReceiveSetAsync(socket);
+            var frame = await StreamFrames.ReceiveSetAsync(socket);
             streamed.Add(Assert.Single(frame.Activities));
             if (frame.Watermark is { } mark)
             {
@@ -132,25 +132,5 @@ public sealed class DirectLineLimitsTests : IDisposable
             _pageWatermarks.Add(watermark!);
         }
         throw new InvalidOperationException("The pages never ended.");
-    }
-
-    private static async Task<ActivitySet> ReceiveSetAsync(WebSocket socket)
-    {
-        var buffer = new byte[256 * 1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var count = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
-                count += result.Count;
-            }
-            while (!result.EndOfMessage);
-            if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The stream was closed.");
-            if (count == 0) continue; // keep-alive
-            return JsonSerializer.Deserialize<ActivitySet>(buffer.AsSpan(0, count), ActivityJson.Options)!;
-        }
     }
 }

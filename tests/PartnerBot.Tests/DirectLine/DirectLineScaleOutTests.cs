@@ -36,7 +36,7 @@ public sealed class DirectLineScaleOutTests(AzuriteFixture fixture)
 
         var logged = (await posts.GetActivitiesAsync(page.ConversationId, page.Token)).Activities;
         var streamed = new List<Activity>();
-        while (streamed.Count < logged.Count) streamed.AddRange((await ReceiveSetAsync(socket)).Activities);
+        while (streamed.Count < logged.Count) streamed.AddRange((await StreamFrames.ReceiveSetAsync(socket)).Activities);
 
         Assert.Equal(logged.Select(a => a.Id), streamed.Select(a => a.Id));
         Assert.Equal(["hi", "yes", "help"], streamed.Where(a => a.From?.Id == page.UserId).Select(a => a.Text));
@@ -66,25 +66,5 @@ public sealed class DirectLineScaleOutTests(AzuriteFixture fixture)
         };
         foreach (var (key, value) in extra ?? []) settings[key] = value;
         return new PartnerBotApplication(settings: settings);
-    }
-
-    private static async Task<ActivitySet> ReceiveSetAsync(WebSocket socket)
-    {
-        var buffer = new byte[256 * 1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var count = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
-                count += result.Count;
-            }
-            while (!result.EndOfMessage);
-            if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The stream was closed.");
-            if (count == 0) continue; // keep-alive
-            return JsonSerializer.Deserialize<ActivitySet>(buffer.AsSpan(0, count), ActivityJson.Options)!;
-        }
     }
 }

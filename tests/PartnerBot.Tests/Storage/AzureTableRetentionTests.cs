@@ -51,25 +51,15 @@ public sealed class AzureTableRetentionTests : RetentionContractTests<AzureTable
         Assert.NotNull(await records.GetAsync(declinedKey, default));
 
         clock.Advance(TimeSpan.FromDays(8));
-        await WaitUntilAsync(async () => await records.GetAsync(declinedKey, default) is null);
+        await Eventually.WaitUntilAsync(async () => await records.GetAsync(declinedKey, default) is null, "The retention job did not delete the expired conversation.");
 
         Assert.Empty(await transcripts.GetTranscriptAsync("retention-declined", default));
         Assert.NotNull(await records.GetAsync(leadKey, default));
         Assert.NotEmpty(await transcripts.GetTranscriptAsync("retention-lead", default));
 
         clock.Advance(TimeSpan.FromDays(90));
-        await WaitUntilAsync(async () => await records.GetAsync(leadKey, default) is null);
+        await Eventually.WaitUntilAsync(async () => await records.GetAsync(leadKey, default) is null, "The retention job did not delete the expired conversation.");
         Assert.Empty(await transcripts.GetTranscriptAsync("retention-lead", default));
         Assert.Empty((await records.QueryAsync(new ConversationQuery(), default)).Records);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (await condition()) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail("The retention job did not delete the expired conversation.");
     }
 }

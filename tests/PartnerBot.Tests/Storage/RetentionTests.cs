@@ -96,7 +96,7 @@ public sealed class RetentionTests : IAsyncDisposable
         Assert.NotNull(await store.GetAsync(declinedKey, default));
 
         clock.Advance(TimeSpan.FromDays(8));
-        await WaitUntilAsync(async () => await store.GetAsync(declinedKey, default) is null);
+        await Eventually.WaitUntilAsync(async () => await store.GetAsync(declinedKey, default) is null, "The retention job did not delete the expired conversation.");
 
         Assert.Empty(await store.GetTranscriptAsync("retention-declined", default));
         Assert.Null(await store.ReadAsync(declinedKey, default));
@@ -105,7 +105,7 @@ public sealed class RetentionTests : IAsyncDisposable
         Assert.NotNull(await store.ReadAsync(leadKey, default));
 
         clock.Advance(TimeSpan.FromDays(90));
-        await WaitUntilAsync(async () => await store.GetAsync(leadKey, default) is null);
+        await Eventually.WaitUntilAsync(async () => await store.GetAsync(leadKey, default) is null, "The retention job did not delete the expired conversation.");
         Assert.Empty(await store.GetTranscriptAsync("retention-lead", default));
     }
 
@@ -153,15 +153,5 @@ public sealed class RetentionTests : IAsyncDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM " + tableAndCondition;
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (await condition()) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail("The retention job did not delete the expired conversation.");
     }
 }

@@ -139,14 +139,14 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
                 var size = TablePayload.EstimateBytes(change);
                 if (actions.Count == 100 || bytes + size > MaxBatchBytes)
                 {
-                    await SubmitIgnoringDroppedAsync(actions, cancellationToken);
+                    await TableBatch.SubmitSkippingMissingAsync(context.Conversations, actions, cancellationToken);
                     actions.Clear();
                     bytes = 0;
                 }
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, change, ETag.All));
                 bytes += size;
             }
-            if (actions.Count > 0) await SubmitIgnoringDroppedAsync(actions, cancellationToken);
+            if (actions.Count > 0) await TableBatch.SubmitSkippingMissingAsync(context.Conversations, actions, cancellationToken);
             if (user is not null) await UpdateMetaAfterRedactionAsync(partition, hashUserId(user), delta, cancellationToken);
         }, cancellationToken);
 
@@ -164,24 +164,6 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
             }
             catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
             {
-            }
-        }
-    }
-
-    /// <summary>A row that an append dropped (beyond <c>keep</c>) since it was read needs no redaction: retry without it.</summary>
-    private async Task SubmitIgnoringDroppedAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
-    {
-        var remaining = actions.ToList();
-        while (remaining.Count > 0)
-        {
-            try
-            {
-                await context.Conversations.SubmitTransactionAsync(remaining, cancellationToken);
-                return;
-            }
-            catch (TableTransactionFailedException exception) when (exception.Status == 404 && exception.FailedTransactionActionIndex is { } index && index < remaining.Count)
-            {
-                remaining.RemoveAt(index);
             }
         }
     }

@@ -40,7 +40,10 @@ public sealed class TableErasure(AzureTableContext context) : IConversationErasu
             || (r.RowKey.StartsWith(TableTranscriptStore.SeenPrefix, StringComparison.Ordinal) && r.GetString("LogRow") is { } logRow && theirLog.Contains(logRow)))
             .ToList();
 
-        foreach (var chunk in gone.Chunk(MaxBatch)) await DeleteIgnoringGoneAsync(chunk, cancellationToken);
+        foreach (var chunk in gone.Chunk(MaxBatch))
+        {
+            await TableBatch.SubmitSkippingMissingAsync(context.Conversations, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        }
         if (record.GetString("IndexPartition") is { } indexPartition && record.GetString("IndexRow") is { } indexRow)
         {
             try
@@ -67,21 +70,4 @@ public sealed class TableErasure(AzureTableContext context) : IConversationErasu
         }, cancellationToken);
         return true;
     }, cancellationToken);
-
-    private async Task DeleteIgnoringGoneAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
-    {
-        var remaining = rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)).ToList();
-        while (remaining.Count > 0)
-        {
-            try
-            {
-                await context.Conversations.SubmitTransactionAsync(remaining, cancellationToken);
-                return;
-            }
-            catch (TableTransactionFailedException exception) when (exception.Status == 404 && exception.FailedTransactionActionIndex is { } index && index < remaining.Count)
-            {
-                remaining.RemoveAt(index);
-            }
-        }
-    }
 }

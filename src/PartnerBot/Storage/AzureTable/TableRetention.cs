@@ -137,19 +137,7 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
     {
         foreach (var chunk in rows.Chunk(MaxBatch))
         {
-            var remaining = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)).ToList();
-            while (remaining.Count > 0)
-            {
-                try
-                {
-                    await context.Conversations.SubmitTransactionAsync(remaining, cancellationToken);
-                    break;
-                }
-                catch (TableTransactionFailedException exception) when (exception.Status == 404 && exception.FailedTransactionActionIndex is { } index && index < remaining.Count)
-                {
-                    remaining.RemoveAt(index);
-                }
-            }
+            await TableBatch.SubmitSkippingMissingAsync(context.Conversations, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
         }
     }
 
