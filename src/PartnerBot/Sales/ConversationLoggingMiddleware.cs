@@ -19,8 +19,9 @@ namespace PartnerBot.Sales;
 /// When the prospect declines consent, everything stored so far about them is redacted, and later activities
 /// are stored redacted.
 /// </summary>
-public sealed class ConversationLoggingMiddleware(
-    ITranscriptStore transcripts, IConversationRecords records, IDirectLineLog directLine, TranscriptRedactor redactor, LeadAlertQueue alerts, TimeProvider clock) : IMiddleware
+public sealed partial class ConversationLoggingMiddleware(
+    ITranscriptStore transcripts, IConversationRecords records, IDirectLineLog directLine, TranscriptRedactor redactor, LeadAlertQueue alerts, TimeProvider clock,
+    ILogger<ConversationLoggingMiddleware> logger) : IMiddleware
 {
     public async Task OnTurnAsync(TurnContext turn, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -71,8 +72,16 @@ public sealed class ConversationLoggingMiddleware(
                 var record = UpdateRecord(existing, inbound, subject, consent, assessment, session);
                 await records.SaveFromTurnAsync(record, CancellationToken.None);
                 CountLeadEvents(existing, record);
-                // The lead's alerts go to the outbox right after the lead itself, in the same store.
-                await alerts.OnSavedAsync(existing, record, CancellationToken.None);
+                // The lead's alerts go to the outbox right after the lead itself, in the same store. The prospect's turn
+                // is complete by now: a failure here is the sales team's, logged, never an apology to the prospect.
+                try
+                {
+                    await alerts.OnSavedAsync(existing, record, CancellationToken.None);
+                }
+                catch (Exception exception) when (exception is StorageUnavailableException or OperationCanceledException)
+                {
+                    LogAlertNotQueued(logger, exception, LogValue.Clean(record.Id)!);
+                }
             }
         }
 
@@ -128,4 +137,7 @@ public sealed class ConversationLoggingMiddleware(
             ConversationReference = declined ? null : JsonSerializer.SerializeToNode(inbound.GetConversationReference(), ActivityJson.Options),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The lead alerts of {RecordId} could not be queued; the lead is in the sales workspace")]
+    private static partial void LogAlertNotQueued(ILogger logger, Exception exception, string recordId);
 }
