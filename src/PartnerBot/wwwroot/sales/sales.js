@@ -117,10 +117,14 @@
     if (!response.ok) { section.replaceChildren(el("p", { class: "muted" }, await problem(response))); return; }
     const funnel = await response.json();
     const totals = [["Started", funnel.started], ["Consent given", funnel.consented], ["Finished", funnel.finished], ["Asked for an expert", funnel.contactRequested]];
+    const chart = el("div", { class: "weekly-holder" }, weeklyChart(funnel.weeks));
+    const channel = el("select", { "aria-label": "Channel of the weekly chart", onchange: () =>
+      chart.replaceChildren(weeklyChart(funnel.weeks.filter((w) => !channel.value || w.channel === channel.value))) },
+      el("option", { value: "" }, "All channels"), el("option", { value: "teams" }, "Teams"), el("option", { value: "web" }, "Website"));
     section.replaceChildren(
-      el("h2", {}, "Last 12 weeks"),
+      el("div", { class: "list-head" }, el("h2", {}, "Last 12 weeks"), channel),
       el("div", { class: "totals" }, totals.map(([name, value]) => el("div", { class: "total" }, el("strong", {}, String(value)), el("span", {}, name)))),
-      el("div", { class: "charts" }, weeklyChart(funnel.weeks), modelChart(funnel.models)));
+      el("div", { class: "charts" }, chart, modelChart(funnel.models)));
   }
 
   const svgNs = "http://www.w3.org/2000/svg";
@@ -237,10 +241,24 @@
       renderConversation(key, await reloaded.json(), reloaded.headers.get("ETag"), "Saved.");
     }
     const owner = f.owner ? f.owner.name : "nobody";
+    // Colleagues: everyone who has used the workspace or owns a lead, as the audit log and this timeline know them.
+    const colleague = el("select", { "aria-label": "Assign to a colleague", onchange: () => {
+      if (!colleague.value) return;
+      const person = JSON.parse(colleague.value);
+      save({ owner: person });
+    } }, el("option", { value: "" }, "Assign to…"));
+    call("/audit?limit=500").then((r) => (r.ok ? r.json() : [])).then((entries) => {
+      const people = new Map();
+      for (const e of entries) if (e.actorId !== "local" && e.actorId !== me.id) people.set(e.actorId, e.actorName);
+      for (const e of f.timeline) if (e.author.id !== me.id) people.set(e.author.id, e.author.name);
+      for (const [id, name] of people) if (!f.owner || f.owner.id !== id) colleague.append(el("option", { value: JSON.stringify({ id, name }) }, name));
+      colleague.hidden = people.size === 0;
+    });
     return section("Follow-up",
       el("p", {}, "Owner: ", el("strong", { id: "owner" }, owner), " ",
         !f.owner || f.owner.id !== me.id ? el("button", { type: "button", onclick: () => save({ owner: "me" }) }, "Assign to me") : null,
-        f.owner ? el("button", { type: "button", class: "link", onclick: () => save({ owner: "none" }) }, "Unassign") : null),
+        f.owner ? el("button", { type: "button", class: "link", onclick: () => save({ owner: "none" }) }, "Unassign") : null,
+        colleague),
       el("form", { class: "follow-up", onsubmit: (event) => {
         event.preventDefault();
         const change = {};
