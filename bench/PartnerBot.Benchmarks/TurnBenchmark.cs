@@ -77,7 +77,10 @@ internal static class TurnBenchmark
         Console.WriteLine($"throughput       {latencies.Length / measured.Elapsed.TotalSeconds:F0} turns/s, {replies / measured.Elapsed.TotalSeconds:F0} replies/s to the connector");
         Console.WriteLine($"latency (ms)     p50 {Percentile(0.50):F2}  p95 {Percentile(0.95):F2}  p99 {Percentile(0.99):F2}  max {latencies.LastOrDefault():F2}");
         Console.WriteLine($"allocated        {allocated / Math.Max(1, latencies.Length):N0} bytes/turn (whole process: bot + load client + connector stub)");
-        Console.WriteLine($"WAL (MB)         max {wal.Largest / 1048576.0:F1} during the run, {wal.Current / 1048576.0:F1} after {QuietSeconds} s idle; database {new FileInfo(BotUnderLoad.DatabasePath(dataDirectory)).Length / 1048576.0:F1}");
+        if (File.Exists(BotUnderLoad.DatabasePath(dataDirectory)))
+        {
+            Console.WriteLine($"WAL (MB)         max {wal.Largest / 1048576.0:F1} during the run, {wal.Current / 1048576.0:F1} after {QuietSeconds} s idle; database {new FileInfo(BotUnderLoad.DatabasePath(dataDirectory)).Length / 1048576.0:F1}");
+        }
         if (counter is not null)
         {
             var kinds = string.Join(", ", counter.ByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {(double)k.Value / Math.Max(1, latencies.Length):F2}"));

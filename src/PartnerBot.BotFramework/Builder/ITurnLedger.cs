@@ -15,6 +15,8 @@ public interface ITurnLedger
     /// <see cref="TurnCommit.State"/> is given, the dialog state, as one atomic unit: both or neither.
     /// Returns the state's new ETag (null when no state was written).
     /// </summary>
+    /// <remarks>The writes in <see cref="TurnCommit.With"/> are all done when this returns: in the same transaction
+    /// where the store allows it, otherwise before the turn record.</remarks>
     /// <exception cref="Storage.ETagConflictException">The state was written by someone else first; nothing was written.</exception>
     Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken);
 }

@@ -23,6 +23,8 @@ public sealed class TurnContext
     private readonly List<Activity> _outbox = [];
     private int _delivered;
     private int? _bufferStart;
+    private readonly List<ITurnWrite> _withResult = [];
+    private readonly List<Func<CancellationToken, Task>> _afterResult = [];
 
     /// <param name="ledger">Where the turn is recorded (state and outbox as one unit); null for turns that are not.</param>
     public TurnContext(Activity activity, IActivityDelivery delivery, ITurnLedger? ledger = null)
@@ -46,6 +48,25 @@ public sealed class TurnContext
     public InvokeResponse? InvokeResponse { get; set; }
 
     public void OnSendActivities(SendActivitiesHandler handler) => _sendHandlers.Add(handler);
+
+    /// <summary>True when the turn's result is recorded in a ledger, so <see cref="WriteWithResult"/> can be used.</summary>
+    public bool RecordsResult => _ledger is not null;
+
+    /// <summary>
+    /// Hands a write that ends the turn to the ledger, to go with the turn's final result (one transaction where the
+    /// store allows it). Only when <see cref="RecordsResult"/>; otherwise write it directly.
+    /// </summary>
+    public void WriteWithResult(ITurnWrite write)
+    {
+        if (_ledger is null) throw new InvalidOperationException("This turn has no ledger; write directly.");
+        lock (_withResult) _withResult.Add(write);
+    }
+
+    /// <summary>Runs once the final result (and the writes that went with it) is stored.</summary>
+    public void AfterResult(Func<CancellationToken, Task> action)
+    {
+        lock (_afterResult) _afterResult.Add(action);
+    }
 
     public Task<ResourceResponse> SendActivityAsync(string text, CancellationToken cancellationToken = default) =>
         SendActivityAsync(Activity.CreateMessage(text), cancellationToken);
@@ -114,11 +135,21 @@ public sealed class TurnContext
         return await _ledger.CommitAsync(new TurnCommit(Activity.Conversation!.Id!, Activity.Id!, state, CreateRecord(0, null)), cancellationToken);
     }
 
-    /// <summary>Records the finished turn with what was answered over HTTP (no state: that was committed by the dialogs).</summary>
+    /// <summary>
+    /// Records the finished turn with what was answered over HTTP (no state: that was committed by the dialogs), with
+    /// the writes handed over by <see cref="WriteWithResult"/>, then runs what waited for them.
+    /// </summary>
     public async Task CommitResultAsync(int statusCode, string? responseBody, CancellationToken cancellationToken)
     {
-        if (_ledger is null) return;
-        await _ledger.CommitAsync(new TurnCommit(Activity.Conversation!.Id!, Activity.Id!, null, CreateRecord(statusCode, responseBody)), cancellationToken);
+        if (_ledger is not null)
+        {
+            List<ITurnWrite> with;
+            lock (_withResult) with = _withResult.ToList();
+            await _ledger.CommitAsync(new TurnCommit(Activity.Conversation!.Id!, Activity.Id!, null, CreateRecord(statusCode, responseBody)) { With = with }, cancellationToken);
+        }
+        List<Func<CancellationToken, Task>> after;
+        lock (_afterResult) after = _afterResult.ToList();
+        foreach (var action in after) await action(cancellationToken);
     }
 
     public async Task FlushBufferAsync(CancellationToken cancellationToken)

@@ -80,8 +80,10 @@ public static class StorageRegistration
         services.AddHostedService(sp => sp.GetRequiredService<AzureTableStartup>());
         services.AddSingleton<TableStateStore>();
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TableStateStore>());
-        services.AddSingleton<ITranscriptStore, TableTranscriptStore>();
-        services.AddSingleton<IConversationRecords, TableConversationRecords>();
+        services.AddSingleton<TableTranscriptStore>();
+        services.AddSingleton<ITranscriptStore>(sp => sp.GetRequiredService<TableTranscriptStore>());
+        services.AddSingleton<TableConversationRecords>();
+        services.AddSingleton<IConversationRecords>(sp => sp.GetRequiredService<TableConversationRecords>());
         services.AddSingleton<ITurnLedger, TableTurnLedger>();
         services.AddSingleton<IDirectLineLog, TableDirectLineLog>();
         services.AddSingleton<IRetentionStore, TableRetention>();

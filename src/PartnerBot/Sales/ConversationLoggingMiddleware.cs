@@ -58,7 +58,11 @@ public sealed partial class ConversationLoggingMiddleware(
 
             List<Activity> sent;
             lock (outbound) sent = outbound.ToList();
-            await transcripts.AppendAsync(sent.Select(a => Entry(a, TranscriptDirection.Outbound, declined)).ToList(), CancellationToken.None);
+            var replies = sent.Select(a => Entry(a, TranscriptDirection.Outbound, declined)).ToList();
+            // With a ledger, the replies and the record go with the turn's final result (one transaction on Table
+            // storage); the inbound activity was written before the bot ran, so nothing the prospect said waits on this.
+            if (turn.RecordsResult) turn.WriteWithResult(new TranscriptAppend(replies));
+            else await transcripts.AppendAsync(replies, CancellationToken.None);
 
             if (declined && string.Equals(inbound.ChannelId, Channels.DirectLine, StringComparison.OrdinalIgnoreCase))
             {
@@ -70,23 +74,38 @@ public sealed partial class ConversationLoggingMiddleware(
             if (ShouldKeepRecord(inbound, sent, existing))
             {
                 var record = UpdateRecord(existing, inbound, subject, consent, assessment, session);
-                await records.SaveFromTurnAsync(record, CancellationToken.None);
-                CountLeadEvents(existing, record);
-                // The lead's alerts go to the outbox right after the lead itself, in the same store. The prospect's turn
-                // is complete by now: a failure here is the sales team's, logged, never an apology to the prospect.
-                try
+                if (turn.RecordsResult)
                 {
-                    await alerts.OnSavedAsync(existing, record, CancellationToken.None);
+                    turn.WriteWithResult(new RecordSave(record));
+                    turn.AfterResult(_ => RecordSavedAsync(existing, record));
                 }
-                catch (Exception exception) when (exception is StorageUnavailableException or OperationCanceledException)
+                else
                 {
-                    LogAlertNotQueued(logger, exception, LogValue.Clean(record.Id)!);
+                    await records.SaveFromTurnAsync(record, CancellationToken.None);
+                    await RecordSavedAsync(existing, record);
                 }
             }
         }
 
         TranscriptEntry Entry(Activity activity, TranscriptDirection direction, bool redact) =>
             new(conversationId, subject, direction, clock.GetUtcNow(), redact ? redactor.Redact(activity) : activity);
+    }
+
+    /// <summary>
+    /// Once the record is stored: the lead's counters, and its alerts go to the outbox, in the same store. The
+    /// prospect's turn is complete by now: a failure here is the sales team's, logged, never an apology to the prospect.
+    /// </summary>
+    private async Task RecordSavedAsync(ConversationRecord? before, ConversationRecord after)
+    {
+        CountLeadEvents(before, after);
+        try
+        {
+            await alerts.OnSavedAsync(before, after, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is StorageUnavailableException or OperationCanceledException)
+        {
+            LogAlertNotQueued(logger, exception, LogValue.Clean(after.Id)!);
+        }
     }
 
     private static void CountLeadEvents(ConversationRecord? before, ConversationRecord after)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Azure.Core;
@@ -39,6 +40,78 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         var transcript = await app.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync(chat.ConversationId, default);
         Assert.Equal(AssessmentWalk.StartupConcept, transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
         Assert.Contains(transcript, e => e.Direction == TranscriptDirection.Outbound && e.Activity.Attachments?.Count > 0);
+    }
+
+    [Fact]
+    public async Task A_turn_takes_six_table_requests_and_ends_with_one_transaction()
+    {
+        var requests = new ConcurrentQueue<string>();
+        using var app = App();
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(new Recorder(requests))));
+        var chat = new TestChat(factory.CreateClient(), "requests-1", "emulator", "u1", "Ada", null, null);
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+        requests.Clear();
+
+        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        (await chat.SendAsync("idea")).Expect("Question 3 of 11");
+
+        // Per turn: the ledger (a point read), the record with the state (one range query), the inbound transcript
+        // row, the state with the turn record, then replies, record and result together, and the list's index row.
+        var turnRequests = requests.Where(r => !r.Contains("alerts", StringComparison.Ordinal)).ToList();
+        Assert.True(turnRequests.Count <= 12, string.Join("\n", turnRequests));
+        Assert.Equal(8, turnRequests.Count(r => r.Contains("$batch", StringComparison.Ordinal)));
+        Assert.Equal(["hi", "yes", "startup", "idea"], (await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("requests-1", default))
+            .Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
+        Assert.Equal(4, (await factory.Services.GetRequiredService<IConversationRecords>().GetAsync("emulator/conversations/requests-1", default))!.MessageCount);
+    }
+
+    [Fact]
+    public async Task A_sales_update_during_a_turn_is_kept_and_the_turn_still_logs_everything()
+    {
+        var sales = AzureTableStoreTests.Create(fixture.Azurite.ConnectionString, _prefix);
+        var interference = new UpdateDuringTurn(() => sales.UpdateFollowUpAsync("emulator/conversations/interfered-1",
+            f => f with { Status = FollowUpStatus.Qualified, Owner = new SalesPerson("oid-sam", "Sam") }, null, default).GetAwaiter().GetResult());
+        using var app = App();
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(interference)));
+        var chat = new TestChat(factory.CreateClient(), "interfered-1", "emulator", "u1", "Ada", null, null);
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+
+        interference.Arm();
+        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+
+        Assert.True(interference.Done);
+        var record = (await factory.Services.GetRequiredService<IConversationRecords>().GetAsync("emulator/conversations/interfered-1", default))!;
+        Assert.Equal((FollowUpStatus.Qualified, "Sam", 3), (record.FollowUpStatus, record.FollowUp.Owner!.Name, record.MessageCount));
+        var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("interfered-1", default);
+        Assert.Equal(["hi", "yes", "startup"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
+        Assert.Contains(transcript, e => e.Direction == TranscriptDirection.Outbound
+            && System.Text.Json.JsonSerializer.Serialize(e.Activity, BotFramework.Schema.ActivityJson.Options).Contains("Question 2 of 11", StringComparison.Ordinal));
+        Assert.Single((await factory.Services.GetRequiredService<IConversationRecords>().QueryAsync(new ConversationQuery(), default)).Records);
+    }
+
+    /// <summary>Runs a sales update as the armed turn commits its dialog state: after the turn read the record, before it saves it.</summary>
+    private sealed class UpdateDuringTurn(Action update) : HttpPipelineSynchronousPolicy
+    {
+        private int _batchesLeft;
+
+        public bool Done { get; private set; }
+
+        public void Arm() => Interlocked.Exchange(ref _batchesLeft, 2);
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (!message.Request.Uri.ToString().Contains("$batch", StringComparison.Ordinal) || Volatile.Read(ref _batchesLeft) == 0) return;
+            if (Interlocked.Decrement(ref _batchesLeft) != 0) return;
+            update();
+            Done = true;
+        }
+    }
+
+    private sealed class Recorder(ConcurrentQueue<string> requests) : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message) => requests.Enqueue($"{message.Request.Method} {message.Request.Uri}");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class AzureTableStores : IStorage, ITranscriptStore, IConversation
         State = new TableStateStore(context);
         Transcripts = new TableTranscriptStore(context);
         Records = new TableConversationRecords(context);
-        Ledger = new TableTurnLedger(context, State);
+        Ledger = new TableTurnLedger(context, State, Transcripts, Records);
         DirectLine = new TableDirectLineLog(context);
     }
 

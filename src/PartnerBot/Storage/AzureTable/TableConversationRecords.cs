@@ -65,34 +65,51 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     {
         for (var attempt = 1; ; attempt++)
         {
-            var existing = attempt == 1 && _readForTurn.TryRemove(record.Id, out var remembered) ? remembered : await ReadRowAsync(record.Id, cancellationToken);
-            var merged = existing is null ? record : record with
-            {
-                // Like the SQLite store: where and when it started is fixed by the first turn; sales own their fields.
-                ConversationId = existing.GetString("ConversationId"),
-                ChannelId = existing.GetString("ChannelId"),
-                StartedAt = existing.GetDateTimeOffset("StartedAt") ?? record.StartedAt,
-                FollowUp = ReadFollowUp(existing),
-            };
-            var (indexPartition, indexRow) = IndexKeyOf(merged);
-            var row = ToEntity(merged, KeyOf(record.Id));
-            row["IndexPartition"] = indexPartition;
-            row["IndexRow"] = indexRow;
+            var save = await PrepareSaveAsync(record, attempt == 1, cancellationToken);
             try
             {
-                if (existing is null) await context.Conversations.AddEntityAsync(row, cancellationToken);
-                else await context.Conversations.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                if (save.Existing is null) await context.Conversations.AddEntityAsync(save.Row, cancellationToken);
+                else await context.Conversations.UpdateEntityAsync(save.Row, save.Existing.ETag, TableUpdateMode.Replace, cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 continue;
             }
-
-            await EnsureBucketAsync(indexPartition, cancellationToken);
-            await MoveIndexAsync(existing?.GetString("IndexPartition"), existing?.GetString("IndexRow"), ToEntity(merged, (indexPartition, indexRow)), cancellationToken);
+            await CompleteSaveAsync(save, cancellationToken);
             return;
         }
     }, cancellationToken);
+
+    /// <summary>A record save made ready for a transaction: the row, the row it replaces (its ETag guards the write) and the index row's place.</summary>
+    internal sealed record PreparedSave(TableEntity Row, TableEntity? Existing, string IndexPartition, string IndexRow, ConversationRecord Merged);
+
+    /// <summary>
+    /// Merges what the turn has with what is stored (where and when it started stays as the first turn set it;
+    /// sales own the follow-up), using the row the turn read at its start when <paramref name="useTurnRead"/>.
+    /// </summary>
+    internal async Task<PreparedSave> PrepareSaveAsync(ConversationRecord record, bool useTurnRead, CancellationToken cancellationToken)
+    {
+        var existing = useTurnRead && _readForTurn.TryRemove(record.Id, out var remembered) ? remembered : await ReadRowAsync(record.Id, cancellationToken);
+        var merged = existing is null ? record : record with
+        {
+            ConversationId = existing.GetString("ConversationId"),
+            ChannelId = existing.GetString("ChannelId"),
+            StartedAt = existing.GetDateTimeOffset("StartedAt") ?? record.StartedAt,
+            FollowUp = ReadFollowUp(existing),
+        };
+        var (indexPartition, indexRow) = IndexKeyOf(merged);
+        var row = ToEntity(merged, KeyOf(record.Id));
+        row["IndexPartition"] = indexPartition;
+        row["IndexRow"] = indexRow;
+        return new PreparedSave(row, existing, indexPartition, indexRow, merged);
+    }
+
+    /// <summary>After the record row is written: the month is known to the list, and the list's index row moves to the new time.</summary>
+    internal async Task CompleteSaveAsync(PreparedSave save, CancellationToken cancellationToken)
+    {
+        await EnsureBucketAsync(save.IndexPartition, cancellationToken);
+        await MoveIndexAsync(save.Existing?.GetString("IndexPartition"), save.Existing?.GetString("IndexRow"), ToEntity(save.Merged, (save.IndexPartition, save.IndexRow)), cancellationToken);
+    }
 
     public Task<FollowUpResult> UpdateFollowUpAsync(string id, Func<FollowUp, FollowUp> change, long? expectedVersion, CancellationToken cancellationToken) =>
         context.RunAsync("conversations.followup", async () =>

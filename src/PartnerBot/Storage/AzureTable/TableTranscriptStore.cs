@@ -124,6 +124,9 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
             cancellationToken: cancellationToken);
     }
 
+    /// <summary>The rows of <paramref name="entries"/> (each with its retry marker when inbound), for a transaction of someone else's.</summary>
+    internal List<(TableEntity Row, TableEntity? Seen)> RowsOf(IReadOnlyList<TranscriptEntry> entries) => entries.Select(ToRows).ToList();
+
     private (TableEntity Row, TableEntity? Seen) ToRows(TranscriptEntry entry)
     {
         var row = ToEntity(entry);

@@ -11,8 +11,11 @@ namespace PartnerBot.Storage.AzureTable;
 /// dialog state (<see cref="TableStateStore"/>): a commit writes the state (with its ETag) and the turn record in
 /// one entity-group transaction, so both or neither are stored.
 /// </summary>
-public sealed class TableTurnLedger(AzureTableContext context, TableStateStore state) : ITurnLedger
+public sealed class TableTurnLedger(AzureTableContext context, TableStateStore state, TableTranscriptStore transcripts, TableConversationRecords records) : ITurnLedger
 {
+    /// <summary>Within the 100 operations and 4 MiB of one entity-group transaction.</summary>
+    private const int MaxOperations = 100;
+    private const long MaxBytes = 3 * 1024 * 1024;
     public const string RowPrefix = "turn:";
 
     public static (string PartitionKey, string RowKey) KeyOf(string conversationId, string activityId) =>
@@ -37,6 +40,8 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
         var turn = ToEntity(commit);
         if (commit.State is not { } write)
         {
+            if (commit.With.Count > 0 && await TryCommitWithAsync(turn, commit.With, cancellationToken)) return null;
+            await WriteSeparatelyAsync(commit.With, cancellationToken);
             await context.Conversations.UpsertEntityAsync(turn, TableUpdateMode.Replace, cancellationToken);
             return null;
         }
@@ -68,6 +73,68 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
             throw new ETagConflictException(write.Key);
         }
     }, cancellationToken);
+
+    /// <summary>
+    /// The turn's final result, its replies in the transcript and the conversation record in one entity-group
+    /// transaction (they share the conversation's partition): one request where there were three. False when they do
+    /// not fit one transaction, or when the record changed since the turn read it (a sales update, another
+    /// instance): nothing was written then, and the caller writes them one by one, the record with its merge.
+    /// </summary>
+    private async Task<bool> TryCommitWithAsync(TableEntity turn, IReadOnlyList<ITurnWrite> with, CancellationToken cancellationToken)
+    {
+        var entries = with.OfType<TranscriptAppend>().SelectMany(a => a.Entries).ToList();
+        var saves = with.OfType<RecordSave>().ToList();
+        if (entries.Count + saves.Count == 0 || saves.Count > 1 || with.Any(w => w is not (TranscriptAppend or RecordSave))) return false;
+        var rows = transcripts.RowsOf(entries);
+        var save = saves.Count == 1 ? await records.PrepareSaveAsync(saves[0].Record, useTurnRead: true, cancellationToken) : null;
+
+        var actions = new List<TableTransactionAction>();
+        foreach (var (row, seen) in rows)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
+            if (seen is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, seen));
+        }
+        if (save is not null)
+        {
+            actions.Add(save.Existing is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, save.Row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, save.Row, save.Existing.ETag));
+        }
+        actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, turn));
+        if (actions.Count > MaxOperations || actions.Any(a => a.Entity.PartitionKey != turn.PartitionKey)
+            || actions.Sum(a => TablePayload.EstimateBytes((TableEntity)a.Entity)) > MaxBytes)
+        {
+            return false;
+        }
+        try
+        {
+            await context.Conversations.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+        if (save is not null) await records.CompleteSaveAsync(save, cancellationToken);
+        return true;
+    }
+
+    private async Task WriteSeparatelyAsync(IReadOnlyList<ITurnWrite> with, CancellationToken cancellationToken)
+    {
+        foreach (var write in with)
+        {
+            switch (write)
+            {
+                case TranscriptAppend append:
+                    await transcripts.AppendAsync(append.Entries, cancellationToken);
+                    break;
+                case RecordSave save:
+                    await records.SaveFromTurnAsync(save.Record, cancellationToken);
+                    break;
+                default:
+                    throw new NotSupportedException($"Table storage cannot write {write.GetType().Name} with a turn.");
+            }
+        }
+    }
 
     private TableEntity ToEntity(TurnCommit commit)
     {

@@ -391,7 +391,28 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
             replies_json = $replies, delivered = $delivered, status_code = $status, response_json = $response
         """;
 
-    public Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken)
+    public async Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken)
+    {
+        // The writes that end the turn go first, each its own statement in the writer's group commit (they batch
+        // with it anyway); the turn record after them means "done".
+        foreach (var write in commit.With)
+        {
+            switch (write)
+            {
+                case TranscriptAppend append:
+                    await AppendAsync(append.Entries, cancellationToken);
+                    break;
+                case RecordSave save:
+                    await SaveFromTurnAsync(save.Record, cancellationToken);
+                    break;
+                default:
+                    throw new NotSupportedException($"The embedded store cannot write {write.GetType().Name} with a turn.");
+            }
+        }
+        return await CommitTurnAsync(commit, cancellationToken);
+    }
+
+    private Task<string?> CommitTurnAsync(TurnCommit commit, CancellationToken cancellationToken)
     {
         var record = commit.Record;
         var replies = "[" + string.Join(',', record.Replies) + "]";
