@@ -120,7 +120,15 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
                 {
                     // Another instance may have answered a post of this conversation: its activities are in the shared log.
                     if (!await polled) break;
-                    carried = await SendFromLogAsync(session, conversationId, carried, settings);
+                    try
+                    {
+                        carried = await SendFromLogAsync(session, conversationId, carried, settings);
+                    }
+                    catch (StorageUnavailableException exception)
+                    {
+                        // A storage hiccup costs this tick only; the socket stays open and the next tick reads again.
+                        LogPollFailed(logger, exception, conversationId);
+                    }
                     polled = poll!.WaitForNextTickAsync(session.Token).AsTask();
                     continue;
                 }
@@ -264,6 +272,9 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
 
         public void Dispose() => _cancel.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line stream of conversation {ConversationId} could not read the shared log; trying again at the next tick")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line stream of conversation {ConversationId} is not being read; disconnecting it")]
     private static partial void LogSlowClient(ILogger logger, string conversationId);

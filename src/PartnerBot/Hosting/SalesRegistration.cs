@@ -24,6 +24,7 @@ public static class SalesRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<SalesAccess>();
         builder.Services.AddSingleton<PartnerBot.Sales.Alerts.LeadAlertQueue>();
+        builder.Services.AddSingleton<PartnerBot.Sales.Alerts.LeadAlertCards>();
         builder.Services.AddSingleton<PartnerBot.Sales.Alerts.LeadAlertSender>();
         builder.Services.AddHostedService<PartnerBot.Sales.Alerts.ConfiguredAlertChannels>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PartnerBot.Sales.Alerts.LeadAlertSender>());

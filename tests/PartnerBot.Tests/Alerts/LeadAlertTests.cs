@@ -98,6 +98,14 @@ public sealed class LeadAlertTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.activity.message", second["type"]!.GetValue<string>());
         Assert.Equal("Ann Sales already has this lead.", second["value"]!.GetValue<string>());
         Assert.Equal("Ann Sales", (await _app.Store.GetAsync(SalesLeads.RecordId(lead), default))!.FollowUp.Owner!.Name);
+
+        // Erasing the lead replaces the card in Teams, which showed the prospect's details, with one that names no one.
+        using var erased = await SalesApp.Client(_app).DeleteAsync("/api/sales/conversations/" + SalesLeads.Key(lead));
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        var replaced = _connector.Updates.Last();
+        Assert.Equal((SalesChannel, messageId), (replaced.ConversationId, replaced.ReplyToId));
+        Assert.Equal(LeadAlertCards.ErasedText, replaced.Activity.Attachments![0].Content!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.DoesNotContain("ada@acme-medical.example", replaced.Activity.Attachments![0].Content!.ToJsonString());
     }
 
     [Fact]

@@ -46,6 +46,21 @@ public sealed class SalesAccessTests
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.7")]
+    [InlineData("Forwarded", "for=203.0.113.7")]
+    [InlineData("Via", "1.1 tunnel")]
+    public async Task Local_mode_refuses_what_a_tunnel_or_proxy_on_this_machine_forwards(string header, string value)
+    {
+        using var app = SalesApp.Local();
+        var client = SalesApp.Client(app, "127.0.0.1");
+        client.DefaultRequestHeaders.Add(header, value);
+
+        using var response = await client.GetAsync("/api/sales/conversations");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Fact]
     public async Task Changes_need_the_workspace_header_so_another_site_cannot_make_a_browser_change_leads()
     {

@@ -44,6 +44,7 @@ public sealed class SalesApiTests : IDisposable
 
     [Theory]
     [InlineData("?status=closed", "status")]
+    [InlineData("?status=contacted,qualified", "status")]
     [InlineData("?model=odm", "model")]
     [InlineData("?phase=3", "phase")]
     [InlineData("?consent=maybe", "consent")]
@@ -86,6 +87,22 @@ public sealed class SalesApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_card_the_prospect_sent_is_shown_as_text_never_drawn()
+    {
+        var chat = _app.Chat(userName: "Cardy Sender");
+        await chat.SendAsync("hi");
+        var card = chat.NewMessage("look at this");
+        card.Attachments = [BotFramework.Schema.Attachment.AdaptiveCard(JsonNode.Parse("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Image","url":"https://tracker.example/pixel.png"}]}""")!)];
+        await chat.SendAsync(card);
+
+        var detail = JsonNode.Parse(await _sales.GetStringAsync("/api/sales/conversations/" + SalesKeys.Encode("emulator/conversations/" + chat.ConversationId)))!;
+
+        var sent = detail["transcript"]!.AsArray().Single(t => Text(t!, "direction") == "prospect" && Text(t!, "text").StartsWith("look at this", StringComparison.Ordinal))!;
+        Assert.Empty(sent["cards"]!.AsArray());
+        Assert.Contains("tracker.example", Text(sent, "text"));
+    }
+
+    [Fact]
     public async Task Follow_up_needs_the_etag_and_the_second_of_two_editors_gets_a_conflict_with_fresh_data()
     {
         var lead = await SalesLeads.ExpertRequestAsync(_app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
@@ -108,6 +125,10 @@ public sealed class SalesApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, wrongStatus.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badOwner.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        using var plainText = await _sales.SendAsync(new HttpRequestMessage(HttpMethod.Patch, path) { Content = new StringContent("{\"status\":\"won\"}", Encoding.UTF8, "text/plain"), Headers = { { "If-Match", "\"v1\"" } } });
+        using var combined = await PatchAsync(path, "\"v1\"", new { status = "contacted,qualified" });
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plainText.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, combined.StatusCode);
 
         var record = await _app.Store.GetAsync(SalesLeads.RecordId(lead), default);
         Assert.Equal(FollowUpStatus.Contacted, record!.FollowUpStatus);
@@ -186,11 +207,12 @@ public sealed class SalesApiTests : IDisposable
         var lead = await SalesLeads.ExpertRequestAsync(_app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
 
         await _sales.GetStringAsync("/api/sales/conversations/" + SalesLeads.Key(lead));
-        await _sales.GetStringAsync("/api/sales/export.csv?status=new");
+        await _sales.GetStringAsync("/api/sales/export.csv?status=new&q=ada%40acme-medical.example");
 
         var audit = await _app.Store.Audit.ReadAsync(10, default);
         Assert.Equal(["export", "view"], audit.Select(e => e.Action));
-        Assert.Equal("?status=new", audit[0].Target);
+        // The search words could be the prospect's address: the audit says a search was made, not what it was.
+        Assert.Equal("?status=new&q=(search)", audit[0].Target);
         Assert.Equal(SalesLeads.RecordId(lead), audit[1].Target);
     }
 

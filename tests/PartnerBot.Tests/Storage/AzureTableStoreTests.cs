@@ -199,6 +199,41 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     }
 
     [Fact]
+    public async Task Records_written_before_the_sales_workspace_read_and_filter_as_new_ones()
+    {
+        // A record (and its list row) as the first version of this provider wrote them: notes in one property,
+        // "Closed" for a finished lead, the contact only in its JSON, no owner, flags or version.
+        await Store.SaveFromTurnAsync(Record("legacy", "legacy") with { Contact = new JsonObject { ["name"] = "Lea Gacy", ["email"] = "Lea@Old.example", ["company"] = "Old Devices" } }, default);
+        foreach (var (table, key) in new[] { (Store.Context.Conversations, TableConversationRecords.KeyOf("legacy")), (Store.Context.Leads, ((string, string))default) })
+        {
+            var partition = key.Item1;
+            var row = key.Item2;
+            if (table == Store.Context.Leads)
+            {
+                var record = (await Store.Context.Conversations.GetEntityAsync<TableEntity>(TableConversationRecords.KeyOf("legacy").PartitionKey, TableConversationRecords.KeyOf("legacy").RowKey)).Value;
+                (partition, row) = (record.GetString("IndexPartition"), record.GetString("IndexRow"));
+            }
+            var entity = (await table.GetEntityAsync<TableEntity>(partition, row)).Value;
+            foreach (var name in entity.Keys.Where(k => k is "Company" or "Email" or "EmailKey" or "ContactName" or "OwnerId" or "SalesVersion" or "ContactRequested" || k.StartsWith("FollowUp", StringComparison.Ordinal)).ToList()) entity.Remove(name);
+            entity["FollowUpStatus"] = "Closed";
+            entity["Notes"] = "Called in June, not interested";
+            await table.UpdateEntityAsync(entity, Azure.ETag.All, TableUpdateMode.Replace);
+        }
+
+        var stored = (await Store.GetAsync("legacy", default))!;
+        var byEmail = await Store.QueryAsync(new ConversationQuery { Email = "lea@old.EXAMPLE" }, default);
+        var unowned = await Store.QueryAsync(new ConversationQuery { OwnerId = ConversationQuery.Unowned, ContactRequested = true }, default);
+        var updated = await Store.UpdateFollowUpAsync("legacy", f => f with { Status = FollowUpStatus.Qualified }, 0, default);
+
+        Assert.Equal((FollowUpStatus.Lost, "Old Devices", "Lea@Old.example", "Lea Gacy"), (stored.FollowUpStatus, stored.Company, stored.Email, stored.ContactName));
+        Assert.Equal("Called in June, not interested", Assert.Single(stored.FollowUp.Timeline).Text);
+        Assert.Equal("legacy", Assert.Single(byEmail.Records).Id);
+        Assert.Equal("legacy", Assert.Single(unowned.Records).Id);
+        Assert.Equal(FollowUpOutcome.Updated, updated.Outcome);
+        Assert.Equal("Called in June, not interested", Assert.Single((await Store.GetAsync("legacy", default))!.FollowUp.Timeline).Text);
+    }
+
+    [Fact]
     public async Task A_record_moved_by_a_later_turn_is_listed_once_at_its_new_time()
     {
         var first = DateTimeOffset.Parse("2026-09-30T23:00:00Z");

@@ -33,6 +33,9 @@ public sealed partial class LeadAlertMiddleware(
     public const string Subscribe = "notify here";
     public const string Unsubscribe = "stop notifications";
 
+    /// <summary>How a subscription turned off by a person is marked (configuration does not turn it on again).</summary>
+    public const string TurnedOffBy = "Turned off by ";
+
     public async Task OnTurnAsync(TurnContext turn, NextDelegate next, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
@@ -83,7 +86,7 @@ public sealed partial class LeadAlertMiddleware(
         }
         else
         {
-            var stopped = await alerts.DeactivateAsync(channelId, $"Turned off by {who}", cancellationToken);
+            var stopped = await alerts.DeactivateAsync(channelId, TurnedOffBy + who, cancellationToken);
             await audit.AppendAsync(new AuditEntry(clock.GetUtcNow(), activity.From?.AadObjectId ?? "teams", who, "alerts-off", channelId), cancellationToken);
             await turn.SendActivityAsync(activity.CreateReply(stopped
                 ? $"Lead alerts are off for this channel. Mention me with \"{Subscribe}\" to turn them on again."

@@ -20,8 +20,8 @@ public sealed class LeadAlertQueue(ILeadAlerts alerts, IOptions<SalesOptions> op
     /// <summary>
     /// Enqueues the lead's alerts when it has just become ready; false when there was nothing to do. A prospect who
     /// finishes is offered an expert right away, so their alert waits <see cref="SalesOptions.AlertDelaySeconds"/>: if
-    /// they ask meanwhile, the one card carries their contact details. Asking for an expert makes it due at once, and
-    /// a card already posted is refreshed with the details.
+    /// they ask meanwhile, the one card carries their contact details (asking first makes it due at once), and a card
+    /// already posted is refreshed with the details.
     /// </summary>
     public async Task<bool> OnSavedAsync(ConversationRecord? before, ConversationRecord after, CancellationToken cancellationToken)
     {
@@ -33,9 +33,10 @@ public sealed class LeadAlertQueue(ILeadAlerts alerts, IOptions<SalesOptions> op
             if (!contactNow) return false;
             foreach (var subscription in await alerts.ActiveSubscriptionsAsync(cancellationToken))
             {
+                // One still waiting goes out at its time with the details (the card is drawn when it is sent); one already
+                // posted is refreshed. The outbox row itself is the sender's alone to change.
                 var alert = await alerts.GetAlertAsync(LeadAlert.IdFor(after.Id, subscription.Id), cancellationToken);
-                if (alert is { Pending: true } && alert.DueAt > now && alert.Attempts == 0) await alerts.UpdateAsync(alert with { DueAt = now }, cancellationToken);
-                else if (alert is { SentAt: not null, ActivityId: not null }) _refresh.Enqueue(alert.Id);
+                if (alert is { SentAt: not null, ActivityId: not null }) _refresh.Enqueue(alert.Id);
             }
             Wake();
             return true;

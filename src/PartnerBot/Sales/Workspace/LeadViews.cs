@@ -96,12 +96,18 @@ public static class LeadViews
     private static TranscriptItem Item(TranscriptEntry entry)
     {
         var activity = entry.Activity;
-        var cards = activity.Attachments?
+        // Only the bot's own cards are drawn: a card a client sent is the prospect's content (it could load images
+        // from anywhere or imitate the bot), shown as text instead.
+        var cards = entry.Direction == TranscriptDirection.Inbound ? [] : activity.Attachments?
             .Where(a => a.ContentType == Attachment.AdaptiveCardContentType && a.Content is not null)
             .Select(a => a.Content!.DeepClone())
             .ToList() ?? [];
         var choices = activity.SuggestedActions?.Actions?.Select(a => a.Title ?? a.Value?.ToString() ?? "").Where(t => t.Length > 0).ToList() ?? [];
         var text = activity.Text ?? (activity.Value is JsonNode value && activity.Type == ActivityTypes.Message ? Summarize(value) : null);
+        if (entry.Direction == TranscriptDirection.Inbound && activity.Attachments is { Count: > 0 } sent)
+        {
+            text = string.Join("\n", new[] { text }.Concat(sent.Select(a => $"[attachment {a.ContentType}: {a.Content?.ToJsonString() ?? a.ContentUrl}]")).OfType<string>());
+        }
         return new TranscriptItem(entry.Direction == TranscriptDirection.Inbound ? "prospect" : "bot", entry.LoggedAt, text, cards, choices);
     }
 

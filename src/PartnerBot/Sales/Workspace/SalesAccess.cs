@@ -14,7 +14,7 @@ namespace PartnerBot.Sales.Workspace;
 /// (audience), and carry the app role or one of the groups, else 403. A prospect's Direct Line token or a
 /// channel's token is signed by someone else and never validates here.</item>
 /// <item>Local mode: only callers on this machine, addressing it by a loopback name (a page on another site that
-/// rebinds its DNS to 127.0.0.1 still sends its own host name), else 403.</item>
+/// rebinds its DNS to 127.0.0.1 still sends its own host name), and not through a proxy or tunnel, else 403.</item>
 /// </list>
 /// A request that changes something must also carry <see cref="RequestHeader"/>: a page on another site cannot
 /// add it without the browser asking first, so a signed-in browser cannot be made to change leads.
@@ -70,6 +70,14 @@ public sealed class SalesAccess(IOptions<SalesOptions> options)
 
     private static bool IsLoopback(HttpContext context)
     {
+        // A tunnel or reverse proxy on this machine (a common way to show a local bot to Teams) connects from
+        // loopback on behalf of someone else: a request that says it was forwarded is not from this machine.
+        var headers = context.Request.Headers;
+        if (headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("X-Forwarded-Host") || headers.ContainsKey("Forwarded") || headers.ContainsKey("Via")
+            || headers.ContainsKey("X-Original-For") || headers.ContainsKey("X-Real-IP"))
+        {
+            return false;
+        }
         var address = context.Connection.RemoteIpAddress;
         if (address is null || !IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)) return false;
         var host = context.Request.Host.Host;

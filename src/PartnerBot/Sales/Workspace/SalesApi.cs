@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using PartnerBot.BotFramework.Schema;
+using PartnerBot.Sales.Alerts;
 using PartnerBot.Storage;
 
 namespace PartnerBot.Sales.Workspace;
@@ -53,7 +54,7 @@ public static class SalesApi
             var page = await records.QueryAsync(query!, ct);
             return TypedResults.Ok(new { items = page.Records.Select(LeadViews.ListItem), next = page.ContinuationToken });
         }
-        catch (ArgumentException exception)
+        catch (ArgumentException exception) when (exception.ParamName == "token")
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = [exception.Message] }, title: "The filters could not be read.");
         }
@@ -78,6 +79,7 @@ public static class SalesApi
             return TypedResults.Problem(title: "If-Match required", detail: "Send the ETag of the conversation you edited in If-Match, so a colleague's change is never overwritten.",
                 statusCode: StatusCodes.Status428PreconditionRequired);
         }
+        if (!context.Request.HasJsonContentType()) return NotJson();
         FollowUpPatch? patch;
         try
         {
@@ -124,7 +126,7 @@ public static class SalesApi
         FollowUpStatus? status = null;
         if (patch.Status is { } text)
         {
-            if (Enum.TryParse<FollowUpStatus>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _)) status = parsed;
+            if (!text.Contains(',', StringComparison.Ordinal) && Enum.TryParse<FollowUpStatus>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _)) status = parsed;
             else errors["status"] = [$"'{text}' is not one of: {string.Join(", ", Enum.GetNames<FollowUpStatus>().Select(n => n.ToLowerInvariant()))}."];
         }
         SalesPerson? owner = null;
@@ -162,17 +164,21 @@ public static class SalesApi
         }, null);
     }
 
-    private static async Task<IResult> EraseAsync(HttpContext context, string key, IConversationErasure erasure, IAuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> EraseAsync(HttpContext context, string key, IConversationErasure erasure, LeadAlertCards alertCards, IAuditLog audit, TimeProvider clock, CancellationToken ct)
     {
-        if (SalesKeys.Decode(key) is not { } id || !await erasure.EraseAsync(id, ct)) return NotFound();
+        if (SalesKeys.Decode(key) is not { } id) return NotFound();
+        // The alert cards in Teams show the lead's contact details: they go first, while their message ids are known.
+        await alertCards.ForgetAsync(id, ct);
+        if (!await erasure.EraseAsync(id, ct)) return NotFound();
         await AuditAsync(context, audit, clock, "erase", id, null, ct);
         return TypedResults.NoContent();
     }
 
     public sealed record ErasureRequest(string? Email);
 
-    private static async Task<IResult> EraseByEmailAsync(HttpContext context, IConversationRecords records, IConversationErasure erasure, IAuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> EraseByEmailAsync(HttpContext context, IConversationRecords records, IConversationErasure erasure, LeadAlertCards alertCards, IAuditLog audit, TimeProvider clock, CancellationToken ct)
     {
+        if (!context.Request.HasJsonContentType()) return NotJson();
         ErasureRequest? request;
         try
         {
@@ -192,11 +198,14 @@ public static class SalesApi
         {
             // Each round erases what it found, so the next query starts again from the top until nothing matches.
             var page = await records.QueryAsync(new ConversationQuery { Email = email, PageSize = 100 }, ct);
-            if (page.Records.Count == 0) break;
+            var before = erased.Count;
             foreach (var record in page.Records)
             {
+                await alertCards.ForgetAsync(record.Id, ct);
                 if (await erasure.EraseAsync(record.Id, ct)) erased.Add(record.Id);
             }
+            // A round that erased nothing found only what another erasure is removing right now: stop, never loop.
+            if (page.Records.Count == 0 || erased.Count == before) break;
         }
         // The audit names the conversations, not the address: the log must not keep what was erased.
         await AuditAsync(context, audit, clock, "erase-by-email", $"{erased.Count} conversation(s)", string.Join(", ", erased), ct);
@@ -211,7 +220,7 @@ public static class SalesApi
             await TypedResults.ValidationProblem(errors, title: "The filters could not be read.").ExecuteAsync(context);
             return;
         }
-        await AuditAsync(context, audit, clock, "export", context.Request.QueryString.Value is { Length: > 0 } filter ? filter : "(everything)", null, ct);
+        await AuditAsync(context, audit, clock, "export", AuditedFilter(context.Request.Query), null, ct);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"partnerbot-leads-{clock.GetUtcNow():yyyy-MM-dd}.csv\"";
         await SalesCsv.WriteAsync(context.Response.Body, records, query! with { PageSize = 500, ContinuationToken = null }, ct);
@@ -229,7 +238,18 @@ public static class SalesApi
         return audit.AppendAsync(new AuditEntry(clock.GetUtcNow(), user.Id, user.Name, action, target, detail), ct);
     }
 
+    private static IResult NotJson() =>
+        TypedResults.Problem(title: "Send JSON.", detail: "The body must be JSON (Content-Type: application/json).", statusCode: StatusCodes.Status415UnsupportedMediaType);
+
     private static IResult NotFound() => TypedResults.Problem(title: "No such conversation.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The export's filter for the audit log, without the search words: they may be a prospect's name or e-mail.</summary>
+    private static string AuditedFilter(IQueryCollection query)
+    {
+        var parts = query.Where(p => p.Key is not ("q" or "cursor")).Select(p => $"{p.Key}={p.Value}").ToList();
+        if (query.ContainsKey("q")) parts.Add("q=(search)");
+        return parts.Count == 0 ? "(everything)" : "?" + string.Join('&', parts);
+    }
 
     public static string ETag(long version) => $"\"v{version}\"";
 

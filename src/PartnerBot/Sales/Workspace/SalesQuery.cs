@@ -38,7 +38,8 @@ public static class SalesQuery
         T? Enum<T>(string name) where T : struct, Enum
         {
             if (One(name) is not { } text) return null;
-            if (System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
+            // No numbers and no comma lists (which Enum.TryParse would combine into another value).
+            if (!text.Contains(',', StringComparison.Ordinal) && System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
             errors[name] = [$"'{text}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}."];
             return null;
         }

@@ -144,7 +144,9 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         return context.RunAsync("conversations.query", async () =>
         {
             var buckets = await ReadBucketsAsync(cancellationToken);
-            var terms = query.SearchTerms().Count > 0;
+            // Free text cannot be a Table filter; "nobody's", the contact flag and the e-mail are checked here too, since
+            // rows written before those properties existed lack them.
+            var terms = query.SearchTerms().Count > 0 || query.OwnerId == ConversationQuery.Unowned || query.ContactRequested is not null || query.Email is not null;
             var found = new List<(string Bucket, string Row, ConversationRecord Record)>();
             if (buckets is { } range)
             {
@@ -281,9 +283,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         if (query.OutcomeModel is { } model) clauses.Add(TableClient.CreateQueryFilter($"OutcomeModel eq {model}"));
         if (query.OutcomePhase is { } phase) clauses.Add(TableClient.CreateQueryFilter($"OutcomePhase eq {phase}"));
         if (query.Consent is { } consent) clauses.Add(TableClient.CreateQueryFilter($"Consent eq {consent.ToString()}"));
-        if (query.ContactRequested is { } contact) clauses.Add(TableClient.CreateQueryFilter($"ContactRequested eq {contact}"));
-        if (query.Email is { } email) clauses.Add(TableClient.CreateQueryFilter($"EmailKey eq {email.ToLowerInvariant()}"));
-        if (query.OwnerId is { } owner) clauses.Add(TableClient.CreateQueryFilter($"OwnerId eq {(owner == ConversationQuery.Unowned ? "" : owner)}"));
+        if (query.OwnerId is { } owner && owner != ConversationQuery.Unowned) clauses.Add(TableClient.CreateQueryFilter($"OwnerId eq {owner}"));
         if (query.Channels is { Count: > 0 } channels)
         {
             clauses.Add("(" + string.Join(" or ", channels.Select(c => TableClient.CreateQueryFilter($"ChannelId eq {c}"))) + ")");
@@ -331,9 +331,12 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         return change;
     }
 
+    /// <summary>The follow-up, also of rows written before it existed (a notes property, the status "Closed").</summary>
     private static FollowUp ReadFollowUp(TableEntity entity) =>
-        (TablePayload.Read(entity, "FollowUp") is { } json ? JsonSerializer.Deserialize<FollowUp>(json, PartnerBot.BotFramework.Schema.ActivityJson.Options)! : new FollowUp())
-            with { Status = Enum.Parse<FollowUpStatus>(entity.GetString("FollowUpStatus") ?? nameof(FollowUpStatus.New)), Version = entity.GetInt64("SalesVersion") ?? 0 };
+        (TablePayload.Read(entity, "FollowUp") is { } json
+            ? JsonSerializer.Deserialize<FollowUp>(json, PartnerBot.BotFramework.Schema.ActivityJson.Options)!
+            : FollowUp.FromLegacyNotes(entity.GetString("Notes"), entity.GetDateTimeOffset("LastActivityAt") ?? default))
+            with { Status = FollowUp.ParseStatus(entity.GetString("FollowUpStatus")), Version = entity.GetInt64("SalesVersion") ?? 0 };
 
     private static TableEntity ToEntity(ConversationRecord record, (string Partition, string Row) key)
     {
@@ -386,9 +389,10 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         OutcomeModel = entity.GetString("OutcomeModel"),
         Contact = Json(TablePayload.Read(entity, "Contact")),
         OutcomePhase = entity.GetString("OutcomePhase"),
-        Company = entity.GetString("Company"),
-        Email = entity.GetString("Email"),
-        ContactName = entity.GetString("ContactName"),
+        // Rows from before these properties have them only in the contact details.
+        Company = entity.GetString("Company") ?? ContactText(entity, "company"),
+        Email = entity.GetString("Email") ?? ContactText(entity, "email"),
+        ContactName = entity.GetString("ContactName") ?? ContactText(entity, "name"),
         QuestionsAnswered = entity.GetInt32("QuestionsAnswered") ?? 0,
         Finished = entity.GetBoolean("Finished") ?? false,
         FollowUp = ReadFollowUp(entity),
@@ -396,4 +400,8 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     };
 
     private static JsonNode? Json(string? text) => text is null ? null : JsonNode.Parse(text);
+
+    private static string? ContactText(TableEntity entity, string name) =>
+        entity.ContainsKey("Company") || TablePayload.Read(entity, "Contact") is not { } contact ? null
+            : JsonNode.Parse(contact)?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

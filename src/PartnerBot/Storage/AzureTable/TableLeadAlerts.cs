@@ -108,8 +108,17 @@ public sealed class TableLeadAlerts(AzureTableContext context) : ILeadAlerts
         }
     }, cancellationToken);
 
-    public Task UpdateAsync(LeadAlert alert, CancellationToken cancellationToken) => context.RunAsync("alerts.update", () =>
-        context.Alerts.UpdateEntityAsync(ToEntity(alert), ETag.All, TableUpdateMode.Replace, cancellationToken), cancellationToken);
+    public Task UpdateAsync(LeadAlert alert, CancellationToken cancellationToken) => context.RunAsync("alerts.update", async () =>
+    {
+        try
+        {
+            await context.Alerts.UpdateEntityAsync(ToEntity(alert), ETag.All, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // Erased with its lead meanwhile: nothing left to update, as on SQLite.
+        }
+    }, cancellationToken);
 
     private static TableEntity ToEntity(LeadAlert alert) => new(AlertPartition, alert.Id)
     {

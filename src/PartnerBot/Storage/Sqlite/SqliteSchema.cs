@@ -118,6 +118,7 @@ public static class SqliteSchema
             contact_name = json_extract(contact_json, '$.name') WHERE contact_json IS NOT NULL;
         UPDATE conversations SET search_text = lower(trim(coalesce(company, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(user_name, '') || ' ' || coalesce(email, '')));
         UPDATE conversations SET follow_up_status = 'Lost' WHERE follow_up_status = 'Closed';
+        UPDATE conversations SET finished = 1 WHERE json_extract(answers_json, '$.completed') = 1;
         CREATE INDEX ix_conversations_email ON conversations (email COLLATE NOCASE);
         CREATE INDEX ix_conversations_owner ON conversations (owner_id);
         CREATE TABLE erased_conversations (

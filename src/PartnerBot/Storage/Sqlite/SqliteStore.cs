@@ -208,7 +208,7 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
     // ---- IConversationRecords ----
 
     internal const string RecordColumns =
-        "id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at, message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, follow_up_json, sales_version, reference_json, outcome_phase, company, email, contact_name, questions_answered, finished";
+        "id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at, message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, follow_up_json, sales_version, reference_json, outcome_phase, company, email, contact_name, questions_answered, finished, notes";
 
     private const string SaveRecordSql =
         """
@@ -343,8 +343,8 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         Outcome = NullableJson(reader, 12),
         OutcomeModel = NullableString(reader, 13),
         Contact = NullableJson(reader, 14),
-        FollowUp = (NullableString(reader, 16) is { } json ? JsonSerializer.Deserialize<FollowUp>(json, ActivityJson.Options)! : new FollowUp())
-            with { Status = Enum.Parse<FollowUpStatus>(reader.GetString(15)), Version = reader.GetInt64(17) },
+        FollowUp = (NullableString(reader, 16) is { } json ? JsonSerializer.Deserialize<FollowUp>(json, ActivityJson.Options)! : FollowUp.FromLegacyNotes(NullableString(reader, 25), Parse(reader.GetString(8))))
+            with { Status = FollowUp.ParseStatus(reader.GetString(15)), Version = reader.GetInt64(17) },
         ConversationReference = NullableJson(reader, 18),
         OutcomePhase = NullableString(reader, 19),
         Company = NullableString(reader, 20),
