@@ -22,7 +22,8 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
     /// <summary>An entity-group transaction holds 100 operations: the meta row, the new activity, and deletions.</summary>
     private const int MaxDeletesPerAppend = 98;
 
-    private const int MaxAttempts = 8;
+    /// <summary>Appends from several instances to one conversation race on its meta row; each loser tries again after a short random pause.</summary>
+    private const int MaxAttempts = 20;
 
     /// <summary>A transaction is at most 4 MiB on the wire; Direct Line activities may be 256 KB each.</summary>
     private const long MaxBatchBytes = 3 * 1024 * 1024;
@@ -107,7 +108,9 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409 or 404 && attempt < MaxAttempts)
             {
-                // Another instance appended (or redacted) first: read the meta row again and take the next watermark.
+                // Another instance appended (or redacted) first: read the meta row again and take the next watermark,
+                // after a pause that keeps a crowd of appenders from colliding again in step.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt, 5))), cancellationToken);
             }
         }
     }, cancellationToken);

@@ -40,7 +40,8 @@ public sealed class TableErasure(AzureTableContext context) : IConversationErasu
             || (r.RowKey.StartsWith(TableTranscriptStore.SeenPrefix, StringComparison.Ordinal) && r.GetString("LogRow") is { } logRow && theirLog.Contains(logRow)))
             .ToList();
 
-        foreach (var chunk in gone.Chunk(MaxBatch))
+        // The record row goes last: until then the erasure can be asked again and finds everything left to do.
+        foreach (var chunk in gone.Where(r => r.RowKey != recordRow).Chunk(MaxBatch))
         {
             await TableBatch.SubmitSkippingMissingAsync(context.Conversations, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
         }
@@ -58,7 +59,9 @@ public sealed class TableErasure(AzureTableContext context) : IConversationErasu
         {
             await context.Alerts.DeleteEntityAsync(alert.PartitionKey, alert.RowKey, ETag.All, cancellationToken);
         }
-        await context.Leads.AddEntityAsync(new TableEntity(ErasedPartition, $"{statistic.StartedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}:{Guid.NewGuid():N}")
+        // Named after the record, so an erasure asked again after a failure counts it once.
+        var statisticRow = $"{statistic.StartedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recordId)))[..32]}";
+        var anonymous = new TableEntity(ErasedPartition, statisticRow)
         {
             ["ErasedAt"] = context.Clock.GetUtcNow(),
             ["StartedAt"] = statistic.StartedAt,
@@ -67,7 +70,15 @@ public sealed class TableErasure(AzureTableContext context) : IConversationErasu
             ["Finished"] = statistic.Finished,
             ["ContactRequested"] = statistic.ContactRequested,
             ["OutcomeModel"] = statistic.OutcomeModel,
-        }, cancellationToken);
+        };
+        await context.Leads.UpsertEntityAsync(anonymous, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await context.Conversations.DeleteEntityAsync(partition, recordRow, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
         return true;
     }, cancellationToken);
 }
