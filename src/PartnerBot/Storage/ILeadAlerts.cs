@@ -32,6 +32,9 @@ public interface ILeadAlerts
     /// </summary>
     Task<LeadAlert?> TryTakeAsync(LeadAlert alert, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
+    /// <summary>Makes a waiting alert due at <paramref name="dueAt"/>, unless a sender has taken it already (or it is done).</summary>
+    Task<bool> TryAdvanceAsync(string alertId, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
     /// <summary>Records the outcome of a delivery attempt: sent (with the posted activity's id), retry later, or given up.</summary>
     Task UpdateAsync(LeadAlert alert, CancellationToken cancellationToken);
 }

@@ -55,6 +55,22 @@ public abstract class LeadAlertStoreContractTests
     }
 
     [Fact]
+    public async Task A_waiting_alert_can_be_made_due_sooner_until_a_sender_takes_it()
+    {
+        var alert = new LeadAlert("a3", "r3", "19:sales", Now, Now.AddMinutes(2));
+        await Alerts.EnqueueAsync(alert, default);
+
+        Assert.True(await Alerts.TryAdvanceAsync("a3", Now, default));
+        var due = Assert.Single(await Alerts.DueAsync(Now, 10, default));
+        var taken = await Alerts.TryTakeAsync(due, Now.AddMinutes(2), default);
+
+        Assert.NotNull(taken);
+        Assert.False(await Alerts.TryAdvanceAsync("a3", Now, default));
+        Assert.False(await Alerts.TryAdvanceAsync("missing", Now, default));
+        Assert.Empty(await Alerts.DueAsync(Now.AddMinutes(1), 10, default));
+    }
+
+    [Fact]
     public async Task A_given_up_alert_is_never_due_again()
     {
         var alert = new LeadAlert("a2", "r2", "19:sales", Now, Now);

@@ -168,7 +168,7 @@ public sealed class LeadAlertTests : IAsyncLifetime
         _connector.FailNext(403);
 
         await SalesLeads.ExpertRequestAsync(_app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
-        for (var i = 0; i < 100 && (await _app.Store.Alerts.GetSubscriptionAsync(SalesChannel, default))!.Active; i++) await Task.Delay(100);
+        for (var i = 0; i < 300 && (await _app.Store.Alerts.GetSubscriptionAsync(SalesChannel, default))!.Active; i++) await Task.Delay(100);
 
         var subscription = (await _app.Store.Alerts.GetSubscriptionAsync(SalesChannel, default))!;
         Assert.False(subscription.Active);

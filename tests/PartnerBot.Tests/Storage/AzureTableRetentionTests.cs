@@ -24,6 +24,8 @@ public sealed class AzureTableRetentionTests : RetentionContractTests<AzureTable
 
     protected override IRetentionStore Retention => new TableRetention(_store.Context);
 
+    protected override ILeadAlerts Alerts => new TableLeadAlerts(_store.Context);
+
     [Fact]
     public async Task The_background_job_applies_the_configured_periods_on_table_storage()
     {

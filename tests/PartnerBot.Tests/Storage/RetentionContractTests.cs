@@ -24,6 +24,9 @@ public abstract class RetentionContractTests<TStore>
 
     protected abstract IRetentionStore Retention { get; }
 
+    /// <summary>The same store's lead alerts, whose outbox rows go with their lead.</summary>
+    protected abstract ILeadAlerts Alerts { get; }
+
     [Fact]
     public async Task Old_data_goes_and_leads_within_their_period_stay()
     {
@@ -34,6 +37,8 @@ public abstract class RetentionContractTests<TStore>
         await SeedConversationAsync("greeted-only", Consent.Unknown, prospectSpoke: false);
         await Store.AppendAsync([new TranscriptEntry("noise", "webchat/conversations/noise", TranscriptDirection.Inbound, Clock.GetUtcNow(), new Activity { Type = ActivityTypes.Typing })], default);
         await Store.CommitAsync(new TurnCommit("lead", "activity-1", null, new TurnRecord([], 0, 200, null)), default);
+        await Alerts.EnqueueAsync(new LeadAlert("alert-of-declined", "webchat/conversations/declined", "19:sales", Start, Start), default);
+        await Alerts.EnqueueAsync(new LeadAlert("alert-of-lead", "webchat/conversations/lead", "19:sales", Start, Start), default);
 
         Clock.Advance(TimeSpan.FromHours(25));
         var firstDay = await PurgeAsync();
@@ -58,6 +63,8 @@ public abstract class RetentionContractTests<TStore>
         await AssertGoneAsync("abandoned");
         await AssertKeptAsync("lead");
         await AssertKeptAsync("recent");
+        Assert.Null(await Alerts.GetAlertAsync("alert-of-declined", default));
+        Assert.NotNull(await Alerts.GetAlertAsync("alert-of-lead", default));
         Assert.Empty(await Store.GetTranscriptAsync("noise", default));
         Assert.Equal(["webchat/conversations/lead", "webchat/conversations/recent"],
             (await Store.QueryAsync(new ConversationQuery(), default)).Records.Select(r => r.Id).Order());

@@ -16,6 +16,8 @@ public sealed class SqliteRetentionContractTests : RetentionContractTests<Sqlite
 
     protected override IRetentionStore Retention => _store.Retention;
 
+    protected override ILeadAlerts Alerts => _store.Alerts;
+
     public async ValueTask DisposeAsync()
     {
         await _store.DisposeAsync();

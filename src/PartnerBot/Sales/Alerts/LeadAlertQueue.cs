@@ -33,10 +33,11 @@ public sealed class LeadAlertQueue(ILeadAlerts alerts, IOptions<SalesOptions> op
             if (!contactNow) return false;
             foreach (var subscription in await alerts.ActiveSubscriptionsAsync(cancellationToken))
             {
-                // One still waiting goes out at its time with the details (the card is drawn when it is sent); one already
-                // posted is refreshed. The outbox row itself is the sender's alone to change.
+                // One still waiting goes out now, with the details (the card is drawn when it is sent), unless a sender
+                // has taken it already; one already posted is refreshed.
                 var alert = await alerts.GetAlertAsync(LeadAlert.IdFor(after.Id, subscription.Id), cancellationToken);
                 if (alert is { SentAt: not null, ActivityId: not null }) _refresh.Enqueue(alert.Id);
+                else if (alert is { Pending: true }) await alerts.TryAdvanceAsync(alert.Id, now, cancellationToken);
             }
             Wake();
             return true;

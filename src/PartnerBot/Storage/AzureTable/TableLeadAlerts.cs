@@ -108,6 +108,24 @@ public sealed class TableLeadAlerts(AzureTableContext context) : ILeadAlerts
         }
     }, cancellationToken);
 
+    public Task<bool> TryAdvanceAsync(string alertId, DateTimeOffset dueAt, CancellationToken cancellationToken) => context.RunAsync("alerts.advance", async () =>
+    {
+        var found = await context.Alerts.GetEntityIfExistsAsync<TableEntity>(AlertPartition, alertId, cancellationToken: cancellationToken);
+        if (!found.HasValue) return false;
+        var stored = ReadAlert(found.Value!);
+        if (!stored.Pending || stored.Attempts != 0 || stored.DueAt <= dueAt) return false;
+        try
+        {
+            // With the row's ETag: a sender that took it meanwhile wins.
+            await context.Alerts.UpdateEntityAsync(ToEntity(stored with { DueAt = dueAt }), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
+        {
+            return false;
+        }
+    }, cancellationToken);
+
     public Task UpdateAsync(LeadAlert alert, CancellationToken cancellationToken) => context.RunAsync("alerts.update", async () =>
     {
         try

@@ -94,7 +94,11 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
             return RetentionReport.None;
         }
         await DeleteAsync(gone, cancellationToken);
-        foreach (var record in expired) await DeleteIndexRowAsync(record, cancellationToken);
+        foreach (var record in expired)
+        {
+            await DeleteIndexRowAsync(record, cancellationToken);
+            await DeleteAlertsAsync(record.GetString("Id"), cancellationToken);
+        }
 
         return new RetentionReport(
             expired.Count,
@@ -138,6 +142,21 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
         foreach (var chunk in rows.Chunk(MaxBatch))
         {
             await TableBatch.SubmitSkippingMissingAsync(context.Conversations, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        }
+    }
+
+    /// <summary>The lead's alert outbox rows (one per channel) go with it, as on SQLite.</summary>
+    private async Task DeleteAlertsAsync(string recordId, CancellationToken cancellationToken)
+    {
+        await foreach (var alert in context.Alerts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"alert"} and RecordId eq {recordId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await context.Alerts.DeleteEntityAsync(alert.PartitionKey, alert.RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+            }
         }
     }
 

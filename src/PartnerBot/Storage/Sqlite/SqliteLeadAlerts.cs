@@ -62,6 +62,10 @@ internal sealed class SqliteLeadAlerts(SqliteWriteQueue writes, SqliteReaderPool
             ? alert with { DueAt = leaseUntil, Attempts = alert.Attempts + 1 }
             : null, cancellationToken);
 
+    public Task<bool> TryAdvanceAsync(string alertId, DateTimeOffset dueAt, CancellationToken cancellationToken) => writes.ExecuteAsync("alerts.advance", write =>
+        write.Command("UPDATE alert_outbox SET due_at = $due WHERE id = $id AND attempts = 0 AND sent_at IS NULL AND given_up = 0 AND due_at > $due",
+            ("$id", alertId), ("$due", SqliteStore.Format(dueAt))).ExecuteNonQuery() == 1, cancellationToken);
+
     public Task UpdateAsync(LeadAlert alert, CancellationToken cancellationToken) => writes.ExecuteAsync("alerts.update", write =>
         write.Command(
             "UPDATE alert_outbox SET due_at = $due, attempts = $attempts, sent_at = $sent, activity_id = $activity, given_up = $gaveUp, last_error = $error WHERE id = $id",
