@@ -139,16 +139,26 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
                     {
                         await session.SendAsync(frame.Json);
                     }
-                    else if (mark == carried + 1)
+                    else if (mark <= carried)
                     {
+                        // Already carried by the backlog (or by a read of the shared log).
+                    }
+                    else if (PollInterval is null || mark == carried + 1)
+                    {
+                        // One instance appends in order; only a shared log can have a gap.
                         await session.SendAsync(frame.Json);
                         carried = mark;
                     }
-                    else if (mark > carried)
+                    else
                     {
                         // A gap: activities appended elsewhere (another instance) come first, in watermark order,
-                        // from the log, together with this one. What is already sent (mark <= carried) is skipped.
+                        // from the log, together with this one; if the log did not show it yet, it goes as it came.
                         carried = await SendFromLogAsync(session, conversationId, carried, settings);
+                        if (carried < mark)
+                        {
+                            await session.SendAsync(frame.Json);
+                            carried = mark;
+                        }
                     }
                 }
                 next = session.Queue.Reader.WaitToReadAsync(session.Token).AsTask();
