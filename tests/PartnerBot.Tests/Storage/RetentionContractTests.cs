@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.BotFramework.Storage;
 using PartnerBot.DirectLine;
 using PartnerBot.Storage;
+using PartnerBot.Tests.Infrastructure;
 
 namespace PartnerBot.Tests.Storage;
 
@@ -113,6 +116,44 @@ public abstract class RetentionContractTests<TStore>
         Assert.Equal([SubjectKey(conversation, "active")], transcript.Select(e => e.Subject).Distinct());
         Assert.True(await Store.ConversationExistsAsync(conversation, default));
     }
+
+    [Fact]
+    public async Task The_background_job_applies_the_configured_periods_in_the_running_app()
+    {
+        var settings = AppStorageSettings;
+        settings["Retention:AnonymousDays"] = "7";
+        settings["Retention:LeadDays"] = "90";
+        settings["Retention:IntervalMinutes"] = "60";
+        using var app = new PartnerBotApplication(settings: settings);
+        var clock = new FakeTimeProvider(Start);
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+        var declined = new TestChat(factory.CreateClient(), "retention-declined", "emulator", "u1", "Dee", null, null);
+        var lead = new TestChat(factory.CreateClient(), "retention-lead", "emulator", "u2", "Lee", null, null);
+        await declined.SendAsync("hi");
+        await declined.SendAsync("no");
+        await lead.SendAsync("hi");
+        await lead.SendAsync("yes");
+        var records = factory.Services.GetRequiredService<IConversationRecords>();
+        var transcripts = factory.Services.GetRequiredService<ITranscriptStore>();
+        const string declinedKey = "emulator/conversations/retention-declined";
+        const string leadKey = "emulator/conversations/retention-lead";
+        Assert.NotNull(await records.GetAsync(declinedKey, default));
+
+        clock.Advance(TimeSpan.FromDays(8));
+        await Eventually.WaitUntilAsync(async () => await records.GetAsync(declinedKey, default) is null, "The retention job did not delete the expired conversation.");
+
+        Assert.Empty(await transcripts.GetTranscriptAsync("retention-declined", default));
+        Assert.NotNull(await records.GetAsync(leadKey, default));
+        Assert.NotEmpty(await transcripts.GetTranscriptAsync("retention-lead", default));
+
+        clock.Advance(TimeSpan.FromDays(90));
+        await Eventually.WaitUntilAsync(async () => await records.GetAsync(leadKey, default) is null, "The retention job did not delete the expired conversation.");
+        Assert.Empty(await transcripts.GetTranscriptAsync("retention-lead", default));
+        Assert.Empty((await records.QueryAsync(new ConversationQuery(), default)).Records);
+    }
+
+    /// <summary>The settings that put a running app on this provider.</summary>
+    protected abstract Dictionary<string, string?> AppStorageSettings { get; }
 
     private Task<RetentionReport> PurgeAsync() => Retention.PurgeAsync(_retention.CutoffsAt(Clock.GetUtcNow()), default);
 

@@ -73,42 +73,6 @@ public sealed class RetentionTests : IAsyncDisposable
         Assert.Equal(0, Count("conversations") + Count("transcript") + Count("state") + Count("directline_conversations") + Count("directline_activities"));
     }
 
-    [Fact]
-    public async Task The_background_job_applies_the_configured_periods_in_the_running_app()
-    {
-        using var app = new PartnerBotApplication(settings: new Dictionary<string, string?>
-        {
-            ["Retention:AnonymousDays"] = "7",
-            ["Retention:LeadDays"] = "90",
-            ["Retention:IntervalMinutes"] = "60",
-        });
-        var clock = new FakeTimeProvider(Start);
-        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
-        var declined = new TestChat(factory.CreateClient(), "retention-declined", "emulator", "u1", "Dee", null, null);
-        var lead = new TestChat(factory.CreateClient(), "retention-lead", "emulator", "u2", "Lee", null, null);
-        await declined.SendAsync("hi");
-        await declined.SendAsync("no");
-        await lead.SendAsync("hi");
-        await lead.SendAsync("yes");
-        var store = factory.Services.GetRequiredService<SqliteStore>();
-        var declinedKey = "emulator/conversations/retention-declined";
-        var leadKey = "emulator/conversations/retention-lead";
-        Assert.NotNull(await store.GetAsync(declinedKey, default));
-
-        clock.Advance(TimeSpan.FromDays(8));
-        await Eventually.WaitUntilAsync(async () => await store.GetAsync(declinedKey, default) is null, "The retention job did not delete the expired conversation.");
-
-        Assert.Empty(await store.GetTranscriptAsync("retention-declined", default));
-        Assert.Null(await store.ReadAsync(declinedKey, default));
-        Assert.NotNull(await store.GetAsync(leadKey, default));
-        Assert.NotEmpty(await store.GetTranscriptAsync("retention-lead", default));
-        Assert.NotNull(await store.ReadAsync(leadKey, default));
-
-        clock.Advance(TimeSpan.FromDays(90));
-        await Eventually.WaitUntilAsync(async () => await store.GetAsync(leadKey, default) is null, "The retention job did not delete the expired conversation.");
-        Assert.Empty(await store.GetTranscriptAsync("retention-lead", default));
-    }
-
     private Task<RetentionReport> PurgeAsync() => _store.Retention.PurgeAsync(_retention.CutoffsAt(_clock.GetUtcNow()), default);
 
     /// <summary>A web chat conversation as the app stores it: record, transcript, dialog state and Direct Line log, all "now".</summary>

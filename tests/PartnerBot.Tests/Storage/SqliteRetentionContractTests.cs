@@ -18,6 +18,9 @@ public sealed class SqliteRetentionContractTests : RetentionContractTests<Sqlite
 
     protected override ILeadAlerts Alerts => _store.Alerts;
 
+    // PartnerBotApplication puts the app on its own SQLite file.
+    protected override Dictionary<string, string?> AppStorageSettings => new();
+
     public async ValueTask DisposeAsync()
     {
         await _store.DisposeAsync();
