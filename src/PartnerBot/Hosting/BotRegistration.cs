@@ -89,8 +89,9 @@ public static class BotRegistration
         services.AddSingleton(_ => ConversationSendPacer.ForTeams());
         services.AddSingleton(CreateCredentials);
         services.AddSingleton(sp => new ChannelAuthentication(CreateTokenValidator(sp)));
-        services.AddSingleton<IChannelDeliveryFactory>(sp => new ConnectorDeliveryFactory(
+        services.AddSingleton(sp => new ConnectorDeliveryFactory(
             sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IConnectorCredentials>(), sp.GetRequiredService<ConversationSendPacer>()));
+        services.AddSingleton<IChannelDeliveryFactory>(sp => sp.GetRequiredService<ConnectorDeliveryFactory>());
         return builder;
     }
 

@@ -10,7 +10,7 @@ namespace PartnerBot.Sales.Alerts;
 /// (best effort: a channel that is gone or a Connector that is down is logged, and the erasure goes on).
 /// </summary>
 public sealed partial class LeadAlertCards(
-    ILeadAlerts alerts, CardLibrary cards, IHttpClientFactory httpClients, IConnectorCredentials credentials, ILogger<LeadAlertCards> logger)
+    ILeadAlerts alerts, CardLibrary cards, ConnectorDeliveryFactory connectors, ILogger<LeadAlertCards> logger)
 {
     public const string ErasedText = "This lead was erased at the prospect's request.";
 
@@ -26,8 +26,7 @@ public sealed partial class LeadAlertCards(
             update.Attachments = [cards.RenderAttachment(AdvisorNotice, new { text = ErasedText })];
             try
             {
-                var connector = new ConnectorClient(httpClients.CreateClient(ConnectorDeliveryFactory.HttpClientName), new Uri(subscription.ServiceUrl), credentials);
-                await connector.UpdateActivityAsync(subscription.Id, messageId, update, cancellationToken);
+                await connectors.ClientFor(new Uri(subscription.ServiceUrl)).UpdateActivityAsync(subscription.Id, messageId, update, cancellationToken);
             }
             catch (Exception exception) when (exception is HttpRequestException or UntrustedServiceUrlException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {

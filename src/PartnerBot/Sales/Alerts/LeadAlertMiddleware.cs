@@ -24,8 +24,7 @@ public sealed partial class LeadAlertMiddleware(
     IConversationRecords records,
     IAuditLog audit,
     CardLibrary cards,
-    IHttpClientFactory httpClients,
-    IConnectorCredentials credentials,
+    ConnectorDeliveryFactory connectors,
     IOptions<SalesOptions> options,
     TimeProvider clock,
     ILogger<LeadAlertMiddleware> logger) : IMiddleware
@@ -140,8 +139,7 @@ public sealed partial class LeadAlertMiddleware(
         update.Attachments = [Attachment.AdaptiveCard(card)];
         try
         {
-            var connector = new ConnectorClient(httpClients.CreateClient(ConnectorDeliveryFactory.HttpClientName), serviceUrl, credentials);
-            await connector.UpdateActivityAsync(invoke.Conversation!.Id!, messageId, update, cancellationToken);
+            await connectors.ClientFor(serviceUrl).UpdateActivityAsync(invoke.Conversation!.Id!, messageId, update, cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or UntrustedServiceUrlException or TaskCanceledException)
         {

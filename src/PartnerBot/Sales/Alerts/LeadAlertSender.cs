@@ -21,8 +21,7 @@ public sealed partial class LeadAlertSender(
     IConversationRecords records,
     LeadAlertQueue queue,
     CardLibrary cards,
-    IHttpClientFactory httpClients,
-    IConnectorCredentials credentials,
+    ConnectorDeliveryFactory connectors,
     IOptions<SalesOptions> options,
     TimeProvider clock,
     ILogger<LeadAlertSender> logger) : BackgroundService
@@ -83,8 +82,7 @@ public sealed partial class LeadAlertSender(
         activity.Id = messageId;
         try
         {
-            var connector = new ConnectorClient(httpClients.CreateClient(ConnectorDeliveryFactory.HttpClientName), new Uri(subscription.ServiceUrl), credentials, SendRetry);
-            await connector.UpdateActivityAsync(subscription.Id, messageId, activity, cancellationToken);
+            await connectors.ClientFor(new Uri(subscription.ServiceUrl), SendRetry).UpdateActivityAsync(subscription.Id, messageId, activity, cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or UntrustedServiceUrlException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -112,7 +110,7 @@ public sealed partial class LeadAlertSender(
         activity.ChannelId = Channels.MsTeams;
         activity.From = subscription.BotId is { } bot ? new ChannelAccount { Id = bot, Role = "bot" } : null;
         activity.Conversation = new ConversationAccount { Id = subscription.Id, ConversationType = "channel", TenantId = subscription.TenantId, IsGroup = true };
-        var connector = new ConnectorClient(httpClients.CreateClient(ConnectorDeliveryFactory.HttpClientName), new Uri(subscription.ServiceUrl), credentials, SendRetry);
+        var connector = connectors.ClientFor(new Uri(subscription.ServiceUrl), SendRetry);
         var attempts = alert.Attempts;
         try
         {
