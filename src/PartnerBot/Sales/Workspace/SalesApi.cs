@@ -126,8 +126,8 @@ public static class SalesApi
         FollowUpStatus? status = null;
         if (patch.Status is { } text)
         {
-            if (!text.Contains(',', StringComparison.Ordinal) && Enum.TryParse<FollowUpStatus>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _)) status = parsed;
-            else errors["status"] = [$"'{text}' is not one of: {string.Join(", ", Enum.GetNames<FollowUpStatus>().Select(n => n.ToLowerInvariant()))}."];
+            if (SalesQuery.TryParseName<FollowUpStatus>(text, out var parsed)) status = parsed;
+            else errors["status"] = [SalesQuery.NotOneOf<FollowUpStatus>(text)];
         }
         SalesPerson? owner = null;
         var clearOwner = false;

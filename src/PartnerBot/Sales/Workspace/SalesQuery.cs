@@ -27,6 +27,13 @@ public static class SalesQuery
         _ => "other",
     };
 
+    /// <summary>A value by its name only: no numbers and no comma lists (which Enum.TryParse would combine into another value).</summary>
+    public static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !text.Contains(',', StringComparison.Ordinal) && !int.TryParse(text, out _);
+
+    public static string NotOneOf<T>(string text) where T : struct, Enum =>
+        $"'{text}' is not one of: {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.";
+
     public static (ConversationQuery? Query, Dictionary<string, string[]>? Errors) Parse(IQueryCollection values, SalesPerson me, int defaultLimit = 50)
     {
         var errors = new Dictionary<string, string[]>();
@@ -38,9 +45,8 @@ public static class SalesQuery
         T? Enum<T>(string name) where T : struct, Enum
         {
             if (One(name) is not { } text) return null;
-            // No numbers and no comma lists (which Enum.TryParse would combine into another value).
-            if (!text.Contains(',', StringComparison.Ordinal) && System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
-            errors[name] = [$"'{text}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}."];
+            if (TryParseName<T>(text, out var value)) return value;
+            errors[name] = [NotOneOf<T>(text)];
             return null;
         }
         DateTimeOffset? Date(string name)
