@@ -52,12 +52,38 @@ public sealed partial class BotAdapter(
     {
         using var _ = await _conversationLocks.AcquireAsync(conversationId, cancellationToken);
 
-        if (!string.IsNullOrEmpty(activity.Id) && await ledger.FindAsync(conversationId, activity.Id, cancellationToken) is { } recorded)
+        if (string.IsNullOrEmpty(activity.Id)) return await RunNewTurnAsync(activity, conversationId, delivery, cancellationToken);
+        if (ledger is not IDeferredDuplicateCheck deferred)
         {
-            LogDuplicate(logger, LogValue.Clean(activity.Id)!, LogValue.Clean(activity.Type), recorded.Replies.Count - recorded.Delivered);
-            return (await ReplayAsync(activity, recorded, delivery, cancellationToken), BotTelemetry.Outcomes.Duplicate);
+            return await ledger.FindAsync(conversationId, activity.Id, cancellationToken) is { } recorded
+                ? await AnswerDuplicateAsync(activity, recorded, delivery, cancellationToken)
+                : await RunNewTurnAsync(activity, conversationId, delivery, cancellationToken);
         }
 
+        deferred.Defer(conversationId, activity.Id);
+        try
+        {
+            return await RunNewTurnAsync(activity, conversationId, delivery, cancellationToken);
+        }
+        catch (DuplicateActivityException duplicate)
+        {
+            // Found by the turn's first write, before anything of this turn was sent or committed.
+            return await AnswerDuplicateAsync(activity, duplicate.Record, delivery, cancellationToken);
+        }
+        finally
+        {
+            deferred.Forget(conversationId, activity.Id);
+        }
+    }
+
+    private async Task<(TurnResult Result, string Outcome)> AnswerDuplicateAsync(Activity activity, TurnRecord recorded, IActivityDelivery? delivery, CancellationToken cancellationToken)
+    {
+        LogDuplicate(logger, LogValue.Clean(activity.Id)!, LogValue.Clean(activity.Type), recorded.Replies.Count - recorded.Delivered);
+        return (await ReplayAsync(activity, recorded, delivery, cancellationToken), BotTelemetry.Outcomes.Duplicate);
+    }
+
+    private async Task<(TurnResult Result, string Outcome)> RunNewTurnAsync(Activity activity, string conversationId, IActivityDelivery? delivery, CancellationToken cancellationToken)
+    {
         var collector = activity.ExpectsReplies ? new ExpectRepliesDelivery() : null;
         var turn = new TurnContext(activity, collector ?? delivery ?? channels.Create(activity), ledger);
         var errorHandled = false;
@@ -69,6 +95,10 @@ public sealed partial class BotAdapter(
         catch (ActivityDeliveryException exception)
         {
             LogDeliveryFailed(logger, exception.InnerException ?? exception, LogValue.Clean(conversationId)!, LogValue.Clean(activity.Id));
+        }
+        catch (DuplicateActivityException)
+        {
+            throw;
         }
         catch (Exception exception)
         {
@@ -102,9 +132,15 @@ public sealed partial class BotAdapter(
                 await _middleware[index].OnTurnAsync(context, next => RunMiddlewareAsync(context, index + 1, next), ct);
                 return;
             }
+            // Before the bot acts: a duplicate check no middleware's write has answered is answered now.
+            await context.EnsureNewActivityAsync(ct);
             try
             {
                 await bot.OnTurnAsync(context, ct);
+            }
+            catch (DuplicateActivityException)
+            {
+                throw;
             }
             catch (ActivityDeliveryException)
             {

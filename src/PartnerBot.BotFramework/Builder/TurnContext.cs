@@ -25,6 +25,7 @@ public sealed class TurnContext
     private int? _bufferStart;
     private readonly List<ITurnWrite> _withResult = [];
     private readonly List<Func<CancellationToken, Task>> _afterResult = [];
+    private bool _newActivityEnsured;
 
     /// <param name="ledger">Where the turn is recorded (state and outbox as one unit); null for turns that are not.</param>
     public TurnContext(Activity activity, IActivityDelivery delivery, ITurnLedger? ledger = null)
@@ -48,6 +49,19 @@ public sealed class TurnContext
     public InvokeResponse? InvokeResponse { get; set; }
 
     public void OnSendActivities(SendActivitiesHandler handler) => _sendHandlers.Add(handler);
+
+    /// <summary>
+    /// Makes sure the activity is not one an earlier turn recorded, where the ledger defers that check to the turn's
+    /// first write (<see cref="IDeferredDuplicateCheck"/>): middleware that acts on a turn before anything is written
+    /// calls this first. Costs nothing once answered.
+    /// </summary>
+    /// <exception cref="DuplicateActivityException">An earlier turn recorded the activity; answer from its record.</exception>
+    public async Task EnsureNewActivityAsync(CancellationToken cancellationToken)
+    {
+        if (_newActivityEnsured || _ledger is not IDeferredDuplicateCheck deferred) return;
+        await deferred.EnsureNewAsync(Activity.Conversation!.Id!, Activity.Id!, cancellationToken);
+        _newActivityEnsured = true;
+    }
 
     /// <summary>True when the turn's result is recorded in a ledger, so <see cref="WriteWithResult"/> can be used.</summary>
     public bool RecordsResult => _ledger is not null;

@@ -41,11 +41,23 @@ public sealed partial class ConversationLoggingMiddleware(
             await sendNext();
         });
 
+        var duplicate = false;
         try
         {
             await next(cancellationToken);
         }
+        catch (DuplicateActivityException)
+        {
+            // An earlier turn handled this activity and logged everything; this one leaves no trace.
+            duplicate = true;
+            throw;
+        }
         finally
+        {
+            if (!duplicate) await LogTurnAsync();
+        }
+
+        async Task LogTurnAsync()
         {
             var session = turn.State.Get<AdvisorState>();
             var assessment = turn.State.Get<Assessment>() ?? session?.Assessment;

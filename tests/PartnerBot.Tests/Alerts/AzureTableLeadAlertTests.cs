@@ -43,4 +43,27 @@ public sealed class AzureTableLeadAlertTests(AzuriteFixture fixture)
         Assert.Equal("Ann Sales", (await app.Services.GetRequiredService<IConversationRecords>().GetAsync(SalesLeads.RecordId(lead), default))!.FollowUp.Owner!.Name);
         Assert.Single(connector.Updates);
     }
+
+    [Fact]
+    public async Task A_retried_command_is_answered_from_the_ledger_without_acting_twice()
+    {
+        // A command is never logged, so no transcript write answers the duplicate check: the middleware asks the ledger.
+        await using var connector = await FakeConnector.StartAsync();
+        using var app = new PartnerBotApplication(settings: new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "AzureTable",
+            ["Storage:ConnectionString"] = fixture.Azurite.ConnectionString,
+            ["Storage:TablePrefix"] = Azurite.NewPrefix(),
+            ["Sales:AlertTeamIds:0"] = LeadAlertTests.SalesTeam,
+        });
+        var http = app.CreateClient();
+        var command = LeadAlertTests.Command(connector, 1, "notify here");
+
+        using (var first = await http.PostAsJsonAsync("/api/messages", command, ActivityJson.Options)) first.EnsureSuccessStatusCode();
+        using (var retry = await http.PostAsJsonAsync("/api/messages", command, ActivityJson.Options)) retry.EnsureSuccessStatusCode();
+
+        var audit = await app.Services.GetRequiredService<IAuditLog>().ReadAsync(10, default);
+        Assert.Single(audit, e => e.Action == "alerts-on");
+        Assert.Single(connector.Messages, m => m.Activity.Text?.StartsWith("Lead alerts are on", StringComparison.Ordinal) == true);
+    }
 }

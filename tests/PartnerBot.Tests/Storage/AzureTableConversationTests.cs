@@ -43,7 +43,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
     }
 
     [Fact]
-    public async Task A_turn_takes_six_table_requests_and_ends_with_one_transaction()
+    public async Task A_turn_takes_five_table_requests_and_reads_no_ledger_row_for_a_new_activity()
     {
         var requests = new ConcurrentQueue<string>();
         using var app = App();
@@ -56,11 +56,13 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         (await chat.SendAsync("startup")).Expect("Question 2 of 11");
         (await chat.SendAsync("idea")).Expect("Question 3 of 11");
 
-        // Per turn: the ledger (a point read), the record with the state (one range query), the inbound transcript
-        // row, the state with the turn record, then replies, record and result together, and the list's index row.
+        // Per turn: the record with the state (one range query), the inbound transcript row (whose create-only
+        // marker is the duplicate check), the state with the turn record, then replies, record and result together,
+        // and the list's index row. The ledger row is never read for a new activity.
         var turnRequests = requests.Where(r => !r.Contains("alerts", StringComparison.Ordinal)).ToList();
-        Assert.True(turnRequests.Count <= 12, string.Join("\n", turnRequests));
+        Assert.True(turnRequests.Count <= 10, string.Join("\n", turnRequests));
         Assert.Equal(8, turnRequests.Count(r => r.Contains("$batch", StringComparison.Ordinal)));
+        Assert.DoesNotContain(turnRequests, r => r.StartsWith("GET", StringComparison.Ordinal) && Uri.UnescapeDataString(r).Contains("turn:", StringComparison.Ordinal));
         Assert.Equal(["hi", "yes", "startup", "idea"], (await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("requests-1", default))
             .Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
         Assert.Equal(4, (await factory.Services.GetRequiredService<IConversationRecords>().GetAsync("emulator/conversations/requests-1", default))!.MessageCount);
@@ -264,6 +266,51 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         var inbound = (await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("frozen-1", default))
             .Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text);
         Assert.Equal(["hi", "yes", "startup", "startup"], inbound);
+    }
+
+    [Fact]
+    public async Task A_channels_retry_of_a_turn_that_never_committed_runs_it_once_and_logs_the_message_once()
+    {
+        var outage = new OutageAfterInbound();
+        using var app = App();
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(outage)));
+        var chat = new TestChat(factory.CreateClient(), "uncommitted-1", "emulator", "u1", "Ada", null, null);
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+        var answer = chat.NewMessage("startup");
+
+        outage.Arm();
+        (await chat.SendAsync(answer)).Expect(TurnErrorHandler.StorageApology);
+        outage.End();
+
+        // Its inbound row (and marker) went in before storage failed; nothing else of that turn did.
+        (await chat.SendAsync(answer)).Expect("Question 2 of 11");
+        Assert.True(outage.Failed > 0);
+        var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("uncommitted-1", default);
+        Assert.Equal(["hi", "yes", "startup"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
+    }
+
+    /// <summary>Once armed, lets one transaction through (the turn's inbound row) and fails every request after it until ended.</summary>
+    private sealed class OutageAfterInbound : HttpPipelineSynchronousPolicy
+    {
+        private int _state; // 0 idle, 1 armed, 2 failing
+        private int _failed;
+
+        public int Failed => Volatile.Read(ref _failed);
+
+        public void Arm() => Volatile.Write(ref _state, 1);
+
+        public void End() => Volatile.Write(ref _state, 0);
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (Volatile.Read(ref _state) == 2)
+            {
+                Interlocked.Increment(ref _failed);
+                throw new IOException("The storage account stopped answering.");
+            }
+            if (message.Request.Uri.ToString().Contains("$batch", StringComparison.Ordinal)) Interlocked.CompareExchange(ref _state, 2, 1);
+        }
     }
 
     [Fact]

@@ -149,6 +149,42 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     }
 
     [Fact]
+    public async Task A_new_activity_is_told_from_a_retry_by_its_inbound_row_without_reading_the_ledger()
+    {
+        var counter = new RequestCounter();
+        var store = Create(_azurite.ConnectionString, Azurite.NewPrefix(), counter);
+        const string conversation = "a:1Xyz;messageid=9|0000001";
+        var hello = Inbound(conversation, "a1", "hi");
+
+        // New: the inbound row and its create-only marker answer the check in the one request that logs them.
+        store.Ledger.Defer(conversation, "a1");
+        counter.Reset();
+        await store.AppendAsync([hello], default);
+        await store.Ledger.EnsureNewAsync(conversation, "a1", default);
+        Assert.Equal(1, counter.Count);
+
+        // A retry of a turn that stopped before its commit runs again, and is not logged twice.
+        store.Ledger.Defer(conversation, "a1");
+        await store.AppendAsync([hello], default);
+        await store.Ledger.EnsureNewAsync(conversation, "a1", default);
+
+        // A retry of a committed turn stops at its inbound row, with the turn's record.
+        await store.CommitAsync(new TurnCommit(conversation, "a1", null, Turn), default);
+        store.Ledger.Defer(conversation, "a1");
+        var duplicate = await Assert.ThrowsAsync<DuplicateActivityException>(() => store.AppendAsync([hello], default));
+        Assert.Equal(Turn.Replies, duplicate.Record.Replies);
+
+        // A turn that writes nothing first asks the ledger, once.
+        await store.CommitAsync(new TurnCommit(conversation, "a2", null, Turn), default);
+        store.Ledger.Defer(conversation, "a2");
+        await Assert.ThrowsAsync<DuplicateActivityException>(() => store.Ledger.EnsureNewAsync(conversation, "a2", default));
+        store.Ledger.Defer(conversation, "a3");
+        await store.Ledger.EnsureNewAsync(conversation, "a3", default);
+
+        Assert.Equal(["hi"], (await store.GetTranscriptAsync(conversation, default)).Select(e => e.Activity.Text));
+    }
+
+    [Fact]
     public async Task A_turn_reads_its_record_and_dialog_state_in_one_request_and_a_stale_copy_only_costs_a_conflict()
     {
         var counter = new RequestCounter();
@@ -310,6 +346,10 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
 
     private static TranscriptEntry Entry(string conversation, string text) =>
         new(conversation, conversation, TranscriptDirection.Inbound, DateTimeOffset.UtcNow, new Activity { Type = "message", Text = text, Conversation = new ConversationAccount { Id = conversation } });
+
+    private static TranscriptEntry Inbound(string conversation, string activityId, string text) =>
+        new(conversation, conversation, TranscriptDirection.Inbound, DateTimeOffset.UtcNow,
+            new Activity { Type = "message", Id = activityId, Text = text, Conversation = new ConversationAccount { Id = conversation } });
 
     private static ConversationRecord Record(string id, string conversationId) => new()
     {

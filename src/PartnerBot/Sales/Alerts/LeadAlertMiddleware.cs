@@ -43,13 +43,17 @@ public sealed partial class LeadAlertMiddleware(
             await next(cancellationToken);
             return;
         }
+        // Nothing here is logged, so no transcript write answers the ledger's duplicate check: a channel's retry of
+        // a command or a claim is found before it acts again.
         if (activity.IsType(ActivityTypes.Message) && activity.Conversation?.ConversationType == "channel" && Command(activity) is { } command)
         {
+            await turn.EnsureNewActivityAsync(cancellationToken);
             await OnCommandAsync(turn, command, cancellationToken);
             return;
         }
         if (CardActionValue.IsCardAction(activity) && CardActionValue.Verb(activity) == LeadAlertCard.ClaimVerb)
         {
+            await turn.EnsureNewActivityAsync(cancellationToken);
             await OnClaimAsync(turn, cancellationToken);
             return;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
+using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.Storage.AzureTable;
@@ -60,13 +61,35 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
             try
             {
                 await context.Conversations.SubmitTransactionAsync(actions, cancellationToken);
-                return;
             }
             catch (TableTransactionFailedException exception) when (exception.Status == 409 && exception.FailedTransactionActionIndex is { } index
                 && remaining.FindIndex(r => ReferenceEquals(r.Seen, actions[index].Entity)) is var seen and >= 0)
             {
+                await ThrowIfRecordedAsync(remaining[seen].Row, remaining[seen].Seen!, cancellationToken);
                 remaining.RemoveAt(seen);
+                continue;
             }
+            // Every marker went in: these activities are new, and their turns' duplicate checks are answered.
+            foreach (var (row, marker) in remaining)
+            {
+                if (marker is not null) context.DuplicateChecks.TryTake(row.GetString("ConversationId"), marker.GetString("ActivityId"));
+            }
+            return;
+        }
+    }
+
+    /// <summary>
+    /// An inbound activity logged before: when its turn left the duplicate check to this write, the ledger says
+    /// whether an earlier turn finished with it (then this turn stops) or stopped before its commit (then this one
+    /// runs it, without logging it twice).
+    /// </summary>
+    private async Task ThrowIfRecordedAsync(TableEntity row, TableEntity marker, CancellationToken cancellationToken)
+    {
+        var (conversationId, activityId) = (row.GetString("ConversationId"), marker.GetString("ActivityId"));
+        if (!context.DuplicateChecks.TryTake(conversationId, activityId)) return;
+        if (await TableTurnLedger.ReadAsync(context, conversationId, activityId, cancellationToken) is { } recorded)
+        {
+            throw new DuplicateActivityException(recorded);
         }
     }
 
@@ -131,7 +154,7 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
     {
         var row = ToEntity(entry);
         var seen = entry.Direction == TranscriptDirection.Inbound && !string.IsNullOrEmpty(entry.Activity.Id)
-            ? new TableEntity(row.PartitionKey, SeenPrefix + TableKeys.Encode(entry.Activity.Id)) { ["LogRow"] = row.RowKey }
+            ? new TableEntity(row.PartitionKey, SeenPrefix + TableKeys.Encode(entry.Activity.Id)) { ["LogRow"] = row.RowKey, ["ActivityId"] = entry.Activity.Id }
             : null;
         return (row, seen);
     }

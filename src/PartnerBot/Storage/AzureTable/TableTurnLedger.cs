@@ -11,7 +11,7 @@ namespace PartnerBot.Storage.AzureTable;
 /// dialog state (<see cref="TableStateStore"/>): a commit writes the state (with its ETag) and the turn record in
 /// one entity-group transaction, so both or neither are stored.
 /// </summary>
-public sealed class TableTurnLedger(AzureTableContext context, TableStateStore state, TableTranscriptStore transcripts, TableConversationRecords records) : ITurnLedger
+public sealed class TableTurnLedger(AzureTableContext context, TableStateStore state, TableTranscriptStore transcripts, TableConversationRecords records) : ITurnLedger, IDeferredDuplicateCheck
 {
     /// <summary>Within the 100 operations and 4 MiB of one entity-group transaction.</summary>
     private const int MaxOperations = 100;
@@ -21,7 +21,27 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
     public static (string PartitionKey, string RowKey) KeyOf(string conversationId, string activityId) =>
         (TableKeys.Encode(conversationId), RowPrefix + TableKeys.Encode(activityId));
 
-    public Task<TurnRecord?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken) => context.RunAsync("ledger.find", async () =>
+    public Task<TurnRecord?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken) =>
+        context.RunAsync("ledger.find", () => ReadAsync(context, conversationId, activityId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A new activity costs no read: its inbound transcript row goes in with a create-only marker
+    /// (<see cref="TableTranscriptStore.SeenPrefix"/>), and only when that marker exists already, the activity
+    /// reached this conversation before and the ledger row is read (<see cref="TableTranscriptStore"/> does so).
+    /// A turn is recorded only after its inbound row was written, so a missing marker means a new activity.
+    /// </summary>
+    public void Defer(string conversationId, string activityId) => context.DuplicateChecks.Add(conversationId, activityId);
+
+    public async Task EnsureNewAsync(string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        if (!context.DuplicateChecks.TryTake(conversationId, activityId)) return;
+        if (await FindAsync(conversationId, activityId, cancellationToken) is { } recorded) throw new DuplicateActivityException(recorded);
+    }
+
+    public void Forget(string conversationId, string activityId) => context.DuplicateChecks.Forget(conversationId, activityId);
+
+    /// <summary>The committed turn of the activity (one point read), for callers already inside a storage operation.</summary>
+    internal static async Task<TurnRecord?> ReadAsync(AzureTableContext context, string conversationId, string activityId, CancellationToken cancellationToken)
     {
         var (partition, row) = KeyOf(conversationId, activityId);
         var response = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
@@ -33,7 +53,7 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
             entity.GetInt32("Delivered") ?? 0,
             entity.GetInt32("StatusCode") ?? 200,
             TablePayload.Read(entity, "Response"));
-    }, cancellationToken);
+    }
 
     public Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken) => context.RunAsync("ledger.commit", async () =>
     {
