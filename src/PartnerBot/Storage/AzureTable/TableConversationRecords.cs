@@ -32,9 +32,11 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
 
     /// <summary>
     /// The row a turn read at its start, with its ETag, so the turn's save needs no second read. A row changed
-    /// meanwhile (another instance, or sales) fails the save's ETag check and is read again.
+    /// meanwhile (another instance, or sales) fails the save's ETag check and is read again. A record that was not
+    /// there is remembered too (null): the first save is then an insert, which fails (and reads again) should
+    /// another instance have created the record meanwhile.
     /// </summary>
-    private readonly ConcurrentDictionary<string, TableEntity> _readForTurn = new();
+    private readonly ConcurrentDictionary<string, TableEntity?> _readForTurn = new();
     private (string Oldest, string Newest)? _knownBuckets;
 
     public static (string PartitionKey, string RowKey) KeyOf(string id) => (TableKeys.PartitionForKey(id), TableKeys.SubjectRow(id, Kind));
@@ -55,10 +57,9 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             else if (row.RowKey == TableStateStore.KeyOf(id).RowKey) state = row;
         }
         context.TurnReads.Remember(id, state);
-        if (entity is null) return null;
         if (_readForTurn.Count >= MaxRemembered) _readForTurn.Clear();
         _readForTurn[id] = entity;
-        return FromEntity(entity);
+        return entity is null ? null : FromEntity(entity);
     }, cancellationToken);
 
     public Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken) => context.RunAsync("conversations.save", async () =>
@@ -236,10 +237,12 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     /// <summary>Remembers which months hold index rows, so the list knows where to stop without scanning.</summary>
     private async Task EnsureBucketAsync(string bucket, CancellationToken cancellationToken)
     {
-        if (_knownBuckets is { } known && bucket.CompareTo(known.Oldest) >= 0 && bucket.CompareTo(known.Newest) <= 0) return;
+        if (IsKnown(bucket)) return;
         await _bucketsLock.WaitAsync(cancellationToken);
         try
         {
+            // The turns that waited here while the first one read the months need not read them again.
+            if (IsKnown(bucket)) return;
             for (var attempt = 1; ; attempt++)
             {
                 var meta = await context.Leads.GetEntityIfExistsAsync<TableEntity>(MetaPartition, MetaRow, cancellationToken: cancellationToken);
@@ -266,6 +269,9 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             _bucketsLock.Release();
         }
     }
+
+    private bool IsKnown(string bucket) =>
+        _knownBuckets is { } known && bucket.CompareTo(known.Oldest) >= 0 && bucket.CompareTo(known.Newest) <= 0;
 
     private async Task<(string Oldest, string Newest)?> ReadBucketsAsync(CancellationToken cancellationToken)
     {
