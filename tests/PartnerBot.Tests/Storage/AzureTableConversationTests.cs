@@ -9,6 +9,7 @@ using PartnerBot.Bot;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Storage;
 using PartnerBot.Storage;
+using PartnerBot.Storage.AzureTable;
 using PartnerBot.Tests.Advisor;
 using PartnerBot.Tests.Infrastructure;
 
@@ -299,6 +300,8 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         Assert.True(outage.Failed > 0);
         var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("uncommitted-1", default);
         Assert.Equal(["hi", "yes", "startup"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
+        // The failed turn left no open check behind.
+        Assert.Equal(0, factory.Services.GetRequiredService<AzureTableContext>().DuplicateChecks.Count);
     }
 
     /// <summary>Once armed, lets one transaction through (the turn's inbound row) and fails every request after it until ended.</summary>
