@@ -70,6 +70,12 @@ public sealed partial class BotAdapter(
             // Found by the turn's first write, before anything of this turn was sent or committed.
             return await AnswerDuplicateAsync(activity, duplicate.Record, delivery, cancellationToken);
         }
+        catch (DuplicateCheckFailedException failed)
+        {
+            // As when the ledger cannot be read before a turn: the channel gets the storage failure and retries.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerException!).Throw();
+            throw;
+        }
         finally
         {
             deferred.Forget(conversationId, activity.Id);
@@ -96,7 +102,7 @@ public sealed partial class BotAdapter(
         {
             LogDeliveryFailed(logger, exception.InnerException ?? exception, LogValue.Clean(conversationId)!, LogValue.Clean(activity.Id));
         }
-        catch (DuplicateActivityException)
+        catch (Exception exception) when (exception is DuplicateActivityException or DuplicateCheckFailedException)
         {
             throw;
         }
@@ -138,7 +144,7 @@ public sealed partial class BotAdapter(
             {
                 await bot.OnTurnAsync(context, ct);
             }
-            catch (DuplicateActivityException)
+            catch (Exception exception) when (exception is DuplicateActivityException or DuplicateCheckFailedException)
             {
                 throw;
             }

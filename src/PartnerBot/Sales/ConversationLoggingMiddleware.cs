@@ -46,9 +46,10 @@ public sealed partial class ConversationLoggingMiddleware(
         {
             await next(cancellationToken);
         }
-        catch (DuplicateActivityException)
+        catch (Exception exception) when (exception is DuplicateActivityException or DuplicateCheckFailedException)
         {
-            // An earlier turn handled this activity and logged everything; this one leaves no trace.
+            // An earlier turn handled this activity and logged everything (or may have: the channel retries); this
+            // one leaves no trace.
             duplicate = true;
             throw;
         }

@@ -300,8 +300,71 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         Assert.True(outage.Failed > 0);
         var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("uncommitted-1", default);
         Assert.Equal(["hi", "yes", "startup"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
-        // The failed turn left no open check behind.
+    }
+
+    [Fact]
+    public async Task A_retry_whose_ledger_row_cannot_be_read_gets_the_storage_failure_and_keeps_the_first_answer()
+    {
+        var ledgerDown = new FailWhileArmed(request => request.StartsWith("GET", StringComparison.Ordinal) && request.Contains("turn:", StringComparison.Ordinal));
+        using var app = App();
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(ledgerDown)));
+        var chat = new TestChat(factory.CreateClient(), "ledger-down-1", "emulator", "u1", "Ada", null, null);
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+        var answer = chat.NewMessage("startup");
+        (await chat.SendAsync(answer)).Expect("Question 2 of 11");
+
+        ledgerDown.Arm();
+        using (var refused = await chat.PostAsync(answer))
+        {
+            // Not an apology recorded over the first answer: the channel is told to try again.
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        }
+        ledgerDown.End();
+
+        Assert.True(ledgerDown.Failed > 0);
+        (await chat.SendAsync(answer)).Expect("Question 2 of 11").ExpectNot(TurnErrorHandler.StorageApology);
+        (await chat.SendAsync("idea")).Expect("Question 3 of 11");
+        var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("ledger-down-1", default);
+        Assert.Equal(["hi", "yes", "startup", "idea"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
+    }
+
+    [Fact]
+    public async Task A_turn_that_fails_before_its_first_write_leaves_no_open_duplicate_check()
+    {
+        var queriesDown = new FailWhileArmed(request => request.StartsWith("GET", StringComparison.Ordinal) && request.Contains("$filter=PartitionKey", StringComparison.Ordinal));
+        using var app = App();
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(queriesDown)));
+        var chat = new TestChat(factory.CreateClient(), "no-first-write-1", "emulator", "u1", "Ada", null, null);
+        await chat.SendAsync("hi");
+
+        queriesDown.Arm();
+        (await chat.SendAsync("yes")).Expect(TurnErrorHandler.StorageApology);
+        queriesDown.End();
+
+        Assert.True(queriesDown.Failed > 0);
         Assert.Equal(0, factory.Services.GetRequiredService<AzureTableContext>().DuplicateChecks.Count);
+        (await chat.SendAsync("yes")).Expect("Question 1 of 11");
+    }
+
+    /// <summary>While armed, fails (as an unreachable account would) every request that <paramref name="matches"/>.</summary>
+    private sealed class FailWhileArmed(Func<string, bool> matches) : HttpPipelineSynchronousPolicy
+    {
+        private volatile bool _armed;
+        private int _failed;
+
+        public int Failed => Volatile.Read(ref _failed);
+
+        public void Arm() => _armed = true;
+
+        public void End() => _armed = false;
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (!_armed || !matches($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.ToString())}")) return;
+            Interlocked.Increment(ref _failed);
+            throw new IOException("The storage account stopped answering.");
+        }
     }
 
     /// <summary>Once armed, lets one transaction through (the turn's inbound row) and fails every request after it until ended.</summary>

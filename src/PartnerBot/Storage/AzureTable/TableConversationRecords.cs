@@ -250,13 +250,18 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
                 var newest = meta.HasValue ? meta.Value!.GetString("Newest") : bucket;
                 if (bucket.CompareTo(oldest) < 0) oldest = bucket;
                 if (bucket.CompareTo(newest) > 0) newest = bucket;
-                _knownBuckets = (oldest, newest);
-                if (meta.HasValue && oldest == meta.Value!.GetString("Oldest") && newest == meta.Value!.GetString("Newest")) return;
+                if (meta.HasValue && oldest == meta.Value!.GetString("Oldest") && newest == meta.Value!.GetString("Newest"))
+                {
+                    _knownBuckets = (oldest, newest);
+                    return;
+                }
                 var entity = new TableEntity(MetaPartition, MetaRow) { ["Oldest"] = oldest, ["Newest"] = newest };
                 try
                 {
                     if (meta.HasValue) await context.Leads.UpdateEntityAsync(entity, meta.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
                     else await context.Leads.AddEntityAsync(entity, cancellationToken);
+                    // Known only once stored: after a failed write the next save tries again.
+                    _knownBuckets = (oldest, newest);
                     return;
                 }
                 catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)

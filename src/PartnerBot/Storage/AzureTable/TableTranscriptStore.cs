@@ -87,7 +87,7 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
     {
         var (conversationId, activityId) = (row.GetString("ConversationId"), marker.GetString("ActivityId"));
         if (!context.DuplicateChecks.TryTake(conversationId, activityId)) return;
-        if (await TableTurnLedger.ReadAsync(context, conversationId, activityId, cancellationToken) is { } recorded)
+        if (await TableTurnLedger.CheckAsync(context, conversationId, activityId, cancellationToken) is { } recorded)
         {
             throw new DuplicateActivityException(recorded);
         }

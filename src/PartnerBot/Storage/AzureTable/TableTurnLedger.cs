@@ -28,20 +28,34 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
     /// A new activity costs no read: its inbound transcript row goes in with a create-only marker
     /// (<see cref="TableTranscriptStore.SeenPrefix"/>), and only when that marker exists already, the activity
     /// reached this conversation before and the ledger row is read (<see cref="TableTranscriptStore"/> does so).
-    /// A turn is recorded only after its inbound row was written, so a missing marker means a new activity.
+    /// A turn that ran its bot logged its inbound row first, so a missing marker means an activity that is new,
+    /// or whose earlier turn failed before logging it (storage was down: its apology is not replayed, the turn
+    /// runs), or is older than retention keeps markers; turns that log nothing ask the ledger instead.
     /// </summary>
     public void Defer(string conversationId, string activityId) => context.DuplicateChecks.Add(conversationId, activityId);
 
     public async Task EnsureNewAsync(string conversationId, string activityId, CancellationToken cancellationToken)
     {
         if (!context.DuplicateChecks.TryTake(conversationId, activityId)) return;
-        if (await FindAsync(conversationId, activityId, cancellationToken) is { } recorded) throw new DuplicateActivityException(recorded);
+        if (await CheckAsync(context, conversationId, activityId, cancellationToken) is { } recorded) throw new DuplicateActivityException(recorded);
+    }
+
+    /// <summary>The ledger read of a deferred duplicate check; a failure stops the turn (see <see cref="DuplicateCheckFailedException"/>).</summary>
+    internal static async Task<TurnRecord?> CheckAsync(AzureTableContext context, string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await context.RunAsync("ledger.find", () => ReadAsync(context, conversationId, activityId, cancellationToken), cancellationToken);
+        }
+        catch (StorageUnavailableException exception)
+        {
+            throw new DuplicateCheckFailedException(exception);
+        }
     }
 
     public void Forget(string conversationId, string activityId) => context.DuplicateChecks.Forget(conversationId, activityId);
 
-    /// <summary>The committed turn of the activity (one point read), for callers already inside a storage operation.</summary>
-    internal static async Task<TurnRecord?> ReadAsync(AzureTableContext context, string conversationId, string activityId, CancellationToken cancellationToken)
+    private static async Task<TurnRecord?> ReadAsync(AzureTableContext context, string conversationId, string activityId, CancellationToken cancellationToken)
     {
         var (partition, row) = KeyOf(conversationId, activityId);
         var response = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
