@@ -16,15 +16,7 @@ public sealed class AzureTableLeadAlertTests(AzuriteFixture fixture)
     public async Task A_channel_subscribes_gets_one_alert_and_the_claim_sets_the_owner_on_table_storage()
     {
         await using var connector = await FakeConnector.StartAsync();
-        using var app = new PartnerBotApplication(settings: new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "AzureTable",
-            ["Storage:ConnectionString"] = fixture.Azurite.ConnectionString,
-            ["Storage:TablePrefix"] = Azurite.NewPrefix(),
-            ["Sales:AlertTeamIds:0"] = LeadAlertTests.SalesTeam,
-            ["Sales:AlertPollSeconds"] = "1",
-            ["Sales:AlertDelaySeconds"] = "10",
-        });
+        using var app = App(new() { ["Sales:AlertPollSeconds"] = "1", ["Sales:AlertDelaySeconds"] = "10" });
         var http = app.CreateClient();
 
         await http.PostAsJsonAsync("/api/messages", LeadAlertTests.Command(connector, 1, "notify here"), ActivityJson.Options);
@@ -49,13 +41,7 @@ public sealed class AzureTableLeadAlertTests(AzuriteFixture fixture)
     {
         // A command is never logged, so no transcript write answers the duplicate check: the middleware asks the ledger.
         await using var connector = await FakeConnector.StartAsync();
-        using var app = new PartnerBotApplication(settings: new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "AzureTable",
-            ["Storage:ConnectionString"] = fixture.Azurite.ConnectionString,
-            ["Storage:TablePrefix"] = Azurite.NewPrefix(),
-            ["Sales:AlertTeamIds:0"] = LeadAlertTests.SalesTeam,
-        });
+        using var app = App([]);
         var http = app.CreateClient();
         var command = LeadAlertTests.Command(connector, 1, "notify here");
 
@@ -65,5 +51,15 @@ public sealed class AzureTableLeadAlertTests(AzuriteFixture fixture)
         var audit = await app.Services.GetRequiredService<IAuditLog>().ReadAsync(10, default);
         Assert.Single(audit, e => e.Action == "alerts-on");
         Assert.Single(connector.Messages, m => m.Activity.Text?.StartsWith("Lead alerts are on", StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>PartnerBot on this test's own tables in Azurite, with the sales team allowed to turn alerts on.</summary>
+    private PartnerBotApplication App(Dictionary<string, string?> settings)
+    {
+        settings["Storage:Provider"] = "AzureTable";
+        settings["Storage:ConnectionString"] = fixture.Azurite.ConnectionString;
+        settings["Storage:TablePrefix"] = Azurite.NewPrefix();
+        settings["Sales:AlertTeamIds:0"] = LeadAlertTests.SalesTeam;
+        return new PartnerBotApplication(settings: settings);
     }
 }
