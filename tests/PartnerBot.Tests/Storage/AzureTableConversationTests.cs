@@ -76,6 +76,27 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         Assert.Equal(4, (await factory.Services.GetRequiredService<IConversationRecords>().GetAsync("emulator/conversations/requests-1", default))!.MessageCount);
     }
 
+    [Fact]
+    public async Task A_website_turn_appends_to_its_direct_line_log_without_reading_the_log_again()
+    {
+        var requests = new ConcurrentQueue<string>();
+        using var app = App(settings: new Dictionary<string, string?> { ["DirectLine:TokenSigningKey"] = "test-signing-key-for-direct-line-tokens" });
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(new Recorder(requests))));
+        var client = new DirectLine.DirectLineClient(factory.CreateClient());
+        var page = await client.GetPageTokenAsync();
+        using (var start = await client.SendAsync(HttpMethod.Post, "/conversations", page.Token)) Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        await client.PostMessageAsync(page.ConversationId, page.Token, "hi");
+        requests.Clear();
+
+        await client.PostMessageAsync(page.ConversationId, page.Token, "yes", "client-2");
+
+        // The inbound activity and the two replies go to the Direct Line log in one transaction each (the log's meta
+        // row known from this instance's own last append), beside the turn's five requests.
+        var turn = requests.Where(IsTurns).ToList();
+        Assert.DoesNotContain(turn, r => r.StartsWith("GET", StringComparison.Ordinal) && Uri.UnescapeDataString(r).Contains("dl:meta", StringComparison.Ordinal));
+        Assert.True(turn.Count <= 8, string.Join("\n", turn));
+    }
+
     /// <summary>Not the alert sender's polling, nor the retention job's scan at start-up.</summary>
     private static bool IsTurns(string request) =>
         !request.Contains("alerts", StringComparison.Ordinal) && !request.Contains("$select=", StringComparison.Ordinal);

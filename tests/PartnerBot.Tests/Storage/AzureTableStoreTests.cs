@@ -309,6 +309,31 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     }
 
     [Fact]
+    public async Task A_direct_line_append_after_this_instances_own_is_one_request_and_a_stale_copy_costs_a_read()
+    {
+        var counter = new RequestCounter();
+        var prefix = Azurite.NewPrefix();
+        var one = Create(_azurite.ConnectionString, prefix, counter);
+        var two = Create(_azurite.ConnectionString, prefix);
+        await one.CreateConversationAsync("dl-own", "u", default);
+
+        counter.Reset();
+        await one.AppendAsync("dl-own", new Activity { Type = "message", Text = "hi" }, KeepAll, default);
+        await one.AppendAsync("dl-own", new Activity { Type = "message", Text = "Hello" }, KeepAll, default);
+        Assert.Equal(2, counter.Count);
+
+        await two.AppendAsync("dl-own", new Activity { Type = "message", Text = "from the other instance" }, KeepAll, default);
+        counter.Reset();
+        var watermark = await one.AppendAsync("dl-own", new Activity { Type = "message", Text = "after it" }, KeepAll, default);
+
+        // The refused transaction, the meta row, the transaction again.
+        Assert.Equal(3, counter.Count);
+        Assert.Equal(4, watermark);
+        Assert.Equal(["hi", "Hello", "from the other instance", "after it"],
+            (await two.ReadAsync("dl-own", null, Everything, default)).Activities.Select(a => a.Text));
+    }
+
+    [Fact]
     public async Task Concurrent_appends_from_two_instances_take_distinct_watermarks()
     {
         var prefix = Azurite.NewPrefix();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -28,6 +29,18 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
     /// <summary>A transaction is at most 4 MiB on the wire; Direct Line activities may be 256 KB each.</summary>
     private const long MaxBatchBytes = 3 * 1024 * 1024;
 
+    /// <summary>Bounds <see cref="_meta"/>; forgetting a copy only costs a read.</summary>
+    private const int MaxRemembered = 10_000;
+
+    /// <summary>
+    /// Each conversation's meta row as this instance last wrote it, so the next append (the turn's replies follow
+    /// its inbound activity) needs no read. A copy that another instance (or a redaction) made stale fails the
+    /// transaction's ETag check, and that append reads the row and tries again.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Meta> _meta = new();
+
+    private sealed record Meta(long LastWatermark, long OldestWatermark, long KeptBytes, ETag ETag);
+
     public Task<bool> CreateConversationAsync(string conversationId, string userId, CancellationToken cancellationToken) => context.RunAsync("directline.create", async () =>
     {
         var meta = new TableEntity(TableKeys.Encode(conversationId), MetaRow)
@@ -40,7 +53,8 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
         };
         try
         {
-            await context.Conversations.AddEntityAsync(meta, cancellationToken);
+            var created = await context.Conversations.AddEntityAsync(meta, cancellationToken);
+            if (created.Headers.ETag is { } etag) Remember(meta.PartitionKey, new Meta(0, 1, 0, etag));
             return true;
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
@@ -58,11 +72,10 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
         var partition = TableKeys.Encode(conversationId);
         for (var attempt = 1; ; attempt++)
         {
-            var read = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, MetaRow, cancellationToken: cancellationToken);
-            var meta = read.HasValue ? read.Value! : throw new InvalidOperationException($"Direct Line conversation '{conversationId}' does not exist.");
-            var watermark = (meta.GetInt64("LastWatermark") ?? 0) + 1;
-            var oldest = meta.GetInt64("OldestWatermark") ?? 1;
-            var keptBytes = meta.GetInt64("KeptBytes") ?? 0;
+            var meta = attempt == 1 && _meta.TryGetValue(partition, out var known) ? known : await ReadMetaAsync(conversationId, partition, cancellationToken);
+            var watermark = meta.LastWatermark + 1;
+            var oldest = meta.OldestWatermark;
+            var keptBytes = meta.KeptBytes;
             activity.Id = $"{conversationId}|{watermark:D7}";
             var json = JsonSerializer.Serialize(activity, ActivityJson.Options);
             long size = Encoding.UTF8.GetByteCount(json);
@@ -89,11 +102,12 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
 
             var row = new TableEntity(partition, ActivityRow(watermark)) { ["Watermark"] = watermark, ["Size"] = size };
             TablePayload.Write(row, "Activity", json);
+            var kept = keptBytes + size - drop.Sum(d => d.Size);
             var update = new TableEntity(partition, MetaRow)
             {
                 ["LastWatermark"] = watermark,
                 ["OldestWatermark"] = keepFrom,
-                ["KeptBytes"] = keptBytes + size - drop.Sum(d => d.Size),
+                ["KeptBytes"] = kept,
             };
             var actions = new List<TableTransactionAction>
             {
@@ -103,17 +117,33 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
             actions.AddRange(drop.Select(d => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, ActivityRow(d.Watermark)), ETag.All)));
             try
             {
-                await context.Conversations.SubmitTransactionAsync(actions, cancellationToken);
+                var responses = await context.Conversations.SubmitTransactionAsync(actions, cancellationToken);
+                if (responses.Value[0].Headers.ETag is { } etag) Remember(partition, new Meta(watermark, keepFrom, kept, etag));
+                else _meta.TryRemove(partition, out _);
                 return watermark;
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409 or 404 && attempt < MaxAttempts)
             {
+                _meta.TryRemove(partition, out _);
                 // Another instance appended (or redacted) first: read the meta row again and take the next watermark,
                 // after a pause that keeps a crowd of appenders from colliding again in step.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt, 5))), cancellationToken);
             }
         }
     }, cancellationToken);
+
+    private async Task<Meta> ReadMetaAsync(string conversationId, string partition, CancellationToken cancellationToken)
+    {
+        var read = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, MetaRow, cancellationToken: cancellationToken);
+        var meta = read.HasValue ? read.Value! : throw new InvalidOperationException($"Direct Line conversation '{conversationId}' does not exist.");
+        return new Meta(meta.GetInt64("LastWatermark") ?? 0, meta.GetInt64("OldestWatermark") ?? 1, meta.GetInt64("KeptBytes") ?? 0, meta.ETag);
+    }
+
+    private void Remember(string partition, Meta meta)
+    {
+        if (_meta.Count >= MaxRemembered) _meta.Clear();
+        _meta[partition] = meta;
+    }
 
     public Task RedactAsync(string conversationId, Func<Activity, Activity> redact, Func<string, string> hashUserId, CancellationToken cancellationToken) =>
         context.RunAsync("directline.redact", async () =>
