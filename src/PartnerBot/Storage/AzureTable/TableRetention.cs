@@ -25,10 +25,18 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
         "RecordedAt", "UpdatedAt", "CreatedAt", "LastWatermark", "LogRow", "IndexPartition", "IndexRow",
     ];
 
+    /// <summary>
+    /// How long an index row must have stood before it can be judged left behind: a turn writes the record (naming its
+    /// new index row) a moment before it moves the row, and a scan of a large table takes a while.
+    /// </summary>
+    public static readonly TimeSpan IndexRowSettleTime = TimeSpan.FromHours(1);
+
     public Task<RetentionReport> PurgeAsync(RetentionCutoffs cutoffs, CancellationToken cancellationToken) => context.RunAsync("retention.purge", async () =>
     {
+        var started = context.Clock.GetUtcNow();
         var report = RetentionReport.None;
         var partition = new List<TableEntity>();
+        var indexRows = new Dictionary<string, (string? Partition, string? Row)>(StringComparer.Ordinal);
         // Rows come ordered by partition, then row; a partition is judged once all of its rows have been seen.
         await foreach (var row in context.Conversations.QueryAsync<TableEntity>(filter: (string?)null, select: Columns, cancellationToken: cancellationToken))
         {
@@ -38,10 +46,36 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
                 partition.Clear();
             }
             partition.Add(row);
+            if (IsSubjectRow(row, TableConversationRecords.Kind) && row.GetString("Id") is { } id) indexRows[id] = (row.GetString("IndexPartition"), row.GetString("IndexRow"));
         }
         if (partition.Count > 0) report = report.Add(await PurgePartitionAsync(partition, cutoffs, cancellationToken));
+        await DeleteLeftBehindIndexRowsAsync(indexRows, started - IndexRowSettleTime, cancellationToken);
         return report;
     }, cancellationToken);
+
+    /// <summary>
+    /// The sales list's index rows that no record names: what a move to another month leaves when its delete
+    /// failed (the lead would be listed twice, once at its old time), or a row whose record is gone. Rows newer
+    /// than <paramref name="settledBefore"/> may belong to a move in progress and wait; a record that does not name
+    /// its index row (written before records did) keeps every row of its id.
+    /// </summary>
+    private async Task DeleteLeftBehindIndexRowsAsync(Dictionary<string, (string? Partition, string? Row)> indexRows, DateTimeOffset settledBefore, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ne {"meta"} and PartitionKey ne {"erased"}");
+        await foreach (var row in context.Leads.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Id", "Timestamp"], cancellationToken: cancellationToken))
+        {
+            if (row.Timestamp is not { } written || written >= settledBefore || row.GetString("Id") is not { } id) continue;
+            if (indexRows.TryGetValue(id, out var named) && (named.Partition is null || named.Row is null || (named.Partition, named.Row) == (row.PartitionKey, row.RowKey))) continue;
+            try
+            {
+                // With its ETag: a row rewritten since it was read is in use.
+                await context.Leads.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+            {
+            }
+        }
+    }
 
     private async Task<RetentionReport> PurgePartitionAsync(List<TableEntity> rows, RetentionCutoffs cutoffs, CancellationToken cancellationToken)
     {
