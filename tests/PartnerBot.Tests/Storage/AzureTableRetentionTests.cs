@@ -35,36 +35,39 @@ public sealed class AzureTableRetentionTests : RetentionContractTests<AzureTable
     };
 
     [Fact]
-    public async Task An_index_row_a_failed_move_left_behind_goes_once_it_has_settled_and_a_record_without_its_row_name_keeps_its_own()
+    public async Task Index_rows_no_record_names_go_but_never_a_leads_only_row()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var store = AzureTableStoreTests.Create(_fixture.Azurite.ConnectionString, Azurite.NewPrefix(), clock: clock);
-        await SaveAsync(store, clock, "webchat/conversations/moved");
-        await SaveAsync(store, clock, "webchat/conversations/legacy");
-        var (movedRow, legacyRow) = (await IndexRowAsync(store, "webchat/conversations/moved"), await IndexRowAsync(store, "webchat/conversations/legacy"));
+        var store = AzureTableStoreTests.Create(_fixture.Azurite.ConnectionString, Azurite.NewPrefix());
+        foreach (var name in new[] { "moved", "legacy", "stranded" }) await SaveAsync(store, "webchat/conversations/" + name);
+        var moved = await IndexRowAsync(store, "webchat/conversations/moved");
+        var legacy = await IndexRowAsync(store, "webchat/conversations/legacy");
+        var stranded = await IndexRowAsync(store, "webchat/conversations/stranded");
         // What a move from last month leaves when its delete failed: the lead listed a second time, at its old time.
-        var leftBehind = new TableEntity(movedRow) { PartitionKey = clock.GetUtcNow().AddMonths(-1).ToString("yyyy-MM"), RowKey = "9" + movedRow.RowKey[1..] };
+        var leftBehind = new TableEntity(moved) { PartitionKey = DateTimeOffset.UtcNow.AddMonths(-1).ToString("yyyy-MM"), RowKey = "9" + moved.RowKey[1..] };
         await store.Context.Leads.AddEntityAsync(leftBehind);
-        await ForgetIndexRowNameAsync(store, "webchat/conversations/legacy");
-        var retention = new TableRetention(store.Context);
-        var cutoffs = new RetentionOptions().CutoffsAt(clock.GetUtcNow());
+        // A row whose record is gone, and a record naming a row its failed move never wrote (its old row is all it has).
+        var recordGone = new TableEntity(moved) { RowKey = "8" + moved.RowKey[1..], ["Id"] = "webchat/conversations/gone" };
+        await store.Context.Leads.AddEntityAsync(recordGone);
+        await NameIndexRowAsync(store, "webchat/conversations/stranded", stranded.PartitionKey, "0" + stranded.RowKey[1..]);
+        await NameIndexRowAsync(store, "webchat/conversations/legacy", null, null);
 
-        await retention.PurgeAsync(cutoffs, default);
-        Assert.True((await store.Context.Leads.GetEntityIfExistsAsync<TableEntity>(leftBehind.PartitionKey, leftBehind.RowKey)).HasValue, "A fresh row may be a move in progress.");
+        await new TableRetention(store.Context).PurgeAsync(new RetentionOptions().CutoffsAt(DateTimeOffset.UtcNow), default);
 
-        clock.Advance(TableRetention.IndexRowSettleTime + TimeSpan.FromMinutes(1));
-        await retention.PurgeAsync(new RetentionOptions().CutoffsAt(clock.GetUtcNow()), default);
-
-        Assert.False((await store.Context.Leads.GetEntityIfExistsAsync<TableEntity>(leftBehind.PartitionKey, leftBehind.RowKey)).HasValue);
-        Assert.True((await store.Context.Leads.GetEntityIfExistsAsync<TableEntity>(movedRow.PartitionKey, movedRow.RowKey)).HasValue);
-        Assert.True((await store.Context.Leads.GetEntityIfExistsAsync<TableEntity>(legacyRow.PartitionKey, legacyRow.RowKey)).HasValue);
+        Assert.False(await ExistsAsync(store, leftBehind));
+        Assert.False(await ExistsAsync(store, recordGone));
+        Assert.True(await ExistsAsync(store, moved));
+        Assert.True(await ExistsAsync(store, legacy));
+        Assert.True(await ExistsAsync(store, stranded));
         var listed = (await store.QueryAsync(new ConversationQuery(), default)).Records.Select(r => r.Id).Order();
-        Assert.Equal(["webchat/conversations/legacy", "webchat/conversations/moved"], listed);
+        Assert.Equal(["webchat/conversations/legacy", "webchat/conversations/moved", "webchat/conversations/stranded"], listed);
     }
 
-    private static Task SaveAsync(AzureTableStores store, TimeProvider clock, string id) => store.SaveFromTurnAsync(new ConversationRecord
+    private static async Task<bool> ExistsAsync(AzureTableStores store, TableEntity row) =>
+        (await store.Context.Leads.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey)).HasValue;
+
+    private static Task SaveAsync(AzureTableStores store, string id) => store.SaveFromTurnAsync(new ConversationRecord
     {
-        Id = id, ConversationId = id.Split('/')[^1], ChannelId = "webchat", StartedAt = clock.GetUtcNow(), LastActivityAt = clock.GetUtcNow(),
+        Id = id, ConversationId = id.Split('/')[^1], ChannelId = "webchat", StartedAt = DateTimeOffset.UtcNow, LastActivityAt = DateTimeOffset.UtcNow,
         MessageCount = 1, Consent = Consent.Granted,
     }, default);
 
@@ -75,13 +78,15 @@ public sealed class AzureTableRetentionTests : RetentionContractTests<AzureTable
         return (await store.Context.Leads.GetEntityAsync<TableEntity>(record.GetString("IndexPartition"), record.GetString("IndexRow"))).Value;
     }
 
-    /// <summary>Makes the record look like one written before records named their index row.</summary>
-    private static async Task ForgetIndexRowNameAsync(AzureTableStores store, string id)
+    /// <summary>Points the record at another index row, or (null) makes it look like one written before records named their row.</summary>
+    private static async Task NameIndexRowAsync(AzureTableStores store, string id, string? partition, string? row)
     {
-        var (partition, row) = TableConversationRecords.KeyOf(id);
-        var record = (await store.Context.Conversations.GetEntityAsync<TableEntity>(partition, row)).Value;
+        var key = TableConversationRecords.KeyOf(id);
+        var record = (await store.Context.Conversations.GetEntityAsync<TableEntity>(key.PartitionKey, key.RowKey)).Value;
         record.Remove("IndexPartition");
         record.Remove("IndexRow");
+        if (partition is not null) record["IndexPartition"] = partition;
+        if (row is not null) record["IndexRow"] = row;
         await store.Context.Conversations.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace);
     }
 }

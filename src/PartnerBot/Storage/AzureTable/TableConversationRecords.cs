@@ -209,7 +209,15 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             }
         }
         await context.Leads.UpsertEntityAsync(index, TableUpdateMode.Replace, cancellationToken);
-        if (moved && oldPartition != index.PartitionKey) await context.Leads.DeleteEntityAsync(oldPartition, oldRow, ETag.All, cancellationToken);
+        if (!moved || oldPartition == index.PartitionKey) return;
+        try
+        {
+            await context.Leads.DeleteEntityAsync(oldPartition, oldRow, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // Already gone: retention removes a row its record no longer names once the named row exists.
+        }
     }
 
     /// <summary>

@@ -25,15 +25,8 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
         "RecordedAt", "UpdatedAt", "CreatedAt", "LastWatermark", "LogRow", "IndexPartition", "IndexRow",
     ];
 
-    /// <summary>
-    /// How long an index row must have stood before it can be judged left behind: a turn writes the record (naming its
-    /// new index row) a moment before it moves the row, and a scan of a large table takes a while.
-    /// </summary>
-    public static readonly TimeSpan IndexRowSettleTime = TimeSpan.FromHours(1);
-
     public Task<RetentionReport> PurgeAsync(RetentionCutoffs cutoffs, CancellationToken cancellationToken) => context.RunAsync("retention.purge", async () =>
     {
-        var started = context.Clock.GetUtcNow();
         var report = RetentionReport.None;
         var partition = new List<TableEntity>();
         var indexRows = new Dictionary<string, (string? Partition, string? Row)>(StringComparer.Ordinal);
@@ -49,31 +42,56 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
             if (IsSubjectRow(row, TableConversationRecords.Kind) && row.GetString("Id") is { } id) indexRows[id] = (row.GetString("IndexPartition"), row.GetString("IndexRow"));
         }
         if (partition.Count > 0) report = report.Add(await PurgePartitionAsync(partition, cutoffs, cancellationToken));
-        await DeleteLeftBehindIndexRowsAsync(indexRows, started - IndexRowSettleTime, cancellationToken);
+        await DeleteLeftBehindIndexRowsAsync(indexRows, cancellationToken);
         return report;
     }, cancellationToken);
 
     /// <summary>
-    /// The sales list's index rows that no record names: what a move to another month leaves when its delete
-    /// failed (the lead would be listed twice, once at its old time), or a row whose record is gone. Rows newer
-    /// than <paramref name="settledBefore"/> may belong to a move in progress and wait; a record that does not name
-    /// its index row (written before records did) keeps every row of its id.
+    /// The sales list's index rows that their record no longer names: what a move to another month leaves when its
+    /// delete failed (the lead would be listed twice, once at its old time), or a row whose record is gone. The scan
+    /// of the conversations table is only a first sieve (turns go on meanwhile): a row goes only when its record,
+    /// read again now, is gone, or names another row that exists. A record that names no row (written before
+    /// records did) keeps every row of its id, and so does one whose named row is missing (a move that failed
+    /// before writing it): that row is still the lead's only place in the list. A failure here leaves the purge's
+    /// report as it is; the next run tries again.
     /// </summary>
-    private async Task DeleteLeftBehindIndexRowsAsync(Dictionary<string, (string? Partition, string? Row)> indexRows, DateTimeOffset settledBefore, CancellationToken cancellationToken)
+    private async Task DeleteLeftBehindIndexRowsAsync(Dictionary<string, (string? Partition, string? Row)> indexRows, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey ne {"meta"} and PartitionKey ne {"erased"}");
-        await foreach (var row in context.Leads.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Id", "Timestamp"], cancellationToken: cancellationToken))
+        try
         {
-            if (row.Timestamp is not { } written || written >= settledBefore || row.GetString("Id") is not { } id) continue;
-            if (indexRows.TryGetValue(id, out var named) && (named.Partition is null || named.Row is null || (named.Partition, named.Row) == (row.PartitionKey, row.RowKey))) continue;
-            try
+            await foreach (var row in context.Leads.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Id"], cancellationToken: cancellationToken))
             {
-                // With its ETag: a row rewritten since it was read is in use.
-                await context.Leads.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                if (row.GetString("Id") is not { } id) continue;
+                if (indexRows.TryGetValue(id, out var named) && (named.Partition is null || named.Row is null || (named.Partition, named.Row) == (row.PartitionKey, row.RowKey))) continue;
+                if (await IsLeftBehindAsync(id, row, cancellationToken)) await DeleteIfUnchangedAsync(row, cancellationToken);
             }
-            catch (RequestFailedException exception) when (exception.Status is 404 or 412)
-            {
-            }
+        }
+        catch (Exception exception) when (exception is RequestFailedException or HttpRequestException or IOException)
+        {
+        }
+    }
+
+    private async Task<bool> IsLeftBehindAsync(string id, TableEntity row, CancellationToken cancellationToken)
+    {
+        var (partition, rowKey) = TableConversationRecords.KeyOf(id);
+        var record = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, ["IndexPartition", "IndexRow"], cancellationToken);
+        // The record row is written before its index row and deleted before it: no record, no lead to list.
+        if (!record.HasValue) return true;
+        if (record.Value!.GetString("IndexPartition") is not { } namedPartition || record.Value.GetString("IndexRow") is not { } namedRow) return false;
+        if ((namedPartition, namedRow) == (row.PartitionKey, row.RowKey)) return false;
+        return (await context.Leads.GetEntityIfExistsAsync<TableEntity>(namedPartition, namedRow, ["PartitionKey"], cancellationToken)).HasValue;
+    }
+
+    /// <summary>With the ETag the row was read with: a row rewritten since is in use.</summary>
+    private async Task DeleteIfUnchangedAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Leads.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
         }
     }
 
