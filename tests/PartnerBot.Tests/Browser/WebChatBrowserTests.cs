@@ -36,7 +36,7 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
             throw;
         }
 
-        var record = (await bot.Store.QueryAsync(new ConversationQuery { ChannelId = "directline" }, default)).Records.Single();
+        var record = await ContactRecordAsync(bot);
         Assert.Equal("ada@acme-medical.com", record.Contact!["email"]!.GetValue<string>());
         Assert.Equal("Cdmo", record.OutcomeModel);
         Assert.Equal(Consent.Granted, record.Consent);
@@ -86,7 +86,7 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
             throw;
         }
 
-        var record = (await bot.Store.QueryAsync(new ConversationQuery { ChannelId = "directline" }, default)).Records.Single();
+        var record = await ContactRecordAsync(bot);
         Assert.Equal("ada@acme-medical.com", record.Contact!["email"]!.GetValue<string>());
     }
 
@@ -223,5 +223,20 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
         var directory = Path.Combine(new OfficialCardChecker().RepositoryRoot, "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, name);
+    }
+
+    /// <summary>
+    /// The website conversation's record once it holds the contact details. The page shows the bot's reply as soon as
+    /// it reaches the Direct Line log; the record is saved with the turn's end, a moment later.
+    /// </summary>
+    private static async Task<ConversationRecord> ContactRecordAsync(KestrelPartnerBot bot)
+    {
+        ConversationRecord? record = null;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            record = (await bot.Store.QueryAsync(new ConversationQuery { ChannelId = "directline" }, default)).Records.SingleOrDefault();
+            return record?.Contact is not null;
+        }, "The website conversation's record never held the contact details.");
+        return record!;
     }
 }

@@ -355,6 +355,30 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         Assert.Equal(["hi", "yes", "startup", "idea"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
     }
 
+    [Theory]
+    [InlineData(2)] // the dialog state with the turn record
+    [InlineData(3)] // the replies, the record and the result
+    public async Task A_commit_whose_answer_was_lost_is_not_taken_for_a_conflict_nor_written_twice(int transaction)
+    {
+        var lose = new LoseBatchAnswer();
+        using var app = App();
+        var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(lose)));
+        var chat = new TestChat(factory.CreateClient(), $"lost-answer-{transaction}", "emulator", "u1", "Ada", null, null);
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+
+        lose.Arm(transaction);
+        var replies = await chat.SendAsync("startup");
+
+        Assert.True(lose.Lost);
+        // Taken for a conflict, the turn would run again on its own new state and take "startup" for question 2's answer.
+        Assert.Single(replies.Activities, a => a.Text?.Contains("Question 2 of 11", StringComparison.Ordinal) == true);
+        Assert.Single(replies.Activities);
+        (await chat.SendAsync("idea")).Expect("Question 3 of 11");
+        var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync(chat.ConversationId, default);
+        Assert.Single(transcript, e => e.Direction == TranscriptDirection.Outbound && e.Activity.Text?.Contains("Question 2 of 11", StringComparison.Ordinal) == true);
+    }
+
     [Fact]
     public async Task A_turn_that_fails_before_its_first_write_leaves_no_open_duplicate_check()
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using PartnerBot.BotFramework.Builder;
@@ -331,6 +332,22 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         Assert.Equal(4, watermark);
         Assert.Equal(["hi", "Hello", "from the other instance", "after it"],
             (await two.ReadAsync("dl-own", null, Everything, default)).Activities.Select(a => a.Text));
+    }
+
+    [Fact]
+    public async Task A_direct_line_append_whose_answer_was_lost_is_not_appended_again_by_the_resend()
+    {
+        var lose = new LoseBatchAnswer();
+        var store = Create(_azurite.ConnectionString, Azurite.NewPrefix(), lose);
+        await store.CreateConversationAsync("dl-lost", "u", default);
+
+        lose.Arm();
+        var first = await store.AppendAsync("dl-lost", new Activity { Type = "message", Text = "hi" }, KeepAll, default);
+        var second = await store.AppendAsync("dl-lost", new Activity { Type = "message", Text = "Hello" }, KeepAll, default);
+
+        Assert.True(lose.Lost);
+        Assert.Equal((1, 2), (first, second));
+        Assert.Equal(["hi", "Hello"], (await store.ReadAsync("dl-lost", null, Everything, default)).Activities.Select(a => a.Text));
     }
 
     [Fact]

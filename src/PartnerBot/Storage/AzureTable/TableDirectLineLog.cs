@@ -39,7 +39,13 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
     /// </summary>
     private readonly ConcurrentDictionary<string, Meta> _meta = new();
 
-    private sealed record Meta(long LastWatermark, long OldestWatermark, long KeptBytes, ETag ETag);
+    /// <summary>How many of the latest appends the meta row names (<see cref="Meta.RecentAppends"/>).</summary>
+    private const int RecentAppendsKept = 16;
+
+    /// <param name="RecentAppends">The ids of the latest appends, newest last: an append whose transaction the SDK
+    /// sent again after it had committed (its answer was lost) finds its own id here when the resend fails, instead
+    /// of appending the activity a second time.</param>
+    private sealed record Meta(long LastWatermark, long OldestWatermark, long KeptBytes, ETag ETag, string RecentAppends = "");
 
     public Task<bool> CreateConversationAsync(string conversationId, string userId, CancellationToken cancellationToken) => context.RunAsync("directline.create", async () =>
     {
@@ -70,9 +76,12 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
     public Task<long> AppendAsync(string conversationId, Activity activity, DirectLineRetention keep, CancellationToken cancellationToken) => context.RunAsync("directline.append", async () =>
     {
         var partition = TableKeys.Encode(conversationId);
+        var appendId = Guid.NewGuid().ToString("N");
+        long? tried = null;
         for (var attempt = 1; ; attempt++)
         {
             var meta = attempt == 1 && _meta.TryGetValue(partition, out var known) ? known : await ReadMetaAsync(conversationId, partition, cancellationToken);
+            if (tried is { } committed && meta.RecentAppends.Split(',').Contains(appendId)) return committed;
             var watermark = meta.LastWatermark + 1;
             var oldest = meta.OldestWatermark;
             var keptBytes = meta.KeptBytes;
@@ -103,11 +112,13 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
             var row = new TableEntity(partition, ActivityRow(watermark)) { ["Watermark"] = watermark, ["Size"] = size };
             TablePayload.Write(row, "Activity", json);
             var kept = keptBytes + size - drop.Sum(d => d.Size);
+            var recent = string.Join(',', meta.RecentAppends.Split(',', StringSplitOptions.RemoveEmptyEntries).Append(appendId).TakeLast(RecentAppendsKept));
             var update = new TableEntity(partition, MetaRow)
             {
                 ["LastWatermark"] = watermark,
                 ["OldestWatermark"] = keepFrom,
                 ["KeptBytes"] = kept,
+                ["RecentAppends"] = recent,
             };
             var actions = new List<TableTransactionAction>
             {
@@ -118,13 +129,14 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
             try
             {
                 var responses = await context.Conversations.SubmitTransactionAsync(actions, cancellationToken);
-                if (responses.Value[0].Headers.ETag is { } etag) Remember(partition, new Meta(watermark, keepFrom, kept, etag));
+                if (responses.Value[0].Headers.ETag is { } etag) Remember(partition, new Meta(watermark, keepFrom, kept, etag, recent));
                 else _meta.TryRemove(partition, out _);
                 return watermark;
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 412 or 409 or 404 && attempt < MaxAttempts)
             {
                 _meta.TryRemove(partition, out _);
+                tried = watermark;
                 // Another instance appended (or redacted) first: read the meta row again and take the next watermark,
                 // after a pause that keeps a crowd of appenders from colliding again in step.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt, 5))), cancellationToken);
@@ -136,7 +148,8 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
     {
         var read = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, MetaRow, cancellationToken: cancellationToken);
         var meta = read.HasValue ? read.Value! : throw new InvalidOperationException($"Direct Line conversation '{conversationId}' does not exist.");
-        return new Meta(meta.GetInt64("LastWatermark") ?? 0, meta.GetInt64("OldestWatermark") ?? 1, meta.GetInt64("KeptBytes") ?? 0, meta.ETag);
+        return new Meta(meta.GetInt64("LastWatermark") ?? 0, meta.GetInt64("OldestWatermark") ?? 1, meta.GetInt64("KeptBytes") ?? 0, meta.ETag,
+            meta.GetString("RecentAppends") ?? "");
     }
 
     private void Remember(string partition, Meta meta)

@@ -104,6 +104,13 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 or 404)
         {
+            // The SDK sends a transaction again when its answer was lost; the resend of one that had committed fails
+            // its own ETag check. Taken for a conflict, the turn would run again on its own new state.
+            if (await CommittedAsync(turn, cancellationToken)
+                && await context.Conversations.GetEntityIfExistsAsync<TableEntity>(stateEntity.PartitionKey, stateEntity.RowKey, ["PartitionKey"], cancellationToken) is { HasValue: true } stored)
+            {
+                return stored.Value!.ETag.ToString();
+            }
             throw new ETagConflictException(write.Key);
         }
     }, cancellationToken);
@@ -146,10 +153,18 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 or 404)
         {
-            return false;
+            // Unless it was the resend of this very transaction, which had committed (see CommitAsync).
+            if (!await CommittedAsync(turn, cancellationToken)) return false;
         }
         if (save is not null) await records.CompleteSaveAsync(save, cancellationToken);
         return true;
+    }
+
+    /// <summary>Whether the turn row in the store is the one <paramref name="turn"/> wrote (its commit id).</summary>
+    private async Task<bool> CommittedAsync(TableEntity turn, CancellationToken cancellationToken)
+    {
+        var stored = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(turn.PartitionKey, turn.RowKey, ["CommitId"], cancellationToken);
+        return stored.HasValue && stored.Value!.GetString("CommitId") == turn.GetString("CommitId");
     }
 
     private async Task WriteSeparatelyAsync(IReadOnlyList<ITurnWrite> with, CancellationToken cancellationToken)
@@ -181,6 +196,8 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
             ["RecordedAt"] = context.Clock.GetUtcNow(),
             ["Delivered"] = record.Delivered,
             ["StatusCode"] = record.StatusCode,
+            // Tells this commit's own resend (after a lost answer) from another writer's.
+            ["CommitId"] = Guid.NewGuid().ToString("N"),
         };
         TablePayload.Write(entity, "Replies", "[" + string.Join(',', record.Replies) + "]");
         TablePayload.Write(entity, "Response", record.ResponseBody);
