@@ -53,21 +53,21 @@ public sealed partial class BotAdapter(
         using var _ = await _conversationLocks.AcquireAsync(conversationId, cancellationToken);
 
         if (string.IsNullOrEmpty(activity.Id)) return await RunNewTurnAsync(activity, conversationId, delivery, cancellationToken);
-        if (ledger is not IDeferredDuplicateCheck deferred)
+        var deferred = ledger as IDeferredDuplicateCheck;
+        if (deferred is null && await ledger.FindAsync(conversationId, activity.Id, cancellationToken) is { } recorded)
         {
-            return await ledger.FindAsync(conversationId, activity.Id, cancellationToken) is { } recorded
-                ? await AnswerDuplicateAsync(activity, recorded, delivery, cancellationToken)
-                : await RunNewTurnAsync(activity, conversationId, delivery, cancellationToken);
+            return await AnswerDuplicateAsync(activity, recorded, delivery, cancellationToken);
         }
 
-        deferred.Defer(conversationId, activity.Id);
+        deferred?.Defer(conversationId, activity.Id);
         try
         {
             return await RunNewTurnAsync(activity, conversationId, delivery, cancellationToken);
         }
         catch (DuplicateActivityException duplicate)
         {
-            // Found by the turn's first write, before anything of this turn was sent or committed.
+            // Found during the turn (by its first write, or after it lost a state race to another instance running the
+            // same activity), before anything of this turn was sent or committed.
             return await AnswerDuplicateAsync(activity, duplicate.Record, delivery, cancellationToken);
         }
         catch (DuplicateCheckFailedException failed)
@@ -78,7 +78,7 @@ public sealed partial class BotAdapter(
         }
         finally
         {
-            deferred.Forget(conversationId, activity.Id);
+            deferred?.Forget(conversationId, activity.Id);
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class TurnContext
     private readonly List<ITurnWrite> _withResult = [];
     private readonly List<Func<CancellationToken, Task>> _afterResult = [];
     private bool _newActivityEnsured;
+    private bool _committed;
 
     /// <param name="ledger">Where the turn is recorded (state and outbox as one unit); null for turns that are not.</param>
     public TurnContext(Activity activity, IActivityDelivery delivery, ITurnLedger? ledger = null)
@@ -146,7 +147,21 @@ public sealed class TurnContext
         {
             return state is null ? null : await storage.WriteAsync(state.Key, state.Json, state.ExpectedETag, cancellationToken);
         }
-        return await _ledger.CommitAsync(new TurnCommit(Activity.Conversation!.Id!, Activity.Id!, state, CreateRecord(0, null)), cancellationToken);
+        var etag = await _ledger.CommitAsync(new TurnCommit(Activity.Conversation!.Id!, Activity.Id!, state, CreateRecord(0, null)), cancellationToken);
+        _committed = true;
+        return etag;
+    }
+
+    /// <summary>
+    /// After this turn lost a state race: when another turn committed this same activity meanwhile (a channel's retry
+    /// that another instance was already running), this turn is the duplicate. It stops, to be answered from that
+    /// turn's record, instead of running again on the state that turn left and taking the message for the next answer.
+    /// </summary>
+    /// <exception cref="DuplicateActivityException">Another turn committed the activity.</exception>
+    public async Task EnsureNotCommittedElsewhereAsync(CancellationToken cancellationToken)
+    {
+        if (_ledger is null || _committed) return;
+        if (await _ledger.FindAsync(Activity.Conversation!.Id!, Activity.Id!, cancellationToken) is { } recorded) throw new DuplicateActivityException(recorded);
     }
 
     /// <summary>

@@ -52,6 +52,8 @@ public sealed partial class DialogManager(
                 BotTelemetry.Conflicts.Add(1);
                 LogConcurrentWrite(logger, key, attempt);
                 turn.DiscardBuffer();
+                // The state that won may be this very activity's, from another instance that a channel's retry reached.
+                await turn.EnsureNotCommittedElsewhereAsync(cancellationToken);
                 continue;
             }
             await turn.FlushBufferAsync(cancellationToken);

@@ -196,6 +196,68 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task A_retry_that_another_instance_is_still_running_is_answered_with_that_turns_replies()
+    {
+        var (holdFirst, holdSecond) = (new HoldBatch(), new HoldBatch());
+        using var one = App();
+        using var two = App();
+        var first = new TestChat(one.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<HttpPipelinePolicy>(holdFirst))).CreateClient(), "retry-elsewhere-1", "emulator", "u1", "Ada", null, null);
+        var second = new TestChat(two.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<HttpPipelinePolicy>(holdSecond))).CreateClient(), "retry-elsewhere-1", "emulator", "u1", "Ada", null, null);
+        await first.SendAsync("hi");
+        await first.SendAsync("yes");
+        var answer = first.NewMessage("startup");
+
+        // The first instance logs the message and stops before its commit; the channel's retry of the same activity
+        // reaches the second, which reads the state the first has not changed yet and gets as far as its own commit.
+        holdFirst.Arm(2);
+        var original = first.SendAsync(answer);
+        await holdFirst.Reached;
+        holdSecond.Arm(2);
+        var retry = second.SendAsync(answer);
+        await holdSecond.Reached;
+        holdFirst.Release();
+        var originalReplies = await original;
+        holdSecond.Release();
+        var retryReplies = await retry;
+
+        originalReplies.Expect("Question 2 of 11");
+        // Run again on the first instance's state, the retry would have taken "startup" for question 2's answer.
+        Assert.Equal(originalReplies.AllText, retryReplies.AllText);
+        (await second.SendAsync("idea")).Expect("Question 3 of 11");
+        var transcript = await two.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("retry-elsewhere-1", default);
+        Assert.Equal(["hi", "yes", "startup", "idea"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
+        Assert.Single(transcript, e => e.Direction == TranscriptDirection.Outbound && e.Activity.Text?.Contains("Question 2 of 11", StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>Once armed, holds the chosen transaction (the first, second… <c>$batch</c> after arming) until released.</summary>
+    private sealed class HoldBatch : HttpPipelinePolicy
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _batchesLeft;
+
+        public Task Reached => _reached.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        public void Arm(int which) => Volatile.Write(ref _batchesLeft, which);
+
+        public void Release() => _released.TrySetResult();
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (message.Request.Uri.ToString().Contains("$batch", StringComparison.Ordinal) && Volatile.Read(ref _batchesLeft) > 0
+                && Interlocked.Decrement(ref _batchesLeft) == 0)
+            {
+                _reached.TrySetResult();
+                await _released.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            await ProcessNextAsync(message, pipeline);
+        }
+    }
+
+    [Fact]
     public async Task A_256_kb_activity_round_trips_byte_for_byte()
     {
         using var app = App();
