@@ -124,8 +124,9 @@ public sealed partial class BotAdapter(
         }
         catch (Exception exception)
         {
-            // The dialogs' own commit already holds the state and the replies; only the final delivery count is lost,
-            // so a retry may send the last replies again rather than lose them.
+            // The dialogs' own commit already holds the state and the replies. Lost are the final delivery count (a retry
+            // may send the last replies again rather than lose them) and the writes that went with it: the replies'
+            // transcript rows and the conversation record, which the next turn's record save brings up to date.
             LogRecordFailed(logger, exception, LogValue.Clean(conversationId)!, LogValue.Clean(activity.Id));
         }
         if (turn.DeliveryFailed) return (UndeliveredResult, BotTelemetry.Outcomes.Undelivered);

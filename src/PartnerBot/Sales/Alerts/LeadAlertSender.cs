@@ -111,18 +111,17 @@ public sealed partial class LeadAlertSender(
         activity.From = subscription.BotId is { } bot ? new ChannelAccount { Id = bot, Role = "bot" } : null;
         activity.Conversation = new ConversationAccount { Id = subscription.Id, ConversationType = "channel", TenantId = subscription.TenantId, IsGroup = true };
         var connector = connectors.ClientFor(new Uri(subscription.ServiceUrl), SendRetry);
-        var attempts = alert.Attempts;
         try
         {
             var posted = await connector.SendToConversationAsync(subscription.Id, activity, cancellationToken);
-            await alerts.UpdateAsync(alert with { Attempts = attempts, SentAt = clock.GetUtcNow(), ActivityId = posted.Id, LastError = null }, cancellationToken);
+            await alerts.UpdateAsync(alert with { SentAt = clock.GetUtcNow(), ActivityId = posted.Id, LastError = null }, cancellationToken);
             PartnerBotTelemetry.Alerts.Add(1, new System.Diagnostics.TagList { { "partnerbot.alert.outcome", "sent" } });
         }
         catch (ConnectorException exception) when (exception.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
             // Removed from the team, or the channel was deleted: retrying would never succeed.
             await alerts.DeactivateAsync(subscription.Id, $"The channel answered {(int)exception.StatusCode!}: the bot was removed or the channel deleted.", cancellationToken);
-            await alerts.UpdateAsync(alert with { Attempts = attempts, GivenUp = true, LastError = $"{(int)exception.StatusCode!} from the Connector" }, cancellationToken);
+            await alerts.UpdateAsync(alert with { GivenUp = true, LastError = $"{(int)exception.StatusCode!} from the Connector" }, cancellationToken);
             PartnerBotTelemetry.Alerts.Add(1, new System.Diagnostics.TagList { { "partnerbot.alert.outcome", "channel_gone" } });
             LogChannelGone(logger, (int)exception.StatusCode!);
         }
@@ -130,18 +129,18 @@ public sealed partial class LeadAlertSender(
         {
             // A subscription can only come from a validated channel message, so this is configuration gone wrong.
             await alerts.DeactivateAsync(subscription.Id, exception.Message, cancellationToken);
-            await alerts.UpdateAsync(alert with { Attempts = attempts, GivenUp = true, LastError = exception.Message }, cancellationToken);
+            await alerts.UpdateAsync(alert with { GivenUp = true, LastError = exception.Message }, cancellationToken);
             LogChannelGone(logger, 0);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
             var giveUp = now - alert.CreatedAt > TimeSpan.FromHours(options.Value.AlertGiveUpHours);
-            var wait = (exception as ConnectorException)?.RetryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(attempts, options.Value.AlertRetrySeconds);
+            var wait = (exception as ConnectorException)?.RetryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(alert.Attempts, options.Value.AlertRetrySeconds);
             var status = (exception as HttpRequestException)?.StatusCode is { } code ? ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no answer";
-            await alerts.UpdateAsync(alert with { Attempts = attempts, DueAt = now + wait, GivenUp = giveUp, LastError = $"Connector: {status}" }, cancellationToken);
+            await alerts.UpdateAsync(alert with { DueAt = now + wait, GivenUp = giveUp, LastError = $"Connector: {status}" }, cancellationToken);
             PartnerBotTelemetry.Alerts.Add(1, new System.Diagnostics.TagList { { "partnerbot.alert.outcome", giveUp ? "given_up" : "retry" } });
-            if (giveUp) LogGivenUp(logger, alert.Id, attempts);
+            if (giveUp) LogGivenUp(logger, alert.Id, alert.Attempts);
             else LogRetry(logger, status, wait.TotalSeconds);
         }
     }

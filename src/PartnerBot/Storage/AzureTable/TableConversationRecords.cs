@@ -21,8 +21,8 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     public const string Kind = "record";
 
     private const int MaxAttempts = 5;
-    private const string BucketFormat = "yyyy-MM";
-    private const string MetaPartition = "meta";
+    internal const string BucketFormat = "yyyy-MM";
+    internal const string MetaPartition = "meta";
     private const string MetaRow = "buckets";
 
     /// <summary>Bounds <see cref="_readForTurn"/> when reads are not followed by saves (sales looking at records).</summary>
@@ -286,10 +286,26 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     private bool IsKnown(string bucket) =>
         _knownBuckets is { } known && bucket.CompareTo(known.Oldest) >= 0 && bucket.CompareTo(known.Newest) <= 0;
 
-    private async Task<(string Oldest, string Newest)?> ReadBucketsAsync(CancellationToken cancellationToken)
+    private Task<(string Oldest, string Newest)?> ReadBucketsAsync(CancellationToken cancellationToken) => ReadBucketsAsync(context, cancellationToken);
+
+    /// <summary>The oldest and newest month the leads index uses (<c>yyyy-MM</c>), or null before the first record.</summary>
+    internal static async Task<(string Oldest, string Newest)?> ReadBucketsAsync(AzureTableContext context, CancellationToken cancellationToken)
     {
         var meta = await context.Leads.GetEntityIfExistsAsync<TableEntity>(MetaPartition, MetaRow, cancellationToken: cancellationToken);
         return meta.HasValue ? (meta.Value!.GetString("Oldest"), meta.Value!.GetString("Newest")) : null;
+    }
+
+    /// <summary>Removes the index row a record row names (nothing when it names none, or the row is gone already).</summary>
+    internal static async Task DeleteIndexRowAsync(AzureTableContext context, TableEntity record, CancellationToken cancellationToken)
+    {
+        if (record.GetString("IndexPartition") is not { } partition || record.GetString("IndexRow") is not { } row) return;
+        try
+        {
+            await context.Leads.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
     }
 
     private static string Filter(ConversationQuery query, string bucket, string? afterRow)

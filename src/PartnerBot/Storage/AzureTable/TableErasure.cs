@@ -45,20 +45,8 @@ public sealed class TableErasure(AzureTableContext context) : IConversationErasu
         {
             await TableBatch.SubmitSkippingMissingAsync(context.Conversations, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
         }
-        if (record.GetString("IndexPartition") is { } indexPartition && record.GetString("IndexRow") is { } indexRow)
-        {
-            try
-            {
-                await context.Leads.DeleteEntityAsync(indexPartition, indexRow, ETag.All, cancellationToken);
-            }
-            catch (RequestFailedException exception) when (exception.Status == 404)
-            {
-            }
-        }
-        await foreach (var alert in context.Alerts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"alert"} and RecordId eq {recordId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await context.Alerts.DeleteEntityAsync(alert.PartitionKey, alert.RowKey, ETag.All, cancellationToken);
-        }
+        await TableConversationRecords.DeleteIndexRowAsync(context, record, cancellationToken);
+        await TableLeadAlerts.DeleteForRecordAsync(context, recordId, cancellationToken);
         // Named after the record, so an erasure asked again after a failure counts it once.
         var statisticRow = $"{statistic.StartedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recordId)))[..32]}";
         var anonymous = new TableEntity(ErasedPartition, statisticRow)

@@ -160,4 +160,20 @@ public sealed class TableLeadAlerts(AzureTableContext context) : ILeadAlerts
     private static LeadAlert ReadAlert(TableEntity row) => new(
         row.RowKey, row.GetString("RecordId"), row.GetString("SubscriptionId"), row.GetDateTimeOffset("CreatedAt") ?? default, row.GetDateTimeOffset("DueAt") ?? default,
         row.GetInt32("Attempts") ?? 0, row.GetDateTimeOffset("SentAt"), row.GetString("ActivityId"), row.GetBoolean("GivenUp") ?? false, row.GetString("LastError"));
+
+    /// <summary>Removes a lead's alert outbox rows (one per channel), when the lead expires or is erased.</summary>
+    internal static async Task DeleteForRecordAsync(AzureTableContext context, string recordId, CancellationToken cancellationToken)
+    {
+        await foreach (var alert in context.Alerts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {AlertPartition} and RecordId eq {recordId}"),
+            select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await context.Alerts.DeleteEntityAsync(alert.PartitionKey, alert.RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+            }
+        }
+    }
 }

@@ -57,7 +57,7 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
     /// </summary>
     private async Task DeleteLeftBehindIndexRowsAsync(Dictionary<string, (string? Partition, string? Row)> indexRows, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ne {"meta"} and PartitionKey ne {"erased"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ne {TableConversationRecords.MetaPartition} and PartitionKey ne {TableErasure.ErasedPartition}");
         try
         {
             await foreach (var row in context.Leads.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Id"], cancellationToken: cancellationToken))
@@ -148,8 +148,9 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
         await DeleteAsync(gone, cancellationToken);
         foreach (var record in expired)
         {
-            await DeleteIndexRowAsync(record, cancellationToken);
-            await DeleteAlertsAsync(record.GetString("Id"), cancellationToken);
+            await TableConversationRecords.DeleteIndexRowAsync(context, record, cancellationToken);
+            // The lead's alert outbox rows (one per channel) go with it, as on SQLite.
+            await TableLeadAlerts.DeleteForRecordAsync(context, record.GetString("Id"), cancellationToken);
         }
 
         return new RetentionReport(
@@ -194,33 +195,6 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
         foreach (var chunk in rows.Chunk(MaxBatch))
         {
             await TableBatch.SubmitSkippingMissingAsync(context.Conversations, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-        }
-    }
-
-    /// <summary>The lead's alert outbox rows (one per channel) go with it, as on SQLite.</summary>
-    private async Task DeleteAlertsAsync(string recordId, CancellationToken cancellationToken)
-    {
-        await foreach (var alert in context.Alerts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"alert"} and RecordId eq {recordId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            try
-            {
-                await context.Alerts.DeleteEntityAsync(alert.PartitionKey, alert.RowKey, ETag.All, cancellationToken);
-            }
-            catch (RequestFailedException exception) when (exception.Status == 404)
-            {
-            }
-        }
-    }
-
-    private async Task DeleteIndexRowAsync(TableEntity record, CancellationToken cancellationToken)
-    {
-        if (record.GetString("IndexPartition") is not { } partition || record.GetString("IndexRow") is not { } row) return;
-        try
-        {
-            await context.Leads.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
         }
     }
 }

@@ -16,13 +16,13 @@ public sealed class TableSalesStatistics(AzureTableContext context) : ISalesStat
     {
         var range = TableClient.CreateQueryFilter($"StartedAt ge {from} and StartedAt lt {to}");
         var partitions = new List<string>();
-        var meta = await context.RunAsync("statistics.buckets", () => context.Leads.GetEntityIfExistsAsync<TableEntity>("meta", "buckets", cancellationToken: cancellationToken), cancellationToken);
-        if (meta.HasValue)
+        if (await context.RunAsync("statistics.buckets", () => TableConversationRecords.ReadBucketsAsync(context, cancellationToken), cancellationToken) is { } buckets)
         {
-            var oldest = DateTime.ParseExact(meta.Value!.GetString("Oldest"), "yyyy-MM", CultureInfo.InvariantCulture);
+            const string format = TableConversationRecords.BucketFormat;
+            var oldest = DateTime.ParseExact(buckets.Oldest, format, CultureInfo.InvariantCulture);
             var start = new DateTime(from.UtcDateTime.Year, from.UtcDateTime.Month, 1);
-            var newest = DateTime.ParseExact(meta.Value!.GetString("Newest"), "yyyy-MM", CultureInfo.InvariantCulture);
-            for (var month = start > oldest ? start : oldest; month <= newest; month = month.AddMonths(1)) partitions.Add(month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            var newest = DateTime.ParseExact(buckets.Newest, format, CultureInfo.InvariantCulture);
+            for (var month = start > oldest ? start : oldest; month <= newest; month = month.AddMonths(1)) partitions.Add(month.ToString(format, CultureInfo.InvariantCulture));
         }
         partitions.Add(TableErasure.ErasedPartition);
 

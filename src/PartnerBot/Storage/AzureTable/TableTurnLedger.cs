@@ -22,6 +22,9 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
         (TableKeys.Encode(conversationId), RowPrefix + TableKeys.Encode(activityId));
 
     public Task<TurnRecord?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken) =>
+        FindAsync(context, conversationId, activityId, cancellationToken);
+
+    private static Task<TurnRecord?> FindAsync(AzureTableContext context, string conversationId, string activityId, CancellationToken cancellationToken) =>
         context.RunAsync("ledger.find", () => ReadAsync(context, conversationId, activityId, cancellationToken), cancellationToken);
 
     /// <summary>
@@ -45,7 +48,7 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
     {
         try
         {
-            return await context.RunAsync("ledger.find", () => ReadAsync(context, conversationId, activityId, cancellationToken), cancellationToken);
+            return await FindAsync(context, conversationId, activityId, cancellationToken);
         }
         catch (StorageUnavailableException exception)
         {
@@ -75,7 +78,7 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
         if (commit.State is not { } write)
         {
             if (commit.With.Count > 0 && await TryCommitWithAsync(turn, commit.With, cancellationToken)) return null;
-            await WriteSeparatelyAsync(commit.With, cancellationToken);
+            await TurnWrites.WriteEachAsync(commit.With, transcripts, records, cancellationToken);
             await context.Conversations.UpsertEntityAsync(turn, TableUpdateMode.Replace, cancellationToken);
             return null;
         }
@@ -165,24 +168,6 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
     {
         var stored = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(turn.PartitionKey, turn.RowKey, ["CommitId"], cancellationToken);
         return stored.HasValue && stored.Value!.GetString("CommitId") == turn.GetString("CommitId");
-    }
-
-    private async Task WriteSeparatelyAsync(IReadOnlyList<ITurnWrite> with, CancellationToken cancellationToken)
-    {
-        foreach (var write in with)
-        {
-            switch (write)
-            {
-                case TranscriptAppend append:
-                    await transcripts.AppendAsync(append.Entries, cancellationToken);
-                    break;
-                case RecordSave save:
-                    await records.SaveFromTurnAsync(save.Record, cancellationToken);
-                    break;
-                default:
-                    throw new NotSupportedException($"Table storage cannot write {write.GetType().Name} with a turn.");
-            }
-        }
     }
 
     private TableEntity ToEntity(TurnCommit commit)

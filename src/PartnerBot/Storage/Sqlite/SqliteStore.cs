@@ -395,20 +395,7 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
     {
         // The writes that end the turn go first, each its own statement in the writer's group commit (they batch
         // with it anyway); the turn record after them means "done".
-        foreach (var write in commit.With)
-        {
-            switch (write)
-            {
-                case TranscriptAppend append:
-                    await AppendAsync(append.Entries, cancellationToken);
-                    break;
-                case RecordSave save:
-                    await SaveFromTurnAsync(save.Record, cancellationToken);
-                    break;
-                default:
-                    throw new NotSupportedException($"The embedded store cannot write {write.GetType().Name} with a turn.");
-            }
-        }
+        await TurnWrites.WriteEachAsync(commit.With, this, this, cancellationToken);
         return await CommitTurnAsync(commit, cancellationToken);
     }
 
