@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PartnerBot.Advisor.Dialogs;
-using PartnerBot.Advisor.Glossary;
+using PartnerBot.Advisor.Knowledge;
 using PartnerBot.Advisor.Playbook;
+using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
@@ -18,7 +19,8 @@ namespace PartnerBot.Advisor;
 /// assessment with a greeting (not while one is under way); in a team or group chat the bot introduces itself
 /// once and each person starts their own assessment by mentioning it. Other activities are acknowledged only.
 /// </summary>
-public sealed partial class AdvisorBot(DialogManager dialogs, IStorage storage, CardLibrary cards, AdvisorOptions options, ILogger<AdvisorBot> logger) : IBot
+public sealed partial class AdvisorBot(
+    DialogManager dialogs, IStorage storage, CardLibrary cards, AdvisorOptions options, KnowledgeBase knowledge, TimeProvider clock, ILogger<AdvisorBot> logger) : IBot
 {
     public const string WebChatJoinEvent = "webchat/join";
     public const string NoticeCard = "notice";
@@ -30,8 +32,8 @@ public sealed partial class AdvisorBot(DialogManager dialogs, IStorage storage, 
         var activity = turn.Activity;
         switch (activity.Type)
         {
-            case ActivityTypes.Message when Terms.Asked(activity.Text) is { } term:
-                await ExplainAsync(turn, term, cancellationToken);
+            case ActivityTypes.Message when QuestionDetector.IsQuestion(activity.Text):
+                await AnswerQuestionAsync(turn, activity.Text!, cancellationToken);
                 break;
             case ActivityTypes.Message:
                 await dialogs.OnTurnAsync(turn, cancellationToken);
@@ -93,14 +95,33 @@ public sealed partial class AdvisorBot(DialogManager dialogs, IStorage storage, 
         });
     }
 
-    /// <summary>Answers a question about a term, then asks the waiting question again (or starts, if nothing is under way).</summary>
-    private Task ExplainAsync(TurnContext turn, Term term, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Answers a question from the knowledge base, then asks the waiting question again (or starts, if nothing is
+    /// under way). A question it has no passage for is promised to an expert and kept with the answers for sales.
+    /// </summary>
+    private Task AnswerQuestionAsync(TurnContext turn, string question, CancellationToken cancellationToken) =>
         dialogs.RunAsync(turn, async (dc, ct) =>
         {
-            await turn.SendActivityAsync(term.Meaning, ct);
-            if (dc.ActiveDialog is null) return await dc.BeginDialogAsync(nameof(AdvisorDialog), null, ct);
-            await dc.RepromptDialogAsync(ct);
-            return DialogTurnResult.EndOfTurn;
+            var answers = knowledge.Answer(question);
+            foreach (var answer in answers) await turn.SendActivityAsync(answer.ToMarkdown(), ct);
+            if (answers.Count == 0) await turn.SendActivityAsync(AdvisorMessages.QuestionForAnExpert, ct);
+
+            DialogTurnResult result;
+            if (dc.ActiveDialog is null)
+            {
+                result = await dc.BeginDialogAsync(nameof(AdvisorDialog), null, ct);
+            }
+            else
+            {
+                await dc.RepromptDialogAsync(ct);
+                result = DialogTurnResult.EndOfTurn;
+            }
+            if (answers.Count == 0 && AdvisorSession.AssessmentOf(dc) is { } assessment && assessment.ConsentGiven != false)
+            {
+                assessment.UnansweredQuestions.Add(new UnansweredQuestion(question.Trim(), clock.GetUtcNow()));
+                turn.State.Set(assessment);
+            }
+            return result;
         }, cancellationToken);
 
     private Task GreetAsync(TurnContext turn, CancellationToken cancellationToken) =>

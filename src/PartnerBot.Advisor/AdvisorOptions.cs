@@ -1,3 +1,6 @@
+using PartnerBot.Advisor.Playbook;
+using PartnerBot.Advisor.Questionnaire;
+
 namespace PartnerBot.Advisor;
 
 /// <summary>The partner's details the advisor mentions to prospects (section <c>Advisor</c>).</summary>
@@ -11,4 +14,9 @@ public sealed class AdvisorOptions
 
     /// <summary>Linked from the consent question.</summary>
     public string PrivacyUrl { get; set; } = "https://example.com/privacy";
+
+    /// <summary>Where the partner's teams are; a tip about distance or proximity is only given when this is set.</summary>
+    public List<Region> PartnerRegions { get; set; } = [];
+
+    public PartnerProfile Partner => new(PartnerRegions);
 }

@@ -318,7 +318,7 @@ async function conversationScenario(base, webSocket) {
         details.yesId = yesId;
         checks.postYesReturnsId = validId.test(yesId);
         const question1 = await client
-            .waitForActivity((a) => fromBot(userId)(a) && watermarkOf(a.id) > watermarkOf(yesId) && /Question 1 of 11/.test(a.text ?? JSON.stringify(a.attachments ?? "")), "'Question 1 of 11'")
+            .waitForActivity((a) => fromBot(userId)(a) && watermarkOf(a.id) > watermarkOf(yesId) && /Question 1 of /.test(a.text ?? JSON.stringify(a.attachments ?? "")), "'Question 1 of '")
             .catch((e) => ((details.question1Error = e.message), null));
         checks.question1Arrives = !!question1;
         details.question1 = question1 ? summarize(question1, userId) : null;

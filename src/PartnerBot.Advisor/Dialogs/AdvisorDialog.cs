@@ -26,11 +26,13 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
     ];
 
     private readonly CardLibrary _cards;
+    private readonly PartnerProfile _partner;
 
-    public AdvisorDialog(CardLibrary cards)
+    public AdvisorDialog(CardLibrary cards, PartnerProfile? partner = null)
         : base(nameof(AdvisorDialog))
     {
         _cards = cards;
+        _partner = partner ?? PartnerProfile.Unknown;
         AddSteps(
             AssessStepAsync,
             RecommendStepAsync,
@@ -45,7 +47,7 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
     private async Task<DialogTurnResult> RecommendStepAsync(WaterfallStepContext<AdvisorState> step, CancellationToken ct)
     {
         if (step.Result is Assessment assessment) step.Values.Assessment = assessment;
-        var recommendation = AdvisorPlaybook.Recommend(step.Values.Assessment);
+        var recommendation = AdvisorPlaybook.Recommend(step.Values.Assessment, _partner);
         step.Values.Recommendation = recommendation;
         await step.Turn.SendActivityAsync(RecommendationCard.ToActivity(recommendation, _cards, teams: step.Turn.Activity.ChannelId == Channels.MsTeams), ct);
         return await step.NextAsync(null, ct);

@@ -4,6 +4,7 @@ namespace PartnerBot.Advisor.Dialogs;
 public static class AdvisorDialogIds
 {
     public const string Choice = "choice";
+    public const string Answer = "answer";
     public const string MultiChoice = "multiChoice";
     public const string Confirm = "confirm";
     public const string ContactForm = "contactForm";

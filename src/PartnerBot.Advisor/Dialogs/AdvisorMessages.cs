@@ -43,5 +43,8 @@ public static class AdvisorMessages
         $"Hello everyone, I'm {options.BotName}, the development-partner advisor of {options.PartnerName}. " +
         $"Mention me (@{options.BotName}) to start your own short assessment; each person gets their own questions and recommendation.";
 
+    public const string QuestionForAnExpert =
+        "That's a question one of our experts can answer better than I can. I've noted it for them; you can ask to talk to an expert once we're through the questions.";
+
     public const string CardActionNotice = "Got it; let's continue in the conversation below.";
 }

@@ -1,87 +1,138 @@
 using PartnerBot.Advisor.Questionnaire;
+using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.Advisor.Dialogs;
 
 /// <summary>
-/// The guided assessment: the welcome and consent, then one step per question of the <see cref="QuestionList"/>
-/// (each step stores the answer to the question before it and asks its own, or skips it when it does not
-/// apply), then the end. The steps are derived from the questionnaire, so they follow any change to it.
-/// Ends with the completed <see cref="Assessment"/>.
+/// The guided assessment: the welcome, then always the first question of the <see cref="QuestionList"/> that
+/// applies and is still open, until none is (consent included, as an uncounted question). Because it asks
+/// "what is still open" rather than "the next step", a description of the whole project that answers six
+/// questions at once simply leaves fewer to ask, a card's "Change" asks one again, and "back" walks the
+/// questions in the order they were asked. Ends with the completed <see cref="Assessment"/>.
 /// </summary>
-public sealed class AssessmentDialog : WaterfallDialog<Assessment>
+public sealed class AssessmentDialog(AdvisorOptions options, QuestionList questionnaire, CardLibrary cards) : Dialog(nameof(AssessmentDialog)), IBackNavigable
 {
-    private readonly AdvisorOptions _options;
-    private readonly QuestionList _questionnaire;
+    public const string UnderstoodCard = "understood";
 
-    public AssessmentDialog(AdvisorOptions options)
-        : this(options, AssessmentQuestions.All)
+    /// <summary>What the dialog keeps: the answers, and the questions asked so far, oldest first ("back" walks them).</summary>
+    public sealed class Progress
+    {
+        // Named as the waterfall named its values, so a conversation under way when this version started keeps its answers.
+        public Assessment Values { get; set; } = new();
+        public List<string> AskedQuestions { get; set; } = [];
+    }
+
+    public AssessmentDialog(AdvisorOptions options, CardLibrary cards)
+        : this(options, AssessmentQuestions.All, cards)
     {
     }
 
-    public AssessmentDialog(AdvisorOptions options, QuestionList questionnaire)
-        : base(nameof(AssessmentDialog))
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? begin, CancellationToken cancellationToken)
     {
-        _options = options;
-        _questionnaire = questionnaire;
-        AddSteps(WelcomeAndConsentStepAsync);
-        IQuestion? previous = null;
-        foreach (var question in questionnaire.Questions)
+        var state = Load(dc);
+        if (begin is Assessment initial) state.Values = initial;
+        await dc.Turn.SendActivityAsync(AdvisorMessages.Welcome(options), cancellationToken);
+        return await AskNextAsync(dc, state, cancellationToken);
+    }
+
+    public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        // The assessment waits only through its prompt; a message reaching it directly asks what is open.
+        AskNextAsync(dc, Load(dc), cancellationToken);
+
+    public override async Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, object? result, CancellationToken cancellationToken)
+    {
+        var state = Load(dc);
+        switch (result)
         {
-            var answered = previous;
-            AddSteps((step, ct) => StoreAndAskStepAsync(step, answered, question, ct));
-            previous = question;
+            case GivenAnswer answer when questionnaire.Find(answer.Question) is { } question:
+                answer.ApplyTo(question, state.Values);
+                if (question.Name == AssessmentQuestions.Consent.Name)
+                {
+                    await dc.Turn.SendActivityAsync(state.Values.ConsentGiven == true ? AdvisorMessages.ConsentGiven : AdvisorMessages.ConsentDeclined, cancellationToken);
+                }
+                break;
+            case DescribedAnswers described:
+                foreach (var answer in described.Answers)
+                {
+                    if (questionnaire.Find(answer.Question) is { } question) answer.ApplyTo(question, state.Values);
+                }
+                await dc.Turn.SendActivityAsync(UnderstoodMessage(state.Values, described), cancellationToken);
+                break;
+            case CorrectionRequest correction when questionnaire.Find(correction.Question) is { } asked && asked.AppliesTo(state.Values):
+                return await AskAsync(dc, state, asked, cancellationToken);
         }
-        var last = previous;
-        AddSteps((step, ct) => CompleteStepAsync(step, last, ct));
+        return await AskNextAsync(dc, state, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> WelcomeAndConsentStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct)
+    public bool CanGoBack(DialogInstance instance) => instance.GetState<Progress>().AskedQuestions.Count > 1;
+
+    public async Task GoBackAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        await step.Turn.SendActivityAsync(AdvisorMessages.Welcome(_options), ct);
-        return await step.PromptAsync(AdvisorDialogIds.Confirm, new PromptOptions
-        {
-            Prompt = Activity.CreateMessage(AdvisorMessages.ConsentQuestion(_options)),
-            Choices = ConfirmPrompt.DefaultChoices("Yes, keep it", "No, thanks"),
-            Help = AdvisorMessages.ConsentHelp(_options),
-        }, ct);
+        var state = Load(dc);
+        state.AskedQuestions.RemoveAt(state.AskedQuestions.Count - 1);
+        var previous = questionnaire.Find(state.AskedQuestions[^1]);
+        if (previous is null || !previous.AppliesTo(state.Values)) await AskNextAsync(dc, state, cancellationToken);
+        else await AskAsync(dc, state, previous, cancellationToken);
     }
 
-    /// <param name="answered">The question asked by the step before (null: the consent question).</param>
-    private async Task<DialogTurnResult> StoreAndAskStepAsync(WaterfallStepContext<Assessment> step, IQuestion? answered, IQuestion question, CancellationToken ct)
+    private Progress Load(DialogContext dc)
     {
-        if (answered is not null)
+        var state = dc.ActiveDialog!.GetState<Progress>();
+        dc.Turn.State.Set(state.Values);
+        return state;
+    }
+
+    private async Task<DialogTurnResult> AskNextAsync(DialogContext dc, Progress state, CancellationToken cancellationToken)
+    {
+        questionnaire.ClearInapplicable(state.Values);
+        if (questionnaire.NextOpen(state.Values) is { } next) return await AskAsync(dc, state, next, cancellationToken);
+
+        state.Values.Completed = true;
+        await dc.Turn.SendActivityAsync(AdvisorMessages.AssessmentComplete, cancellationToken);
+        return await dc.EndDialogAsync(state.Values, cancellationToken);
+    }
+
+    private Task<DialogTurnResult> AskAsync(DialogContext dc, Progress state, IQuestion question, CancellationToken cancellationToken)
+    {
+        // Asked again (back, or a correction): the back path is cut to its first visit, so it never loops.
+        var earlier = state.AskedQuestions.IndexOf(question.Name);
+        if (earlier >= 0) state.AskedQuestions.RemoveRange(earlier, state.AskedQuestions.Count - earlier);
+        state.AskedQuestions.Add(question.Name);
+
+        var prompt = question.CreatePromptOptions(state.Values, questionnaire.Progress(question, state.Values));
+        if (question.Name == AssessmentQuestions.Consent.Name)
         {
-            Store(step, answered);
+            prompt.Prompt = Activity.CreateMessage(AdvisorMessages.ConsentQuestion(options));
+            prompt.Help = AdvisorMessages.ConsentHelp(options);
         }
-        else if (step.Reason != WaterfallStepReason.WentBack)
+        var open = questionnaire.Questions.Where(q => q.AppliesTo(state.Values) && !q.IsAnswered(state.Values)).Select(q => q.Name).ToList();
+        return dc.BeginDialogAsync(AdvisorDialogIds.Answer, new AnswerPrompt.Request { Question = question.Name, Options = prompt, Open = open }, cancellationToken);
+    }
+
+    /// <summary>The card of what a description answered, each with a "Change" button.</summary>
+    private Activity UnderstoodMessage(Assessment assessment, DescribedAnswers described)
+    {
+        var items = described.Answers
+            .Select(a => questionnaire.Find(a.Question))
+            .OfType<IQuestion>()
+            .Where(q => q.IsAnswered(assessment))
+            .Select(q => new
+            {
+                Label = q.Label,
+                Answer = q.Describe(assessment) + (assessment.SourceOf(q.Name)?.Hedged == true ? " (you weren't certain)" : string.Empty),
+                Question = q.Name,
+            })
+            .ToList();
+        var activity = Activity.CreateMessage(null);
+        activity.Summary = "Here is what I understood: " + string.Join("; ", items.Select(i => $"{i.Label}: {i.Answer}"));
+        activity.Attachments = [cards.RenderAttachment(UnderstoodCard, new
         {
-            step.Values.ConsentGiven = step.ResultAs<bool>();
-            await step.Turn.SendActivityAsync(step.Values.ConsentGiven == true ? AdvisorMessages.ConsentGiven : AdvisorMessages.ConsentDeclined, ct);
-        }
-
-        return question.AppliesTo(step.Values)
-            ? await step.PromptAsync(question.PromptDialogId, question.CreatePromptOptions(step.Values, _questionnaire.Progress(question, step.Values)), ct)
-            : await step.NextAsync(null, ct);
-    }
-
-    private async Task<DialogTurnResult> CompleteStepAsync(WaterfallStepContext<Assessment> step, IQuestion? answered, CancellationToken ct)
-    {
-        if (answered is not null) Store(step, answered);
-        step.Values.Completed = true;
-        await step.Turn.SendActivityAsync(AdvisorMessages.AssessmentComplete, ct);
-        return await step.EndAsync(step.Values, ct);
-    }
-
-    /// <summary>
-    /// Keeps the answer the previous step's prompt returned; forgets it when that question was skipped (it no
-    /// longer applies); leaves it alone when the step is re-entered by "back".
-    /// </summary>
-    private static void Store(WaterfallStepContext<Assessment> step, IQuestion answered)
-    {
-        if (step.Reason == WaterfallStepReason.WentBack) return;
-        if (step.Result is { } result) answered.Apply(step.Values, result);
-        else answered.Clear(step.Values);
+            Intro = $"Thanks, that covers {items.Count} questions. Here is what I understood:",
+            Items = items,
+            Footer = "If something is not right, press Change next to it. I'll only ask what is still open.",
+        })];
+        return activity;
     }
 }

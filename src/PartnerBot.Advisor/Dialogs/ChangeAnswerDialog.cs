@@ -28,31 +28,32 @@ public sealed class ChangeAnswerDialog : WaterfallDialog<Assessment>
 
     private Task<DialogTurnResult> PickStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct)
     {
-        var answered = _questionnaire.Questions.Where(q => q.AppliesTo(step.Values) && q.IsAnswered(step.Values)).ToList();
+        var answered = _questionnaire.Questions.Where(q => q.Numbering != Numbering.None && q.AppliesTo(step.Values) && q.IsAnswered(step.Values)).ToList();
         return step.PromptAsync(AdvisorDialogIds.Choice, new PromptOptions
         {
             Prompt = Activity.CreateMessage("Which answer would you like to change?"),
-            Choices = answered.Select(q => new Choice(q.Id.Name, $"{q.Label}: {q.Describe(step.Values)}", [q.Label])).ToList(),
+            Choices = answered.Select(q => new Choice(q.Name, $"{q.Label}: {q.Describe(step.Values)}", [q.Label])).ToList(),
             Help = "Pick the answer to change; I'll ask that question again and update the recommendation.",
         }, ct);
     }
 
     private Task<DialogTurnResult> AskStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct) =>
         step.Result is FoundChoice picked && _questionnaire.Find(picked.Value) is { } question
-            ? step.BeginDialogAsync(nameof(AskSlotDialog), new AskSlotDialog.Request { Question = question.Id, Assessment = step.Values }, ct)
+            ? AskAsync(step, question, ct)
             : step.GoToAsync(PickStepAsync, null, ct);
 
     private async Task<DialogTurnResult> ApplyStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct)
     {
-        if (step.Result is AskSlotDialog.Answer answer) _questionnaire[answer.Question].Apply(step.Values, answer.Result);
+        if (step.Result is GivenAnswer answer && _questionnaire.Find(answer.Question) is { } question) answer.ApplyTo(question, step.Values);
 
-        foreach (var question in _questionnaire.Questions.Where(q => !q.AppliesTo(step.Values))) question.Clear(step.Values);
-        var missing = _questionnaire.Questions.FirstOrDefault(q => q.AppliesTo(step.Values) && !q.IsAnswered(step.Values));
-        return missing is null
-            ? await step.EndAsync(step.Values, ct)
-            : await step.BeginDialogAsync(nameof(AskSlotDialog), new AskSlotDialog.Request { Question = missing.Id, Assessment = step.Values }, ct);
+        _questionnaire.ClearInapplicable(step.Values);
+        var missing = _questionnaire.NextOpen(step.Values);
+        return missing is null ? await step.EndAsync(step.Values, ct) : await AskAsync(step, missing, ct);
     }
 
     private Task<DialogTurnResult> AskNextStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct) =>
         step.GoToAsync(ApplyStepAsync, step.Result, ct);
+
+    private Task<DialogTurnResult> AskAsync(WaterfallStepContext<Assessment> step, IQuestion question, CancellationToken ct) =>
+        step.BeginDialogAsync(AdvisorDialogIds.Answer, new AnswerPrompt.Request { Question = question.Name, Options = question.CreatePromptOptions(step.Values, null) }, ct);
 }

@@ -1,7 +1,7 @@
 using PartnerBot.Advisor.Questionnaire;
 using static PartnerBot.Advisor.Playbook.Evidence;
 using static PartnerBot.Advisor.Questionnaire.DesignMaturity;
-using Q = PartnerBot.Advisor.Questionnaire.QuestionId;
+using Q = PartnerBot.Advisor.Questionnaire.AssessmentQuestions;
 
 namespace PartnerBot.Advisor.Playbook;
 
@@ -259,17 +259,19 @@ public static class AdvisorPlaybook
             "Working inside the partner's established quality system for a while usually saves larger companies the most time; agree early on whose procedures apply and when the project moves into yours."),
         new("sme-focus", a => If(a.Organization is Organization.GrowingSme, Q.Organization),
             "Keep your own team on what differentiates you and let the partner cover the gaps; a clear split of responsibilities avoids duplicated work."),
-        new("far-time-zone", a => If(a.Location is Region.AsiaPacific or Region.Other, Q.Location),
+        new("far-time-zone", (a, partner) => If(a.Location is { } region && partner.Regions.Count > 0 && !partner.Regions.Contains(region), Q.Location),
             "Agree on a few hours of overlap each week; working across distant time zones goes well with fixed review slots, and distance is no obstacle to a good partnership."),
+        new("same-region", (a, partner) => If(a.Location is { } region and not Region.Other && partner.Regions.Contains(region), Q.Location),
+            "Our team works in your region, so workshops, prototype reviews and supplier visits in person are easy to arrange when they help."),
         new("check-regulatory-self-assessment", a => All(Has(a, Capability.RegulatoryAffairs), NoStrategy(a)),
             "You have regulatory affairs in-house but no defined strategy yet. It's worth checking, without judgement, whether the team has taken a device like this one through this route before, or whether a second opinion would help."),
         new("check-quality-self-assessment", a => All(Has(a, Capability.QualityManagement), If(a.Qms is QmsStatus.No or QmsStatus.NotSure, Q.Qms)),
             "You have quality management in-house but no ISO 13485 system yet. Check honestly whether the team has built and certified one before; if not, the partner's system can carry the project meanwhile."),
-        new("know-your-gaps", a => If(a.KnowsCompetenciesAndGaps is ReadinessLevel.No or ReadinessLevel.Partly, Q.KnowsGaps),
+        new("know-your-gaps", a => If(a.KnowsCompetenciesAndGaps is ReadinessLevel.No or ReadinessLevel.Partly, Q.KnowsCompetenciesAndGaps),
             "List what your team does best and where it needs help before the first workshop; it makes the split of work clear from day one."),
         new("align-teams", a => If(a.TeamsAligned is ReadinessLevel.No or ReadinessLevel.Partly, Q.TeamsAligned),
             "Get leadership, engineering and marketing to agree on goals and priorities before engaging a partner; misalignment shows up later as changing requirements."),
-        new("product-vision", a => If(a.ClearProductVision is ReadinessLevel.No or ReadinessLevel.Partly, Q.ProductVision),
+        new("product-vision", a => If(a.ClearProductVision is ReadinessLevel.No or ReadinessLevel.Partly, Q.ClearProductVision),
             "Write down who uses the device, for what, and what success looks like; a short product vision is the best input for product definition."),
         new("open-to-challenge", a => If(a.OpenToChallenge is ReadinessLevel.No or ReadinessLevel.Partly, Q.OpenToChallenge),
             "The best partnerships question assumptions early; expect the partner to challenge requirements, and decide beforehand how you will settle disagreements."),
@@ -283,8 +285,10 @@ public static class AdvisorPlaybook
     // The recommendation
     // ------------------------------------------------------------------------------------------------
 
-    public static Recommendation Recommend(Assessment a)
+    /// <param name="partner">Where the partner is (from the settings); unknown gives no tip about distance.</param>
+    public static Recommendation Recommend(Assessment a, PartnerProfile? partner = null)
     {
+        partner ??= PartnerProfile.Unknown;
         var questionnaire = AssessmentQuestions.All;
         var (modelRule, modelEvidence) = First(ModelRules, rule => rule.When(a));
         var (phaseRule, phaseEvidence) = First(PhaseRules, rule => rule.When(a));
@@ -302,7 +306,7 @@ public static class AdvisorPlaybook
             .Where(x => x.evidence is not null)
             .Select(x => new Risk(x.rule.Id, x.rule.Title, x.rule.Detail, x.evidence!.Cite(a, questionnaire)))
             .ToList();
-        var tips = TipRules.Where(rule => rule.When(a) is not null).Select(rule => rule.Tip).ToList();
+        var tips = TipRules.Where(rule => rule.When(a, partner) is not null).Select(rule => rule.Tip).ToList();
 
         var reasons = new List<Reason>
         {

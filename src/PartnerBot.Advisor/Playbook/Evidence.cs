@@ -14,19 +14,19 @@ public sealed class Evidence(IReadOnlyList<Because> answers)
 
     public IReadOnlyList<Because> Answers { get; } = answers;
 
-    public static Evidence? If(bool holds, params QuestionId[] because) =>
+    public static Evidence? If(bool holds, params IQuestion[] because) =>
         holds ? new Evidence(because.Select(q => new Because(q)).ToList()) : null;
 
     /// <summary>A capability the prospect did not tick (nothing when the question was not answered).</summary>
     public static Evidence? Lacks(Assessment a, Capability capability) =>
         a.Capabilities is { } have && !have.Contains(capability)
-            ? new Evidence([new Because(QuestionId.Capabilities, AssessmentQuestions.Capabilities.TitleOf(capability) + " not ticked")])
+            ? new Evidence([new Because(AssessmentQuestions.Capabilities, AssessmentQuestions.Capabilities.TitleOf(capability) + " not ticked")])
             : null;
 
     /// <summary>A capability the prospect ticked.</summary>
     public static Evidence? Has(Assessment a, Capability capability) =>
         a.Capabilities is { } have && have.Contains(capability)
-            ? new Evidence([new Because(QuestionId.Capabilities, AssessmentQuestions.Capabilities.TitleOf(capability) + " ticked")])
+            ? new Evidence([new Because(AssessmentQuestions.Capabilities, AssessmentQuestions.Capabilities.TitleOf(capability) + " ticked")])
             : null;
 
     /// <summary>Fires when every part fires, citing all of them.</summary>
@@ -43,7 +43,7 @@ public sealed class Evidence(IReadOnlyList<Because> answers)
     /// <summary>The cited answers in the prospect's words ("Design maturity: Design in progress").</summary>
     public IReadOnlyList<string> Cite(Assessment a, QuestionList questionnaire) =>
         Answers
-            .Select(b => b.Note is { } note ? $"{questionnaire[b.Question].Label}: {note}" : questionnaire.Cite(b.Question, a))
+            .Select(b => b.Note is { } note ? $"{b.Question.Label}: {note}" : QuestionList.Cite(b.Question, a))
             .OfType<string>()
             .Distinct()
             .ToList();

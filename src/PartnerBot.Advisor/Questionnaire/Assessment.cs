@@ -35,4 +35,28 @@ public sealed class Assessment
 
     /// <summary>True once every question that applies has been answered.</summary>
     public bool Completed { get; set; }
+
+    /// <summary>What the prospect typed or clicked for each answer (one entry per question, the latest).</summary>
+    public List<AnswerSource> Sources { get; set; } = [];
+
+    /// <summary>Questions the prospect asked that the knowledge base had no answer for.</summary>
+    public List<UnansweredQuestion> UnansweredQuestions { get; set; } = [];
+
+    public AnswerSource? SourceOf(string question) => Sources.FirstOrDefault(s => s.Question == question);
+
+    public void RecordSource(AnswerSource source)
+    {
+        Sources.RemoveAll(s => s.Question == source.Question);
+        Sources.Add(source);
+    }
+
+    /// <summary>A copy to try answers on (the progress count explores what could still be asked).</summary>
+    public Assessment Copy()
+    {
+        var copy = (Assessment)MemberwiseClone();
+        copy.Capabilities = Capabilities?.ToList();
+        copy.Sources = [.. Sources];
+        copy.UnansweredQuestions = [.. UnansweredQuestions];
+        return copy;
+    }
 }

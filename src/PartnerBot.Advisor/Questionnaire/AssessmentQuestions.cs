@@ -4,33 +4,52 @@ namespace PartnerBot.Advisor.Questionnaire;
 
 /// <summary>
 /// The advisor's questionnaire: every question once, in the order it is asked, with its wording, options and
-/// synonyms, help, when it applies and where its answer goes. To add a question, add an entry to
-/// <see cref="All"/> (and a property to <see cref="Assessment"/> for its answer); the dialogs, the progress
-/// numbering, "back" and "change an answer" follow from the list.
+/// synonyms, help, how typed answers are read, when it applies and where its answer goes. A question is its own
+/// identity (its name comes from its answer's property). To add a question, add an entry to <see cref="All"/>
+/// and a property to <see cref="Assessment"/> for its answer; the dialogs, the progress count, "back", "change
+/// an answer" and descriptions of the whole project follow from the list. A synonym written "~word" is a weak
+/// hint, confirmed with the prospect before it is stored.
 /// </summary>
 public static class AssessmentQuestions
 {
-    private static readonly string[] NotSureWords = ["not sure", "don t know", "dont know", "unsure", "no idea"];
+    private static readonly string[] NotSureWords = ["not sure", "don t know", "dont know", "do not know", "unsure", "no idea", "dunno", "no clue", "not certain", "unclear"];
+
+    public static readonly Question<bool> Consent = new()
+    {
+        Answer = AnswerSlot.Of(a => a.ConsentGiven),
+        Label = "Consent to keep the conversation",
+        Text = "May we keep this conversation so that our team can follow up with you?",
+        Help = "If you say yes, we store this conversation and your answers so an expert can review them and follow up. If you say no, you still get the full advice, and we keep nothing that identifies you.",
+        Options =
+        [
+            new(true, "Yes, keep it", "yes", "y", "yeah", "yep", "sure", "ok", "okay", "fine", "that s fine", "thats fine", "go ahead", "agree", "i agree", "of course", "please do"),
+            new(false, "No, thanks", "no", "n", "nope", "no thanks", "no thank you", "decline", "rather not", "rather you didn", "don t keep", "dont keep", "do not keep", "prefer not"),
+        ],
+        Yes = true,
+        No = false,
+        Opposites = [(true, false)],
+        Numbering = Numbering.None,
+    };
 
     public static readonly Question<Organization> Organization = new()
     {
-        Id = QuestionId.Organization,
+        Answer = AnswerSlot.Of(a => a.Organization),
         Label = "Organization",
         Text = "First, what kind of organization are you?",
         Help = "This helps me weigh capital and headcount: startups often use a development partner instead of hiring a full team, while larger companies usually want speed and a partner's established quality system.",
         Options =
         [
-            new(Questionnaire.Organization.Startup, "Startup", "start up", "start-up", "founder", "founders", "spin off", "spinoff", "early stage company"),
-            new(Questionnaire.Organization.GrowingSme, "Growing SME", "sme", "small company", "mid size", "midsize", "medium sized", "scale up", "scaleup", "growing company"),
-            new(Questionnaire.Organization.Enterprise, "Enterprise", "large company", "corporate", "corporation", "multinational", "big company", "medtech company"),
+            new(Questionnaire.Organization.Startup, "Startup", "start up", "start-up", "founder", "founders", "cofounder", "co founder", "spin off", "spinoff", "spin out", "early stage company", "pre seed", "seed stage", "seed funded", "university spin off", "just me"),
+            new(Questionnaire.Organization.GrowingSme, "Growing SME", "sme", "small company", "mid size", "midsize", "mid sized", "medium sized", "medium size", "scale up", "scaleup", "growing company", "family owned", "small business", "mittelstand"),
+            new(Questionnaire.Organization.Enterprise, "Enterprise", "large company", "corporate", "corporation", "multinational", "big company", "medtech company", "fortune 500", "global company", "large medtech", "listed company", "big corporation"),
         ],
-        Get = a => a.Organization,
-        Set = (a, v) => a.Organization = v,
+        Readers = [AnswerReaders.Headcount],
+        InDescription = DescriptionRule.Anywhere,
     };
 
     public static readonly Question<DesignMaturity> Maturity = new()
     {
-        Id = QuestionId.Maturity,
+        Answer = AnswerSlot.Of(a => a.Maturity),
         Label = "Design maturity",
         Text = "How far along is the device design?",
         Help = "Pick the stage that describes the device today. A proof-of-concept prototype shows that the principle works (often 3D-printed or on a breadboard) but is not yet designed for production. " +
@@ -39,58 +58,56 @@ public static class AssessmentQuestions
             "\"verified and validated\" means verification and validation (showing that the device meets the users' needs) are both complete.",
         Options =
         [
-            new(Concept, "Idea or concept only", "idea", "concept", "just an idea", "napkin sketch", "sketch", "nothing built yet"),
-            new(ProofOfConcept, "Proof-of-concept prototype", "poc", "proof of concept", "first prototype", "3d printed prototype", "breadboard", "works like prototype", "feasibility prototype"),
-            new(DesignInProgress, "Design in progress", "engineering prototype", "engineering prototypes", "design controls", "in development", "developing", "design phase"),
-            new(DesignFrozen, "Design frozen, verification under way", "frozen", "design freeze", "in verification", "verification under way", "design locked"),
-            // "verified" alone is left out on purpose: a verified design may still await validation.
-            new(Validated, "Validated (V&V complete)", "v&v complete", "v and v complete", "v&v done", "vv done", "validated", "fully validated", "validation complete"),
-            new(OnMarket, "Already on the market", "on the market", "marketed", "selling", "commercial", "launched", "in production"),
+            new(Concept, "Idea or concept only", "idea", "concept", "just an idea", "napkin sketch", "sketch", "nothing built yet", "nothing built", "concept stage", "idea stage", "on paper"),
+            new(ProofOfConcept, "Proof-of-concept prototype", "poc", "proof of concept", "first prototype", "3d printed prototype", "3d printed", "breadboard", "works like prototype", "feasibility prototype", "working prototype", "prototype that works", "feasibility", "~prototype"),
+            new(DesignInProgress, "Design in progress", "engineering prototype", "engineering prototypes", "design controls", "in development", "developing", "design phase", "iterating the design", "iterating", "detailed design", "alpha prototype", "~design"),
+            new(DesignFrozen, "Design frozen, verification under way", "frozen", "design freeze", "design frozen", "in verification", "verification under way", "verification testing", "design locked", "locked", "dv test", "dv testing", "design verification", "~verification", "~verified"),
+            // "verified" alone is weak on purpose: a verified design may still await validation.
+            new(Validated, "Validated (V&V complete)", "v&v complete", "v and v complete", "v&v done", "vv done", "validated", "fully validated", "validation complete", "validation done", "ready for transfer", "verified and validated"),
+            new(OnMarket, "Already on the market", "on the market", "on market", "marketed", "selling", "we sell", "commercial", "commercially available", "launched", "in production", "being sold", "cleared and selling"),
         ],
-        Get = a => a.Maturity,
-        Set = (a, v) => a.Maturity = v,
+        InDescription = DescriptionRule.Anywhere,
     };
 
     public static readonly Question<CurrentNeed> CurrentNeed = new()
     {
-        Id = QuestionId.CurrentNeed,
+        Answer = AnswerSlot.Of(a => a.CurrentNeed),
         Label = "Current need",
         Text = "Your device is already on the market. What do you need now?",
         Help = "For a marketed device, a partner usually takes over production (transfer), adds a second source, helps scale up, or develops a new version.",
         Options =
         [
-            new(Questionnaire.CurrentNeed.TransferManufacturing, "Transfer manufacturing", "transfer", "move production", "new manufacturer", "change manufacturer"),
-            new(Questionnaire.CurrentNeed.SecondSource, "A second source", "second source", "backup supplier", "dual source", "second supplier"),
-            new(Questionnaire.CurrentNeed.ScaleUp, "Scale up production", "scale", "scale up", "more volume", "increase capacity"),
+            new(Questionnaire.CurrentNeed.TransferManufacturing, "Transfer manufacturing", "transfer", "move production", "new manufacturer", "change manufacturer", "take over production", "switch manufacturer", "move manufacturing", "new contract manufacturer"),
+            new(Questionnaire.CurrentNeed.SecondSource, "A second source", "second source", "backup supplier", "dual source", "second supplier", "backup manufacturer", "second manufacturer", "dual sourcing"),
+            new(Questionnaire.CurrentNeed.ScaleUp, "Scale up production", "scale", "scale up", "more volume", "increase capacity", "ramp up", "higher volume", "more capacity"),
             // Not "cost reduction": that can mean a cheaper manufacturer as much as a new design, so it is asked again.
-            new(Questionnaire.CurrentNeed.Redesign, "Redesign or next generation", "redesign", "next generation", "new version", "v2"),
+            new(Questionnaire.CurrentNeed.Redesign, "Redesign or next generation", "redesign", "next generation", "new version", "v2", "next gen", "new generation", "update the design"),
         ],
-        Get = a => a.CurrentNeed,
-        Set = (a, v) => a.CurrentNeed = v,
         AppliesWhen = a => a.Maturity is OnMarket,
     };
 
     public static readonly Question<TargetMarket> Markets = new()
     {
-        Id = QuestionId.Markets,
+        Answer = AnswerSlot.Of(a => a.Markets),
         Label = "Target markets",
         Text = "Which markets are you aiming for first?",
         Help = "The target market decides the regulatory framework: the EU Medical Device Regulation (MDR) or the US FDA. Choose \"Not decided yet\" if that is still open; that is useful to know too.",
         Options =
         [
-            new(TargetMarket.Eu, "EU (MDR)", "eu", "europe", "european union", "mdr", "ce mark", "ce"),
-            new(TargetMarket.Us, "US (FDA)", "us", "usa", "united states", "america", "fda", "510k", "510 k"),
-            new(TargetMarket.EuAndUs, "Both EU and US", "both", "eu and us", "us and eu", "europe and us", "mdr and fda", "fda and mdr"),
-            new(TargetMarket.Other, "Other markets", "other", "asia", "china", "japan", "rest of world", "row"),
-            new(TargetMarket.NotDecided, "Not decided yet", ["not decided", "undecided", "tbd", .. NotSureWords]),
+            new(TargetMarket.Eu, "EU (MDR)", "eu", "europe", "european union", "mdr", "ce mark", "ce", "ce marking", "european"),
+            new(TargetMarket.Us, "US (FDA)", "us", "usa", "united states", "america", "fda", "510k", "510 k", "pma", "de novo", "u s"),
+            new(TargetMarket.EuAndUs, "Both EU and US", "both", "eu and us", "us and eu", "europe and us", "mdr and fda", "fda and mdr", "both markets", "same time"),
+            new(TargetMarket.Other, "Other markets", "other", "asia", "rest of world", "row", "elsewhere"),
+            new(TargetMarket.NotDecided, "Not decided yet", ["not decided", "undecided", "tbd", "not picked", "havent picked", "have not picked", "haven t decided", "have not decided", "not chosen", "depends", .. NotSureWords]),
         ],
-        Get = a => a.Markets,
-        Set = (a, v) => a.Markets = v,
+        Readers = [AnswerReaders.Markets],
+        Combine = set => set.Count > 1 && set.All(m => m is TargetMarket.Eu or TargetMarket.Us or TargetMarket.EuAndUs) ? TargetMarket.EuAndUs : null,
+        InDescription = DescriptionRule.Anywhere,
     };
 
     public static readonly Question<DeviceClass> EuClass = new()
     {
-        Id = QuestionId.EuClass,
+        Answer = AnswerSlot.Of(a => a.EuClass),
         Label = "EU device class",
         Text = "What device class do you expect under the EU MDR?",
         Help = "Under the MDR, risk classes run from Class I (lowest) through IIa and IIb to Class III (highest, e.g. implants). " +
@@ -98,40 +115,42 @@ public static class AssessmentQuestions
             "(an independent organization designated to assess medical devices) must review the device before it gets its CE mark. If nobody has classified the device yet, choose \"Not sure\".",
         Options =
         [
-            new(DeviceClass.EuI, "Class I", "i", "class 1", "1 eu", "eu class i"),
-            new(DeviceClass.EuIIa, "Class IIa", "iia", "2a", "class 2a", "ii a"),
-            new(DeviceClass.EuIIb, "Class IIb", "iib", "2b", "class 2b", "ii b"),
-            new(DeviceClass.EuIII, "Class III", "iii", "class 3", "highest"),
-            new(DeviceClass.NotSure, "Not sure", ["no idea", "not classified", "unknown", .. NotSureWords]),
+            new(DeviceClass.EuI, "Class I", "eu class i", "lowest class"),
+            new(DeviceClass.EuIIa, "Class IIa"),
+            new(DeviceClass.EuIIb, "Class IIb"),
+            new(DeviceClass.EuIII, "Class III", "highest", "highest class", "~implant"),
+            new(DeviceClass.NotSure, "Not sure", ["not classified", "unknown", "not yet classified", "no classification yet", .. NotSureWords]),
         ],
-        Get = a => a.EuClass,
-        Set = (a, v) => a.EuClass = v,
+        Readers = [AnswerReaders.EuClass],
+        ReadersReadTitles = true,
         // The EU class is the stricter default while the market is open (and counted until it is known).
         AppliesWhen = a => a.Markets is not TargetMarket.Us,
+        InDescription = DescriptionRule.ReadersOnly,
     };
 
     public static readonly Question<DeviceClass> UsClass = new()
     {
-        Id = QuestionId.UsClass,
+        Answer = AnswerSlot.Of(a => a.UsClass),
         Label = "US device class",
         Text = "And what FDA device class do you expect?",
         Help = "The FDA uses Class I (lowest risk, often exempt from review), Class II (usually a 510(k): showing the device is substantially equivalent to one already on the market) " +
-            "and Class III (usually a PMA, premarket approval: the FDA's most demanding review, normally with clinical data). If that has not been assessed yet, choose \"Not sure\".",
+            "and Class III (usually a PMA, premarket approval: the FDA's most demanding review, normally with clinical data). A novel device of low or moderate risk with no equivalent on the market may go through De Novo, as class I or II. If that has not been assessed yet, choose \"Not sure\".",
         Options =
         [
-            new(DeviceClass.UsI, "Class I", "i", "class 1", "us class i"),
-            new(DeviceClass.UsII, "Class II", "ii", "class 2", "510k", "510 k"),
-            new(DeviceClass.UsIII, "Class III", "iii", "class 3", "pma"),
-            new(DeviceClass.NotSure, "Not sure", ["unknown", .. NotSureWords]),
+            new(DeviceClass.UsI, "Class I", "us class i", "lowest class"),
+            new(DeviceClass.UsII, "Class II"),
+            new(DeviceClass.UsIII, "Class III", "highest", "life sustaining", "life supporting"),
+            new(DeviceClass.NotSure, "Not sure", ["unknown", "not classified", .. NotSureWords]),
         ],
-        Get = a => a.UsClass,
-        Set = (a, v) => a.UsClass = v,
+        Readers = [AnswerReaders.UsClass],
+        ReadersReadTitles = true,
         AppliesWhen = a => a.Markets is TargetMarket.Us or TargetMarket.EuAndUs,
+        InDescription = DescriptionRule.ReadersOnly,
     };
 
     public static readonly Question<StrategyStatus> RegulatoryStrategy = new()
     {
-        Id = QuestionId.RegulatoryStrategy,
+        Answer = AnswerSlot.Of(a => a.RegulatoryStrategy),
         Label = "Regulatory strategy",
         Text = "Is your regulatory strategy (classification, pathway, standards) defined?",
         TextFor = a => a.Maturity is OnMarket
@@ -140,237 +159,242 @@ public static class AssessmentQuestions
         Help = "A regulatory strategy names the device's classification, the approval route (for example CE marking with a notified body's review, a 510(k) or a PMA) and the standards the device will be tested against.",
         Options =
         [
-            new(StrategyStatus.Yes, "Yes, it's defined", "yes", "defined", "done", "we have one", "complete", "settled"),
-            new(StrategyStatus.Partly, "Partly", "partially", "in progress", "somewhat", "working on it", "draft"),
-            new(StrategyStatus.No, "Not yet", "no", "not yet", "none", "nothing yet"),
+            new(StrategyStatus.Yes, "Yes, it's defined", "yes", "defined", "done", "we have one", "complete", "settled", "fully defined", "written up", "in place", "standards listed", "predicate picked"),
+            new(StrategyStatus.Partly, "Partly", "partially", "in progress", "somewhat", "working on it", "draft", "not fully", "partly defined", "still open", "half done"),
+            new(StrategyStatus.No, "Not yet", "no", "not yet", "none", "nothing yet", "nope", "not started", "haven t started", "have not started"),
             new(StrategyStatus.NotSure, "Not sure", NotSureWords),
         ],
-        Get = a => a.RegulatoryStrategy,
-        Set = (a, v) => a.RegulatoryStrategy = v,
+        Yes = StrategyStatus.Yes,
+        No = StrategyStatus.No,
+        Opposites = [(StrategyStatus.Yes, StrategyStatus.No), (StrategyStatus.Partly, StrategyStatus.No)],
+        InDescription = DescriptionRule.AboutTopic,
+        Topic = ["regulatory strategy", "regulatory pathway", "regulatory plan", "regulatory route", "regulatory path"],
     };
 
     public static readonly Question<QmsStatus> Qms = new()
     {
-        Id = QuestionId.Qms,
+        Answer = AnswerSlot.Of(a => a.Qms),
         Label = "ISO 13485 QMS",
         Text = "Does your company run an ISO 13485 quality management system?",
         Help = "ISO 13485 is the quality management standard for medical devices. A partner's certified system can cover development and production while yours is being built.",
         Options =
         [
-            new(QmsStatus.Yes, "Yes, certified", "yes", "certified", "we have iso 13485", "iso certified"),
-            new(QmsStatus.InProgress, "Being set up", "in progress", "setting up", "working on it", "implementing", "partly"),
-            new(QmsStatus.No, "No", "no", "not yet", "none"),
+            new(QmsStatus.Yes, "Yes, certified", "yes", "certified", "we have iso 13485", "iso certified", "yes we are", "certificate", "we are certified", "~compliant"),
+            new(QmsStatus.InProgress, "Being set up", "in progress", "setting up", "set up", "working on it", "implementing", "partly", "building one", "building", "audit planned", "certification audit", "being built"),
+            new(QmsStatus.No, "No", "no", "not yet", "none", "nope", "nothing"),
             new(QmsStatus.NotSure, "Not sure", NotSureWords),
         ],
-        Get = a => a.Qms,
-        Set = (a, v) => a.Qms = v,
+        Yes = QmsStatus.Yes,
+        No = QmsStatus.No,
+        Opposites = [(QmsStatus.Yes, QmsStatus.No), (QmsStatus.InProgress, QmsStatus.No)],
+        InDescription = DescriptionRule.AboutTopic,
+        Topic = ["qms", "quality system", "quality management system", "iso 13485", "13485", "iso"],
     };
 
     public static readonly Question<DocumentationStatus> Specifications = new()
     {
-        Id = QuestionId.Specifications,
+        Answer = AnswerSlot.Of(a => a.Specifications),
         Label = "Specifications and documentation",
         Text = "Are the specifications and manufacturing documentation complete (released drawings or CAD, bill of materials, design history file)?",
         Help = "A manufacturer builds exactly what the documents say, so they need to be complete and released. The design history file (DHF) is the record of how the design was developed, verified and validated.",
         Options =
         [
-            new(DocumentationStatus.Complete, "Yes, complete and released", "yes", "complete", "released", "all done"),
-            new(DocumentationStatus.Partial, "Partly", "partially", "some", "in progress", "mostly"),
-            new(DocumentationStatus.Missing, "No", "no", "not yet", "missing", "none"),
+            new(DocumentationStatus.Complete, "Yes, complete and released", "yes", "complete", "released", "all done", "fully documented"),
+            new(DocumentationStatus.Partial, "Partly", "partially", "some", "in progress", "mostly", "~cad", "still open"),
+            new(DocumentationStatus.Missing, "No", "no", "not yet", "missing", "none", "nothing documented", "nothing"),
             new(DocumentationStatus.NotSure, "Not sure", NotSureWords),
         ],
-        Get = a => a.Specifications,
-        Set = (a, v) => a.Specifications = v,
+        Yes = DocumentationStatus.Complete,
+        No = DocumentationStatus.Missing,
+        Opposites = [(DocumentationStatus.Complete, DocumentationStatus.Partial)],
         AppliesWhen = a => a.Maturity is DesignFrozen or Validated or OnMarket,
+        InDescription = DescriptionRule.AboutTopic,
+        Topic = ["specifications", "documentation", "dhf", "design history file", "bill of materials", "bom", "drawings"],
     };
 
     public static readonly Question<DesignOwner> DesignOwner = new()
     {
-        Id = QuestionId.DesignOwner,
+        Answer = AnswerSlot.Of(a => a.DesignOwner),
         Label = "Design responsibility",
         Text = "Who will be responsible for the design from now on: changes, risk management and the design documentation?",
         Help = "A contract manufacturer builds a design someone else is responsible for. If you would rather hand that responsibility to the partner, a development partner is the better fit.",
         Options =
         [
-            new(Questionnaire.DesignOwner.OurTeam, "Our own team", "we do", "us", "our team", "in house", "ourselves"),
-            new(Questionnaire.DesignOwner.Partner, "We'd like the partner to take it on", "partner", "the partner", "you", "hand it over", "outsource it"),
-            new(Questionnaire.DesignOwner.NotDecided, "Not decided yet", ["not decided", "undecided", "tbd", .. NotSureWords]),
+            new(Questionnaire.DesignOwner.OurTeam, "Our own team", "we do", "us", "our team", "in house", "ourselves", "we keep", "keep design responsibility", "our r&d", "we will own", "own it"),
+            new(Questionnaire.DesignOwner.Partner, "We'd like the partner to take it on", "partner", "the partner", "you", "hand it over", "outsource it", "take it over", "you take", "rather hand"),
+            new(Questionnaire.DesignOwner.NotDecided, "Not decided yet", ["not decided", "undecided", "tbd", "haven t decided", "have not decided", .. NotSureWords]),
         ],
-        Get = a => a.DesignOwner,
-        Set = (a, v) => a.DesignOwner = v,
         AppliesWhen = a => a.Maturity is Validated or OnMarket,
     };
 
     public static readonly Question<YesNoUnsure> ManufacturabilityReview = new()
     {
-        Id = QuestionId.ManufacturabilityReview,
+        Answer = AnswerSlot.Of(a => a.ManufacturabilityReview),
         Label = "Manufacturability review",
         Text = "Has the design been reviewed for manufacturing and assembly (a DFM/DFA review)?",
         Help = "Design for manufacturing and assembly (DFM/DFA) reviews check that parts can be made and assembled reliably and at the planned cost and volume, before the design is locked for good.",
         Options =
         [
-            new(YesNoUnsure.Yes, "Yes", "yes", "done", "reviewed", "we did"),
-            new(YesNoUnsure.No, "No", "no", "not yet", "never"),
+            new(YesNoUnsure.Yes, "Yes", "yes", "done", "reviewed", "we did", "did", "dfm done", "dfma review", "dfm review", "full review", "yes twice"),
+            new(YesNoUnsure.No, "No", "no", "not yet", "never", "nope", "no review", "we haven t", "have not", "straight from prototype"),
             new(YesNoUnsure.NotSure, "Not sure", NotSureWords),
         ],
-        Get = a => a.ManufacturabilityReview,
-        Set = (a, v) => a.ManufacturabilityReview = v,
+        Yes = YesNoUnsure.Yes,
+        No = YesNoUnsure.No,
+        Opposites = [(YesNoUnsure.Yes, YesNoUnsure.No)],
         AppliesWhen = a => a.Maturity is DesignFrozen or Validated,
+        InDescription = DescriptionRule.AboutTopic,
+        Topic = ["dfm", "dfa", "dfma", "manufacturability", "design for manufacturing"],
     };
 
     public static readonly MultiChoiceQuestion<Capability> Capabilities = new()
     {
-        Id = QuestionId.Capabilities,
+        Answer = AnswerSlot.Of(a => a.Capabilities),
         Label = "In-house capabilities",
         Text = "Which of these do you already have in-house? Choose all that apply.",
         Help = "Tell me what your own team covers today. Whatever is missing is where a partner's services come in.",
         Options =
         [
-            new(Capability.ProductEngineering, "Product engineering", "engineering", "mechanical engineering", "mechanical", "product development"),
-            new(Capability.IndustrialDesign, "Industrial design", "design", "id", "ux", "usability", "human factors"),
-            new(Capability.ElectronicsSoftware, "Electronics / software", "electronics", "software", "firmware", "embedded", "hardware", "pcb"),
-            new(Capability.RegulatoryAffairs, "Regulatory affairs", "regulatory", "ra", "regulatory team"),
-            new(Capability.QualityManagement, "Quality management", "quality", "qa", "qm", "qms", "quality assurance"),
-            new(Capability.ManufacturingSupplyChain, "Manufacturing / supply chain", "manufacturing", "production", "supply chain", "sourcing", "operations"),
-            new(Capability.None, "None of these", "none", "nothing", "none of them", "no one", "nobody"),
+            new(Capability.ProductEngineering, "Product engineering", "engineering", "mechanical engineering", "mechanical", "product development", "mechanical engineer", "engineer", "r&d", "~design"),
+            new(Capability.IndustrialDesign, "Industrial design", "id", "ux", "usability", "human factors", "industrial designer", "~design"),
+            new(Capability.ElectronicsSoftware, "Electronics / software", "electronics", "software", "firmware", "embedded", "hardware", "pcb", "sw", "firmware guy", "electrical"),
+            new(Capability.RegulatoryAffairs, "Regulatory affairs", "regulatory", "ra", "regulatory team", "regulatory affairs"),
+            new(Capability.QualityManagement, "Quality management", "quality", "qa", "qm", "qms", "quality assurance", "qa manager", "quality manager"),
+            new(Capability.ManufacturingSupplyChain, "Manufacturing / supply chain", "manufacturing", "production", "supply chain", "sourcing", "operations", "procurement"),
+            new(Capability.None, "None of these", "none", "nothing", "none of them", "no one", "nobody", "nothing in house", "none of these"),
         ],
         NoneOfThese = Capability.None,
-        Get = a => a.Capabilities,
-        Set = (a, v) => a.Capabilities = v,
     };
 
     public static readonly Question<YesNoUnsure> HasElectronics = new()
     {
-        Id = QuestionId.HasElectronics,
+        Answer = AnswerSlot.Of(a => a.HasElectronics),
         Label = "Electronics or software in the device",
         Text = "Does the device itself contain electronics or software?",
         Help = "You don't have electronics or software in-house; I only suggest help with them if the device needs them.",
         Options =
         [
-            new(YesNoUnsure.Yes, "Yes", "yes", "it does", "electronics", "software", "both"),
-            new(YesNoUnsure.No, "No, it's purely mechanical", "no", "none", "mechanical", "purely mechanical", "passive"),
+            new(YesNoUnsure.Yes, "Yes", "yes", "it does", "electronics", "software", "both", "pcb", "firmware", "sensor", "bluetooth", "battery", "app", "connected"),
+            new(YesNoUnsure.No, "No, it's purely mechanical", "no", "none", "mechanical", "purely mechanical", "passive", "nope"),
             new(YesNoUnsure.NotSure, "Not sure yet", NotSureWords),
         ],
-        Get = a => a.HasElectronics,
-        Set = (a, v) => a.HasElectronics = v,
+        Yes = YesNoUnsure.Yes,
+        No = YesNoUnsure.No,
+        Opposites = [(YesNoUnsure.Yes, YesNoUnsure.No)],
         AppliesWhen = a => a.Capabilities is { } have && !have.Contains(Capability.ElectronicsSoftware),
     };
 
     public static readonly Question<Priority> Priority = new()
     {
-        Id = QuestionId.Priority,
+        Answer = AnswerSlot.Of(a => a.Priority),
         Label = "Priority",
         Text = "What matters most to you right now?",
         Help = "Choose the one goal that would make this partnership a success for you. It shapes what I recommend first.",
         Options =
         [
-            new(Questionnaire.Priority.TimeToMarket, "Time-to-market", "speed", "fast", "faster", "launch quickly", "time to market", "ttm"),
-            new(Questionnaire.Priority.CostAtScale, "Cost at scale", "cost", "price", "unit cost", "cheap", "cost efficiency", "scale"),
-            new(Questionnaire.Priority.ReduceRisk, "Reducing technical or regulatory risk", "risk", "reduce risk", "less risk", "de risk", "derisk", "compliance", "safety"),
-            new(Questionnaire.Priority.AccessToExpertise, "Access to expertise", "expertise", "expert", "experts", "know how", "knowhow", "skills", "experience"),
+            new(Questionnaire.Priority.TimeToMarket, "Time-to-market", "speed", "fast", "faster", "launch quickly", "time to market", "ttm", "to market fast", "quickly", "asap"),
+            new(Questionnaire.Priority.CostAtScale, "Cost at scale", "cost", "price", "unit cost", "cheap", "cost efficiency", "scale", "unit cost low", "low cost", "margin"),
+            new(Questionnaire.Priority.ReduceRisk, "Reducing technical or regulatory risk", "risk", "reduce risk", "reducing risk", "less risk", "de risk", "derisk", "de risking", "derisking", "compliance", "safety", "regulatory risk"),
+            new(Questionnaire.Priority.AccessToExpertise, "Access to expertise", "expertise", "expert", "experts", "know how", "knowhow", "skills", "experience", "done this before", "people who have done"),
         ],
-        Get = a => a.Priority,
-        Set = (a, v) => a.Priority = v,
+        InDescription = DescriptionRule.AboutTopic,
+        Topic = ["priority", "matters most", "main goal", "focus"],
     };
 
     public static readonly Question<AnnualVolume> Volume = new()
     {
-        Id = QuestionId.Volume,
+        Answer = AnswerSlot.Of(a => a.Volume),
         Label = "Annual volume",
         Text = "Roughly how many units a year do you expect to make once on the market?",
         TextFor = a => a.Maturity is OnMarket ? "Roughly how many units a year should the new production make?" : null,
         Help = "An estimate is fine. Volume decides how production should be set up and when design-for-manufacturing pays off most.",
         Options =
         [
-            new(AnnualVolume.UpTo1k, "Up to 1,000", "under 1000", "less than 1000", "few hundred", "hundreds", "low volume", "small"),
-            new(AnnualVolume.From1kTo10k, "1,000 - 10,000", "1k 10k", "thousands", "a few thousand", "medium"),
-            new(AnnualVolume.From10kTo100k, "10,000 - 100,000", "10k 100k", "tens of thousands"),
-            new(AnnualVolume.Over100k, "More than 100,000", "over 100000", "100k", "more than 100k", "hundreds of thousands", "millions", "high volume", "mass production"),
-            new(AnnualVolume.NotSure, "Not sure yet", NotSureWords),
+            new(AnnualVolume.UpTo1k, "Up to 1,000", "low volume", "small volume", "small series"),
+            new(AnnualVolume.From1kTo10k, "1,000 - 10,000", "medium volume"),
+            new(AnnualVolume.From10kTo100k, "10,000 - 100,000"),
+            new(AnnualVolume.Over100k, "More than 100,000", "high volume", "mass production", "mass market"),
+            new(AnnualVolume.NotSure, "Not sure yet", ["no estimate", .. NotSureWords]),
         ],
-        Get = a => a.Volume,
-        Set = (a, v) => a.Volume = v,
+        Readers = [AnswerReaders.Volume],
+        InDescription = DescriptionRule.ReadersOnly,
     };
 
     public static readonly Question<LaunchTimeline> Launch = new()
     {
-        Id = QuestionId.Launch,
+        Answer = AnswerSlot.Of(a => a.Launch),
         Label = "Launch",
         Text = "When would you like the device on the market?",
         Help = "Your target launch date, as of today. It tells me how much time there is for development, regulatory work and building up production.",
         Options =
         [
-            new(LaunchTimeline.Within12Months, "Within 12 months", "this year", "asap", "less than a year", "under 12 months", "12 months", "next year"),
-            new(LaunchTimeline.Within24Months, "In 1-2 years", "1 2 years", "two years", "24 months", "18 months", "within 2 years"),
-            new(LaunchTimeline.Later, "More than 2 years", "later", "3 years", "longer", "more than 2 years", "long term"),
-            new(LaunchTimeline.NotSure, "Not sure yet", ["tbd", .. NotSureWords]),
+            new(LaunchTimeline.Within12Months, "Within 12 months", "this year", "asap", "as soon as possible", "less than a year", "under 12 months", "right away", "immediately"),
+            new(LaunchTimeline.Within24Months, "In 1-2 years", "1 2 years", "1 to 2 years"),
+            new(LaunchTimeline.Later, "More than 2 years", "later", "longer", "long term", "no rush"),
+            new(LaunchTimeline.NotSure, "Not sure yet", ["tbd", "no fixed date", "no date", "no target date", .. NotSureWords]),
         ],
-        Get = a => a.Launch,
-        Set = (a, v) => a.Launch = v,
+        Readers = [AnswerReaders.Launch],
         // A device already on the market has no launch date.
         AppliesWhen = a => a.Maturity is not OnMarket,
+        InDescription = DescriptionRule.ReadersOnly,
     };
 
     public static readonly Question<Region> Location = new()
     {
-        Id = QuestionId.Location,
+        Answer = AnswerSlot.Of(a => a.Location),
         Label = "Location",
         Text = "Where is your team based?",
-        Help = "Working within a few time zones of each other makes collaboration easier, but it is not a requirement.",
+        Help = "Working within a few time zones of each other makes collaboration easier, but it is not a requirement. A country, a city or a time zone is enough.",
         Options =
         [
-            new(Region.Europe, "Europe", "eu", "uk", "switzerland", "germany", "france", "italy", "cet", "gmt"),
-            new(Region.NorthAmerica, "North America", "us", "usa", "canada", "america", "est", "pst"),
-            new(Region.AsiaPacific, "Asia-Pacific", "asia", "apac", "china", "japan", "australia", "singapore", "india"),
-            new(Region.Other, "Elsewhere", "other", "middle east", "africa", "latin america", "south america", "prefer not to say"),
+            new(Region.Europe, "Europe"),
+            new(Region.NorthAmerica, "North America"),
+            new(Region.AsiaPacific, "Asia-Pacific"),
+            new(Region.Other, "Elsewhere", "other", "prefer not to say"),
         ],
-        Get = a => a.Location,
-        Set = (a, v) => a.Location = v,
+        Readers = [AnswerReaders.Location],
+        InDescription = DescriptionRule.ReadersOnly,
     };
 
     public static readonly Question<bool> ReadinessOffer = new()
     {
-        Id = QuestionId.ReadinessOffer,
+        Answer = AnswerSlot.Of(a => a.WantsReadinessQuestions),
         Label = "Readiness questions",
         Text = "That's the core of it. Six more quick questions on partnership readiness would let me add some practical tips. Shall we?",
         Help = "These questions never count against you; they only add tips to the recommendation. Say no to skip them.",
         Options =
         [
-            new(true, "Sure", "yes", "y", "ok", "okay", "sure", "go ahead", "why not"),
-            new(false, "Skip", "no", "n", "skip", "no thanks", "not now"),
+            new(true, "Sure", "yes", "y", "ok", "okay", "sure", "go ahead", "why not", "let s do it", "fine"),
+            new(false, "Skip", "no", "n", "skip", "no thanks", "not now", "nope", "skip it"),
         ],
-        Get = a => a.WantsReadinessQuestions,
-        Set = (a, v) => a.WantsReadinessQuestions = v,
+        Yes = true,
+        No = false,
+        Opposites = [(true, false)],
         Numbering = Numbering.None,
     };
 
-    public static readonly Question<ReadinessLevel> KnowsGaps = Readiness(QuestionId.KnowsGaps, "Knows strengths and gaps",
-        "Does your team have a clear view of its core strengths and of the gaps a partner should fill?",
-        a => a.KnowsCompetenciesAndGaps, (a, v) => a.KnowsCompetenciesAndGaps = v);
+    public static readonly Question<ReadinessLevel> KnowsCompetenciesAndGaps = Readiness(AnswerSlot.Of(a => a.KnowsCompetenciesAndGaps), "Knows strengths and gaps",
+        "Does your team have a clear view of its core strengths and of the gaps a partner should fill?");
 
-    public static readonly Question<ReadinessLevel> TeamsAligned = Readiness(QuestionId.TeamsAligned, "Teams aligned",
-        "Are leadership, the technical team and marketing aligned on the product and its goals?",
-        a => a.TeamsAligned, (a, v) => a.TeamsAligned = v);
+    public static readonly Question<ReadinessLevel> TeamsAligned = Readiness(AnswerSlot.Of(a => a.TeamsAligned), "Teams aligned",
+        "Are leadership, the technical team and marketing aligned on the product and its goals?");
 
-    public static readonly Question<ReadinessLevel> ProductVision = Readiness(QuestionId.ProductVision, "Clear product vision",
-        "Is there a clear product vision: who uses it, for what, and what success looks like?",
-        a => a.ClearProductVision, (a, v) => a.ClearProductVision = v);
+    public static readonly Question<ReadinessLevel> ClearProductVision = Readiness(AnswerSlot.Of(a => a.ClearProductVision), "Clear product vision",
+        "Is there a clear product vision: who uses it, for what, and what success looks like?");
 
-    public static readonly Question<ReadinessLevel> OpenToChallenge = Readiness(QuestionId.OpenToChallenge, "Open to challenge",
-        "Is the team open to having assumptions challenged and to adjusting course when the evidence says so?",
-        a => a.OpenToChallenge, (a, v) => a.OpenToChallenge = v);
+    public static readonly Question<ReadinessLevel> OpenToChallenge = Readiness(AnswerSlot.Of(a => a.OpenToChallenge), "Open to challenge",
+        "Is the team open to having assumptions challenged and to adjusting course when the evidence says so?");
 
-    public static readonly Question<ReadinessLevel> BringsInSpecialists = Readiness(QuestionId.BringsInSpecialists, "Brings in specialists",
-        "When a problem needs expertise your team doesn't have, do you bring in specialists and focus on the biggest risks first?",
-        a => a.BringsInSpecialists, (a, v) => a.BringsInSpecialists = v);
+    public static readonly Question<ReadinessLevel> BringsInSpecialists = Readiness(AnswerSlot.Of(a => a.BringsInSpecialists), "Brings in specialists",
+        "When a problem needs expertise your team doesn't have, do you bring in specialists and focus on the biggest risks first?");
 
-    public static readonly Question<ReadinessLevel> CalculatedRisk = Readiness(QuestionId.CalculatedRisk, "Agreed on calculated risk",
-        "Has the company agreed how mature the product must be at first sale, taking calculated risks without over-engineering or cutting corners?",
-        a => a.CalculatedRisk, (a, v) => a.CalculatedRisk = v);
+    public static readonly Question<ReadinessLevel> CalculatedRisk = Readiness(AnswerSlot.Of(a => a.CalculatedRisk), "Agreed on calculated risk",
+        "Has the company agreed how mature the product must be at first sale, taking calculated risks without over-engineering or cutting corners?");
 
     /// <summary>The questionnaire, in the order the questions are asked.</summary>
     public static readonly QuestionList All = new(
     [
+        Consent,
         Organization,
         Maturity,
         CurrentNeed,
@@ -389,29 +413,29 @@ public static class AssessmentQuestions
         Launch,
         Location,
         ReadinessOffer,
-        KnowsGaps,
+        KnowsCompetenciesAndGaps,
         TeamsAligned,
-        ProductVision,
+        ClearProductVision,
         OpenToChallenge,
         BringsInSpecialists,
         CalculatedRisk,
     ]);
 
-    private static Question<ReadinessLevel> Readiness(
-        QuestionId id, string label, string text, Func<Assessment, ReadinessLevel?> get, Action<Assessment, ReadinessLevel?> set) => new()
+    private static Question<ReadinessLevel> Readiness(AnswerSlot<ReadinessLevel?> answer, string label, string text) => new()
     {
-        Id = id,
+        Answer = answer,
         Label = label,
         Text = text,
         Help = "Answer honestly; there are no wrong answers. Each answer only adds a tip.",
         Options =
         [
-            new(ReadinessLevel.Yes, "Yes", "yes", "y", "definitely", "absolutely", "we do"),
-            new(ReadinessLevel.Partly, "Partly", "partially", "somewhat", "sort of", "kind of", "mostly", "not fully"),
-            new(ReadinessLevel.No, "Not really", "no", "n", "not yet", "not really"),
+            new(ReadinessLevel.Yes, "Yes", "yes", "y", "definitely", "absolutely", "we do", "very clear", "same page", "exactly", "of course", "clear"),
+            new(ReadinessLevel.Partly, "Partly", "partially", "somewhat", "sort of", "kind of", "mostly", "not fully", "a bit", "some"),
+            new(ReadinessLevel.No, "Not really", "no", "n", "not yet", "not really", "nope", "disagree", "still figuring"),
         ],
-        Get = get,
-        Set = set,
+        Yes = ReadinessLevel.Yes,
+        No = ReadinessLevel.No,
+        Opposites = [(ReadinessLevel.Yes, ReadinessLevel.No)],
         AppliesWhen = a => a.WantsReadinessQuestions == true,
         Numbering = Numbering.Readiness,
     };

@@ -1,4 +1,4 @@
-using PartnerBot.Advisor.Dialogs;
+using PartnerBot.Advisor.Understanding;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Dialogs.Choices;
 using PartnerBot.BotFramework.Schema;
@@ -8,7 +8,15 @@ namespace PartnerBot.Advisor.Questionnaire;
 /// <summary>A question where several options may apply; <see cref="NoneOfThese"/> stores an empty list.</summary>
 public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
 {
-    public required QuestionId Id { get; init; }
+    private readonly Lazy<ChoiceMeaning> _meaning;
+
+    public MultiChoiceQuestion()
+    {
+        _meaning = new(() => new ChoiceMeaning(new Lexicon((Options ?? []).Select(o => o.Synonyms.Append(o.Title).ToList()).ToList()), Options!.Count));
+    }
+
+    public required AnswerSlot<List<T>?> Answer { get; init; }
+    public string Name => Answer.Name;
     public required string Label { get; init; }
     public required string Text { get; init; }
     public required string Help { get; init; }
@@ -17,32 +25,51 @@ public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
     public required IReadOnlyList<Option<T>> Options { get; init; }
 
     public required T NoneOfThese { get; init; }
-    public required Func<Assessment, List<T>?> Get { get; init; }
-    public required Action<Assessment, List<T>?> Set { get; init; }
     public Func<Assessment, bool>? AppliesWhen { get; init; }
     public Numbering Numbering { get; init; } = Numbering.Main;
 
-    public string PromptDialogId => AdvisorDialogIds.MultiChoice;
+    public bool MultiSelect => true;
+
+    public IReadOnlyList<Choice> Choices => Options.Select(o => new Choice(o.Value.ToString(), o.Title, o.Synonyms.Where(s => !s.StartsWith('~')).ToList())).ToList();
 
     public bool AppliesTo(Assessment assessment) => AppliesWhen?.Invoke(assessment) ?? true;
-    public bool IsAnswered(Assessment assessment) => Get(assessment) is not null;
+    public bool IsAnswered(Assessment assessment) => Answer.Get(assessment) is not null;
 
-    public string? Describe(Assessment assessment) => Get(assessment) switch
+    public string? Describe(Assessment assessment) => Answer.Get(assessment) switch
     {
         null => null,
         [] => TitleOf(NoneOfThese),
         var list => string.Join(", ", list.Select(TitleOf)),
     };
 
-    public void Clear(Assessment assessment) => Set(assessment, null);
+    public string DescribeOptions(IReadOnlyList<int> options) =>
+        options.Count == 0 ? TitleOf(NoneOfThese) : string.Join(options.Count == 2 ? " and " : ", ", options.Select(i => Options[i].Title));
 
-    public void Apply(Assessment assessment, object result) =>
-        Set(assessment, ((IReadOnlyList<FoundChoice>)result).Select(f => Options[f.Index].Value).Where(v => !v.Equals(NoneOfThese)).ToList());
+    public void Clear(Assessment assessment) => Answer.Set(assessment, null);
+
+    public void Apply(Assessment assessment, IReadOnlyList<int> options) =>
+        Answer.Set(assessment, options.Select(i => Options[i].Value).Where(v => !v.Equals(NoneOfThese)).Distinct().ToList());
+
+    public Reading Read(string text, ReadContext context)
+    {
+        var none = Options.ToList().FindIndex(o => o.Value.Equals(NoneOfThese));
+        if (ChoiceRecognizer.RecognizeOne(text, Choices) is { Match: ChoiceMatch.Exact or ChoiceMatch.Synonym } exact) return Reading.Understood([exact.Index]);
+        // The sentence's meaning, negations included; then positions and plain lists ("1, 3 and 5"), which have no words to negate.
+        var words = Words.Of(text);
+        var reading = _meaning.Value.ReadMany(words, none);
+        if (reading.Kind != ReadingKind.NotUnderstood) return reading;
+        var negated = words.Any(w => Lexicon.Negators.Contains(w.Text) || w.Text == "yet");
+        return !negated && ChoiceRecognizer.RecognizeMany(text, Choices, exceptFromAll: MultiChoicePrompt.NoneValue) is { Count: > 0 } list
+            ? Reading.Understood(list.Select(f => f.Index).ToList())
+            : Reading.None;
+    }
+
+    public Reading ReadDescription(IReadOnlyList<Word> words, ReadContext context) => Reading.None;
 
     public PromptOptions CreatePromptOptions(Assessment assessment, string? progress) => new()
     {
         Prompt = Activity.CreateMessage(Text),
-        Choices = Options.Select(o => new Choice(o.Value.ToString(), o.Title, o.Synonyms)).ToList(),
+        Choices = Choices.ToList(),
         Help = Help,
         Progress = progress,
     };

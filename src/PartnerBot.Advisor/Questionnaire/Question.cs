@@ -1,14 +1,38 @@
 using PartnerBot.Advisor.Dialogs;
+using PartnerBot.Advisor.Understanding;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Dialogs.Choices;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.Advisor.Questionnaire;
 
+/// <summary>
+/// Reads something an answer says in its own way (a number, a date, a place, a class) into option values, or
+/// null when the answer says nothing of the kind. <paramref name="description"/> is true when the words are a
+/// description of the whole project rather than a reply to the question, so the reader may ask for more context.
+/// </summary>
+public delegate Meaning<T>? AnswerReader<T>(IReadOnlyList<Word> words, ReadContext context, bool description);
+
+/// <summary>A reader's result in option values.</summary>
+public sealed record Meaning<T>(ReadingKind Kind, IReadOnlyList<T> Values)
+{
+    public static Meaning<T> Understood(T value) => new(ReadingKind.Understood, [value]);
+
+    public static Meaning<T> Confirm(params T[] values) => new(ReadingKind.Confirm, values);
+}
+
 /// <summary>A question answered by one of its options.</summary>
 public sealed class Question<T> : IQuestion where T : struct
 {
-    public required QuestionId Id { get; init; }
+    private readonly Lazy<(ChoiceMeaning Reply, ChoiceMeaning Description)> _meaning;
+
+    public Question()
+    {
+        _meaning = new(() => (Build((Options ?? []).Select(Phrases)), Build((Options ?? []).Select(o => Phrases(o).Where(Specific)))));
+    }
+
+    public required AnswerSlot<T?> Answer { get; init; }
+    public string Name => Answer.Name;
     public required string Label { get; init; }
     public required string Text { get; init; }
 
@@ -18,31 +42,141 @@ public sealed class Question<T> : IQuestion where T : struct
     public required string Help { get; init; }
     public required IReadOnlyList<Option<T>> Options { get; init; }
 
-    /// <summary>Where the answer is stored.</summary>
-    public required Func<Assessment, T?> Get { get; init; }
-
-    public required Action<Assessment, T?> Set { get; init; }
-
     /// <summary>When the question is asked; null means always.</summary>
     public Func<Assessment, bool>? AppliesWhen { get; init; }
 
     public Numbering Numbering { get; init; } = Numbering.Main;
 
-    public string PromptDialogId => AdvisorDialogIds.Choice;
+    /// <summary>Readers for what synonyms cannot list (numbers, dates, places, classes); they run before the synonyms.</summary>
+    public IReadOnlyList<AnswerReader<T>> Readers { get; init; } = [];
+
+    /// <summary>What a negated option means instead: "not certified" is "No".</summary>
+    public IReadOnlyList<(T Negated, T Means)> Opposites { get; init; } = [];
+
+    /// <summary>Options that together mean another ("EU" and "US": both).</summary>
+    public Func<IReadOnlySet<T>, T?>? Combine { get; init; }
+
+    /// <summary>The options "I think so" and "I don't think so" mean, when the question is a yes/no one.</summary>
+    public T? Yes { get; init; }
+    public T? No { get; init; }
+
+    public DescriptionRule InDescription { get; init; } = DescriptionRule.Never;
+
+    /// <summary>Words naming the question's subject in a description ("qms", "iso 13485").</summary>
+    public IReadOnlyList<string> Topic { get; init; } = [];
+
+    /// <summary>True when the readers understand the option titles themselves ("Class IIa"), so the synonyms leave them out.</summary>
+    public bool ReadersReadTitles { get; init; }
+
+    public bool MultiSelect => false;
+
+    /// <summary>A yes/no option's value is "yes" or "no", as the confirm buttons of earlier versions sent it.</summary>
+    public IReadOnlyList<Choice> Choices => Options.Select(o => new Choice(o.Value is bool yes ? (yes ? "yes" : "no") : o.Value.ToString()!, o.Title, o.Synonyms.Where(s => !s.StartsWith('~')).ToList())).ToList();
 
     public bool AppliesTo(Assessment assessment) => AppliesWhen?.Invoke(assessment) ?? true;
-    public bool IsAnswered(Assessment assessment) => Get(assessment) is not null;
-    public string? Describe(Assessment assessment) => Get(assessment) is { } value ? TitleOf(value) : null;
-    public void Clear(Assessment assessment) => Set(assessment, null);
-    public void Apply(Assessment assessment, object result) => Set(assessment, Options[((FoundChoice)result).Index].Value);
+    public bool IsAnswered(Assessment assessment) => Answer.Get(assessment) is not null;
+    public string? Describe(Assessment assessment) => Answer.Get(assessment) is { } value ? TitleOf(value) : null;
+    public string DescribeOptions(IReadOnlyList<int> options) => string.Join(" or ", options.Select(i => Options[i].Title));
+    public void Clear(Assessment assessment) => Answer.Set(assessment, null);
+    public void Apply(Assessment assessment, IReadOnlyList<int> options) => Answer.Set(assessment, Options[options[0]].Value);
+
+    /// <summary>Stores a value directly (tests, and code that knows the answer).</summary>
+    public void Apply(Assessment assessment, T value) => Answer.Set(assessment, value);
+
+    public Reading Read(string text, ReadContext context)
+    {
+        // The option's own words, or a declared synonym, typed alone.
+        if (ChoiceRecognizer.RecognizeOne(text, Choices) is { Match: ChoiceMatch.Exact or ChoiceMatch.Synonym } exact) return Reading.Understood(exact.Index);
+
+        var words = Words.Of(text);
+        var special = ReadSpecial(words, context, description: false);
+        if (special is null && ChoiceRecognizer.RecognizeOne(text, Choices) is { Match: ChoiceMatch.Number or ChoiceMatch.Ordinal } position) return Reading.Understood(position.Index);
+        var phrases = _meaning.Value.Reply.ReadOne(words);
+        if (phrases.Kind == ReadingKind.NotUnderstood && special is null && Lexicon.Content(words).Count == 1
+            && ChoiceRecognizer.RecognizeOne(text, Choices) is { Match: ChoiceMatch.Partial } prefix)
+        {
+            // A word typed part-way ("enterp").
+            return Reading.Understood(prefix.Index);
+        }
+        return Merge(special, phrases);
+    }
+
+    public Reading ReadDescription(IReadOnlyList<Word> words, ReadContext context)
+    {
+        switch (InDescription)
+        {
+            case DescriptionRule.Anywhere:
+                return Merge(ReadSpecial(words, context, description: true), _meaning.Value.Description.ReadOne(words));
+            case DescriptionRule.ReadersOnly:
+                return ReadSpecial(words, context, description: true) ?? Reading.None;
+            case DescriptionRule.AboutTopic:
+                var topic = new Lexicon([Topic]);
+                var clauses = topic.Find(words).Select(m => Lexicon.Content(words)[m.Start].Clause).Distinct().ToList();
+                if (clauses.Count == 0) return Reading.None;
+                var about = words.Where(w => clauses.Contains(w.Clause)).ToList();
+                return _meaning.Value.Reply.ReadOne(about);
+            default:
+                return Reading.None;
+        }
+    }
 
     public PromptOptions CreatePromptOptions(Assessment assessment, string? progress) => new()
     {
         Prompt = Activity.CreateMessage(TextFor?.Invoke(assessment) ?? Text),
-        Choices = Options.Select(o => new Choice(o.Value.ToString()!, o.Title, o.Synonyms)).ToList(),
+        Choices = Choices.ToList(),
         Help = Help,
         Progress = progress,
     };
 
     public string TitleOf(T value) => Options.First(o => EqualityComparer<T>.Default.Equals(o.Value, value)).Title;
+
+    public int IndexOf(T value) => Options.ToList().FindIndex(o => EqualityComparer<T>.Default.Equals(o.Value, value));
+
+    private Reading? ReadSpecial(IReadOnlyList<Word> words, ReadContext context, bool description)
+    {
+        foreach (var reader in Readers)
+        {
+            if (reader(words, context, description) is not { } meaning) continue;
+            var indexes = meaning.Values.Select(IndexOf).Where(i => i >= 0).Distinct().ToList();
+            if (indexes.Count == 0) continue;
+            return meaning.Kind == ReadingKind.Understood && indexes.Count == 1 ? Reading.Understood(indexes[0], ChoiceMeaning.IsHedged(words)) : Reading.Confirm(indexes);
+        }
+        return null;
+    }
+
+    /// <summary>A reader's result and the synonyms' agree, or one of them is silent; otherwise the prospect is asked.</summary>
+    private static Reading Merge(Reading? special, Reading phrases)
+    {
+        if (special is null) return phrases;
+        if (phrases.Kind == ReadingKind.NotUnderstood) return special;
+        if (special.IsUnderstood && phrases.IsUnderstood && special.Options[0] == phrases.Options[0]) return special;
+        if (special.IsUnderstood && phrases.Kind == ReadingKind.Confirm && phrases.Options.Contains(special.Options[0])) return special;
+        if (phrases.IsUnderstood && special.Kind == ReadingKind.Confirm && special.Options.Contains(phrases.Options[0])) return phrases;
+        return Reading.Confirm([.. special.Options, .. phrases.Options]);
+    }
+
+    private IEnumerable<string> Phrases(Option<T> option) => ReadersReadTitles ? option.Synonyms : option.Synonyms.Append(option.Title);
+
+    private ChoiceMeaning Build(IEnumerable<IEnumerable<string>> phrases)
+    {
+        var meaning = new ChoiceMeaning(new Lexicon(phrases.Select(p => p.ToList()).ToList()), Options.Count)
+        {
+            Combine = Combine is null ? null : set => Combine(set.Select(i => Options[i].Value).ToHashSet()) is { } value ? IndexOf(value) : null,
+            Yes = Yes is { } yes ? IndexOf(yes) : null,
+            No = No is { } no ? IndexOf(no) : null,
+        };
+        foreach (var (negated, means) in Opposites) meaning.Opposites[IndexOf(negated)] = IndexOf(means);
+        return meaning;
+    }
+
+    /// <summary>Words that say something on their own in a description: not "yes", "no", "done" or "partly".</summary>
+    private static bool Specific(string phrase)
+    {
+        var words = Lexicon.Content(Words.Of(phrase.TrimStart('~'))).Select(w => w.Text).ToList();
+        return !phrase.StartsWith('~') && words.Count > 0 && !words.All(GenericReplyWords.Contains);
+    }
+
+    private static readonly HashSet<string> GenericReplyWords =
+        ["yes", "no", "not", "yet", "none", "nothing", "done", "partly", "partially", "some", "somewhat", "mostly", "complete", "we", "do", "did", "have", "one", "sure", "y", "n",
+         "ok", "okay", "us", "you", "in", "progress", "working", "on", "draft", "defined", "settled", "missing", "released", "never", "both", "other", "speed", "fast", "cost", "scale", "small", "medium", "risk"];
 }

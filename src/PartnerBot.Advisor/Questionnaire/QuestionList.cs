@@ -1,46 +1,84 @@
 namespace PartnerBot.Advisor.Questionnaire;
 
 /// <summary>
-/// The questions in the order they are asked. Everything that depends on the list (the assessment's steps,
-/// "Question 4 of 12", "back", "change an answer", the answers cited by the rules) is derived from it, so
-/// adding, removing or reordering a question is a change to the list alone.
+/// The questions in the order they are asked. Everything that depends on the list (the assessment's order,
+/// "Question 4 of 12", "back", "change an answer", descriptions of the project, the answers cited by the rules)
+/// is derived from it, so adding, removing or reordering a question is a change to the list alone.
 /// </summary>
 public sealed class QuestionList
 {
-    private readonly Dictionary<QuestionId, IQuestion> _byId;
+    private readonly Dictionary<string, IQuestion> _byName;
 
     public QuestionList(IReadOnlyList<IQuestion> questions)
     {
         Questions = questions;
-        _byId = new Dictionary<QuestionId, IQuestion>();
+        _byName = new Dictionary<string, IQuestion>(StringComparer.Ordinal);
         foreach (var question in questions)
         {
-            if (!_byId.TryAdd(question.Id, question)) throw new ArgumentException($"The question '{question.Id}' is declared twice.", nameof(questions));
+            if (!_byName.TryAdd(question.Name, question)) throw new ArgumentException($"The question '{question.Name}' is declared twice.", nameof(questions));
         }
     }
 
     public IReadOnlyList<IQuestion> Questions { get; }
 
-    public IQuestion this[QuestionId id] => _byId.TryGetValue(id, out var question)
-        ? question
-        : throw new KeyNotFoundException($"The questionnaire has no question '{id}'.");
-
     /// <summary>A question by the name kept in dialog state or sent back by a card button; null when there is none.</summary>
-    public IQuestion? Find(string? name) => Questions.FirstOrDefault(q => q.Id.Name == name);
+    public IQuestion? Find(string? name) => name is not null && _byName.TryGetValue(name, out var question) ? question : null;
+
+    public bool Contains(IQuestion question) => _byName.TryGetValue(question.Name, out var found) && ReferenceEquals(found, question);
+
+    /// <summary>The first question that applies and has no answer yet, in the list's order; null when all are answered.</summary>
+    public IQuestion? NextOpen(Assessment assessment) => Questions.FirstOrDefault(q => q.AppliesTo(assessment) && !q.IsAnswered(assessment));
+
+    /// <summary>Forgets the answers to questions that no longer apply (an earlier answer changed).</summary>
+    public void ClearInapplicable(Assessment assessment)
+    {
+        foreach (var question in Questions.Where(q => q.IsAnswered(assessment) && !q.AppliesTo(assessment))) question.Clear(assessment);
+    }
 
     /// <summary>
-    /// "Question 4 of 12": the position among the questions of the same numbering that apply to the answers so
-    /// far. A follow-up that starts to apply gets its own number and the total grows, so no number repeats.
+    /// "Question 4 of 12". The number is the answers already given plus one; the total is the most questions that
+    /// can still apply, whatever the open answers turn out to be. An answer can only rule questions out, so the
+    /// total never grows from one question to the next: a description that answers five questions at once makes
+    /// it drop, and a follow-up that starts to apply was already counted.
     /// </summary>
     public string? Progress(IQuestion question, Assessment assessment)
     {
         if (question.Numbering == Numbering.None) return null;
-        var counted = Questions.Where(q => q.Numbering == question.Numbering && (q == question || q.AppliesTo(assessment))).ToList();
+        var answered = Questions.Count(q => q != question && q.Numbering == question.Numbering && q.AppliesTo(assessment) && q.IsAnswered(assessment));
+        var total = Math.Max(MostThatCanApply(assessment, question.Numbering), answered + 1);
         var word = question.Numbering == Numbering.Main ? "Question" : "Readiness";
-        return $"{word} {counted.IndexOf(question) + 1} of {counted.Count}";
+        return $"{word} {answered + 1} of {total}";
+    }
+
+    /// <summary>
+    /// The largest number of questions of one numbering that can apply once every open question is answered:
+    /// tries the options of each open question whose answer changes what applies later.
+    /// </summary>
+    public int MostThatCanApply(Assessment assessment, Numbering numbering) => Explore(assessment, 0, numbering);
+
+    private int Explore(Assessment assessment, int from, Numbering numbering)
+    {
+        for (var i = from; i < Questions.Count; i++)
+        {
+            var question = Questions[i];
+            if (question.IsAnswered(assessment) || !question.AppliesTo(assessment)) continue;
+            var best = -1;
+            var seen = new HashSet<string>();
+            for (var option = 0; option < question.Choices.Count; option++)
+            {
+                var trial = assessment.Copy();
+                question.Apply(trial, [option]);
+                // Options that leave the same later questions applicable lead to the same count.
+                var signature = string.Concat(Questions.Skip(i + 1).Select(q => q.AppliesTo(trial) ? '1' : '0'));
+                if (!seen.Add(signature)) continue;
+                best = Math.Max(best, Explore(trial, i + 1, numbering));
+            }
+            return best;
+        }
+        return Questions.Count(q => q.Numbering == numbering && q.AppliesTo(assessment));
     }
 
     /// <summary>The answer in the words of its question ("Design maturity: Design in progress"), or null when not answered.</summary>
-    public string? Cite(QuestionId id, Assessment assessment) =>
-        this[id].Describe(assessment) is { } answer ? $"{this[id].Label}: {answer}" : null;
+    public static string? Cite(IQuestion question, Assessment assessment) =>
+        question.Describe(assessment) is { } answer ? $"{question.Label}: {answer}" : null;
 }

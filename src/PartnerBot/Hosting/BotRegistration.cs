@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using PartnerBot.Advisor;
 using PartnerBot.Advisor.Contact;
 using PartnerBot.Advisor.Dialogs;
+using PartnerBot.Advisor.Knowledge;
+using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.Bot;
 using PartnerBot.BotFramework.Authentication;
 using PartnerBot.BotFramework.Builder;
@@ -56,18 +58,25 @@ public static class BotRegistration
         {
             var cards = sp.GetRequiredService<CardLibrary>();
             var advisor = sp.GetRequiredService<IOptions<AdvisorOptions>>().Value;
+            var clock = sp.GetRequiredService<TimeProvider>();
             return new DialogSet()
-                .Add(new AdvisorDialog(cards))
-                .Add(new AssessmentDialog(advisor))
+                .Add(new AdvisorDialog(cards, advisor.Partner))
+                .Add(new AssessmentDialog(advisor, cards))
                 .Add(new ChangeAnswerDialog())
-                .Add(new AskSlotDialog())
                 .Add(new ContactDialog())
+                .Add(new AnswerPrompt(AssessmentQuestions.All, cards, clock))
                 .Add(new ChoicePrompt(AdvisorDialogIds.Choice, cards))
-                .Add(new MultiChoicePrompt(AdvisorDialogIds.MultiChoice, cards))
                 .Add(new ConfirmPrompt(AdvisorDialogIds.Confirm, cards))
                 .Add(new ContactFormPrompt(AdvisorDialogIds.ContactForm, cards, sp.GetRequiredService<TimeProvider>()));
         });
         services.AddSingleton(new InterruptionOptions());
+        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
+        // Indexed once, at start: a broken entry stops the app with its file name rather than failing a prospect's question.
+        services.AddSingleton(sp =>
+        {
+            var knowledge = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+            return KnowledgeBase.Load(knowledge.Path ?? Path.Combine(AppContext.BaseDirectory, "knowledge"), knowledge.AdditionalPath);
+        });
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DialogManager>(sp, nameof(AdvisorDialog)));
 
         // Middleware runs in this order around every turn. Sales' own commands and claims in Teams come first: they

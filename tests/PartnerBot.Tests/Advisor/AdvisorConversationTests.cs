@@ -90,9 +90,9 @@ public sealed class AdvisorConversationTests : IDisposable
         await chat.SendAsync("hi");
         await chat.SendAsync("yes");
         await chat.SendAsync("enterprise");
-        (await chat.SendAsync("already on the market")).Expect("Question 3 of 13").Expect("already on the market. What do you need now").ExpectNot("When would you like");
+        (await chat.SendAsync("already on the market")).Expect("Question 3 of ").Expect("already on the market. What do you need now").ExpectNot("When would you like");
         await chat.SendAsync("second source");
-        (await chat.SendAsync("US")).Expect("Question 5 of 13").Expect("FDA device class").ExpectNot("EU MDR");
+        (await chat.SendAsync("US")).Expect("Question 5 of ").Expect("FDA device class").ExpectNot("EU MDR");
     }
 
     [Fact]
@@ -119,8 +119,8 @@ public sealed class AdvisorConversationTests : IDisposable
         await chat.SendAsync("yes");
         await chat.SendAsync("startup");
 
-        (await chat.SendAsync("we have something on the bench")).Expect("Please pick one of the options").Expect("Question 2 of 11");
-        (await chat.SendAsync("we have a 3d printed prototype")).Expect("Question 3 of 11");
+        (await chat.SendAsync("we have something on the bench")).Expect("Please pick one of the options").Expect("Question 2 of ");
+        (await chat.SendAsync("we have a 3d printed prototype")).Expect("Question 3 of ");
         var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.Equal("proofOfConcept", record!.Answers!["maturity"]!.GetValue<string>());
     }

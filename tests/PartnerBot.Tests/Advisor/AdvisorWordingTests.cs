@@ -19,9 +19,9 @@ public sealed class AdvisorWordingTests : IDisposable
     [InlineData("verified, validation next")]
     public void A_verified_design_is_not_taken_for_a_validated_one(string typed)
     {
-        var found = ChoiceRecognizer.RecognizeOne(typed, ChoicesOf(AssessmentQuestions.Maturity));
+        var reading = AssessmentQuestions.Maturity.Read(typed, new PartnerBot.Advisor.Understanding.ReadContext(new DateOnly(2026, 12, 1)));
 
-        Assert.NotEqual(nameof(DesignMaturity.Validated), found?.Value);
+        Assert.False(reading.IsUnderstood && reading.Options.Contains(AssessmentQuestions.Maturity.IndexOf(DesignMaturity.Validated)));
     }
 
     [Theory]
@@ -44,7 +44,8 @@ public sealed class AdvisorWordingTests : IDisposable
         await chat.SendAsync("yes");
         await chat.SendAsync("startup");
 
-        (await chat.SendAsync("verified")).Expect("Please pick one of the options").Expect("Question 2 of");
+        // "Verified" alone is a hint at a frozen design under verification, not an answer: it is confirmed first.
+        (await chat.SendAsync("verified")).Expect("Just to check: Design frozen, verification under way?");
         var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.Null(record!.Answers!["maturity"]);
     }
@@ -58,8 +59,8 @@ public sealed class AdvisorWordingTests : IDisposable
         var replies = await chat.SendAsync("What is a notified body?");
 
         replies.Expect("independent organization").Expect("class IIa").Expect("What device class do you expect under the EU MDR?");
-        (await chat.SendAsync("what does PMA mean")).Expect("premarket approval").Expect("Question 4 of 11");
-        (await chat.SendAsync("IIa")).Expect("Question 5 of 11");
+        (await chat.SendAsync("what does PMA mean")).Expect("premarket approval").Expect("Question 4 of ");
+        (await chat.SendAsync("IIa")).Expect("Question 5 of ");
     }
 
     [Fact]

@@ -11,6 +11,11 @@ namespace PartnerBot.Tests.Advisor;
 /// </summary>
 public sealed class PlaybookTests
 {
+    /// <summary>A partner with teams in Europe and North America, as the app's default settings say.</summary>
+    private static readonly PartnerBot.Advisor.Playbook.PartnerProfile Partner = new([Region.Europe, Region.NorthAmerica]);
+
+    private static Recommendation RecommendForPartner(Assessment answers) => PartnerBot.Advisor.Playbook.AdvisorPlaybook.Recommend(answers, Partner);
+
     public sealed record Profile(
         string Name,
         Action<Assessment> Answers,
@@ -191,7 +196,7 @@ public sealed class PlaybookTests
 
     public static TheoryData<string> ProfileNames => new(Profiles.Select(p => p.Name));
 
-    private static Recommendation Recommend(Profile profile) => AdvisorPlaybook.Recommend(Build(profile.Answers));
+    private static Recommendation Recommend(Profile profile) => RecommendForPartner(Build(profile.Answers));
 
     [Fact]
     public void There_are_at_least_twenty_profiles() => Assert.True(Profiles.Length >= 20, $"{Profiles.Length} profiles");
@@ -239,7 +244,7 @@ public sealed class PlaybookTests
     public void Every_gap_the_answers_reveal_is_closed_by_a_listed_service(string name)
     {
         var answers = Build(Profiles.Single(p => p.Name == name).Answers);
-        var services = AdvisorPlaybook.Recommend(answers).Services.Select(s => s.Rule).ToList();
+        var services = RecommendForPartner(answers).Services.Select(s => s.Rule).ToList();
 
         foreach (var (gap, service) in Gaps(answers)) Assert.True(services.Contains(service), $"the gap '{gap}' has no service ({service}); got {string.Join(", ", services)}");
     }
@@ -249,7 +254,7 @@ public sealed class PlaybookTests
     public void Explanations_never_call_a_ticked_capability_a_gap_and_every_risk_shows_its_answers(string name)
     {
         var answers = Build(Profiles.Single(p => p.Name == name).Answers);
-        var recommendation = AdvisorPlaybook.Recommend(answers);
+        var recommendation = RecommendForPartner(answers);
 
         var cited = recommendation.Reasons.SelectMany(r => r.Answers).Concat(recommendation.Services.SelectMany(s => s.Answers)).Concat(recommendation.Risks.SelectMany(r => r.Answers)).ToList();
         foreach (var capability in answers.Capabilities ?? [])
@@ -282,7 +287,7 @@ public sealed class PlaybookTests
     [Fact]
     public void A_high_class_risk_names_only_the_class_that_is_high()
     {
-        var recommendation = AdvisorPlaybook.Recommend(Build(a =>
+        var recommendation = RecommendForPartner(Build(a =>
         {
             a.Maturity = DesignMaturity.Concept; a.Markets = TargetMarket.EuAndUs; a.EuClass = DeviceClass.EuIIb; a.UsClass = DeviceClass.UsII; a.RegulatoryStrategy = StrategyStatus.No;
         }));
@@ -294,7 +299,7 @@ public sealed class PlaybookTests
     [Fact]
     public void Notified_body_wording_is_right_for_class_IIa()
     {
-        var recommendation = AdvisorPlaybook.Recommend(Build(a => { a.Maturity = DesignMaturity.Concept; a.RegulatoryStrategy = StrategyStatus.No; }));
+        var recommendation = RecommendForPartner(Build(a => { a.Maturity = DesignMaturity.Concept; a.RegulatoryStrategy = StrategyStatus.No; }));
 
         var texts = recommendation.Risks.Select(r => r.Detail).Append(AssessmentQuestions.EuClass.Help).Where(t => t.Contains("notified body", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.NotEmpty(texts);

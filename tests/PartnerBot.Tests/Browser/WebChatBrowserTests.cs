@@ -105,7 +105,7 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
         await first.GotoAsync(url);
         var chat = first.Locator("body");
         await Expect(chat.GetByText("the development-partner advisor", new() { Exact = false }));
-        await Click(chat, "Yes, keep it", "Question 1 of 11");
+        await Click(chat, "Yes, keep it", "Question 1 of ");
         var conversation = await StoredConversationAsync(first, "sessionStorage");
         Assert.NotNull(conversation);
         Assert.Null(await StoredConversationAsync(first, "localStorage"));
@@ -123,7 +123,7 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
         Assert.Null(await StoredConversationAsync(first, "sessionStorage"));
         var third = await context.NewPageAsync();
         await third.GotoAsync(url);
-        await Expect(third.Locator("body").GetByText("Question 1 of 11"));
+        await Expect(third.Locator("body").GetByText("Question 1 of "));
         Assert.True(await third.GetByLabel("Remember this chat on this device").IsCheckedAsync());
 
         // Ended and forgotten: the page starts over with a new conversation and nothing of the old one is stored.
@@ -131,7 +131,7 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
         await third.WaitForFunctionAsync($"() => {{ const s = JSON.parse(sessionStorage.getItem('partnerbot.directline') || 'null'); return s && s.conversationId !== '{conversation}'; }}");
         await Expect(third.Locator("body").GetByText("the development-partner advisor", new() { Exact = false }));
         Assert.Null(await StoredConversationAsync(third, "localStorage"));
-        Assert.Equal(0, await third.Locator("body").GetByText("Question 1 of 11").CountAsync());
+        Assert.Equal(0, await third.Locator("body").GetByText("Question 1 of ").CountAsync());
         Assert.False(await third.GetByLabel("Remember this chat on this device").IsCheckedAsync());
     }
 
@@ -151,33 +151,33 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
     {
         await Expect(chat.GetByText("the development-partner advisor", new() { Exact = false }));
         await Click(chat, "Yes, keep it");
-        await Expect(chat.GetByText("Question 1 of 11"));
+        await Expect(chat.GetByText("Question 1 of "));
 
         // One answer typed into the send box, the rest clicked.
         var sendBox = Visible(chat.GetByRole(AriaRole.Textbox));
         await sendBox.FillAsync("startup");
         await sendBox.PressAsync("Enter");
-        await Expect(chat.GetByText("Question 2 of 11"));
+        await Expect(chat.GetByText("Question 2 of "));
         await Click(chat, "Idea or concept only");
-        await Expect(chat.GetByText("Question 3 of 11"));
+        await Expect(chat.GetByText("Question 3 of "));
 
         if (reloadMidway is not null)
         {
             // A reload midway: the conversation comes back and continues where it was.
             await reloadMidway();
-            await Expect(chat.GetByText("Question 3 of 11"));
+            await Expect(chat.GetByText("Question 3 of "));
         }
         await Click(chat, "EU (MDR)");
-        await Click(chat, "Class IIa", "Question 5 of 11");
-        await Click(chat, "Not yet", "Question 6 of 11");
-        await Click(chat, "No", "Question 7 of 11");
+        await Click(chat, "Class IIa", "Question 5 of ");
+        await Click(chat, "Not yet", "Question 6 of ");
+        await Click(chat, "No", "Question 7 of ");
         await Visible(chat.GetByRole(AriaRole.Checkbox, new() { Name = "Product engineering" })).CheckAsync();
         await Visible(chat.GetByRole(AriaRole.Checkbox, new() { Name = "Electronics / software" })).CheckAsync();
         await Visible(chat.GetByRole(AriaRole.Button, new() { Name = "Continue" })).ClickAsync();
-        await Expect(chat.GetByText("Question 8 of 11"));
-        await Click(chat, "Time-to-market", "Question 9 of 11");
-        await Click(chat, "1,000 - 10,000", "Question 10 of 11");
-        await Click(chat, "In 1-2 years", "Question 11 of 11");
+        await Expect(chat.GetByText("Question 8 of "));
+        await Click(chat, "Time-to-market", "Question 9 of ");
+        await Click(chat, "1,000 - 10,000", "Question 10 of ");
+        await Click(chat, "In 1-2 years", "Question 11 of ");
         await Click(chat, "Europe", "partnership readiness");
         await Click(chat, "Skip", "Recommendation");
 

@@ -14,7 +14,7 @@ public sealed class InterruptionTests : IDisposable
         var chat = _app.Chat();
         await chat.SendAsync("hi");
         await chat.SendAsync("yes");
-        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        (await chat.SendAsync("startup")).Expect("Question 2 of ");
         return chat;
     }
 
@@ -27,7 +27,7 @@ public sealed class InterruptionTests : IDisposable
 
         replies.Expect("\"Design frozen\" means").Expect("1. Idea or concept only").Expect("\"back\", \"start over\" or \"cancel\"");
         Assert.Equal(6, replies.SuggestedActionTitles.Count);
-        (await chat.SendAsync("concept")).Expect("Question 3 of 11");
+        (await chat.SendAsync("concept")).Expect("Question 3 of ");
     }
 
     [Fact]
@@ -35,9 +35,9 @@ public sealed class InterruptionTests : IDisposable
     {
         var chat = await AtMaturityQuestionAsync();
 
-        (await chat.SendAsync("back")).Expect("Question 1 of 11");
-        (await chat.SendAsync("enterprise")).Expect("Question 2 of 11");
-        (await chat.SendAsync("go back")).Expect("Question 1 of 11");
+        (await chat.SendAsync("back")).Expect("Question 1 of ");
+        (await chat.SendAsync("enterprise")).Expect("Question 2 of ");
+        (await chat.SendAsync("go back")).Expect("Question 1 of ");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class InterruptionTests : IDisposable
         var chat = await AtMaturityQuestionAsync();
 
         (await chat.SendAsync("start over")).Expect("start over").Expect("May we keep this conversation");
-        (await chat.SendAsync("yes")).Expect("Question 1 of 11");
+        (await chat.SendAsync("yes")).Expect("Question 1 of ");
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class InterruptionTests : IDisposable
     {
         var chat = await AtMaturityQuestionAsync();
 
-        (await chat.SubmitAsync(new { command = "back" })).Expect("Question 1 of 11");
+        (await chat.SubmitAsync(new { command = "back" })).Expect("Question 1 of ");
     }
 
     [Fact]
@@ -80,6 +80,6 @@ public sealed class InterruptionTests : IDisposable
     {
         var chat = await AtMaturityQuestionAsync();
 
-        (await chat.SendAsync("we need help with everything, it's just an idea")).ExpectNot("\"start over\"").Expect("Question 3 of 11");
+        (await chat.SendAsync("we need help with everything, it's just an idea")).ExpectNot("\"start over\"").Expect("Question 3 of ");
     }
 }

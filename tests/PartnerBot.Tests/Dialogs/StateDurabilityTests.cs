@@ -21,12 +21,12 @@ public sealed class StateDurabilityTests
                 var chat = before.Chat(conversationId: "restart-1");
                 await chat.SendAsync("hi");
                 await chat.SendAsync("yes");
-                (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+                (await chat.SendAsync("startup")).Expect("Question 2 of ");
             }
 
             using var after = new PartnerBotApplication(directory);
             var resumed = after.Chat(conversationId: "restart-1");
-            (await resumed.SendAsync("proof of concept")).Expect("Question 3 of 11");
+            (await resumed.SendAsync("proof of concept")).Expect("Question 3 of ");
             var transcript = await after.Store.GetTranscriptAsync("restart-1", default);
             Assert.Equal(["hi", "yes", "startup", "proof of concept"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
         }
@@ -52,7 +52,7 @@ public sealed class StateDurabilityTests
         Assert.Contains("startup", inbound);
         Assert.Contains("enterprise", inbound);
         Assert.Equal(transcript.OrderBy(e => e.Sequence).Select(e => e.Sequence), transcript.Select(e => e.Sequence));
-        Assert.All(results, r => r.Expect("Question 2 of 11"));
+        Assert.All(results, r => r.Expect("Question 2 of "));
         Assert.Single(results, r => r.AllText.Contains("Please pick one of the options"));
         var record = await app.Store.GetAsync(chat.ConversationId.Insert(0, "emulator/conversations/"), default);
         Assert.NotNull(record);
@@ -102,12 +102,12 @@ public sealed class StateDurabilityTests
 
         await ada.SendAsync(Mention(ada, "hi"));
         await ada.SendAsync(Mention(ada, "yes"));
-        (await ada.SendAsync(Mention(ada, "startup"))).Expect("Question 2 of 11");
+        (await ada.SendAsync(Mention(ada, "startup"))).Expect("Question 2 of ");
 
         (await bob.SendAsync(Mention(bob, "hello"))).Expect("May we keep this conversation");
-        (await bob.SendAsync(Mention(bob, "no"))).Expect("Question 1 of 11");
+        (await bob.SendAsync(Mention(bob, "no"))).Expect("Question 1 of ");
 
-        (await ada.SendAsync(Mention(ada, "concept"))).Expect("Question 3 of 11");
+        (await ada.SendAsync(Mention(ada, "concept"))).Expect("Question 3 of ");
         var adaRecord = await app.Store.GetAsync(DialogStateKey.For(ada.NewMessage("x")), default);
         var bobRecord = await app.Store.GetAsync(DialogStateKey.For(bob.NewMessage("x")), default);
         Assert.DoesNotContain("29:bob", bobRecord!.Id);
@@ -158,7 +158,7 @@ public sealed class StateDurabilityTests
 
             var messages = await connector.WaitForMessagesAsync(4);
             Assert.Equal(4, messages.Count);
-            Assert.Contains("Question 1 of 11", messages[3].Activity.Text);
+            Assert.Contains("Question 1 of ", messages[3].Activity.Text);
             var inbound = (await restarted.Store.GetTranscriptAsync("crash-1", default)).Where(e => e.Direction == TranscriptDirection.Inbound);
             Assert.Equal(["hi", "yes"], inbound.Select(e => e.Activity.Text));
         }

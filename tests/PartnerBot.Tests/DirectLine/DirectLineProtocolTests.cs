@@ -62,7 +62,7 @@ public sealed class DirectLineProtocolTests : IDisposable
         await _client.PostMessageAsync(page.ConversationId, page.Token, "yes", "client-def");
         var newer = await _client.GetActivitiesAsync(page.ConversationId, page.Token, all.Watermark);
         Assert.Equal("yes", newer.Activities[0].Text);
-        Assert.Contains(newer.Activities, a => a.Text?.Contains("Question 1 of 11") == true);
+        Assert.Contains(newer.Activities, a => a.Text?.Contains("Question 1 of ") == true);
         var none = await _client.GetActivitiesAsync(page.ConversationId, page.Token, newer.Watermark);
         Assert.Empty(none.Activities);
         Assert.Equal(newer.Watermark, none.Watermark);
@@ -182,7 +182,7 @@ public sealed class DirectLineProtocolTests : IDisposable
 
         await _client.PostMessageAsync(page.ConversationId, page.Token, "yes", "client-2");
         var received = new List<Activity>();
-        while (!received.Any(a => a.Text?.Contains("Question 1 of 11") == true)) received.AddRange((await ReceiveSetAsync(socket)).Activities);
+        while (!received.Any(a => a.Text?.Contains("Question 1 of ") == true)) received.AddRange((await ReceiveSetAsync(socket)).Activities);
 
         Assert.Equal("client-2", received[0].ChannelData!["clientActivityID"]!.GetValue<string>());
         Assert.Equal("yes", received[0].Text);

@@ -40,7 +40,7 @@ public sealed class DirectLineScaleOutTests(AzuriteFixture fixture)
 
         Assert.Equal(logged.Select(a => a.Id), streamed.Select(a => a.Id));
         Assert.Equal(["hi", "yes", "help"], streamed.Where(a => a.From?.Id == page.UserId).Select(a => a.Text));
-        Assert.Contains(streamed, a => a.Text?.Contains("Question 1 of 11") == true);
+        Assert.Contains(streamed, a => a.Text?.Contains("Question 1 of ") == true);
     }
 
     [Fact]

@@ -102,9 +102,9 @@ public abstract class ConnectorReplyContract : IAsyncLifetime
         var delivered = (await _connector.WaitForMessagesAsync(4)).Skip(2).ToList();
         Assert.Equal(2, delivered.Count);
         Assert.All(delivered, r => Assert.Equal(consent.Id, r.ReplyToId));
-        Assert.Contains("Question 1 of 11", delivered[1].Activity.Text);
+        Assert.Contains("Question 1 of ", delivered[1].Activity.Text);
         using (var answer = await chat.PostAsync(chat.NewMessage("startup"))) Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Contains("Question 2 of 11", (await _connector.WaitForMessagesAsync(5)).Last().Activity.Text);
+        Assert.Contains("Question 2 of ", (await _connector.WaitForMessagesAsync(5)).Last().Activity.Text);
         Assert.Single(await Transcripts.GetTranscriptAsync(chat.ConversationId, default), e => e.Direction == TranscriptDirection.Inbound && e.Activity.Text == "yes");
     }
 
@@ -128,9 +128,9 @@ public abstract class ConnectorReplyContract : IAsyncLifetime
         _connector.Release();
 
         var delivered = await _connector.WaitForMessagesAsync(4);
-        Assert.Contains("Question 1 of 11", delivered[^1].Activity.Text);
+        Assert.Contains("Question 1 of ", delivered[^1].Activity.Text);
         using (var next = await chat.PostAsync(chat.NewMessage("startup"))) Assert.Equal(HttpStatusCode.OK, next.StatusCode);
-        Assert.Contains("Question 2 of 11", (await _connector.WaitForMessagesAsync(5))[^1].Activity.Text);
+        Assert.Contains("Question 2 of ", (await _connector.WaitForMessagesAsync(5))[^1].Activity.Text);
     }
 
     [Fact]
@@ -159,9 +159,9 @@ public abstract class ConnectorReplyContract : IAsyncLifetime
         var retry = await chat.SendAsync(answer);
 
         Assert.Equal(first.AllText, retry.AllText);
-        first.Expect("Question 1 of 11");
+        first.Expect("Question 1 of ");
         // Had the retry run as a turn, "yes" would not be a valid organization and the bot would re-prompt.
-        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        (await chat.SendAsync("startup")).Expect("Question 2 of ");
     }
 
     [Fact]

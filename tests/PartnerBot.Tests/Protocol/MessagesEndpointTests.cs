@@ -103,7 +103,7 @@ public sealed class MessagesEndpointTests : IDisposable
         await chat.SendAsync("hi");
         await chat.SendAsync("yes");
 
-        (await chat.SendAsync("   \n\t ")).Expect("Question 1 of 11").Expect("what kind of organization");
+        (await chat.SendAsync("   \n\t ")).Expect("Question 1 of ").Expect("what kind of organization");
 
         var attachmentOnly = chat.NewMessage(null);
         attachmentOnly.Attachments = [new Attachment { ContentType = "image/png", ContentUrl = "https://example.com/x.png" }];
@@ -132,7 +132,7 @@ public sealed class MessagesEndpointTests : IDisposable
         await chat.SendAsync("hi");
         await chat.SendAsync("yes");
 
-        (await chat.SendAsync("Startup 🚀")).Expect("Question 2 of 11");
+        (await chat.SendAsync("Startup 🚀")).Expect("Question 2 of ");
     }
 
     private Task<HttpResponseMessage> Post(string body) =>

@@ -45,7 +45,7 @@ public sealed class StorageHiccupTests : IDisposable
         var replies = await chat.SendAsync("startup");
 
         replies.Expect(TurnErrorHandler.StorageApology).ExpectNot("Question");
-        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        (await chat.SendAsync("startup")).Expect("Question 2 of ");
         var store = factory.Services.GetRequiredService<SqliteStore>();
         var inbound = (await store.GetTranscriptAsync("hiccup-1", default)).Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text);
         Assert.Equal(["hi", "yes", "startup", "startup"], inbound);

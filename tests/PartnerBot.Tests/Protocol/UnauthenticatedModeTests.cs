@@ -129,7 +129,7 @@ public sealed class UnauthenticatedModeTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("application/vnd.microsoft.error", await response.Content.ReadAsStringAsync());
-        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        (await chat.SendAsync("startup")).Expect("Question 2 of ");
     }
 
     /// <summary>Makes requests look as if they came from another machine (an in-process host has no socket).</summary>

@@ -61,8 +61,8 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         await chat.SendAsync("yes");
         requests.Clear();
 
-        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
-        (await chat.SendAsync("idea")).Expect("Question 3 of 11");
+        (await chat.SendAsync("startup")).Expect("Question 2 of ");
+        (await chat.SendAsync("idea")).Expect("Question 3 of ");
 
         // Per turn: the record with the state (one range query), the inbound transcript row (whose create-only
         // marker is the duplicate check), the state with the turn record, then replies, record and result together,
@@ -119,7 +119,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         await chat.SendAsync("yes");
 
         interference.Arm();
-        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        (await chat.SendAsync("startup")).Expect("Question 2 of ");
 
         Assert.True(interference.Done);
         var record = (await factory.Services.GetRequiredService<IConversationRecords>().GetAsync("emulator/conversations/interfered-1", default))!;
@@ -127,7 +127,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("interfered-1", default);
         Assert.Equal(["hi", "yes", "startup"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
         Assert.Contains(transcript, e => e.Direction == TranscriptDirection.Outbound
-            && System.Text.Json.JsonSerializer.Serialize(e.Activity, BotFramework.Schema.ActivityJson.Options).Contains("Question 2 of 11", StringComparison.Ordinal));
+            && System.Text.Json.JsonSerializer.Serialize(e.Activity, BotFramework.Schema.ActivityJson.Options).Contains("Question 2 of ", StringComparison.Ordinal));
         Assert.Single((await factory.Services.GetRequiredService<IConversationRecords>().QueryAsync(new ConversationQuery(), default)).Records);
     }
 
@@ -162,11 +162,11 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
             var chat = before.Chat(conversationId: "restart-1");
             await chat.SendAsync("hi");
             await chat.SendAsync("yes");
-            (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+            (await chat.SendAsync("startup")).Expect("Question 2 of ");
         }
 
         using var after = App();
-        (await after.Chat(conversationId: "restart-1").SendAsync("proof of concept")).Expect("Question 3 of 11");
+        (await after.Chat(conversationId: "restart-1").SendAsync("proof of concept")).Expect("Question 3 of ");
         var transcript = await after.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("restart-1", default);
         Assert.Equal(["hi", "yes", "startup", "proof of concept"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
     }
@@ -220,13 +220,13 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         holdSecond.Release();
         var retryReplies = await retry;
 
-        originalReplies.Expect("Question 2 of 11");
+        originalReplies.Expect("Question 2 of ");
         // Run again on the first instance's state, the retry would have taken "startup" for question 2's answer.
         Assert.Equal(originalReplies.AllText, retryReplies.AllText);
-        (await second.SendAsync("idea")).Expect("Question 3 of 11");
+        (await second.SendAsync("idea")).Expect("Question 3 of ");
         var transcript = await two.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("retry-elsewhere-1", default);
         Assert.Equal(["hi", "yes", "startup", "idea"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
-        Assert.Single(transcript, e => e.Direction == TranscriptDirection.Outbound && e.Activity.Text?.Contains("Question 2 of 11", StringComparison.Ordinal) == true);
+        Assert.Single(transcript, e => e.Direction == TranscriptDirection.Outbound && e.Activity.Text?.Contains("Question 2 of ", StringComparison.Ordinal) == true);
     }
 
     /// <summary>Once armed, holds the chosen transaction (the first, second… <c>$batch</c> after arming) until released.</summary>
@@ -289,7 +289,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
 
         await chat.SendAsync("hi");
         await chat.SendAsync("yes");
-        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        (await chat.SendAsync("startup")).Expect("Question 2 of ");
 
         var key = DialogStateKey.For(chat.NewMessage("x"));
         Assert.Contains("\"organization\":\"startup\"", (await app.Services.GetRequiredService<IStorage>().ReadAsync(key, default))!.Json);
@@ -342,7 +342,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         // hi, welcome, consent question, yes, thanks, question 1: only the newest four are kept.
         Assert.Equal(["0000003", "0000004", "0000005", "0000006"], set.Activities.Select(a => a.Id![^7..]));
         Assert.Equal("yes", set.Activities[1].Text);
-        Assert.Contains(set.Activities, a => a.Text?.Contains("Question 1 of 11") == true);
+        Assert.Contains(set.Activities, a => a.Text?.Contains("Question 1 of ") == true);
         Assert.Equal("6", set.Watermark);
     }
 
@@ -362,7 +362,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
 
         Assert.True(freezer.Froze);
         replies.Expect(TurnErrorHandler.StorageApology).ExpectNot("Question 2");
-        (await chat.SendAsync("startup")).Expect("Question 2 of 11");
+        (await chat.SendAsync("startup")).Expect("Question 2 of ");
         var inbound = (await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("frozen-1", default))
             .Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text);
         Assert.Equal(["hi", "yes", "startup", "startup"], inbound);
@@ -384,7 +384,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         outage.End();
 
         // Its inbound row (and marker) went in before storage failed; nothing else of that turn did.
-        (await chat.SendAsync(answer)).Expect("Question 2 of 11");
+        (await chat.SendAsync(answer)).Expect("Question 2 of ");
         Assert.True(outage.Failed > 0);
         var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("uncommitted-1", default);
         Assert.Equal(["hi", "yes", "startup"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
@@ -400,7 +400,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         await chat.SendAsync("hi");
         await chat.SendAsync("yes");
         var answer = chat.NewMessage("startup");
-        (await chat.SendAsync(answer)).Expect("Question 2 of 11");
+        (await chat.SendAsync(answer)).Expect("Question 2 of ");
 
         ledgerDown.Arm();
         using (var refused = await chat.PostAsync(answer))
@@ -411,8 +411,8 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         ledgerDown.End();
 
         Assert.True(ledgerDown.Failed > 0);
-        (await chat.SendAsync(answer)).Expect("Question 2 of 11").ExpectNot(TurnErrorHandler.StorageApology);
-        (await chat.SendAsync("idea")).Expect("Question 3 of 11");
+        (await chat.SendAsync(answer)).Expect("Question 2 of ").ExpectNot(TurnErrorHandler.StorageApology);
+        (await chat.SendAsync("idea")).Expect("Question 3 of ");
         var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync("ledger-down-1", default);
         Assert.Equal(["hi", "yes", "startup", "idea"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
     }
@@ -434,11 +434,11 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
 
         Assert.True(lose.Lost);
         // Taken for a conflict, the turn would run again on its own new state and take "startup" for question 2's answer.
-        Assert.Single(replies.Activities, a => a.Text?.Contains("Question 2 of 11", StringComparison.Ordinal) == true);
+        Assert.Single(replies.Activities, a => a.Text?.Contains("Question 2 of ", StringComparison.Ordinal) == true);
         Assert.Single(replies.Activities);
-        (await chat.SendAsync("idea")).Expect("Question 3 of 11");
+        (await chat.SendAsync("idea")).Expect("Question 3 of ");
         var transcript = await factory.Services.GetRequiredService<ITranscriptStore>().GetTranscriptAsync(chat.ConversationId, default);
-        Assert.Single(transcript, e => e.Direction == TranscriptDirection.Outbound && e.Activity.Text?.Contains("Question 2 of 11", StringComparison.Ordinal) == true);
+        Assert.Single(transcript, e => e.Direction == TranscriptDirection.Outbound && e.Activity.Text?.Contains("Question 2 of ", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -456,7 +456,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
 
         Assert.True(queriesDown.Failed > 0);
         Assert.Equal(0, factory.Services.GetRequiredService<AzureTableContext>().DuplicateChecks.Count);
-        (await chat.SendAsync("yes")).Expect("Question 1 of 11");
+        (await chat.SendAsync("yes")).Expect("Question 1 of ");
     }
 
     /// <summary>While armed, fails (as an unreachable account would) every request that <paramref name="matches"/>.</summary>

@@ -99,7 +99,7 @@ public sealed class TeamsConversationTests : IAsyncLifetime
         var submit = Teams(ActivityTypes.Message, thread, "channel", "29:ada");
         submit.Value = JsonNode.Parse("""{"choice":"yes"}""");
         await Post(submit);
-        Assert.Contains(await RepliesAfter(2, 2), r => r.Summary?.Contains("Question 1 of 11") == true || r.Attachments?[0].Content?.ToJsonString().Contains("Question 1 of 11") == true);
+        Assert.Contains(await RepliesAfter(2, 2), r => r.Summary?.Contains("Question 1 of ") == true || r.Attachments?[0].Content?.ToJsonString().Contains("Question 1 of ") == true);
 
         var before = _connector.Messages.Count;
         await Post(Mentioning(Teams(ActivityTypes.Message, thread, "channel", "29:bob", "hello there"), "29:ada", "Ada"));

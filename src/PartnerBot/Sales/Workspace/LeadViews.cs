@@ -33,9 +33,11 @@ public sealed record LeadDetail(
     JsonNode? RecommendationCard,
     JsonNode? Contact,
     FollowUp FollowUp,
-    IReadOnlyList<TranscriptItem> Transcript);
+    IReadOnlyList<TranscriptItem> Transcript,
+    IReadOnlyList<string> UnansweredQuestions);
 
-public sealed record LeadAnswer(string Question, string Answer);
+/// <summary>An answer with what the prospect typed for it, and how it was given (clicked, typed, confirmed, described).</summary>
+public sealed record LeadAnswer(string Question, string Answer, string? Typed = null, string? How = null, bool Hedged = false);
 
 public sealed record TranscriptItem(string Direction, DateTimeOffset At, string? Text, IReadOnlyList<JsonNode> Cards, IReadOnlyList<string> Choices);
 
@@ -78,7 +80,8 @@ public static class LeadViews
             card?.DeepClone(),
             record.Consent == Consent.Granted ? record.Contact : null,
             record.FollowUp,
-            subject.Select(Item).ToList());
+            subject.Select(Item).ToList(),
+            UnansweredQuestions(record));
     }
 
     /// <summary>The answers in the questionnaire's words, in its order.</summary>
@@ -88,10 +91,18 @@ public static class LeadViews
         var assessment = record.Answers.Deserialize<Assessment>(ActivityJson.Options);
         if (assessment is null) return [];
         return AssessmentQuestions.All.Questions
-            .Select(q => q.Describe(assessment) is { } answer ? new LeadAnswer(q.Label, answer) : null)
+            .Select(q => q.Describe(assessment) is { } answer
+                ? assessment.SourceOf(q.Name) is { } source
+                    ? new LeadAnswer(q.Label, answer, source.Typed, source.How.ToString().ToLowerInvariant(), source.Hedged)
+                    : new LeadAnswer(q.Label, answer)
+                : null)
             .OfType<LeadAnswer>()
             .ToList();
     }
+
+    /// <summary>The questions the knowledge base could not answer, for sales to answer and the knowledge base to grow.</summary>
+    private static List<string> UnansweredQuestions(ConversationRecord record) =>
+        record.Answers?.Deserialize<Assessment>(ActivityJson.Options)?.UnansweredQuestions.Select(q => q.Text).ToList() ?? [];
 
     private static TranscriptItem Item(TranscriptEntry entry)
     {

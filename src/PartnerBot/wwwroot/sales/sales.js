@@ -204,7 +204,11 @@
       el("div", { class: "columns" },
         el("div", { class: "column" },
           section("Recommendation", detail.recommendationCard ? renderCard(detail.recommendationCard) : el("p", { class: "muted" }, "No recommendation yet.")),
-          section("Answers", detail.answers.length ? el("dl", { class: "answers" }, detail.answers.map((a) => [el("dt", {}, a.question), el("dd", {}, a.answer)])) : el("p", { class: "muted" }, "No answers yet.")),
+          section("Answers", detail.answers.length ? el("dl", { class: "answers" }, detail.answers.map((a) => [el("dt", {}, a.question), el("dd", {}, [
+        a.answer,
+        a.how ? el("span", { class: "muted" }, " (" + a.how + (a.hedged ? ", not certain" : "") + (a.typed ? ": \u201c" + a.typed + "\u201d" : "") + ")") : "",
+      ])])) : el("p", { class: "muted" }, "No answers yet.")),
+      detail.unansweredQuestions && detail.unansweredQuestions.length ? section("Unanswered questions", el("ul", {}, detail.unansweredQuestions.map((q) => el("li", {}, q)))) : "",
           section("Transcript", el("ol", { class: "transcript" }, detail.transcript.map(bubble)))),
         el("div", { class: "column side" },
           detail.contact ? section("Contact", contactCard(detail.contact)) : null,

@@ -1,0 +1,31 @@
+using PartnerBot.Advisor.Dialogs;
+using PartnerBot.Advisor.Questionnaire;
+using PartnerBot.BotFramework.Dialogs;
+
+namespace PartnerBot.Advisor;
+
+/// <summary>Finds the prospect's answers on the dialog stack, wherever the conversation is.</summary>
+public static class AdvisorSession
+{
+    /// <summary>
+    /// The answers the innermost dialog holding them will carry on with: the assessment under way, an answer being
+    /// changed, or the session's after the recommendation.
+    /// </summary>
+    public static Assessment? AssessmentOf(DialogContext dc)
+    {
+        for (var i = dc.Stack.Count - 1; i >= 0; i--)
+        {
+            var instance = dc.Stack[i];
+            switch (instance.Id)
+            {
+                case nameof(AssessmentDialog):
+                    return instance.GetState<AssessmentDialog.Progress>().Values;
+                case nameof(ChangeAnswerDialog):
+                    return instance.GetState<WaterfallState<Assessment>>().Values;
+                case nameof(AdvisorDialog):
+                    return instance.GetState<WaterfallState<AdvisorState>>().Values.Assessment;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,129 @@
+namespace PartnerBot.Advisor.Understanding;
+
+/// <summary>
+/// Decides what an answer means for one question from where its options' words occur. The rules, in order:
+/// a negated option is never chosen ("not validated" is not "validated"), though it may imply its declared
+/// opposite ("not certified" is "no"); an option said to come later gives way to one said to come first; after
+/// a contrast ("…, but …") the last part that names an option counts; a weak hint alone, two options at once,
+/// or an option that fits only once a negation is ignored is confirmed with the prospect, never guessed.
+/// </summary>
+public sealed class ChoiceMeaning(Lexicon lexicon, int optionCount)
+{
+    private static readonly string[][] HedgeYes = [["think", "so"], ["believe", "so"], ["guess", "so"], ["suppose", "so"], ["hope", "so"]];
+    private static readonly HashSet<string> Hedges = ["probably", "maybe", "perhaps", "possibly", "likely", "think", "guess", "believe", "suppose", "assume", "roughly", "presumably"];
+    private static readonly HashSet<string> AllWords = ["all", "everything", "every", "rest", "each", "whole"];
+
+    /// <summary>What a negated option implies instead ("not certified": no).</summary>
+    public Dictionary<int, int> Opposites { get; } = [];
+
+    /// <summary>Several options that together mean another one (EU and US: both).</summary>
+    public Func<IReadOnlySet<int>, int?>? Combine { get; init; }
+
+    /// <summary>The option "I think so" means, and the one "I don't think so" means.</summary>
+    public int? Yes { get; init; }
+    public int? No { get; init; }
+
+    public int OptionCount => optionCount;
+
+    public static bool IsHedged(IReadOnlyList<Word> words) => words.Any(w => Hedges.Contains(w.Text));
+
+    public Reading ReadOne(IReadOnlyList<Word> words)
+    {
+        var hedged = IsHedged(words);
+        if (HedgedYesNo(words) is { } yesNo) return Reading.Understood(yesNo, hedged: true);
+
+        var matches = lexicon.Find(words);
+        if (matches.Count == 0) return Reading.None;
+        var negated = matches.Where(m => m.Negated).Select(m => m.Option).ToHashSet();
+        // Said and denied at once ("compliant with 13485 but not certified"): a state the options do not name cleanly.
+        var conflicted = matches.Where(m => !m.Negated && negated.Contains(m.Option)).Select(m => m.Option).Distinct().ToList();
+        if (conflicted.Count > 0) return Reading.Confirm([.. conflicted, .. negated.Where(Opposites.ContainsKey).Select(o => Opposites[o])]);
+        var positive = Focus(matches.Where(m => !m.Negated && !negated.Contains(m.Option)).ToList());
+
+        var strong = positive.Where(m => !m.Weak).Select(m => m.Option).Distinct().ToList();
+        var weakHints = positive.Where(m => m.Weak).Select(m => m.Option).Distinct().ToList();
+        // What a negation implies ("not certified": no) counts only when nothing is said outright ("not certified yet but we're building one").
+        var implied = negated.Where(o => Opposites.ContainsKey(o)).Select(o => Opposites[o]).Where(o => !negated.Contains(o)).Distinct().ToList();
+        if (strong.Count == 0 && implied.Count > 0)
+        {
+            if (weakHints.Count > 0) return Reading.Confirm([.. implied, .. weakHints]);
+            strong = implied;
+        }
+
+        if (strong.Count > 1 && Combine?.Invoke(strong.ToHashSet()) is { } combined)
+        {
+            // "US and maybe EU": the combination is likely, but one part was only a maybe.
+            return positive.Any(m => m.Tentative) ? Reading.Confirm([combined, .. strong.Where(o => o != combined)]) : Reading.Understood(combined, hedged);
+        }
+        if (strong.Count == 1) return Reading.Understood(strong[0], hedged);
+        if (strong.Count > 1) return Reading.Confirm(strong);
+
+        var weak = positive.Where(m => m.Weak).Select(m => m.Option).Distinct().ToList();
+        if (weak.Count > 0) return Reading.Confirm(weak);
+        // Only negated options: the answer says what it is not; the others are the likely ones.
+        return negated.Count > 0 ? Reading.Confirm(Enumerable.Range(0, optionCount).Where(o => !negated.Contains(o))) : Reading.None;
+    }
+
+    /// <param name="none">The "none of these" option, stored as an empty set.</param>
+    public Reading ReadMany(IReadOnlyList<Word> words, int none)
+    {
+        var matches = lexicon.Find(words);
+        var negated = matches.Where(m => m.Negated && m.Option != none).Select(m => m.Option).ToHashSet();
+        var content = Lexicon.Content(words);
+        var everything = content.Where((w, i) => AllWords.Contains(w.Text) && !(i + 1 < content.Count && content[i + 1].Text == "else")
+            && !(i > 0 && Lexicon.Negators.Contains(content[i - 1].Text))).Any();
+
+        var chosen = matches.Where(m => !m.Negated && m.Option != none).ToList();
+        var strong = chosen.Where(m => !m.Weak).Select(m => m.Option).Distinct().ToList();
+        var weak = chosen.Where(m => m.Weak).Select(m => m.Option).Distinct().Where(o => !strong.Contains(o)).ToList();
+
+        if (everything)
+        {
+            var all = Enumerable.Range(0, optionCount).Where(o => o != none && !negated.Contains(o)).ToList();
+            return weak.Count > 0 ? Reading.Confirm(all) : Reading.Understood(all, IsHedged(words));
+        }
+        if (weak.Count > 0) return Reading.Confirm([.. strong, .. weak]);
+        if (strong.Count > 0) return Reading.Understood(strong.Where(o => !negated.Contains(o)).OrderBy(o => o).ToList(), IsHedged(words));
+        if (matches.Any(m => m.Option == none && !m.Negated)) return Reading.Understood([none]);
+        return Reading.None;
+    }
+
+    /// <summary>
+    /// The part of the answer that decides: what is said to come first wins over what comes later, and after a
+    /// contrast the last part naming an option wins over the earlier ones.
+    /// </summary>
+    private static List<OptionMatch> Focus(List<OptionMatch> positive)
+    {
+        if (positive.Any(m => m.First && !m.Weak)) positive = positive.Where(m => m.First && !m.Weak).ToList();
+        if (positive.Any(m => !m.Later)) positive = positive.Where(m => !m.Later).ToList();
+        var segments = positive.Where(m => !m.Weak).Select(m => m.Segment).Distinct().ToList();
+        if (segments.Count > 1)
+        {
+            var last = segments.Max();
+            positive = positive.Where(m => m.Segment == last).ToList();
+        }
+        return positive;
+    }
+
+    private int? HedgedYesNo(IReadOnlyList<Word> words)
+    {
+        var text = words.Select(w => w.Text).ToList();
+        foreach (var phrase in HedgeYes)
+        {
+            var at = IndexOf(text, phrase);
+            if (at < 0) continue;
+            var negated = text.Take(at).Any(Lexicon.Negators.Contains);
+            return negated ? No : Yes;
+        }
+        return null;
+    }
+
+    private static int IndexOf(List<string> text, string[] phrase)
+    {
+        for (var i = 0; i + phrase.Length <= text.Count; i++)
+        {
+            if (phrase.Select((p, j) => text[i + j] == p).All(x => x)) return i;
+        }
+        return -1;
+    }
+}

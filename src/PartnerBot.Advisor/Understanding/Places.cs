@@ -1,0 +1,119 @@
+namespace PartnerBot.Advisor.Understanding;
+
+/// <summary>Where in the world a place lies, for the location question and the target markets.</summary>
+public enum WorldRegion { Europe, NorthAmerica, AsiaPacific, Other }
+
+/// <summary>
+/// Countries, states, medtech cities and time zones, by region. A place on the boundary of two regions (Mexico)
+/// names both, so the answer is confirmed. <see cref="Find"/> also says whether a country is in the EU (for the
+/// EU MDR market) or is the US.
+/// </summary>
+public static class Places
+{
+    public sealed record Place(string Name, IReadOnlyList<WorldRegion> Regions, bool InEu = false, bool IsUs = false);
+
+    private static readonly Dictionary<string, List<Place>> ByFirstWord = [];
+
+    static Places()
+    {
+        Register(WorldRegion.Europe, eu: true, us: false,
+            "eu", "european union", "germany", "deutschland", "france", "italy", "spain", "portugal", "netherlands", "holland", "the netherlands", "belgium", "luxembourg",
+            "austria", "ireland", "denmark", "sweden", "finland", "poland", "czech republic", "czechia", "slovakia", "hungary", "slovenia", "croatia", "romania", "bulgaria",
+            "greece", "estonia", "latvia", "lithuania", "malta", "cyprus",
+            "munich", "berlin", "hamburg", "frankfurt", "stuttgart", "cologne", "tuttlingen", "erlangen", "freiburg", "heidelberg", "dusseldorf", "nuremberg",
+            "paris", "lyon", "grenoble", "toulouse", "marseille", "milan", "rome", "turin", "bologna", "madrid", "barcelona", "valencia", "lisbon", "porto",
+            "amsterdam", "eindhoven", "rotterdam", "utrecht", "leiden", "brussels", "antwerp", "leuven", "ghent", "vienna", "graz", "dublin", "galway", "cork",
+            "copenhagen", "stockholm", "gothenburg", "uppsala", "helsinki", "oulu", "warsaw", "krakow", "prague", "brno", "budapest", "athens", "tallinn");
+        Add(WorldRegion.Europe,
+            "europe", "switzerland", "swiss", "uk", "united kingdom", "england", "scotland", "wales", "britain", "great britain", "norway", "iceland", "serbia", "ukraine",
+            "zurich", "geneva", "basel", "bern", "lausanne", "lucerne", "zug", "london", "cambridge uk", "oxford", "manchester", "edinburgh", "glasgow", "oslo",
+            "cet", "cest", "gmt", "bst", "wet", "eet", "eest", "central european time");
+        Register(WorldRegion.NorthAmerica, eu: false, us: true,
+            "us", "usa", "u s", "u s a", "united states", "united states of america", "america", "states",
+            "boston", "cambridge ma", "new york", "nyc", "san francisco", "bay area", "silicon valley", "san jose", "palo alto", "san diego", "los angeles", "irvine",
+            "orange county", "seattle", "portland", "minneapolis", "st paul", "medical alley", "chicago", "houston", "dallas", "austin", "denver", "boulder",
+            "salt lake city", "phoenix", "atlanta", "miami", "philadelphia", "pittsburgh", "baltimore", "washington", "raleigh", "research triangle", "nashville",
+            "cleveland", "indianapolis", "warsaw indiana", "memphis", "new jersey", "massachusetts", "california", "minnesota", "texas", "florida", "colorado",
+            "utah", "ohio", "michigan", "illinois", "pennsylvania", "north carolina", "georgia usa", "arizona", "oregon", "indiana", "tennessee", "connecticut",
+            "east coast", "west coast", "midwest", "new england",
+            "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "eastern time", "pacific time", "central time", "mountain time");
+        Add(WorldRegion.NorthAmerica,
+            "canada", "toronto", "montreal", "vancouver", "ottawa", "calgary", "edmonton", "quebec", "ontario", "british columbia", "alberta", "north america");
+        Add(WorldRegion.AsiaPacific,
+            "asia", "apac", "asia pacific", "china", "japan", "south korea", "korea", "taiwan", "singapore", "india", "australia", "new zealand", "malaysia", "thailand",
+            "vietnam", "indonesia", "philippines", "hong kong", "shanghai", "beijing", "shenzhen", "suzhou", "tokyo", "osaka", "seoul", "taipei", "bangalore",
+            "bengaluru", "mumbai", "delhi", "hyderabad", "chennai", "pune", "sydney", "melbourne", "brisbane", "auckland", "kuala lumpur", "penang", "bangkok",
+            "jst", "kst", "sgt", "hkt", "aest", "aedt", "ist", "china standard time");
+        Add(WorldRegion.Other,
+            "middle east", "africa", "latin america", "south america", "israel", "tel aviv", "jerusalem", "haifa", "uae", "dubai", "abu dhabi", "saudi arabia", "riyadh",
+            "qatar", "turkey", "istanbul", "egypt", "south africa", "cape town", "johannesburg", "nigeria", "kenya", "brazil", "sao paulo", "rio de janeiro",
+            "argentina", "buenos aires", "chile", "santiago", "colombia", "bogota", "peru");
+        AddBoth([WorldRegion.NorthAmerica, WorldRegion.Other], "mexico", "mexico city", "guadalajara", "monterrey", "tijuana");
+        AddBoth([WorldRegion.Europe, WorldRegion.AsiaPacific], "russia", "moscow");
+    }
+
+    /// <summary>The places an answer names, longest names first ("mexico city" before "mexico").</summary>
+    public static IReadOnlyList<(Place Place, int Start, int End)> Find(IReadOnlyList<Word> words)
+    {
+        var found = new List<(Place, int, int)>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!ByFirstWord.TryGetValue(words[i].Text, out var candidates))
+            {
+                if (UtcOffset(words[i].Text) is { } offset) found.Add((offset, i, i));
+                continue;
+            }
+            foreach (var place in candidates)
+            {
+                var parts = place.Name.Split(' ');
+                if (i + parts.Length > words.Count || !parts.Select((p, j) => words[i + j].Text == p).All(x => x)) continue;
+                if (parts is ["us"] && !UsMeansCountry(words, i)) continue;
+                found.Add((place, i, i + parts.Length - 1));
+                i += parts.Length - 1;
+                break;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>"US" written in capitals, or alone, is the country; "most of us" is not.</summary>
+    private static bool UsMeansCountry(IReadOnlyList<Word> words, int i) =>
+        words[i].Capitalized || words.Count <= 2 || i == 0 || words[i - 1].Text is "the" or "in" or "and" or "+" or "&" or "both" or "only" or "just" or "to" && i + 1 < words.Count && words[i + 1].Text is "market";
+
+    /// <summary>"UTC+1", "GMT-5": the offset's region.</summary>
+    private static Place? UtcOffset(string word)
+    {
+        if (!(word.StartsWith("utc", StringComparison.Ordinal) || word.StartsWith("gmt", StringComparison.Ordinal)) || word.Length < 5) return null;
+        if (!int.TryParse(word[3..].Replace("+", ""), out var hours)) return null;
+        var region = hours switch
+        {
+            >= -10 and <= -4 => WorldRegion.NorthAmerica,
+            >= 0 and <= 2 => WorldRegion.Europe,
+            >= 5 and <= 13 => WorldRegion.AsiaPacific,
+            _ => WorldRegion.Other,
+        };
+        return new Place(word, [region]);
+    }
+
+    private static void Add(WorldRegion region, params string[] names) => Register(region, false, false, names);
+
+    private static void Register(WorldRegion region, bool eu, bool us, params string[] names)
+    {
+        foreach (var name in names) Register(new Place(name, [region], eu, us));
+    }
+
+    private static void AddBoth(WorldRegion[] regions, params string[] names)
+    {
+        foreach (var name in names) Register(new Place(name, regions));
+    }
+
+    private static void Register(Place place)
+    {
+        // Compared in the form answers are read in (lower case, plural "s" dropped).
+        place = place with { Name = string.Join(' ', place.Name.Split(' ').Select(Words.Stem)) };
+        var first = place.Name.Split(' ')[0];
+        if (!ByFirstWord.TryGetValue(first, out var list)) ByFirstWord[first] = list = [];
+        list.Add(place);
+        list.Sort((a, b) => b.Name.Split(' ').Length.CompareTo(a.Name.Split(' ').Length));
+    }
+}
