@@ -25,13 +25,22 @@ public sealed partial class KnowledgeBase : IDisposable
     private static readonly HashSet<string> QuestionWords =
         ["what", "whats", "how", "why", "when", "where", "who", "which", "do", "does", "did", "can", "could", "should", "would", "will", "is", "are", "mean", "means", "meaning",
          "stand", "explain", "tell", "me", "difference", "differ", "between", "versus", "vs", "you", "your", "we", "our", "us", "i", "my", "need", "about", "exactly", "actually",
-         "please", "kind", "type", "thing", "one", "fit", "fits", "happen", "happens", "work", "works", "doe", "need", "really", "define", "definition", "term", "word", "s"];
+         "please", "kind", "type", "thing", "one", "fit", "fits", "happen", "happens", "doe", "really", "define", "definition", "term", "word", "s", "get", "go"];
 
     /// <summary>Questions about the partner's own business (price, capacity, dates, customers): an expert answers those.</summary>
-    [GeneratedRegex(@"\bcan you (make|build|produce|manufacture|deliver|ship|start|sign|do)\b|\bby (january|february|march|april|may|june|july|august|september|october|november|december|next week|next month)\b|\b(cost|costs|price|prices|pricing|quote|rate|rates|budget|fee|fees|nda|contract|capacity|customers?|clients?|cleanroom|clean room|facility|facilities|hire|weather|salary|discount)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bcan you (make|build|produce|manufacture|deliver|ship|start|sign|do)\b|\bby (january|february|march|april|may|june|july|august|september|october|november|december|next week|next month)\b|\b(cost|costs|price|prices|pricing|quote|rate|rates|budget|fee|fees|nda|capacity|customers?|clients?|cleanroom|clean room|facility|facilities|hire|salary|discount)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ForAnExpert();
 
     private readonly Analyzer _analyzer = new EnglishAnalyzer(Version);
+
+    /// <summary>Words as written, stop words kept: "no predicate", "industrialization", "QSR" match only themselves.</summary>
+    private readonly Analyzer _exact = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new Lucene.Net.Analysis.Standard.StandardTokenizer(Version, reader);
+        return new TokenStreamComponents(tokenizer, new Lucene.Net.Analysis.Core.LowerCaseFilter(Version, tokenizer));
+    });
+
+    private readonly Analyzer _fields;
     private readonly RAMDirectory _directory = new();
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -39,7 +48,8 @@ public sealed partial class KnowledgeBase : IDisposable
     public KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries)
     {
         Entries = entries;
-        var config = new IndexWriterConfig(Version, _analyzer) { Similarity = new BM25Similarity() };
+        _fields = new Lucene.Net.Analysis.Miscellaneous.PerFieldAnalyzerWrapper(_analyzer, new Dictionary<string, Analyzer> { ["exactTopic"] = _exact, ["exactText"] = _exact });
+        var config = new IndexWriterConfig(Version, _fields) { Similarity = new BM25Similarity() };
         using (var writer = new IndexWriter(_directory, config))
         {
             for (var e = 0; e < entries.Count; e++)
@@ -53,6 +63,8 @@ public sealed partial class KnowledgeBase : IDisposable
                         new TextField("title", Clean(entries[e].Title), Field.Store.NO),
                         new TextField("keywords", Clean(string.Join(", ", entries[e].Keywords)), Field.Store.NO),
                         new TextField("text", Clean(entries[e].Passages[p]), Field.Store.NO),
+                        new TextField("exactTopic", Clean(entries[e].Title + ", " + string.Join(", ", entries[e].Keywords)), Field.Store.NO),
+                        new TextField("exactText", Clean(entries[e].Passages[p]), Field.Store.NO),
                     });
                 }
             }
@@ -65,7 +77,7 @@ public sealed partial class KnowledgeBase : IDisposable
     public IReadOnlyList<KnowledgeEntry> Entries { get; }
 
     /// <summary>The passages below this score are not a good enough answer.</summary>
-    public float MinimumScore { get; init; } = 2.5f;
+    public float MinimumScore { get; init; } = 1f;
 
     /// <summary>Reads every <c>*.md</c> file of the folders; a later folder's entry replaces an earlier one of the same name.</summary>
     public static KnowledgeBase Load(params string?[] folders)
@@ -102,10 +114,30 @@ public sealed partial class KnowledgeBase : IDisposable
         return whole is null ? [] : [whole];
     }
 
+    /// <summary>
+    /// Words too general to make a question about the knowledge base on their own ("what time is it", "what is your
+    /// name"): a passage matched only through them is no answer.
+    /// </summary>
+    private static readonly string[] GeneralWords =
+        ["time", "name", "like", "today", "day", "week", "month", "year", "good", "best", "way", "thing", "people", "team", "company", "long", "much", "many",
+         "new", "make", "take", "use", "know", "want", "say", "look", "go", "come", "think", "help", "start", "right", "now", "here", "there", "well", "weather", "rain", "joke", "game"];
+
+    private HashSet<string>? _general;
+
     private KnowledgeAnswer? Best(string text)
     {
+        if (Rank(text) is not [var best, ..] || best.Score < MinimumScore) return null;
+        _general ??= GeneralWords.SelectMany(Terms).ToHashSet();
+        var (stems, _) = PassageTerms(best.Entry, best.Passage);
+        return Terms(text).Any(t => !_general.Contains(t) && Found(stems, t)) ? best : null;
+    }
+
+    /// <summary>The passages a text matches, best first, with the score the answer is chosen by.</summary>
+    public IReadOnlyList<KnowledgeAnswer> Rank(string text)
+    {
         var terms = Terms(text);
-        if (terms.Count == 0) return null;
+        var words = ExactWords(text);
+        if (terms.Count == 0 && words.Count == 0) return [];
         var query = new BooleanQuery();
         foreach (var term in terms.Distinct())
         {
@@ -115,29 +147,162 @@ public sealed partial class KnowledgeBase : IDisposable
             // A typo ("verificaton") still finds its word, for a lower score.
             if (term.Length >= 6) query.Add(new FuzzyQuery(new Term("title", term), 1) { Boost = 1f }, Occur.SHOULD);
         }
-        var hits = _searcher.Search(query, 8).ScoreDocs;
-        if (hits.Length == 0) return null;
-        KnowledgeAnswer? best = null;
+        foreach (var word in words.Distinct())
+        {
+            // The word as written beats a word that merely shares its stem ("industrialization" is not "industrial").
+            query.Add(new TermQuery(new Term("exactTopic", word)) { Boost = 1.5f }, Occur.SHOULD);
+        }
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            // Two words of the question side by side in a passage ("no predicate", "design and development file").
+            var pair = new PhraseQuery { Slop = 2, Boost = 1.5f };
+            pair.Add(new Term("exactText", words[i]));
+            pair.Add(new Term("exactText", words[i + 1]));
+            query.Add(pair, Occur.SHOULD);
+            var topic = new PhraseQuery { Slop = 1, Boost = 2f };
+            topic.Add(new Term("exactTopic", words[i]));
+            topic.Add(new Term("exactTopic", words[i + 1]));
+            query.Add(topic, Occur.SHOULD);
+        }
+        var hits = _searcher.Search(query, 12).ScoreDocs;
+        var definition = Definition().IsMatch(text);
+        var why = text.TrimStart().StartsWith("why", StringComparison.OrdinalIgnoreCase);
+        var asked = terms.Distinct().ToList();
+        var ranked = new List<KnowledgeAnswer>();
         foreach (var hit in hits)
         {
             var document = _searcher.Doc(hit.Doc);
             var entry = Entries[document.GetField("entry").GetInt32Value()!.Value];
             var passage = document.GetField("passage").GetInt32Value()!.Value;
-            // An entry's first passage is written to answer "what is it"; on a near tie it wins. An entry whose title the
-            // question names in full ("what is a CDMO" and "What is a CDMO?") comes before one that merely mentions it.
+            // The share of the question's words the entry and passage contain weighs more than how often one of them
+            // occurs: "is the QSR still valid" is about the QSR, not about validation.
+            var (stems, exact) = PassageTerms(entry, passage);
+            var stemCoverage = asked.Count == 0 ? 1f : asked.Count(t => Found(stems, t)) / (float)asked.Count;
+            var exactCoverage = words.Count == 0 ? stemCoverage : words.Count(w => Found(exact, w)) / (float)words.Count;
+            var coverage = (stemCoverage + exactCoverage) / 2;
             var title = TitleTerms(entry);
             var named = title.Count == 0 ? 0f : title.Count(terms.Contains) / (float)title.Count;
-            var score = hit.Score * (passage == 0 ? 1.1f : 1f) * (1f + 0.6f * named);
-            if (best is null || score > best.Score) best = new KnowledgeAnswer(entry, passage, score);
+            var pairs = Pairs(ExactTokens(entry.Passages[passage]), words);
+            ranked.Add(new KnowledgeAnswer(entry, passage, hit.Score * coverage * coverage * (1f + 0.3f * named) * (1f + 0.25f * pairs)));
         }
-        return best!.Score >= MinimumScore ? best : null;
+        // The entry is chosen by its best passage; the passage within it by its own words, since the title and
+        // keywords are the same for all of them.
+        var best = ranked.MaxBy(a => a.Score);
+        if (best is null) return [];
+        var passages = Enumerable.Range(0, best.Entry.Passages.Count)
+            .Select(p => (Passage: p, Score: PassageScore(best.Entry, p, asked, words) + (definition && p == 0 ? 0.75f : 0f) + (why && Causal().IsMatch(best.Entry.Passages[p]) ? 1f : 0f)))
+            .OrderByDescending(p => p.Score).ThenBy(p => p.Passage)
+            .ToList();
+        var chosen = best with { Passage = passages[0].Passage };
+        return [chosen, .. ranked.Where(a => a.Entry != best.Entry).OrderByDescending(a => a.Score)];
     }
 
+    /// <summary>"Why" questions are answered by the passage that gives a reason.</summary>
+    [GeneratedRegex(@"\b(because|since|so that|the reason|which is why)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Causal();
+
+    /// <summary>How well one passage's own text matches: the question's words it contains, and pairs of them side by side.</summary>
+    private float PassageScore(KnowledgeEntry entry, int passage, List<string> asked, List<string> words)
+    {
+        var stems = Terms(entry.Passages[passage]).ToHashSet();
+        var exact = ExactTokens(entry.Passages[passage]);
+        // A word the passage only starts ("pre-sub" for "Pre-Submission") counts for half.
+        var started = words.Count(w => w.Length >= 3 && !exact.Contains(w) && exact.Any(t => t.StartsWith(w, StringComparison.Ordinal)));
+        var exactSet = exact.ToHashSet();
+        return asked.Count(t => Found(stems, t)) + words.Count(w => Found(exactSet, w)) + 0.5f * started + 1.5f * Pairs(exact, words);
+    }
+
+    /// <summary>Pairs of the question's words that stand side by side (a word or two apart) in the text.</summary>
+    private static int Pairs(List<string> text, List<string> words)
+    {
+        var pairs = 0;
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            for (var j = 0; j < text.Count; j++)
+            {
+                if (text[j] != words[i] && !(words[i].Length >= 3 && text[j].StartsWith(words[i], StringComparison.Ordinal))) continue;
+                if (text.Skip(j + 1).Take(3).Any(t => t == words[i + 1] || words[i + 1].Length >= 3 && t.StartsWith(words[i + 1], StringComparison.Ordinal))) { pairs++; break; }
+            }
+        }
+        return pairs;
+    }
+
+    /// <summary>Present, or one typo away for a longer word ("verificaton").</summary>
+    private static bool Found(IReadOnlySet<string> terms, string term) =>
+        terms.Contains(term) || term.Length >= 6 && terms.Any(t => Math.Abs(t.Length - term.Length) <= 1 && OneEditApart(t, term));
+
+    private readonly Dictionary<(string, int), (HashSet<string> Stems, HashSet<string> Exact)> _passageTerms = [];
+
+    /// <summary>An entry's title, keywords and one passage, stemmed and as written.</summary>
+    private (HashSet<string> Stems, HashSet<string> Exact) PassageTerms(KnowledgeEntry entry, int passage)
+    {
+        lock (_passageTerms)
+        {
+            if (!_passageTerms.TryGetValue((entry.Id, passage), out var terms))
+            {
+                var text = entry.Title + " " + string.Join(" ", entry.Keywords) + " " + entry.Passages[passage];
+                _passageTerms[(entry.Id, passage)] = terms = (Terms(text).ToHashSet(), ExactTokens(text).ToHashSet());
+            }
+            return terms;
+        }
+    }
+
+    private List<string> ExactTokens(string text)
+    {
+        var tokens = new List<string>();
+        using var stream = _exact.GetTokenStream("exactText", Clean(text));
+        var attribute = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken()) tokens.Add(attribute.ToString());
+        stream.End();
+        return tokens;
+    }
+
+
+    /// <summary>"What is X", "what does X mean", "define X": asks for the thing itself.</summary>
+    [GeneratedRegex(@"^\s*(what\s+is|what's|whats|what\s+are|what\s+does\s+.+\s+(mean|stand\s+for)|define|meaning\s+of|what\s+do\s+you\s+mean\s+by)\b|^\s*[\w()&/ -]{1,30}\?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Definition();
+
+    /// <summary>The question's words as written (lower case), question words dropped.</summary>
+    private List<string> ExactWords(string text)
+    {
+        var words = new List<string>();
+        using var stream = _exact.GetTokenStream("exactText", Clean(text));
+        var attribute = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var word = attribute.ToString();
+            // "class I" keeps its "I", which is otherwise the prospect speaking.
+            if (word == "i" && words.Count > 0 && words[^1] == "class") { words.Add(word); continue; }
+            if (!QuestionWords.Contains(word) && word is not ("a" or "an" or "the" or "to" or "of" or "for" or "in" or "on" or "if" or "it" or "this" or "that" or "there")) words.Add(word);
+        }
+        stream.End();
+        return words;
+    }
+
+    /// <summary>True when the entry's title and keywords name every word of <paramref name="part"/>, stemmed or as written.</summary>
     private bool Covers(KnowledgeAnswer answer, string part)
     {
-        var covered = Terms(answer.Entry.Title + " " + string.Join(" ", answer.Entry.Keywords)).ToHashSet();
-        var asked = Terms(part);
-        return asked.Count > 0 && asked.All(covered.Contains);
+        var topic = answer.Entry.Title + " " + string.Join(" ", answer.Entry.Keywords);
+        var stems = Terms(topic).ToHashSet();
+        var exact = ExactTokens(topic).ToHashSet();
+        var asked = ExactWords(part);
+        return asked.Count > 0 && asked.All(w => Found(exact, w) || Terms(w).All(t => Found(stems, t)));
+    }
+
+    private static bool OneEditApart(string a, string b)
+    {
+        int i = 0, j = 0, edits = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { i++; j++; continue; }
+            if (++edits > 1) return false;
+            if (a.Length > b.Length) i++;
+            else if (b.Length > a.Length) j++;
+            else { i++; j++; }
+        }
+        return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
     private readonly Dictionary<string, List<string>> _titleTerms = [];
@@ -158,7 +323,7 @@ public sealed partial class KnowledgeBase : IDisposable
         return match.Success ? (match.Groups["a"].Value, match.Groups["b"].Value) : null;
     }
 
-    [GeneratedRegex(@"(?:between\s+)?(?<a>[\w()&/\-\. ]{2,60}?)\s+(?:vs\.?|versus|and|or|compared to|compared with)\s+(?<b>[\w()&/\-\. ]{2,60}?)\s*(?:[?,!.]|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"between\s+(?<a>[\w()&/\-\. ]{2,60}?)\s+and\s+(?<b>[\w()&/\-\. ]{2,60}?)\s*(?:[?,!.]|$)|(?<a>[\w()&/\-\. ]{2,60}?)\s+(?:vs\.?|versus|or|compared to|compared with)\s+(?<b>[\w()&/\-\. ]{2,60}?)\s*(?:[?,!.]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex TwoThings();
 
     /// <summary>The question's terms as the index has them: English analysis, question words dropped.</summary>
@@ -177,13 +342,15 @@ public sealed partial class KnowledgeBase : IDisposable
     /// <summary>"510(k)" and "510 k" are one word, as prospects type it.</summary>
     private static string Clean(string text) => FiveTenK().Replace(text, "510k");
 
-    [GeneratedRegex(@"\b510\s*\(?\s*k\s*\)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b510\s*(?:\(\s*k\s*\)|k\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FiveTenK();
 
     public void Dispose()
     {
         _reader.Dispose();
         _directory.Dispose();
+        _fields.Dispose();
+        _exact.Dispose();
         _analyzer.Dispose();
     }
 }

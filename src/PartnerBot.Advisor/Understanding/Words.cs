@@ -105,7 +105,7 @@ public static partial class Words
     [GeneratedRegex(@"(?<=\d),(?=\d{3}\b)")]
     private static partial Regex ThousandsPattern();
 
-    [GeneratedRegex(@"\b510\s*\(?\s*k\s*\)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b510\s*(?:\(\s*k\s*\)|k\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FiveTenKPattern();
 
     [GeneratedRegex(@"(\d)\s*[-–]\s*(\d)")]
