@@ -122,11 +122,15 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
         if (state.Open.Count == 0) return null;
         var words = Words.Of(text);
         if (words.Count < 4) return null;
+        // Each clause is read on its own, so that "probably" hedges the class it stands next to, not the whole paragraph;
+        // a question two clauses answer differently is left to be asked.
+        var clauses = words.GroupBy(w => w.Clause).Select(g => (IReadOnlyList<Word>)g.ToList()).ToList();
         var found = state.Open
             .Select(questionnaire.Find)
             .OfType<IQuestion>()
-            .Select(q => (Question: q, Reading: q.ReadDescription(words, context)))
-            .Where(f => f.Reading.IsUnderstood)
+            .Select(q => (Question: q, Readings: clauses.Select(c => q.ReadDescription(c, context)).Where(r => r.IsUnderstood).ToList()))
+            .Where(f => f.Readings.Count > 0 && f.Readings.Select(r => string.Join(",", r.Options)).Distinct().Count() == 1)
+            .Select(f => (f.Question, Reading: f.Readings[0] with { Hedged = f.Readings.Any(r => r.Hedged) }))
             .ToList();
         var others = found.Count(f => f.Question.Name != question.Name);
         if (found.Count < 2 || others == 0) return null;

@@ -110,11 +110,14 @@ public sealed class Question<T> : IQuestion where T : struct
             case DescriptionRule.ReadersOnly:
                 return ReadSpecial(words, context, description: true) ?? Reading.None;
             case DescriptionRule.AboutTopic:
-                var topic = new Lexicon([Topic]);
-                var clauses = topic.Find(words).Select(m => Lexicon.Content(words)[m.Start].Clause).Distinct().ToList();
+                var mentions = new Lexicon([Topic]).Find(words);
+                var clauses = mentions.Select(m => Lexicon.Content(words)[m.Start].Clause).Distinct().ToList();
                 if (clauses.Count == 0) return Reading.None;
                 var about = words.Where(w => clauses.Contains(w.Clause)).ToList();
-                return _meaning.Value.Reply.ReadOne(about);
+                var reading = _meaning.Value.Reply.ReadOne(about);
+                // "no QMS yet": the subject itself negated is the question's "no".
+                if (reading.Kind == ReadingKind.NotUnderstood && mentions.All(m => m.Negated) && No is { } no) return Reading.Understood(IndexOf(no));
+                return reading;
             default:
                 return Reading.None;
         }

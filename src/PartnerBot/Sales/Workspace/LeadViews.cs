@@ -81,7 +81,7 @@ public static class LeadViews
             record.Consent == Consent.Granted ? record.Contact : null,
             record.FollowUp,
             subject.Select(Item).ToList(),
-            UnansweredQuestions(record));
+            UnansweredQuestions(record).Select(q => q.Text).ToList());
     }
 
     /// <summary>The answers in the questionnaire's words, in its order.</summary>
@@ -101,8 +101,8 @@ public static class LeadViews
     }
 
     /// <summary>The questions the knowledge base could not answer, for sales to answer and the knowledge base to grow.</summary>
-    private static List<string> UnansweredQuestions(ConversationRecord record) =>
-        record.Answers?.Deserialize<Assessment>(ActivityJson.Options)?.UnansweredQuestions.Select(q => q.Text).ToList() ?? [];
+    public static IReadOnlyList<UnansweredQuestion> UnansweredQuestions(ConversationRecord record) =>
+        record.Answers?.Deserialize<Assessment>(ActivityJson.Options)?.UnansweredQuestions ?? [];
 
     private static TranscriptItem Item(TranscriptEntry entry)
     {

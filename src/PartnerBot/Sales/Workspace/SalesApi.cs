@@ -25,6 +25,7 @@ public static class SalesApi
         api.MapPost("/erasures", EraseByEmailAsync);
         api.MapGet("/export.csv", ExportAsync);
         api.MapGet("/funnel", FunnelAsync);
+        api.MapGet("/questions", QuestionsAsync);
         api.MapGet("/audit", async (IAuditLog audit, int? limit, CancellationToken ct) => TypedResults.Ok(await audit.ReadAsync(limit ?? 100, ct)));
         return endpoints;
     }
@@ -42,6 +43,36 @@ public static class SalesApi
         context.Response.Headers.CacheControl = "no-store";
         return await next(invocation);
     }
+
+    /// <summary>How many of the latest conversations the list of unanswered questions looks through.</summary>
+    public const int QuestionScanLimit = 2_000;
+
+    /// <summary>
+    /// The questions prospects asked that the knowledge base could not answer, newest first, each with its
+    /// conversation: what sales should answer, and what the knowledge base should learn. It reads the latest
+    /// <see cref="QuestionScanLimit"/> conversations.
+    /// </summary>
+    private static async Task<IResult> QuestionsAsync(IConversationRecords records, int? limit, CancellationToken ct)
+    {
+        var wanted = Math.Clamp(limit ?? 50, 1, 500);
+        var found = new List<UnansweredQuestionItem>();
+        string? token = null;
+        var scanned = 0;
+        do
+        {
+            var page = await records.QueryAsync(new ConversationQuery { PageSize = 200, ContinuationToken = token }, ct);
+            foreach (var record in page.Records)
+            {
+                found.AddRange(LeadViews.UnansweredQuestions(record).Select(q => new UnansweredQuestionItem(q.Text, q.AskedAt, SalesKeys.Encode(record.Id), LeadViews.ListItem(record).Display)));
+            }
+            scanned += page.Records.Count;
+            token = page.ContinuationToken;
+        }
+        while (token is not null && scanned < QuestionScanLimit);
+        return TypedResults.Ok(new { items = found.OrderByDescending(q => q.AskedAt).Take(wanted), scanned });
+    }
+
+    public sealed record UnansweredQuestionItem(string Question, DateTimeOffset AskedAt, string Key, string Display);
 
     private static SalesUser User(HttpContext context) => (SalesUser)context.Items[typeof(SalesUser)]!;
 

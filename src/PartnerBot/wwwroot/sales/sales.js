@@ -79,8 +79,10 @@
       el("section", { id: "funnel", class: "funnel", "aria-label": "Funnel" }, el("p", { class: "muted" }, "Loading the funnel…")),
       el("section", { class: "list" }, el("div", { class: "list-head" }, el("h2", {}, "Conversations"), exportLink), filterForm(params), table, more,
         el("p", { id: "empty", class: "muted", hidden: true }, "No conversations match.")),
+      el("section", { id: "questions", class: "panel", "aria-label": "Unanswered questions" }),
       erasureForm());
     showFunnel();
+    showQuestions();
     let cursor = null;
     async function load() {
       const query = new URLSearchParams(params);
@@ -109,6 +111,18 @@
       el("td", {}, el("span", { class: "status status-" + lead.status }, lead.status)),
       el("td", {}, lead.owner ? lead.owner.name : "–"),
       el("td", {}, lead.progress));
+  }
+
+  async function showQuestions() {
+    const section = document.getElementById("questions");
+    const response = await call("/questions?limit=20");
+    if (!response.ok) { section.replaceChildren(el("p", { class: "muted" }, await problem(response))); return; }
+    const page = await response.json();
+    section.replaceChildren(
+      el("h2", {}, "Unanswered questions"),
+      page.items.length
+        ? el("ul", { class: "questions" }, page.items.map((q) => el("li", {}, "\u201c" + q.question + "\u201d ", el("a", { href: "/sales/conversations/" + q.key }, q.display), el("span", { class: "muted" }, " " + when(q.askedAt)))))
+        : el("p", { class: "muted" }, "None: the knowledge base answered every question prospects asked."));
   }
 
   async function showFunnel() {
