@@ -20,6 +20,7 @@ internal static class TurnBenchmark
     public static async Task<int> Main(string[] args)
     {
         if (args.Contains("--sales")) return await SalesBenchmark.RunAsync(Option("--leads", 100_000), Option("--requests", 200));
+        if (args.Contains("--understanding")) return UnderstandingBenchmark.Run(Option("--rounds", 200), Option("--passages", 500));
         var conversations = Option("--conversations", 32);
         var seconds = Option("--seconds", 20);
         var warmupSeconds = Option("--warmup", 5);
@@ -31,12 +32,21 @@ internal static class TurnBenchmark
         var azureTable = storage == "azure-table";
         if (!azureTable && storage != "sqlite") throw new ArgumentException("--storage is sqlite or azure-table.");
 
-        // One assessment, answered the way a prospect clicking buttons would; then the conversation starts over.
-        string[] script =
-        [
-            "hi", "yes", "startup", "idea", "EU", "IIa", "not yet", "no", "product engineering, electronics", "time to market",
-            "1,000 - 10,000", "in 1-2 years", "europe", "sure", "partly", "yes", "yes", "yes",
-        ];
+        // One assessment, answered the way a prospect clicking buttons would (or, with --typed, typing sentences); then
+        // the conversation starts over.
+        string[] script = args.Contains("--typed")
+            ?
+            [
+                "hi", "yes that's fine", "we are a small startup, just the two founders", "just an idea so far, nothing built yet", "EU only for now", "probably 2a",
+                "no, not defined yet", "we are not certified and have nothing set up", "we have engineering and electronics, but no regulatory or quality",
+                "getting to market fast", "about 5000 a year", "in about 18 months", "Munich", "sure go ahead", "partly, we know our strengths but not all the gaps",
+                "yes, all on the same page", "i think so", "absolutely, challenge us",
+            ]
+            :
+            [
+                "hi", "yes", "startup", "idea", "EU", "IIa", "not yet", "no", "product engineering, electronics", "time to market",
+                "1,000 - 10,000", "in 1-2 years", "europe", "sure", "partly", "yes", "yes", "yes",
+            ];
 
         var dataDirectory = Directory.CreateTempSubdirectory("partnerbot-bench-").FullName;
         await using var connector = await ConnectorStub.StartAsync();
@@ -53,7 +63,7 @@ internal static class TurnBenchmark
         bot.StartServer();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = bot.BaseAddress };
 
-        Console.WriteLine($"PartnerBot turn benchmark: {conversations} concurrent conversations, {warmupSeconds}s warm-up, {seconds}s measured");
+        Console.WriteLine($"PartnerBot turn benchmark: {conversations} concurrent conversations, {warmupSeconds}s warm-up, {seconds}s measured, answers {(args.Contains("--typed") ? "typed as sentences" : "as clicked")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         Console.WriteLine("bot: Kestrel on loopback, " + (azureTable ? (azurite is null ? "Azure Table storage" : "Azure Table storage on Azurite (in memory, loopback)") : "SQLite (WAL)") + " transcript + state + records + ledger; " +
             (expectReplies ? "replies returned in the HTTP response (expectReplies)" : "replies posted to a loopback Connector stub"));

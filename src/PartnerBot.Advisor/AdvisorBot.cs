@@ -4,6 +4,7 @@ using PartnerBot.Advisor.Dialogs;
 using PartnerBot.Advisor.Knowledge;
 using PartnerBot.Advisor.Playbook;
 using PartnerBot.Advisor.Questionnaire;
+using PartnerBot.Advisor.Understanding;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
@@ -20,7 +21,8 @@ namespace PartnerBot.Advisor;
 /// once and each person starts their own assessment by mentioning it. Other activities are acknowledged only.
 /// </summary>
 public sealed partial class AdvisorBot(
-    DialogManager dialogs, IStorage storage, CardLibrary cards, AdvisorOptions options, KnowledgeBase knowledge, TimeProvider clock, ILogger<AdvisorBot> logger) : IBot
+    DialogManager dialogs, IStorage storage, CardLibrary cards, AdvisorOptions options, KnowledgeBase knowledge, InterruptionOptions interruptions, TimeProvider clock,
+    ILogger<AdvisorBot> logger) : IBot
 {
     public const string WebChatJoinEvent = "webchat/join";
     public const string NoticeCard = "notice";
@@ -102,6 +104,12 @@ public sealed partial class AdvisorBot(
     private Task AnswerQuestionAsync(TurnContext turn, string question, CancellationToken cancellationToken) =>
         dialogs.RunAsync(turn, async (dc, ct) =>
         {
+            // "help", "back" and answers the waiting question understands go their usual way.
+            if (DialogManager.Recognize(turn.Activity, interruptions) != Interruption.None
+                || dc.ActiveDialog is { } waiting && AnswerPrompt.WouldAnswer(waiting, AssessmentQuestions.All, question, ReadContext.At(clock)))
+            {
+                return await dialogs.ContinueOrBeginAsync(dc, ct);
+            }
             var answers = knowledge.Answer(question);
             foreach (var answer in answers) await turn.SendActivityAsync(answer.ToMarkdown(), ct);
             if (answers.Count == 0) await turn.SendActivityAsync(AdvisorMessages.QuestionForAnExpert, ct);
@@ -116,7 +124,8 @@ public sealed partial class AdvisorBot(
                 await dc.RepromptDialogAsync(ct);
                 result = DialogTurnResult.EndOfTurn;
             }
-            if (answers.Count == 0 && AdvisorSession.AssessmentOf(dc) is { } assessment && assessment.ConsentGiven != false)
+            // Kept for sales only with consent: a question may say who is asking.
+            if (answers.Count == 0 && AdvisorSession.AssessmentOf(dc) is { } assessment && assessment.ConsentGiven == true)
             {
                 assessment.UnansweredQuestions.Add(new UnansweredQuestion(question.Trim(), clock.GetUtcNow()));
                 turn.State.Set(assessment);

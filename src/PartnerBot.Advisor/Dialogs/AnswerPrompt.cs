@@ -69,8 +69,8 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
         }
         if (Clicked(question, submitted) is { } clicked)
         {
-            return clicked.Count == 0 && !question.MultiSelect
-                ? await FailAsync(dc, state, "That button belongs to an earlier question.", cancellationToken)
+            return clicked.Count == 0
+                ? await FailAsync(dc, state, question.MultiSelect && ChoiceSubmit.ManyValues(submitted) is { Count: 0 } ? "Please tick at least one box, or choose \"None of these\"." : "That button belongs to an earlier question.", cancellationToken)
                 : await dc.EndDialogAsync(new GivenAnswer(question.Name, clicked, state.Pending is null ? AnswerHow.Clicked : AnswerHow.Confirmed, state.PendingTyped), cancellationToken);
         }
 
@@ -125,7 +125,8 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
         // Each clause is read on its own, so that "probably" hedges the class it stands next to, not the whole paragraph;
         // a question two clauses answer differently is left to be asked.
         var clauses = words.GroupBy(w => w.Clause).Select(g => (IReadOnlyList<Word>)g.ToList()).ToList();
-        var found = state.Open
+        // The question being asked counts too, even when it had an answer (asked again by "back" or "Change").
+        var found = state.Open.Append(question.Name).Distinct()
             .Select(questionnaire.Find)
             .OfType<IQuestion>()
             .Select(q => (Question: q, Readings: clauses.Select(c => q.ReadDescription(c, context)).Where(r => r.IsUnderstood).ToList()))
@@ -145,6 +146,8 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
             var indexes = many.Select(v => choices.ToList().FindIndex(c => string.Equals(c.Value, v, StringComparison.OrdinalIgnoreCase))).ToList();
             return indexes.Count > 0 && indexes.All(i => i >= 0) ? indexes : [];
         }
+        // A multi-select question is answered by its check list only: an earlier card's button is not "none of these".
+        if (question.MultiSelect && ChoiceSubmit.SingleValue(submitted) is not null) return [];
         if (ChoiceSubmit.SingleValue(submitted) is { } single)
         {
             var index = choices.ToList().FindIndex(c => c.Value == single);
@@ -168,11 +171,23 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
     private const string CheckYes = "Yes, that's right";
     private const string CheckNo = "No, let me choose";
 
+    /// <summary>
+    /// True when the prompt waiting in <paramref name="instance"/> would take <paramref name="text"/> as an answer
+    /// (or check it), so that an answer phrased like a question ("is it IIa? probably") is not sent to the knowledge base.
+    /// </summary>
+    public static bool WouldAnswer(DialogInstance instance, QuestionList questionnaire, string text, ReadContext context) =>
+        instance.Id == AdvisorDialogIds.Answer
+        && questionnaire.Find(instance.GetState<State>().Question) is { } question
+        && (instance.GetState<State>().Pending is not null && YesOrNo(text) is not null || question.Read(text, context).Kind != ReadingKind.NotUnderstood);
+
     private static bool? YesOrNo(string text) =>
         ChoiceRecognizer.RecognizeOne(text, CheckChoices) is { Match: ChoiceMatch.Exact or ChoiceMatch.Synonym } found ? found.Value == ConfirmPrompt.YesValue : null;
 
     private async Task<DialogTurnResult> FailAsync(DialogContext dc, State state, string problem, CancellationToken cancellationToken)
     {
+        // A miss ends a "Just to check": a later yes must not store what was offered before it.
+        state.Pending = null;
+        state.PendingTyped = null;
         state.FailedAttempts++;
         string? said = problem;
         if (state.FailedAttempts >= state.Options.MaxAttempts)

@@ -8,7 +8,10 @@ public sealed record GivenAnswer(string Question, IReadOnlyList<int> Options, An
     public void ApplyTo(IQuestion question, Assessment assessment)
     {
         question.Apply(assessment, Options);
-        assessment.RecordSource(new AnswerSource(Question, How, How == AnswerHow.Clicked ? null : Typed, Hedged));
+        // What was typed is kept only with consent; once declined, the answers stay and the words go.
+        var keepWords = How != AnswerHow.Clicked && assessment.ConsentGiven != false;
+        assessment.RecordSource(new AnswerSource(Question, How, keepWords ? Typed : null, Hedged));
+        if (assessment.ConsentGiven == false) assessment.ForgetWords();
     }
 }
 

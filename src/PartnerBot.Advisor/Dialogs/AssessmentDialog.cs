@@ -1,6 +1,7 @@
 using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
+using PartnerBot.BotFramework.Dialogs.Choices;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.Advisor.Dialogs;
@@ -22,6 +23,9 @@ public sealed class AssessmentDialog(AdvisorOptions options, QuestionList questi
         // Named as the waterfall named its values, so a conversation under way when this version started keeps its answers.
         public Assessment Values { get; set; } = new();
         public List<string> AskedQuestions { get; set; } = [];
+
+        /// <summary>The step the previous version's assessment was waiting at, when this conversation began under it.</summary>
+        public int? Index { get; set; }
     }
 
     public AssessmentDialog(AdvisorOptions options, CardLibrary cards)
@@ -58,11 +62,18 @@ public sealed class AssessmentDialog(AdvisorOptions options, QuestionList questi
                 {
                     if (questionnaire.Find(answer.Question) is { } question) answer.ApplyTo(question, state.Values);
                 }
+                // The card shows what stands: an answer the description itself made irrelevant is not listed.
+                questionnaire.ClearInapplicable(state.Values);
                 await dc.Turn.SendActivityAsync(UnderstoodMessage(state.Values, described), cancellationToken);
+                break;
+            case FoundChoice or IReadOnlyList<FoundChoice> or bool when state.Index is { } step && step < questionnaire.Questions.Count:
+                // A prompt of the version before this one answered: its step number names the question it asked.
+                ApplyLegacy(questionnaire.Questions[step], result, state.Values);
                 break;
             case CorrectionRequest correction when questionnaire.Find(correction.Question) is { } asked && asked.AppliesTo(state.Values):
                 return await AskAsync(dc, state, asked, cancellationToken);
         }
+        state.Index = null;
         return await AskNextAsync(dc, state, cancellationToken);
     }
 
@@ -75,6 +86,19 @@ public sealed class AssessmentDialog(AdvisorOptions options, QuestionList questi
         var previous = questionnaire.Find(state.AskedQuestions[^1]);
         if (previous is null || !previous.AppliesTo(state.Values)) await AskNextAsync(dc, state, cancellationToken);
         else await AskAsync(dc, state, previous, cancellationToken);
+    }
+
+    /// <summary>The previous version asked step k for question k of the list (the consent step first).</summary>
+    private static void ApplyLegacy(IQuestion question, object? result, Assessment assessment)
+    {
+        IReadOnlyList<int>? options = result switch
+        {
+            FoundChoice one => [one.Index],
+            IReadOnlyList<FoundChoice> many => many.Select(f => f.Index).ToList(),
+            bool yes when question.Name == AssessmentQuestions.Consent.Name => [yes ? 0 : 1],
+            _ => null,
+        };
+        if (options is not null) new GivenAnswer(question.Name, options, AnswerHow.Clicked, null).ApplyTo(question, assessment);
     }
 
     private Progress Load(DialogContext dc)

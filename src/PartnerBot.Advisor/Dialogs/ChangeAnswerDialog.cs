@@ -45,6 +45,9 @@ public sealed class ChangeAnswerDialog : WaterfallDialog<Assessment>
     private async Task<DialogTurnResult> ApplyStepAsync(WaterfallStepContext<Assessment> step, CancellationToken ct)
     {
         if (step.Result is GivenAnswer answer && _questionnaire.Find(answer.Question) is { } question) answer.ApplyTo(question, step.Values);
+        // "Change" on an earlier card of understood answers, pressed meanwhile: that question, then on as usual.
+        if (step.Result is CorrectionRequest correction && _questionnaire.Find(correction.Question) is { } corrected && corrected.AppliesTo(step.Values))
+            return await AskAsync(step, corrected, ct);
 
         _questionnaire.ClearInapplicable(step.Values);
         var missing = _questionnaire.NextOpen(step.Values);

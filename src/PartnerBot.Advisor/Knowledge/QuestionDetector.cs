@@ -17,7 +17,11 @@ public static partial class QuestionDetector
         return trimmed.EndsWith('?') && words >= 3 || AfterComma().IsMatch(trimmed);
     }
 
-    [GeneratedRegex(@"^(what|what's|whats|wat|waht|how|why|when|where|who|whom|which|is|are|does|do|did|can|could|should|would|will|explain|define|tell me|difference|meaning of|what does|any idea what)\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A question word, or an auxiliary followed by its subject ("do you…", "is a 510(k)…", "can we…"): "do not know",
+    /// "could be IIa" and "will launch in 2027" are answers.
+    /// </summary>
+    [GeneratedRegex(@"^(what|what's|whats|wat|waht|how|why|when|where|who|whom|which|explain|define|tell me|difference|meaning of|any idea what)\b|^(is|are|does|do|did|can|could|should|would|will|must|may)\s+(you|i|we|they|it|this|that|there|my|our|your|the|a|an|all|every|each|class|iso|fda|mdr|ce|510k|510\(k\)|pma|de\s+novo|verification|validation|design|a\s+cdmo|cdmo|cmo)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Asking();
 
     [GeneratedRegex(@",\s*(which|what|how|why|who)\b", RegexOptions.IgnoreCase)]

@@ -14,8 +14,11 @@ public static class AnswerReaders
 
     public static Meaning<AnnualVolume>? Volume(IReadOnlyList<Word> words, ReadContext context, bool description)
     {
+        var bands = new List<Meaning<AnnualVolume>>();
+        var countsOther = false;
         foreach (var quantity in Quantities.Find(words))
         {
+            if (quantity.End + 1 < words.Count && words[quantity.End + 1].Text == "ago") continue;
             var unitFollows = words.Skip(quantity.End + 1).Take(3).Any(w => VolumeWords.Contains(w.Text));
             // A bare "3" is the third button; in a description an amount needs its unit.
             if (!unitFollows && (description || quantity.Start == quantity.End && quantity.Low < 10 && !quantity.IsRange && Lexicon.Content(words).Count == 1)) continue;
@@ -24,10 +27,15 @@ public static class AnswerReaders
             var about = words.Take(quantity.Start).Any(w => w.Text is "about" or "around" or "roughly" or "approximately" or "approx" or "circa" or "ca");
             var low = VolumeBand(quantity.Low * perYear, about, upper: false);
             var high = VolumeBand(quantity.High * perYear, about, upper: true);
-            if (low.Length == 1 && high.Length == 1 && low[0] == high[0]) return Meaning<AnnualVolume>.Understood(low[0]);
-            return Meaning<AnnualVolume>.Confirm([.. low.Union(high).Order()]);
+            bands.Add(low.Length == 1 && high.Length == 1 && low[0] == high[0] ? Meaning<AnnualVolume>.Understood(low[0]) : Meaning<AnnualVolume>.Confirm([.. low.Union(high).Order()]));
+            // "100 hospitals": a count of something else, so the amounts may need multiplying.
+            if (quantity.End + 1 < words.Count && !unitFollows && words[quantity.End + 1].Text.All(char.IsLetter) && !Quantities.IsScaleWord(words[quantity.End + 1].Text)) countsOther = true;
         }
-        return null;
+        if (countsOther && bands.Count > 1) return Meaning<AnnualVolume>.Confirm([.. bands.SelectMany(b => b.Values).Distinct().Order()]);
+        // Several amounts ("100 hospitals, 50 a year each") that do not agree are asked about.
+        if (bands.Count == 0) return null;
+        var all = bands.SelectMany(b => b.Values).Distinct().Order().ToArray();
+        return bands.Count == 1 ? bands[0] : all.Length == 1 ? Meaning<AnnualVolume>.Understood(all[0]) : Meaning<AnnualVolume>.Confirm(all);
     }
 
     /// <summary>A round band limit ("10k", "about 1000") could be either band it separates.</summary>
@@ -69,6 +77,8 @@ public static class AnswerReaders
 
     public static Meaning<DeviceClass>? EuClass(IReadOnlyList<Word> words, ReadContext context, bool description)
     {
+        // A bare "3" is class III, or the third button (Class IIb).
+        if (!description && Lexicon.Content(words) is [{ Text: "3" }]) return Meaning<DeviceClass>.Confirm(DeviceClass.EuIII, DeviceClass.EuIIb);
         if (description && words.Any(w => w.Text is "fda" or "510k" or "pma") && !words.Any(w => w.Text is "mdr" or "eu" or "ce" or "iia" or "iib" or "2a" or "2b")) return null;
         var found = DeviceClasses.Find(words);
         var said = found.Where(f => !f.Negated).SelectMany(f => EuClasses(f.Class)).Distinct().ToList();
@@ -150,18 +160,6 @@ public static class AnswerReaders
         WorldRegion.AsiaPacific => Region.AsiaPacific,
         _ => Region.Other,
     };
-
-    public static Meaning<TargetMarket>? Markets(IReadOnlyList<Word> words, ReadContext context, bool description)
-    {
-        var places = Places.Find(words).Where(p => !p.Place.Name.StartsWith("utc", StringComparison.Ordinal) && p.Place.Name is not ("cet" or "est" or "pst" or "gmt")).ToList();
-        if (description) places = places.Where(p => MarketContext(words, p.Start) || p.Start > 0 && words[p.Start - 1].Text is "the" or "for" && MarketContext(words, p.Start)).ToList();
-        var negated = places.Where(p => Lexicon.NegatedAt(words, p.Start, reach: 3)).ToList();
-        places = places.Except(negated).ToList();
-        if (places.Count == 0 || places.Any(p => p.Place.Name is "europe" or "eu" or "us" or "usa" or "america" or "united state")) return null;
-        var markets = places.Select(p => p.Place.IsUs ? TargetMarket.Us : p.Place.InEu ? TargetMarket.Eu : TargetMarket.Other).Distinct().ToList();
-        if (markets.Contains(TargetMarket.Eu) && markets.Contains(TargetMarket.Us)) return Meaning<TargetMarket>.Understood(TargetMarket.EuAndUs);
-        return markets.Count == 1 ? Meaning<TargetMarket>.Understood(markets[0]) : Meaning<TargetMarket>.Confirm([.. markets]);
-    }
 
     // ---------------------------------------------------------------- organization size
 

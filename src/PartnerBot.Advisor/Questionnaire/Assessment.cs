@@ -50,6 +50,13 @@ public sealed class Assessment
         Sources.Add(source);
     }
 
+    /// <summary>Drops what the prospect typed (kept only with consent); the answers themselves stay.</summary>
+    public void ForgetWords()
+    {
+        Sources = Sources.Select(s => s with { Typed = null }).ToList();
+        UnansweredQuestions.Clear();
+    }
+
     /// <summary>A copy to try answers on (the progress count explores what could still be asked).</summary>
     public Assessment Copy()
     {

@@ -41,7 +41,7 @@ public static class AssessmentQuestions
         [
             new(Questionnaire.Organization.Startup, "Startup", "start up", "start-up", "founder", "founders", "cofounder", "co founder", "spin off", "spinoff", "spin out", "early stage company", "pre seed", "seed stage", "seed funded", "university spin off", "just me"),
             new(Questionnaire.Organization.GrowingSme, "Growing SME", "sme", "small company", "mid size", "midsize", "mid sized", "medium sized", "medium size", "scale up", "scaleup", "growing company", "family owned", "small business", "mittelstand"),
-            new(Questionnaire.Organization.Enterprise, "Enterprise", "large company", "corporate", "corporation", "multinational", "big company", "medtech company", "fortune 500", "global company", "large medtech", "listed company", "big corporation"),
+            new(Questionnaire.Organization.Enterprise, "Enterprise", "large company", "corporate", "corporation", "multinational", "big company", "fortune 500", "global company", "large medtech", "listed company", "big corporation"),
         ],
         Readers = [AnswerReaders.Headcount],
         InDescription = DescriptionRule.Anywhere,
@@ -64,7 +64,7 @@ public static class AssessmentQuestions
             new(DesignFrozen, "Design frozen, verification under way", "frozen", "design freeze", "design frozen", "in verification", "verification under way", "verification testing", "design locked", "locked", "dv test", "dv testing", "design verification", "~verification", "~verified"),
             // "verified" alone is weak on purpose: a verified design may still await validation.
             new(Validated, "Validated (V&V complete)", "v&v complete", "v and v complete", "v&v done", "vv done", "validated", "fully validated", "validation complete", "validation done", "ready for transfer", "verified and validated"),
-            new(OnMarket, "Already on the market", "on the market", "on market", "marketed", "selling", "we sell", "commercial", "commercially available", "launched", "in production", "being sold", "cleared and selling"),
+            new(OnMarket, "Already on the market", "on the market", "on market", "marketed", "selling", "we sell", "commercially available", "launched", "in production", "being sold", "cleared and selling"),
         ],
         InDescription = DescriptionRule.Anywhere,
     };
@@ -94,15 +94,16 @@ public static class AssessmentQuestions
         Help = "The target market decides the regulatory framework: the EU Medical Device Regulation (MDR) or the US FDA. Choose \"Not decided yet\" if that is still open; that is useful to know too.",
         Options =
         [
-            new(TargetMarket.Eu, "EU (MDR)", "eu", "europe", "european union", "mdr", "ce mark", "ce", "ce marking", "european"),
-            new(TargetMarket.Us, "US (FDA)", "us", "usa", "united states", "america", "fda", "510k", "510 k", "pma", "de novo", "u s"),
+            new(TargetMarket.Eu, "EU (MDR)", ["eu", "europe", "european union", "mdr", "ce mark", "ce", "ce marking", "european", .. Understanding.Places.EuCountries]),
+            new(TargetMarket.Us, "US (FDA)", "us", "usa", "united states", "america", "fda", "510k", "510 k", "pma", "de novo", "u s", "u s a", "the states"),
             new(TargetMarket.EuAndUs, "Both EU and US", "both", "eu and us", "us and eu", "europe and us", "mdr and fda", "fda and mdr", "both markets", "same time"),
-            new(TargetMarket.Other, "Other markets", "other", "asia", "rest of world", "row", "elsewhere"),
+            new(TargetMarket.Other, "Other markets", ["other", "asia", "rest of world", "row", "elsewhere", .. Understanding.Places.OtherMarketCountries]),
             new(TargetMarket.NotDecided, "Not decided yet", ["not decided", "undecided", "tbd", "not picked", "havent picked", "have not picked", "haven t decided", "have not decided", "not chosen", "depends", .. NotSureWords]),
         ],
-        Readers = [AnswerReaders.Markets],
         Combine = set => set.Count > 1 && set.All(m => m is TargetMarket.Eu or TargetMarket.Us or TargetMarket.EuAndUs) ? TargetMarket.EuAndUs : null,
-        InDescription = DescriptionRule.Anywhere,
+        // In a description, only a clause about markets counts: "a startup based in Germany" says where they are, not where they sell.
+        InDescription = DescriptionRule.AboutTopic,
+        Topic = ["aim", "aiming", "target", "targeting", "market", "markets", "launch", "sell", "selling", "approval", "clearance", "first", "ce", "fda", "mdr", "510k"],
     };
 
     public static readonly Question<DeviceClass> EuClass = new()
@@ -189,6 +190,7 @@ public static class AssessmentQuestions
         Opposites = [(QmsStatus.Yes, QmsStatus.No), (QmsStatus.InProgress, QmsStatus.No)],
         InDescription = DescriptionRule.AboutTopic,
         Topic = ["qms", "quality system", "quality management system", "iso 13485", "13485", "iso"],
+        TopicReach = 3,
     };
 
     public static readonly Question<DocumentationStatus> Specifications = new()

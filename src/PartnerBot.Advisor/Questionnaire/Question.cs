@@ -65,6 +65,9 @@ public sealed class Question<T> : IQuestion where T : struct
     /// <summary>Words naming the question's subject in a description ("qms", "iso 13485").</summary>
     public IReadOnlyList<string> Topic { get; init; } = [];
 
+    /// <summary>How many words either side of the subject a description is read in; null reads its whole clause.</summary>
+    public int? TopicReach { get; init; }
+
     /// <summary>True when the readers understand the option titles themselves ("Class IIa"), so the synonyms leave them out.</summary>
     public bool ReadersReadTitles { get; init; }
 
@@ -106,15 +109,17 @@ public sealed class Question<T> : IQuestion where T : struct
         switch (InDescription)
         {
             case DescriptionRule.Anywhere:
-                return Merge(ReadSpecial(words, context, description: true), _meaning.Value.Description.ReadOne(words));
+                return Merge(ReadSpecial(words, context, description: true), _meaning.Value.Description.ReadOne(words, description: true));
             case DescriptionRule.ReadersOnly:
                 return ReadSpecial(words, context, description: true) ?? Reading.None;
             case DescriptionRule.AboutTopic:
+                var content = Lexicon.Content(words);
                 var mentions = new Lexicon([Topic]).Find(words);
-                var clauses = mentions.Select(m => Lexicon.Content(words)[m.Start].Clause).Distinct().ToList();
-                if (clauses.Count == 0) return Reading.None;
-                var about = words.Where(w => clauses.Contains(w.Clause)).ToList();
-                var reading = _meaning.Value.Reply.ReadOne(about);
+                if (mentions.Count == 0) return Reading.None;
+                // The words around the subject, in its clause ("no QMS yet", not "…and will use our partner's certified system").
+                var about = content.Where((w, i) => mentions.Any(m => w.Clause == content[m.Start].Clause
+                    && (TopicReach is not { } reach || i >= m.Start - reach && i <= m.End + reach))).ToList();
+                var reading = _meaning.Value.Reply.ReadOne(about, description: true);
                 // "no QMS yet": the subject itself negated is the question's "no".
                 if (reading.Kind == ReadingKind.NotUnderstood && mentions.All(m => m.Negated) && No is { } no) return Reading.Understood(IndexOf(no));
                 return reading;

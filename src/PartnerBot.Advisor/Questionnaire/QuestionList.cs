@@ -21,6 +21,47 @@ public sealed class QuestionList
 
     public IReadOnlyList<IQuestion> Questions { get; }
 
+    private HashSet<int>? _gates;
+
+    /// <summary>
+    /// The questions whose answer decides whether a later one is asked (design maturity, markets, capabilities,
+    /// the readiness offer): found by trying each of their options, alone and beside each single other answer.
+    /// Only these need exploring when counting what can still apply.
+    /// </summary>
+    private HashSet<int> Gates => _gates ??= FindGates();
+
+    private HashSet<int> FindGates()
+    {
+        var bases = new List<Assessment> { new() };
+        foreach (var question in Questions)
+        {
+            for (var option = 0; option < question.Choices.Count; option++)
+            {
+                var single = new Assessment();
+                question.Apply(single, [option]);
+                bases.Add(single);
+            }
+        }
+        var gates = new HashSet<int>();
+        for (var i = 0; i < Questions.Count; i++)
+        {
+            foreach (var start in bases)
+            {
+                var signatures = new HashSet<string>();
+                for (var option = 0; option < Questions[i].Choices.Count; option++)
+                {
+                    var trial = start.Copy();
+                    Questions[i].Apply(trial, [option]);
+                    signatures.Add(Signature(trial, i + 1));
+                }
+                if (signatures.Count > 1) { gates.Add(i); break; }
+            }
+        }
+        return gates;
+    }
+
+    private string Signature(Assessment assessment, int from) => string.Concat(Questions.Skip(from).Select(q => q.AppliesTo(assessment) ? '1' : '0'));
+
     /// <summary>A question by the name kept in dialog state or sent back by a card button; null when there is none.</summary>
     public IQuestion? Find(string? name) => name is not null && _byName.TryGetValue(name, out var question) ? question : null;
 
@@ -61,7 +102,7 @@ public sealed class QuestionList
         for (var i = from; i < Questions.Count; i++)
         {
             var question = Questions[i];
-            if (question.IsAnswered(assessment) || !question.AppliesTo(assessment)) continue;
+            if (!Gates.Contains(i) || question.IsAnswered(assessment) || !question.AppliesTo(assessment)) continue;
             var best = -1;
             var seen = new HashSet<string>();
             for (var option = 0; option < question.Choices.Count; option++)
@@ -69,7 +110,7 @@ public sealed class QuestionList
                 var trial = assessment.Copy();
                 question.Apply(trial, [option]);
                 // Options that leave the same later questions applicable lead to the same count.
-                var signature = string.Concat(Questions.Skip(i + 1).Select(q => q.AppliesTo(trial) ? '1' : '0'));
+                var signature = Signature(trial, i + 1);
                 if (!seen.Add(signature)) continue;
                 best = Math.Max(best, Explore(trial, i + 1, numbering));
             }

@@ -27,12 +27,13 @@ public sealed class ChoiceMeaning(Lexicon lexicon, int optionCount)
 
     public static bool IsHedged(IReadOnlyList<Word> words) => words.Any(w => Hedges.Contains(w.Text));
 
-    public Reading ReadOne(IReadOnlyList<Word> words)
+    /// <param name="description">Words of a description of the project: what it says is planned ("planning to start selling") is not a fact yet.</param>
+    public Reading ReadOne(IReadOnlyList<Word> words, bool description = false)
     {
         var hedged = IsHedged(words);
-        if (HedgedYesNo(words) is { } yesNo) return Reading.Understood(yesNo, hedged: true);
+        if (!description && HedgedYesNo(words) is { } yesNo) return Reading.Understood(yesNo, hedged: true);
 
-        var matches = lexicon.Find(words);
+        var matches = lexicon.Find(words).Where(m => !description || !m.Later).ToList();
         if (matches.Count == 0) return Reading.None;
         var negated = matches.Where(m => m.Negated).Select(m => m.Option).ToHashSet();
         // Said and denied at once ("compliant with 13485 but not certified"): a state the options do not name cleanly.
@@ -68,22 +69,34 @@ public sealed class ChoiceMeaning(Lexicon lexicon, int optionCount)
     public Reading ReadMany(IReadOnlyList<Word> words, int none)
     {
         var matches = lexicon.Find(words);
-        var negated = matches.Where(m => m.Negated && m.Option != none).Select(m => m.Option).ToHashSet();
         var content = Lexicon.Content(words);
+        // "everything but regulatory", "all except manufacturing", "the rest we have": every option, less the excluded ones.
         var everything = content.Where((w, i) => AllWords.Contains(w.Text) && !(i + 1 < content.Count && content[i + 1].Text == "else")
             && !(i > 0 && Lexicon.Negators.Contains(content[i - 1].Text))).Any();
+        var exclusion = content.FindIndex(w => w.Text is "except" or "but" or "excluding" or "besides");
+        var excluded = exclusion < 0 ? [] : matches.Where(m => m.Start > exclusion && m.Option != none).Select(m => m.Option).ToHashSet();
+        var negated = matches.Where(m => m.Negated && m.Option != none).Select(m => m.Option).ToHashSet();
+        if (everything) negated.UnionWith(excluded);
 
-        var chosen = matches.Where(m => !m.Negated && m.Option != none).ToList();
+        var chosen = matches.Where(m => !m.Negated && m.Option != none && !(everything && excluded.Contains(m.Option))).ToList();
+        // "none except quality": the exception is what they have.
+        if (!everything && exclusion >= 0 && matches.Any(m => m.Option == none && !m.Negated && m.Start < exclusion) && excluded.Count > 0)
+        {
+            return Reading.Understood(excluded.Order().ToList());
+        }
+        // Said and denied at once ("quality, but no QMS yet"), or said to come later or only maybe: asked, never guessed.
+        var conflicted = chosen.Any(m => negated.Contains(m.Option));
+        var unsure = chosen.Any(m => m.Later || m.Tentative);
         var strong = chosen.Where(m => !m.Weak).Select(m => m.Option).Distinct().ToList();
         var weak = chosen.Where(m => m.Weak).Select(m => m.Option).Distinct().Where(o => !strong.Contains(o)).ToList();
 
         if (everything)
         {
             var all = Enumerable.Range(0, optionCount).Where(o => o != none && !negated.Contains(o)).ToList();
-            return weak.Count > 0 ? Reading.Confirm(all) : Reading.Understood(all, IsHedged(words));
+            return weak.Count > 0 || conflicted || all.Count == 0 ? Reading.Confirm(all) : Reading.Understood(all, IsHedged(words));
         }
-        if (weak.Count > 0) return Reading.Confirm([.. strong, .. weak]);
-        if (strong.Count > 0) return Reading.Understood(strong.Where(o => !negated.Contains(o)).OrderBy(o => o).ToList(), IsHedged(words));
+        if (conflicted || unsure || weak.Count > 0) return Reading.Confirm([.. strong, .. weak]);
+        if (strong.Count > 0) return Reading.Understood(strong.Order().ToList(), IsHedged(words));
         if (matches.Any(m => m.Option == none && !m.Negated)) return Reading.Understood([none]);
         return Reading.None;
     }
@@ -105,14 +118,19 @@ public sealed class ChoiceMeaning(Lexicon lexicon, int optionCount)
         return positive;
     }
 
+    /// <summary>"I think so", "don't think so": only when that is (nearly) the whole answer; anything more is read as usual.</summary>
     private int? HedgedYesNo(IReadOnlyList<Word> words)
     {
-        var text = words.Select(w => w.Text).ToList();
+        var text = Lexicon.Content(words).Select(w => w.Text).Where(t => t is not ("i" or "we" or "yes" or "yeah")).ToList();
         foreach (var phrase in HedgeYes)
         {
             var at = IndexOf(text, phrase);
             if (at < 0) continue;
-            var negated = text.Take(at).Any(Lexicon.Negators.Contains);
+            var before = text.Take(at).ToList();
+            var after = text.Skip(at + phrase.Length).ToList();
+            if (after.Count > 0 || before.Count > 2) return null;
+            var negated = before.Count > 0 && before.All(b => Lexicon.Negators.Contains(b) || b is "do" or "don");
+            if (before.Count > 0 && !negated) return null;
             return negated ? No : Yes;
         }
         return null;

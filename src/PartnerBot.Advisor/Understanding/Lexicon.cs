@@ -12,14 +12,14 @@ public sealed class Lexicon
 {
     /// <summary>Words that change nothing about a phrase: "design is frozen" is "design frozen".</summary>
     public static readonly HashSet<string> Filler =
-        ["a", "an", "the", "is", "are", "am", "was", "were", "be", "been", "being", "it", "its", "it s", "currently", "still", "already", "our", "my", "their", "very", "quite", "of", "s", "re", "ve", "ll", "d", "m", "that", "this", "all"];
+        ["a", "an", "the", "is", "are", "am", "was", "were", "be", "been", "being", "it", "its", "it s", "currently", "still", "already", "our", "my", "their", "very", "quite", "of", "s", "re", "ve", "ll", "d", "m", "that"];
 
     /// <summary>Words that negate what follows them in the same clause.</summary>
     public static readonly HashSet<string> Negators =
         ["not", "no", "never", "without", "nothing", "none", "nobody", "neither", "nor", "lack", "lacking", "except", "excluding", "nope", "non", "hardly"];
 
     private static readonly HashSet<string> TentativeWords = ["maybe", "possibly", "perhaps", "might", "mostly", "mainly", "partly"];
-    private static readonly HashSet<string> LaterWords = ["later", "eventually", "afterward", "afterwards", "someday", "down"];
+    private static readonly HashSet<string> LaterWords = ["later", "eventually", "afterward", "afterwards", "someday", "down", "plan", "planning", "planned", "intend", "hope", "going"];
     private static readonly HashSet<string> FirstWords = ["first", "initially", "primarily", "only"];
 
     /// <summary>How many words a negation reaches ahead, within its clause.</summary>
@@ -28,8 +28,20 @@ public sealed class Lexicon
     private readonly List<(int Option, string[] Words, bool Weak)> _phrases = [];
 
     /// <summary>True when the word at <paramref name="at"/> negates what follows: "not", "no", "without", or the "to" of "yet to".</summary>
-    public static bool IsNegationCue(IReadOnlyList<Word> words, int at) =>
-        Negators.Contains(words[at].Text) || words[at].Text == "to" && at > 0 && words[at - 1].Text == "yet" && words[at - 1].Clause == words[at].Clause;
+    public static bool IsNegationCue(IReadOnlyList<Word> words, int at) => IsNegationCue(words, at, target: -1);
+
+    /// <param name="target">The word the negation would reach: the doubted word itself ("not sure": "sure") stays negated.</param>
+    public static bool IsNegationCue(IReadOnlyList<Word> words, int at, int target)
+    {
+        var word = words[at].Text;
+        var next = at + 1 < words.Count && words[at + 1].Clause == words[at].Clause ? words[at + 1].Text : "";
+        // "not sure if it's IIa", "no idea whether…" doubt, and "not only X but also Y" adds: none of them negates what follows.
+        var after = at + 2 < words.Count && words[at + 2].Clause == words[at].Clause ? words[at + 2].Text : "";
+        var doubt = word == "not" && next is "sure" or "certain" || word == "no" && next is "idea" or "clue" || word == "not" && next == "know";
+        if (doubt && target != at + 1 && after is "" or "if" or "whether" or "which" or "what" or "how" or "yet" or "about" or "really" or "it" or "its") return false;
+        if (word == "not" && next is "only" or "just" && target != at + 1) return false;
+        return Negators.Contains(word) || word == "to" && at > 0 && words[at - 1].Text == "yet" && words[at - 1].Clause == words[at].Clause;
+    }
 
     /// <summary>True when a negation stands within <paramref name="reach"/> words before <paramref name="at"/>, in its clause.</summary>
     public static bool NegatedAt(IReadOnlyList<Word> words, int at, int reach = NegationReach)
@@ -37,7 +49,7 @@ public sealed class Lexicon
         for (var i = at - 1; i >= 0 && i >= at - reach; i--)
         {
             if (words[i].Clause != words[at].Clause) return false;
-            if (IsNegationCue(words, i)) return true;
+            if (IsNegationCue(words, i, at)) return true;
         }
         return false;
     }
@@ -72,11 +84,15 @@ public sealed class Lexicon
             for (var start = 0; start + phrase.Length <= words.Count; start++)
             {
                 if (!Matches(words, start, phrase, taken) && !spans.ContainsKey((start, key))) continue;
+                // "us" is the country only where it reads as one ("the US", "EU and us"), not in "help us".
+                if (phrase is ["us"] && !Places.UsMeansCountry(words, start)) continue;
                 spans[(start, key)] = true;
                 var end = start + phrase.Length - 1;
                 // "no certificate", "nothing set up": a lone negation word before other words negates them; it is not the answer "no".
+                // At the start and followed by the prospect speaking ("no we rely on…", "no, …"), it is the answer all the same.
                 if (phrase.Length == 1 && Negators.Contains(phrase[0]) && end + 1 < words.Count && words[end + 1].Clause == words[start].Clause
-                    && words[end + 1].Text is not ("yet" or "thanks" or "thank" or "so" or "really" or "idea" or "at")) continue;
+                    && words[end + 1].Text is not ("yet" or "thanks" or "thank" or "so" or "really" or "idea" or "at")
+                    && !(start == 0 && words[end + 1].Text is "we" or "i" or "they" or "not" or "but" or "unfortunately" or "sadly" or "sorry")) continue;
                 for (var i = start; i <= end; i++) taken[i] = true;
                 var clause = words[start].Clause;
                 // A phrase that is itself a negation ("not yet", "no idea") is not negated by the words before it.
@@ -86,7 +102,7 @@ public sealed class Lexicon
                     Weak: weak,
                     Tentative: Near(words, start, end, clause, TentativeWords),
                     Later: InClause(words, clause, LaterWords) && !words.Any(w => w.Clause == clause && w.Text == "first"),
-                    First: Near(words, start, end, clause, FirstWords),
+                    First: Near(words, start, end, clause, FirstWords) && !NotOnly(words, start),
                     Segment: words[start].Segment));
             }
         }
@@ -121,6 +137,10 @@ public sealed class Lexicon
         if (next >= words.Count || words[next].Clause != clause || words[next].Text is not ("no" or "not" or "none" or "never")) return false;
         return next + 1 >= words.Count || words[next + 1].Clause != clause || words[next + 1].Text == "yet";
     }
+
+    /// <summary>"not only the EU": the EU is not the only one.</summary>
+    private static bool NotOnly(List<Word> words, int start) =>
+        Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(i => words[i].Text == "only" && i > 0 && words[i - 1].Text == "not");
 
     private static bool InClause(List<Word> words, int clause, HashSet<string> cues) => words.Any(w => w.Clause == clause && cues.Contains(w.Text));
 

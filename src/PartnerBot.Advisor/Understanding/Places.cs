@@ -13,6 +13,13 @@ public static class Places
     public sealed record Place(string Name, IReadOnlyList<WorldRegion> Regions, bool InEu = false, bool IsUs = false);
 
     private static readonly Dictionary<string, List<Place>> ByFirstWord = [];
+    private static readonly List<Place> Countries = [];
+
+    /// <summary>The countries of the EU (the MDR market), as written in answers.</summary>
+    public static IEnumerable<string> EuCountries => Countries.Where(c => c.InEu && c.Name != "eu" && c.Name != "european union").Select(c => c.Name);
+
+    /// <summary>Countries outside the EU and the US whose own regulators decide (Japan, Brazil…).</summary>
+    public static IEnumerable<string> OtherMarketCountries => Countries.Where(c => !c.InEu && !c.IsUs && c.Regions.All(r => r is WorldRegion.AsiaPacific or WorldRegion.Other) && c.Name is not ("asia" or "apac" or "asia pacific" or "middle east" or "africa" or "latin america" or "south america")).Select(c => c.Name);
 
     static Places()
     {
@@ -77,14 +84,23 @@ public static class Places
     }
 
     /// <summary>"US" written in capitals, or alone, is the country; "most of us" is not.</summary>
-    private static bool UsMeansCountry(IReadOnlyList<Word> words, int i) =>
-        words[i].Capitalized || words.Count <= 2 || i == 0 || words[i - 1].Text is "the" or "in" or "and" or "+" or "&" or "both" or "only" or "just" or "to" && i + 1 < words.Count && words[i + 1].Text is "market";
+    public static bool UsMeansCountry(IReadOnlyList<Word> words, int i)
+    {
+        if (words[i].Capitalized || words.Count <= 2) return true;
+        var before = i > 0 ? words[i - 1].Text : "";
+        // "help us", "for us", "most of us": the prospect speaking.
+        if (before is "help" or "for" or "of" or "with" or "let" or "tell" or "give" or "challenge" or "call" or "contact" or "send" or "show") return false;
+        return i == 0 || before is "the" or "in" or "and" or "+" or "&" or "both" or "only" or "just" or "to" or "first" or "then" or "or" or "also" or "plus"
+            or "mostly" or "mainly" or "primarily" or "not" or "no" or "into" or "across" or "at";
+    }
 
     /// <summary>"UTC+1", "GMT-5": the offset's region.</summary>
     private static Place? UtcOffset(string word)
     {
         if (!(word.StartsWith("utc", StringComparison.Ordinal) || word.StartsWith("gmt", StringComparison.Ordinal)) || word.Length < 5) return null;
-        if (!int.TryParse(word[3..].Replace("+", ""), out var hours)) return null;
+        var sign = word[3] switch { 'p' or '+' => 1, 'm' => -1, _ => 0 };
+        if (sign == 0 || !int.TryParse(word[4..], out var hours)) return null;
+        hours *= sign;
         var region = hours switch
         {
             >= -10 and <= -4 => WorldRegion.NorthAmerica,
@@ -107,10 +123,17 @@ public static class Places
         foreach (var name in names) Register(new Place(name, regions));
     }
 
+    private static readonly HashSet<string> CountryNames =
+        ["germany", "deutschland", "france", "italy", "spain", "portugal", "netherland", "holland", "the netherland", "belgium", "luxembourg", "austria", "ireland", "denmark",
+         "sweden", "finland", "poland", "czech republic", "czechia", "slovakia", "hungary", "slovenia", "croatia", "romania", "bulgaria", "greece", "estonia", "latvia", "lithuania",
+         "malta", "cyprus", "china", "japan", "south korea", "korea", "taiwan", "singapore", "india", "australia", "new zealand", "malaysia", "thailand", "vietnam", "indonesia",
+         "philippine", "brazil", "argentina", "chile", "colombia", "peru", "israel", "uae", "saudi arabia", "qatar", "turkey", "egypt", "south africa", "nigeria", "kenya", "mexico"];
+
     private static void Register(Place place)
     {
         // Compared in the form answers are read in (lower case, plural "s" dropped).
         place = place with { Name = string.Join(' ', place.Name.Split(' ').Select(Words.Stem)) };
+        if (CountryNames.Contains(place.Name)) Countries.Add(place);
         var first = place.Name.Split(' ')[0];
         if (!ByFirstWord.TryGetValue(first, out var list)) ByFirstWord[first] = list = [];
         list.Add(place);

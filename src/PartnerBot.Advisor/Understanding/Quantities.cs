@@ -110,6 +110,8 @@ public static class Quantities
         return (value, end, applied);
     }
 
+    public static bool IsScaleWord(string word) => Scales.ContainsKey(word) || Vague.ContainsKey(word);
+
     private static bool IsUnit(string word) => word is "unit" or "units" or "piece" or "device" or "pc" or "pcs" or "a" or "per" or "each" or "every";
 
     private static bool TryDigits(string word, out double value, out double scale)

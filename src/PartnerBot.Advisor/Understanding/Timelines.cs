@@ -23,6 +23,8 @@ public static class Timelines
         var text = words.Select(w => w.Text).Where(t => t is not ("a" or "an" or "the")).ToList();
         if (Contains(text, "year", "and", "half") || Contains(text, "half", "year") && text.Contains("and")) return Bounded(text, 18, 18);
         if (Contains(text, "half", "year")) return Bounded(text, 6, 6);
+        // "two years ago" is the past, not a launch date.
+        if (text.Contains("ago")) return null;
         foreach (var quantity in Quantities.Find(words))
         {
             var unit = quantity.End + 1 < words.Count ? words[quantity.End + 1].Text : "";

@@ -45,7 +45,7 @@ public static partial class Words
                 }
                 words.Add(new Word(Stem(lower), raw, clause, segment));
             }
-            if (c is ',' or '.' or ';' or ':' or '!' or '?' or '(' or ')' or '\n') clause++;
+            if (c is ',' or '.' or ';' or ':' or '!' or '?' or '\n') clause++;
         }
         return words;
     }
@@ -70,6 +70,8 @@ public static partial class Words
         s = CantPattern().Replace(s, "can not");
         s = NotPattern().Replace(s, " not");
         s = ThousandsPattern().Replace(s, "");
+        // "UTC-5", "GMT +1": one word, since a dash would split it.
+        s = UtcPattern().Replace(s, m => $"{m.Groups[1].Value}{(m.Groups[2].Value == "+" ? "p" : "m")}{m.Groups[3].Value}");
         s = FiveTenKPattern().Replace(s, "510k");
         // "1-2 years", "5-20k": a dash between numbers is a range.
         s = RangeDashPattern().Replace(s, "$1 to $2");
@@ -108,6 +110,9 @@ public static partial class Words
     [GeneratedRegex(@"\b510\s*(?:\(\s*k\s*\)|k\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FiveTenKPattern();
 
-    [GeneratedRegex(@"(\d)\s*[-–]\s*(\d)")]
+    [GeneratedRegex(@"(\d[kKmM]?)\s*[-–]\s*(\d)")]
     private static partial Regex RangeDashPattern();
+
+    [GeneratedRegex(@"\b(utc|gmt)\s*([+\-−])\s*(\d{1,2})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UtcPattern();
 }

@@ -82,7 +82,8 @@ public sealed partial class DialogManager(
         return Interruption.None;
     }
 
-    private async Task<DialogTurnResult> ContinueOrBeginAsync(DialogContext dc, CancellationToken cancellationToken)
+    /// <summary>The default handling of a message on a loaded stack: interruptions, then the active dialog, or a new root dialog.</summary>
+    public async Task<DialogTurnResult> ContinueOrBeginAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         if (dc.ActiveDialog is not null)
         {

@@ -66,6 +66,9 @@ public static class BotRegistration
                 .Add(new ContactDialog())
                 .Add(new AnswerPrompt(AssessmentQuestions.All, cards, clock))
                 .Add(new ChoicePrompt(AdvisorDialogIds.Choice, cards))
+                // Still on the stack of conversations begun before typed answers were read by meaning.
+                .Add(new MultiChoicePrompt(AdvisorDialogIds.MultiChoice, cards))
+                .Add(new RetiredDialog("AskSlotDialog"))
                 .Add(new ConfirmPrompt(AdvisorDialogIds.Confirm, cards))
                 .Add(new ContactFormPrompt(AdvisorDialogIds.ContactForm, cards, sp.GetRequiredService<TimeProvider>()));
         });

@@ -100,5 +100,12 @@ public sealed class KnowledgeBaseTests : IClassFixture<KnowledgeBaseTests.Index>
     [InlineData("class I or IIa, we are not sure which", false)]
     [InlineData("we have not validated it yet", false)]
     [InlineData("about 5000 a year", false)]
+    [InlineData("do not know", false)]
+    [InlineData("Do not keep it", false)]
+    [InlineData("could be IIa", false)]
+    [InlineData("will launch in 2027", false)]
+    [InlineData("can't say", false)]
+    [InlineData("can you help us with the design transfer?", true)]
+    [InlineData("is a 510(k) enough for class II", true)]
     public void A_question_is_told_from_an_answer(string text, bool question) => Assert.Equal(question, QuestionDetector.IsQuestion(text));
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PartnerBot.Advisor.Dialogs;
@@ -194,6 +195,76 @@ public sealed partial class TypedConversationTests : IDisposable
         Assert.Equal("euAndUs", (string?)answers["markets"]);
         Assert.Equal("euIIb", (string?)answers["euClass"]);
         Assert.Equal("usII", (string?)answers["usClass"]);
+    }
+
+    [Fact]
+    public async Task Answers_shaped_like_questions_go_to_the_question_not_to_the_knowledge_base()
+    {
+        var chat = _app.Chat();
+        await chat.SendAsync("hi");
+        (await chat.SendAsync("Do not keep it")).Expect(AdvisorMessages.ConsentDeclined).ExpectNot(AdvisorMessages.QuestionForAnExpert);
+        await chat.SendAsync("startup");
+        await chat.SendAsync("idea");
+        await chat.SendAsync("EU");
+        (await chat.SendAsync("Could be IIa")).Expect("regulatory strategy").ExpectNot(AdvisorMessages.QuestionForAnExpert);
+        (await chat.SendAsync("do not know")).Expect("ISO 13485").ExpectNot(AdvisorMessages.QuestionForAnExpert);
+
+        var answers = (await Record(chat))["answers"]!;
+        Assert.Equal("euIIa", (string?)answers["euClass"]);
+        Assert.Equal("notSure", (string?)answers["regulatoryStrategy"]);
+    }
+
+    [Fact]
+    public async Task A_prospect_who_declined_consent_keeps_the_answers_but_not_the_words_typed()
+    {
+        var chat = _app.Chat();
+        await chat.SendAsync("hi");
+        await chat.SendAsync("no thanks");
+        await chat.SendAsync("we are a small startup in Munich, just the two founders");
+        await chat.SendAsync("just an idea so far");
+
+        var answers = (await Record(chat))["answers"]!;
+        Assert.Equal("concept", (string?)answers["maturity"]);
+        Assert.All(answers["sources"]!.AsArray(), s => Assert.Null((string?)s!["typed"]));
+        using var sales = SalesApp.Client(_app);
+        var detail = await sales.GetFromJsonAsync<JsonObject>("/api/sales/conversations/" + SalesKeys.Encode("emulator/conversations/" + chat.ConversationId));
+        Assert.DoesNotContain("Munich", detail!["answers"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task An_earlier_cards_button_at_the_capabilities_question_is_refused_and_stores_nothing()
+    {
+        var chat = _app.Chat();
+        foreach (var answer in new[] { "hi", "yes", "startup", "idea", "EU", "IIa", "no", "no" }) await chat.SendAsync(answer);
+
+        (await chat.SubmitAsync(new { choice = "yes" })).Expect("That button belongs to an earlier question").Expect("in-house");
+        Assert.Null((await Record(chat))["answers"]!["capabilities"]);
+        (await chat.SubmitAsync(new { choices = "" })).Expect("Please tick at least one box");
+        (await chat.SubmitAsync(new { choices = "RegulatoryAffairs,QualityManagement" })).Expect("electronics or software");
+    }
+
+    [Fact]
+    public async Task A_conversation_saved_by_the_previous_version_at_the_capabilities_question_carries_on_with_its_answers()
+    {
+        var chat = _app.Chat();
+        var key = PartnerBot.BotFramework.Dialogs.DialogStateKey.For(chat.NewMessage("x"));
+        // The stack as the previous version saved it: the assessment was a waterfall waiting at step 12 (capabilities).
+        var legacy = """
+            {"stack":[
+              {"id":"AdvisorDialog","state":{"index":0,"asked":[0],"values":{"assessment":{}}}},
+              {"id":"AssessmentDialog","state":{"index":12,"asked":[0,1,2,4,5,7,8,12],"values":{"consentGiven":true,"organization":"startup","maturity":"concept","markets":"eu","euClass":"euIIa","regulatoryStrategy":"no","qms":"no"}}},
+              {"id":"multiChoice","state":{"options":{"prompt":{"type":"message","text":"Which of these do you already have in-house? Choose all that apply."},"choices":[
+                {"value":"ProductEngineering","title":"Product engineering"},{"value":"IndustrialDesign","title":"Industrial design"},{"value":"ElectronicsSoftware","title":"Electronics / software"},
+                {"value":"RegulatoryAffairs","title":"Regulatory affairs"},{"value":"QualityManagement","title":"Quality management"},{"value":"ManufacturingSupplyChain","title":"Manufacturing / supply chain"},
+                {"value":"None","title":"None of these"}],"maxAttempts":3},"failedAttempts":0}}]}
+            """;
+        await _app.Services.GetRequiredService<PartnerBot.BotFramework.Storage.IStorage>().WriteAsync(key, legacy, expectedETag: null, default);
+
+        (await chat.SendAsync("1, 3")).Expect("What matters most");
+
+        var answers = (await Record(chat))["answers"]!;
+        Assert.Equal("startup", (string?)answers["organization"]);
+        Assert.Equal(["productEngineering", "electronicsSoftware"], answers["capabilities"]!.AsArray().Select(c => (string?)c));
     }
 
     private async Task<JsonObject> Record(TestChat chat, string channel = "emulator")

@@ -92,7 +92,7 @@ public static class LeadViews
         if (assessment is null) return [];
         return AssessmentQuestions.All.Questions
             .Select(q => q.Describe(assessment) is { } answer
-                ? assessment.SourceOf(q.Name) is { } source
+                ? record.Consent == Consent.Granted && assessment.SourceOf(q.Name) is { } source
                     ? new LeadAnswer(q.Label, answer, source.Typed, source.How.ToString().ToLowerInvariant(), source.Hedged)
                     : new LeadAnswer(q.Label, answer)
                 : null)
@@ -102,7 +102,7 @@ public static class LeadViews
 
     /// <summary>The questions the knowledge base could not answer, for sales to answer and the knowledge base to grow.</summary>
     public static IReadOnlyList<UnansweredQuestion> UnansweredQuestions(ConversationRecord record) =>
-        record.Answers?.Deserialize<Assessment>(ActivityJson.Options)?.UnansweredQuestions ?? [];
+        record.Consent != Consent.Granted ? [] : record.Answers?.Deserialize<Assessment>(ActivityJson.Options)?.UnansweredQuestions ?? [];
 
     private static TranscriptItem Item(TranscriptEntry entry)
     {
