@@ -69,14 +69,7 @@ internal static class UnderstandingBenchmark
         return 0;
     }
 
-    private static IQuestion Find(string name) => AssessmentQuestions.All.Find(name switch
-    {
-        "consent" => "consentGiven",
-        "readinessOffer" => "wantsReadinessQuestions",
-        "knowsGaps" => "knowsCompetenciesAndGaps",
-        "productVision" => "clearProductVision",
-        _ => name,
-    })!;
+    private static IQuestion Find(string name) => AssessmentQuestions.All.Find(name) ?? throw new InvalidOperationException($"No question '{name}'.");
 
     /// <summary>Entries of plausible medtech prose, so the index has the size a partner's own knowledge base might reach.</summary>
     private static int Generate(string folder, int passages)

@@ -3,7 +3,7 @@ namespace PartnerBot.Tests.Advisor;
 /// <summary>Answers as prospects type them at each question, with what they mean. Written from what a person means, not from running the code.</summary>
 public static class TypedAnswerTable
 {
-    /// <param name="Question">The question's id.</param>
+    /// <param name="Question">The question's name (its answer's property: "maturity", "consentGiven").</param>
     /// <param name="Typed">What the prospect typed at that question.</param>
     /// <param name="Meaning">The enum member the answer means ("DesignFrozen"); several for the multi-select capabilities question joined by "+" in any order ("ProductEngineering+QualityManagement"), "None" for none of them; or "confirm" when a careful person could not be sure and the bot must ask, optionally with the option(s) it should offer first: "confirm:DesignFrozen" or "confirm:EuIIa|EuIIb".</param>
     public sealed record Case(string Question, string Typed, string Meaning);
@@ -28,10 +28,10 @@ public static class TypedAnswerTable
         new("maturity", "its been on the market for 5 years, made by another cm", "OnMarket"),
         new("maturity", "we are in production already and need a new supplier", "OnMarket"),
 
-        new("consent", "yes thats fine", "Yes"),
-        new("consent", "sure", "Yes"),
-        new("consent", "no, please dont keep it", "No"),
-        new("consent", "id rather you didnt", "No"),
+        new("consentGiven", "yes thats fine", "Yes"),
+        new("consentGiven", "sure", "Yes"),
+        new("consentGiven", "no, please dont keep it", "No"),
+        new("consentGiven", "id rather you didnt", "No"),
 
         new("organization", "mid-sized company, about 80 employees", "GrowingSme"),
         new("organization", "12-person startup", "Startup"),
@@ -248,24 +248,24 @@ public static class TypedAnswerTable
         new("location", "mexico city", "confirm:NorthAmerica|Other"),
         new("location", "half the team in berlin, half in austin", "confirm:Europe|NorthAmerica"),
 
-        new("readinessOffer", "sure go ahead", "True"),
-        new("readinessOffer", "ok", "True"),
-        new("readinessOffer", "why not", "True"),
-        new("readinessOffer", "no thanks, skip", "False"),
-        new("readinessOffer", "not now", "False"),
+        new("wantsReadinessQuestions", "sure go ahead", "True"),
+        new("wantsReadinessQuestions", "ok", "True"),
+        new("wantsReadinessQuestions", "why not", "True"),
+        new("wantsReadinessQuestions", "no thanks, skip", "False"),
+        new("wantsReadinessQuestions", "not now", "False"),
 
-        new("knowsGaps", "yes, we know exactly what we're missing", "Yes"),
-        new("knowsGaps", "partly, we know our strengths but not all the gaps", "Partly"),
-        new("knowsGaps", "not really", "No"),
+        new("knowsCompetenciesAndGaps", "yes, we know exactly what we're missing", "Yes"),
+        new("knowsCompetenciesAndGaps", "partly, we know our strengths but not all the gaps", "Partly"),
+        new("knowsCompetenciesAndGaps", "not really", "No"),
 
         new("teamsAligned", "yes, all on the same page", "Yes"),
         new("teamsAligned", "mostly, marketing is a bit behind", "Partly"),
         new("teamsAligned", "no, leadership and engineering disagree on scope", "No"),
 
-        new("productVision", "very clear, we know the user and the use case", "Yes"),
-        new("productVision", "i think so", "Yes"),
-        new("productVision", "kind of", "Partly"),
-        new("productVision", "no, still figuring out who the user is", "No"),
+        new("clearProductVision", "very clear, we know the user and the use case", "Yes"),
+        new("clearProductVision", "i think so", "Yes"),
+        new("clearProductVision", "kind of", "Partly"),
+        new("clearProductVision", "no, still figuring out who the user is", "No"),
 
         new("openToChallenge", "absolutely, challenge us", "Yes"),
         new("openToChallenge", "somewhat", "Partly"),
@@ -292,7 +292,7 @@ public static class TypedAnswerTable
         new("capabilities", "engineering now, QA later", "confirm"),
         new("capabilities", "maybe quality", "confirm"),
         new("regulatoryStrategy", "not 100% sure, but i think so", "confirm"),
-        new("knowsGaps", "i think so, but not fully", "Partly"),
+        new("knowsCompetenciesAndGaps", "i think so, but not fully", "Partly"),
         new("qms", "don't think so, we're setting one up", "InProgress"),
         new("qms", "no we rely on our partner's ISO certified QMS", "No"),
         new("launch", "in a couple of years", "Within24Months"),

@@ -28,8 +28,8 @@ public sealed class TypedAnswerTests
     public void A_typed_answer_is_never_stored_with_another_meaning(string questionName, string typed, string meaning)
     {
         var question = Question(questionName);
-        // Consent is a yes/no question whose options store true and false.
-        if (questionName is "consent" or "readinessOffer") meaning = meaning is "Yes" or "True" ? "yes" : meaning is "No" or "False" ? "no" : meaning;
+        // A yes/no question's options are "yes" and "no" (they store true and false).
+        if (question.Choices.All(c => c.Value is "yes" or "no")) meaning = meaning is "Yes" or "True" ? "yes" : meaning is "No" or "False" ? "no" : meaning;
         var reading = question.Read(typed, Today);
         var said = Describe(question, reading);
 
@@ -87,15 +87,7 @@ public sealed class TypedAnswerTests
         Assert.True(taken.Count == 0, "Taken for the option they negate:\n" + string.Join("\n", taken));
     }
 
-    private static IQuestion Question(string name) =>
-        AssessmentQuestions.All.Find(name switch
-        {
-            "consent" => "consentGiven",
-            "readinessOffer" => "wantsReadinessQuestions",
-            "knowsGaps" => "knowsCompetenciesAndGaps",
-            "productVision" => "clearProductVision",
-            _ => name,
-        }) ?? throw new InvalidOperationException($"No question '{name}'.");
+    private static IQuestion Question(string name) => AssessmentQuestions.All.Find(name) ?? throw new InvalidOperationException($"No question '{name}'.");
 
     private static List<string> Expected(string meaning) => meaning.Split('+').Order().ToList();
 
