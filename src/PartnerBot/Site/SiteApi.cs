@@ -64,6 +64,7 @@ public static class SiteApi
               </main>
               <script id="partnerbot-config" type="application/json">{{config}}</script>
               <script src="/lib/webchat.js"></script>
+              <script src="/card-colors.js"></script>
               <script src="/app.js"></script>
             </body>
             </html>

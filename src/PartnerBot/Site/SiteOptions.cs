@@ -15,6 +15,7 @@ public sealed class SiteOptions
     public string Tagline { get; set; } = "Development and manufacturing advice in a few minutes";
 
     [RegularExpression("^#[0-9a-fA-F]{6}$", ErrorMessage = "Site:AccentColor must look like #0a6ebd.")]
+    [ReadableWithWhite]
     public string AccentColor { get; set; } = "#0a6ebd";
 
     /// <summary>Shown in the bot's avatar when there is no image.</summary>

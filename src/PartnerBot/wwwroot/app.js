@@ -132,6 +132,7 @@
   window.WebChat.renderWebChat({
     directLine: directLine,
     store: store,
+    adaptiveCardsHostConfig: window.PartnerBotCardColors,
     userID: session.userId,
     username: 'You',
     locale: navigator.language || 'en-US',

@@ -51,7 +51,9 @@ public static class SalesPages
             <span id="me" class="me"></span>
           </header>
           <main id="main" aria-live="polite"><p class="muted">Loading…</p></main>
+          <script src="/lib/markdown-it.min.js"></script>
           <script src="/lib/adaptivecards.min.js"></script>
+          <script src="/card-colors.js"></script>
           <script src="/sales/sales.js"></script>
         </body>
         </html>

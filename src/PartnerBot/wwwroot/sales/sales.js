@@ -296,24 +296,50 @@
     alert(await problem(response));
   }
 
+  // The bot's markdown, rendered as Web Chat renders it (markdown-it): raw HTML off, links only to http(s), opened
+  // apart from this page. What a prospect typed is never rendered: it is shown as text.
+  const markdown = window.markdownit({ html: false, linkify: true, breaks: true });
+  markdown.validateLink = (url) => /^https?:\/\//i.test(url.trim());
+  const defaultLinkOpen = markdown.renderer.rules.link_open || ((tokens, i, options, env, self) => self.renderToken(tokens, i, options));
+  markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
+    tokens[i].attrSet("target", "_blank");
+    tokens[i].attrSet("rel", "noopener noreferrer");
+    return defaultLinkOpen(tokens, i, options, env, self);
+  };
+
+  function rendered(text) {
+    const holder = el("div", { class: "markdown" });
+    holder.innerHTML = markdown.render(text);
+    return holder;
+  }
+
   function bubble(item) {
     const content = el("div", { class: "bubble" });
-    if (item.text) content.append(el("p", {}, item.text));
+    if (item.text) content.append(item.direction === "bot" ? rendered(item.text) : el("p", { class: "typed" }, item.text));
     for (const card of item.cards) content.append(renderCard(card));
     if (item.choices.length) content.append(el("div", { class: "choices" }, item.choices.map((c) => el("span", {}, c))));
     return el("li", { class: "message " + item.direction }, content, el("time", { datetime: item.at }, when(item.at)));
   }
+
+  // Text in the cards is the bot's own: rendered with the same markdown processor.
+  AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    result.outputHtml = markdown.render(text);
+    result.didProcess = true;
+  };
+
+  // Readable colours (card-colors.js), the same as the chat page's.
+  const hostConfig = new AdaptiveCards.HostConfig(window.PartnerBotCardColors);
 
   // The official renderer shows the card exactly as the prospect saw it; its buttons do nothing here.
   function renderCard(json) {
     const holder = el("div", { class: "card" });
     try {
       const card = new AdaptiveCards.AdaptiveCard();
-      card.hostConfig = new AdaptiveCards.HostConfig({ fontFamily: "Segoe UI, system-ui, sans-serif" });
+      card.hostConfig = hostConfig;
       card.onExecuteAction = () => {};
       card.parse(json);
-      const rendered = card.render();
-      if (rendered) holder.append(rendered);
+      const drawn = card.render();
+      if (drawn) holder.append(drawn);
     } catch (error) {
       holder.append(el("pre", {}, JSON.stringify(json, null, 2)));
     }
