@@ -1,3 +1,5 @@
+using PartnerBot.BotFramework.Cards;
+
 namespace PartnerBot.Advisor.Dialogs;
 
 /// <summary>What the advisor says around the questions (the questions themselves are in AssessmentQuestions).</summary>
@@ -35,7 +37,8 @@ public static class AdvisorMessages
         "Name, work e-mail and company are needed so an expert can reach you; phone and message are optional. Press \"Send\" when you're done.";
 
     public static string ContactConfirmation(Contact.ContactDetails contact) =>
-        $"Thank you, {contact.Name}. An expert will contact you at {contact.Email} within one business day" +
+        // The prospect's own words, shown as written wherever the message is rendered as markdown.
+        $"Thank you, {MarkdownText.Escape(contact.Name)}. An expert will contact you at {MarkdownText.Escape(contact.Email)} within one business day" +
         (contact.PreferredContactTime is "morning" or "afternoon" ? $", in the {contact.PreferredContactTime} if possible" : string.Empty) +
         ". Until then, you can change an answer to see how the recommendation shifts.";
 

@@ -18,7 +18,7 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium)
 {
     private const float Timeout = 20_000;
     private const string HostileMessage = "**bold** <img src=x onerror=\"window.__xss=1\"> [click me](javascript:window.__xss=2)";
-    private const string HostileName = "Eve <img src=x onerror=\"window.__xss=3\">";
+    private const string HostileName = "**Eve** [site](https://phish.example) <img src=x onerror=\"window.__xss=3\">";
     private const string HostileNote = "<script>window.__xss=4</script> [x](javascript:window.__xss=5)";
 
     private static readonly string Axe = File.ReadAllText(Path.Combine(new OfficialCardChecker().RepositoryRoot, "tests", "js", "node_modules", "axe-core", "axe.min.js"));
@@ -52,7 +52,8 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium)
         await Assertions.Expect(page.Locator(".transcript .message.bot").First).ToBeVisibleAsync(new() { Timeout = Timeout });
 
         // The bot's markdown is rendered: no literal markers, the progress line in italics, the card's services as a list.
-        var botText = await page.Locator(".transcript .message.bot, .panel .card").AllInnerTextsAsync();
+        // (The confirmation that repeats the prospect's name is theirs to show literally: checked below.)
+        var botText = (await page.Locator(".transcript .message.bot, .panel .card").AllInnerTextsAsync()).Where(t => !t.Contains("Thank you", StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(botText, t => t.Contains("*Question", StringComparison.Ordinal) || t.Contains("**", StringComparison.Ordinal));
         Assert.DoesNotContain(botText.SelectMany(t => t.Split('\n')), line => line.TrimStart().StartsWith("- ", StringComparison.Ordinal));
         Assert.True(await page.Locator(".transcript .message.bot em", new() { HasTextString = "Question 1 of" }).CountAsync() > 0);
@@ -65,6 +66,9 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium)
         await Assertions.Expect(page.Locator(".contact")).ToContainTextAsync(HostileName);
         await Assertions.Expect(page.Locator(".contact")).ToContainTextAsync("**Acme**");
         await Assertions.Expect(page.Locator(".contact")).ToContainTextAsync(HostileNote);
+        // The bot's confirmation repeats the name: as written there too, with no link or emphasis of the prospect's making.
+        await Assertions.Expect(page.Locator(".transcript .message.bot", new() { HasTextString = "Thank you, " }).Last).ToContainTextAsync("**Eve** [site](https://phish.example)");
+        Assert.Equal(0, await page.Locator("a[href*='phish.example']").CountAsync());
         Assert.Null(await page.EvaluateAsync<JsonElement?>("() => window.__xss ?? null"));
         Assert.Equal(0, dialogs);
 

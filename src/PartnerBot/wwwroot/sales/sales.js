@@ -298,7 +298,8 @@
 
   // The bot's markdown, rendered as Web Chat renders it (markdown-it): raw HTML off, links only to http(s), opened
   // apart from this page. What a prospect typed is never rendered: it is shown as text.
-  const markdown = window.markdownit({ html: false, linkify: true, breaks: true });
+  // No linkify: a web address a prospect gave (their name repeated in a confirmation) must not become a link here.
+  const markdown = window.markdownit({ html: false, linkify: false, breaks: true });
   markdown.validateLink = (url) => /^https?:\/\//i.test(url.trim());
   const defaultLinkOpen = markdown.renderer.rules.link_open || ((tokens, i, options, env, self) => self.renderToken(tokens, i, options));
   markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
