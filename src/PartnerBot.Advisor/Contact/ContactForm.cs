@@ -49,9 +49,12 @@ public static class ContactForm
         var problems = new List<string>();
         if (fields["name"] is not { } name) problems.Add("Please enter your name.");
         else if (name.Length > MaxNameLength) problems.Add($"Please keep your name under {MaxNameLength} characters.");
+        // A name or company is one line: a line break or other control character could change how it is shown.
+        else if (name.Any(char.IsControl)) problems.Add("Please enter your name on one line.");
         if (!EmailPrompt.IsValid(fields["email"])) problems.Add("Please enter a valid work e-mail address, like name@company.com.");
         if (fields["company"] is not { } company) problems.Add("Please enter your company.");
         else if (company.Length > MaxCompanyLength) problems.Add($"Please keep the company name under {MaxCompanyLength} characters.");
+        else if (company.Any(char.IsControl)) problems.Add("Please enter the company name on one line.");
         if (fields["phone"] is { } phone && PhonePrompt.Normalize(phone) is null) problems.Add("The phone number doesn't look right; use digits, for example +41 44 123 45 67, or leave it empty.");
         if (fields["message"] is { Length: > MaxMessageLength }) problems.Add($"Please keep the message under {MaxMessageLength} characters.");
         if (fields["contactTime"] is { } time && ContactTimes.All(t => t.Value != time)) problems.Add("Please choose a preferred contact time from the list.");

@@ -38,7 +38,7 @@ public static class AdvisorMessages
 
     public static string ContactConfirmation(Contact.ContactDetails contact) =>
         // The prospect's own words, shown as written wherever the message is rendered as markdown.
-        $"Thank you, {MarkdownText.Escape(contact.Name)}. An expert will contact you at {MarkdownText.Escape(contact.Email)} within one business day" +
+        $"Thank you, {MarkdownText.Escape(contact.Name, atLineStart: false)}. An expert will contact you at {MarkdownText.Escape(contact.Email, atLineStart: false)} within one business day" +
         (contact.PreferredContactTime is "morning" or "afternoon" ? $", in the {contact.PreferredContactTime} if possible" : string.Empty) +
         ". Until then, you can change an answer to see how the recommendation shifts.";
 

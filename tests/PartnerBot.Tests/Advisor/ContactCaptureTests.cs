@@ -151,6 +151,8 @@ public sealed class ContactCaptureTests : IDisposable
         Assert.Single(ContactForm.Validate(Fields(email: "a@b")));
         Assert.Single(ContactForm.Validate(Fields(message: new string('x', 2001))));
         Assert.Single(ContactForm.Validate(Fields(time: "midnight")));
+        Assert.Contains("one line", Assert.Single(ContactForm.Validate(Fields(name: "Eve\r# Call +1 555 now"))));
+        Assert.Contains("one line", Assert.Single(ContactForm.Validate(Fields(company: "Acme\n- x"))));
         Assert.Equal(3, ContactForm.Validate(Fields(name: null, email: null, company: null)).Count);
     }
 }

@@ -52,9 +52,9 @@ public static class LeadAlertCard
     public static CardData Data(ConversationRecord record, string alertId, string workspaceUrl)
     {
         var consented = record.Consent == Consent.Granted;
-        // Teams renders a text block's markdown: the prospect's name and company are escaped to read as written.
-        var name = consented ? MarkdownText.Escape(record.ContactName ?? record.UserName) is { Length: > 0 } given ? given : "A prospect" : "A prospect";
-        var who = consented && record.Company is { } company ? $"{name}, {MarkdownText.Escape(company)}" : name;
+        // What the prospect wrote goes into text runs (cards/lead-alert.json), which no client renders as markdown.
+        var name = consented ? record.ContactName ?? record.UserName ?? "A prospect" : "A prospect";
+        var who = consented && record.Company is { } company ? $"{name}, {company}" : name;
         var headline = record.ContactRequested ? "New lead: asked to talk to an expert" : "New lead: finished the assessment";
         var facts = new List<Fact>();
         if (record.OutcomeModel is { } model)
@@ -65,9 +65,9 @@ public static class LeadAlertCard
         }
         if (consented && record.Contact is JsonObject contact)
         {
-            if (Text(contact, "email") is { } email) facts.Add(new Fact("E-mail", MarkdownText.Escape(email)));
-            if (Text(contact, "phone") is { Length: > 0 } phone) facts.Add(new Fact("Phone", MarkdownText.Escape(phone)));
-            if (Text(contact, "message") is { Length: > 0 } message) facts.Add(new Fact("Message", MarkdownText.Escape(message.Length > 300 ? message[..300] + "…" : message)));
+            if (Text(contact, "email") is { } email) facts.Add(new Fact("E-mail", email));
+            if (Text(contact, "phone") is { Length: > 0 } phone) facts.Add(new Fact("Phone", phone));
+            if (Text(contact, "message") is { Length: > 0 } message) facts.Add(new Fact("Message", message.Length > 300 ? message[..300] + "…" : message));
         }
         facts.Add(new Fact("Came from", SalesQuery.ChannelGroup(record.ChannelId) switch { "teams" => "Teams", "web" => "Website", _ => record.ChannelId }));
         var risks = (record.Outcome?["risks"] as JsonArray ?? []).Select(r => r?["title"]?.GetValue<string>()).OfType<string>().Take(3).Select(t => new RiskLine(t)).ToList();
