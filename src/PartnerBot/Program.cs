@@ -17,6 +17,7 @@ builder.AddHealth();
 builder.AddTelemetry();
 builder.AddSalesWorkspace();
 builder.AddFrontEnd();
+builder.AddTurnDraining();
 
 var app = builder.Build();
 

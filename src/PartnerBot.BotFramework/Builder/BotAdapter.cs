@@ -98,6 +98,12 @@ public sealed partial class BotAdapter(
         {
             await RunMiddlewareAsync(turn, 0, cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by a shutdown: no apology, no reset, no result. What the dialogs committed is answered from the
+            // ledger on the channel's retry; a turn that committed nothing runs again then.
+            throw;
+        }
         catch (ActivityDeliveryException exception)
         {
             LogDeliveryFailed(logger, exception.InnerException ?? exception, LogValue.Clean(conversationId)!, LogValue.Clean(activity.Id));
@@ -154,6 +160,10 @@ public sealed partial class BotAdapter(
                 // Not the bot's fault: the state and replies are committed; the channel's retry delivers them.
                 throw;
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
             catch (Exception exception)
             {
                 // Handled here, inside the middleware, so the apology is logged in the transcript too.
@@ -163,12 +173,18 @@ public sealed partial class BotAdapter(
         }
     }
 
+    /// <summary>The status of a committed turn whose final result was never recorded (a stop or crash in between).</summary>
+    private const int StatusNotRecordedAnswer = 200;
+
     /// <summary>The answer to a channel when replies could not be delivered: retry the activity later.</summary>
     private static readonly TurnResult UndeliveredResult = new(502, null);
 
     /// <summary>Answers a retried activity from its record, first delivering the replies that did not get through.</summary>
     private async Task<TurnResult> ReplayAsync(Activity activity, TurnRecord recorded, IActivityDelivery? delivery, CancellationToken cancellationToken)
     {
+        // The dialogs commit the state and replies before the final result; a stop between the two leaves no status.
+        // The turn did run and its replies are known, so its answer is the one a finished turn gives: 200.
+        if (recorded.StatusCode == 0) recorded = recorded with { StatusCode = StatusNotRecordedAnswer };
         if (activity.ExpectsReplies)
         {
             var replies = recorded.Replies.Select(r => Readdress(activity, r)).ToList();

@@ -6,6 +6,7 @@ using PartnerBot.Advisor;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.DirectLine;
 using PartnerBot.BotFramework.Schema;
+using PartnerBot.Hosting;
 using PartnerBot.Messages;
 
 namespace PartnerBot.DirectLine;
@@ -83,7 +84,7 @@ public static class DirectLineApi
     private static async Task<IResult> PostActivityAsync(
         string conversationId, HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, DirectLineStreams streams,
         DirectLineDelivery delivery, BotAdapter adapter, PartitionedRateLimiter<string> postLimiter,
-        IOptions<DirectLineOptions> options, IOptions<AdvisorOptions> advisor, TimeProvider clock, CancellationToken ct)
+        IOptions<DirectLineOptions> options, IOptions<AdvisorOptions> advisor, TimeProvider clock, TurnGate gate, CancellationToken ct)
     {
         if (AuthorizeConversation(request, tokens, conversationId, out var claims) is { } failure) return failure;
         if (!await log.ConversationExistsAsync(conversationId, ct)) return NotFound();
@@ -120,6 +121,13 @@ public static class DirectLineApi
             return TypedResults.Ok(new ResourceResponse { Id = $"{conversationId}|typing" });
         }
 
+        using var turnLease = gate.TryEnter();
+        if (turnLease is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The service is restarting; send the activity again.");
+        }
+
         // The echo and the turn are ordered together: whoever echoes first has their turn first, so a reply
         // always follows the message it answers, on the stream and in the log alike.
         using var turn = await streams.BeginTurnAsync(conversationId, ct);
@@ -128,7 +136,16 @@ public static class DirectLineApi
         await streams.AppendAndPublishAsync(conversationId, activity, ct);
         var id = activity.Id!;
 
-        await adapter.ProcessActivityAsync(activity, ct, delivery);
+        // Like /api/messages: a turn runs to its end even if the client goes away, unless a shutdown's drain time runs out.
+        try
+        {
+            await adapter.ProcessActivityAsync(activity, gate.HardStop, delivery);
+        }
+        catch (OperationCanceledException) when (gate.HardStop.IsCancellationRequested)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The service is restarting; send the activity again.");
+        }
         return TypedResults.Ok(new ResourceResponse { Id = id });
     }
 

@@ -24,7 +24,7 @@ public static partial class MessagesApi
 
     private static async Task<IResult> PostActivityAsync(
         HttpRequest request, BotAdapter adapter, ChannelAuthentication authentication, TrustedServiceUrls trusted, ILoggerFactory loggers,
-        IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        TurnGate gate, CancellationToken cancellationToken)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authentication.Validator is not null && ChannelTokenValidator.CheckShape(authorization) is { } malformed)
@@ -56,8 +56,19 @@ public static partial class MessagesApi
         }
 
         // A turn that started runs to its end even if the channel stops waiting: cancelling it half-way would
-        // save state whose replies were never sent. Only shutting down stops it.
-        var result = await adapter.ProcessActivityAsync(activity, lifetime.ApplicationStopping);
+        // save state whose replies were never sent. Only a shutdown whose drain time ran out stops it, and then it
+        // records nothing: the channel's retry runs it on an instance that is up.
+        using var lease = gate.TryEnter();
+        if (lease is null) return Stopping(request);
+        TurnResult result;
+        try
+        {
+            result = await adapter.ProcessActivityAsync(activity, gate.HardStop);
+        }
+        catch (OperationCanceledException) when (gate.HardStop.IsCancellationRequested)
+        {
+            return Stopping(request);
+        }
         if (result.StatusCode == StatusCodes.Status502BadGateway && result.Body is null)
         {
             return TypedResults.Problem(
@@ -68,6 +79,13 @@ public static partial class MessagesApi
         return result.Body is null
             ? TypedResults.StatusCode(result.StatusCode)
             : TypedResults.Json(result.Body, ActivityJson.Options, statusCode: result.StatusCode);
+    }
+
+    /// <summary>This instance is shutting down: the channel retries the activity (Bot Framework channels retry 503).</summary>
+    internal static IResult Stopping(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(title: "Shutting down", detail: "This instance is stopping and takes no new turns; send the activity again.", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private const string LocalOnly =

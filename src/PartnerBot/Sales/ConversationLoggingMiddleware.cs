@@ -42,9 +42,16 @@ public sealed partial class ConversationLoggingMiddleware(
         });
 
         var duplicate = false;
+        var stopped = false;
         try
         {
             await next(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A shutdown stopped the turn: what the prospect said is logged; its replies and record come with the retry.
+            stopped = true;
+            throw;
         }
         catch (Exception exception) when (exception is DuplicateActivityException or DuplicateCheckFailedException)
         {
@@ -55,7 +62,7 @@ public sealed partial class ConversationLoggingMiddleware(
         }
         finally
         {
-            if (!duplicate) await LogTurnAsync();
+            if (!duplicate && !stopped) await LogTurnAsync();
         }
 
         async Task LogTurnAsync()
