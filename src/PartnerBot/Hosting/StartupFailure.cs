@@ -10,6 +10,17 @@ public static class StartupFailure
     /// Runs the app. A setting that cannot work (for example a storage account that cannot be reached) ends the
     /// process with one line naming the setting and exit code 1, rather than a stack trace.
     /// </summary>
+    private static bool RunningAsTheApp => System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly;
+
+    /// <summary>The start-up check behind a failure, however the host wrapped it.</summary>
+    private static Exception? Refusal(Exception exception) => exception switch
+    {
+        StorageStartupException or StartupCheckException => exception,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Refusal).FirstOrDefault(r => r is not null),
+        _ when exception.InnerException is { } inner => Refusal(inner),
+        _ => null,
+    };
+
     public static int RunOrExplain(this WebApplication app)
     {
         try
@@ -22,6 +33,13 @@ public static class StartupFailure
         catch (StorageStartupException exception)
         {
             Console.Error.WriteLine($"PartnerBot cannot start: {exception.Message}");
+            return 1;
+        }
+        catch (Exception exception) when (RunningAsTheApp && Refusal(exception) is { } refusal)
+        {
+            // One line and exit code 1: a start-up refusal is an answer, not a crash (no abort, no stack trace). A test
+            // host running this entry point needs the exception itself, so there it goes on.
+            Console.Error.WriteLine($"PartnerBot cannot start: {refusal.Message}");
             return 1;
         }
         catch (OptionsValidationException exception) when (exception.OptionsType == typeof(StorageOptions))

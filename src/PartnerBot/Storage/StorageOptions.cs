@@ -18,6 +18,12 @@ public sealed class StorageOptions
     [Range(1, 4096)]
     public int WalLimitMegabytes { get; set; } = 64;
 
+    /// <summary>
+    /// SQLite: start with an empty database although one existed at <see cref="SqlitePath"/> and is now missing. Without
+    /// it such a start is refused, so a deleted or unmounted database is never silently replaced by an empty one.
+    /// </summary>
+    public bool AllowNewDatabase { get; set; }
+
     /// <summary>AzureTable: a storage account connection string (Azurite's development one works).</summary>
     public string? ConnectionString { get; set; }
 

@@ -102,6 +102,34 @@ public sealed class StorageStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_deleted_with_its_wal_and_shm_is_refused_not_started_over()
+    {
+        await CreateDatabaseWithDataAsync();
+        // As "rm partnerbot.db*" does, or a data volume that is not mounted: the marker beside it is left.
+        foreach (var file in Directory.GetFiles(_directory, "partnerbot.db*")) File.Delete(file);
+
+        var error = StartFailure();
+
+        Assert.Contains(DatabasePath, error);
+        Assert.Contains("created here before", error);
+        Assert.Contains("Storage:AllowNewDatabase", error);
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_new_empty_database_is_started_only_when_the_setting_asks_for_it()
+    {
+        await CreateDatabaseWithDataAsync();
+        File.Delete(DatabasePath);
+
+        using var app = new PartnerBotApplication(_directory, new Dictionary<string, string?> { ["Storage:AllowNewDatabase"] = "true" });
+        using var ready = await app.CreateClient().GetAsync("/healthz/ready");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.True(File.Exists(DatabasePath));
+    }
+
+    [Fact]
     public async Task The_real_app_exits_non_zero_with_the_message()
     {
         File.WriteAllText(DatabasePath, string.Concat(Enumerable.Repeat("garbage ", 2000)));
@@ -130,9 +158,11 @@ public sealed class StorageStartupTests : IDisposable
         }
 
         var text = await output + await errors;
-        Assert.NotEqual(0, process.ExitCode);
+        // Exit code 1 and the one line, not an abort (134).
+        Assert.Equal(1, process.ExitCode);
         Assert.Contains(DatabasePath, text);
         Assert.Contains("not a SQLite database", text);
+        Assert.Contains("PartnerBot cannot start: The database '" + DatabasePath + "' cannot be used: the file is not a SQLite database", await errors);
     }
 
     private string StartFailure()

@@ -17,7 +17,14 @@ internal static class SqliteDatabaseFile
     /// <summary>How long start-up waits for another process's write transaction before calling the file locked.</summary>
     private const int LockWaitSeconds = 5;
 
-    public static void OpenOrCreate(string path, TimeProvider clock)
+    /// <summary>
+    /// The file beside the database that says one was created here. Its name starts with a dot, so removing
+    /// "partnerbot.db*" (the database with its -wal and -shm) leaves it, and the next start knows data went missing.
+    /// </summary>
+    public static string MarkerPath(string path) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "." + Path.GetFileName(path) + ".created");
+
+    /// <param name="allowNew">Start with an empty database even though one existed here before (Storage:AllowNewDatabase).</param>
+    public static void OpenOrCreate(string path, TimeProvider clock, bool allowNew = false)
     {
         path = Path.GetFullPath(path);
         try
@@ -41,8 +48,29 @@ internal static class SqliteDatabaseFile
             throw Fail(path, $"the file is missing but its write-ahead log '{wal.FullName}' holds data. Restore the database from a backup, "
                 + "or delete the log only if starting with an empty database is intended");
         }
+        var marker = MarkerPath(path);
+        if (!database.Exists && File.Exists(marker) && !allowNew)
+        {
+            throw Fail(path, $"the file is missing, but a database was created here before ({marker} says when). Its data has been deleted or moved: "
+                + "restore it from a backup, or set Storage:AllowNewDatabase=true to start with an empty one");
+        }
         if (!database.Exists) Create(path);
         Verify(path, clock);
+        WriteMarker(path, marker, clock);
+    }
+
+    /// <summary>Written after every successful start, so a database from before this marker existed gets one too.</summary>
+    private static void WriteMarker(string path, string marker, TimeProvider clock)
+    {
+        if (File.Exists(marker)) return;
+        try
+        {
+            File.WriteAllText(marker, $"A PartnerBot database was created at {path} (first seen {clock.GetUtcNow():O}). Do not delete this file with the database: it tells the next start that data is missing.\n");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw Fail(path, $"the marker beside it cannot be written ({exception.Message}); check that its folder is writable", exception);
+        }
     }
 
     private static void Create(string path)

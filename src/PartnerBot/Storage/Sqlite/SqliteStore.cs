@@ -34,10 +34,11 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
 
     /// <summary>Opens (or creates) the database and checks it is usable; a <see cref="Hosting.StartupCheckException"/> says why not.</summary>
     /// <param name="walLimitBytes">The size past which the WAL is checkpointed and truncated.</param>
-    public SqliteStore(string path, TimeProvider? clock = null, long walLimitBytes = DefaultWalLimitBytes)
+    /// <param name="allowNewDatabase">Start empty even where a database existed before and is now missing.</param>
+    public SqliteStore(string path, TimeProvider? clock = null, long walLimitBytes = DefaultWalLimitBytes, bool allowNewDatabase = false)
     {
         _clock = clock ?? TimeProvider.System;
-        SqliteDatabaseFile.OpenOrCreate(path, _clock);
+        SqliteDatabaseFile.OpenOrCreate(path, _clock, allowNewDatabase);
         DatabasePath = Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
