@@ -18,7 +18,8 @@ public static class AnswerReaders
         var countsOther = false;
         foreach (var quantity in Quantities.Find(words))
         {
-            if (quantity.End + 1 < words.Count && words[quantity.End + 1].Text == "ago") continue;
+            // "2 years ago", "in 2 years": a time, not an amount ("5000 a year" has its "a" or "per" between).
+            if (quantity.End + 1 < words.Count && words[quantity.End + 1].Text is "ago" or "year" or "yr" or "month" or "week" or "day") continue;
             var unitFollows = words.Skip(quantity.End + 1).Take(3).Any(w => VolumeWords.Contains(w.Text));
             // A bare "3" is the third button; in a description an amount needs its unit.
             if (!unitFollows && (description || quantity.Start == quantity.End && quantity.Low < 10 && !quantity.IsRange && Lexicon.Content(words).Count == 1)) continue;

@@ -305,5 +305,8 @@ public static class TypedAnswerTable
         new("volume", "5k-20k", "confirm:From1kTo10k|From10kTo100k"),
         new("volume", "about 100 hospitals, 50 a year each", "confirm"),
         new("organization", "a small medtech company", "GrowingSme"),
+        // Found talking to the published app: a launch date typed at the volume question is no amount.
+        new("volume", "2028 late, so more than 2 years", "confirm"),
+        new("volume", "we plan to sell 3000 a year in 2 years", "From1kTo10k"),
     ];
 }

@@ -58,6 +58,21 @@ public sealed class TypedAnswerTests
         Assert.True(missed.Count <= clear.Count / 10, $"{missed.Count} of {clear.Count} clear answers were not understood:\n" + string.Join("\n", missed));
     }
 
+    [Theory]
+    [InlineData("more than 2 years")]
+    [InlineData("launched 3 years ago")]
+    [InlineData("in 6 months")]
+    public void A_time_typed_at_the_volume_question_is_no_amount(string typed) =>
+        Assert.Equal(ReadingKind.NotUnderstood, AssessmentQuestions.Volume.Read(typed, Today).Kind);
+
+    [Fact]
+    public void An_amount_beside_a_time_is_read_alone()
+    {
+        var reading = AssessmentQuestions.Volume.Read("we plan to sell 3000 a year in 2 years", Today);
+        Assert.True(reading.IsUnderstood);
+        Assert.Equal(AssessmentQuestions.Volume.IndexOf(AnnualVolume.From1kTo10k), Assert.Single(reading.Options));
+    }
+
     [Fact]
     public void Every_question_of_the_questionnaire_is_in_the_table() =>
         Assert.Empty(AssessmentQuestions.All.Questions.Select(q => q.Name).Except(TypedAnswerTable.All.Select(c => Question(c.Question).Name)));
