@@ -97,7 +97,7 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
                 await SendCheckAsync(dc, question, state, cancellationToken);
                 return DialogTurnResult.EndOfTurn;
             default:
-                return await FailAsync(dc, state, question.MultiSelect ? MultiChoiceExpected(state.Options.Choices ?? []) : ChoiceRendering.Expected(state.Options.Choices ?? []), cancellationToken);
+                return await FailAsync(dc, state, question.MultiSelect ? MultiChoicePrompt.Expected(state.Options.Choices ?? []) : ChoiceRendering.Expected(state.Options.Choices ?? []), cancellationToken);
         }
     }
 
@@ -109,7 +109,7 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
         var state = instance.GetState<State>();
         var choices = state.Options.Choices ?? [];
         return (state.Options.Help is null ? string.Empty : state.Options.Help + "\n\n")
-            + (questionnaire.Find(state.Question)?.MultiSelect == true ? MultiChoiceExpected(choices) : ChoiceRendering.Expected(choices))
+            + (questionnaire.Find(state.Question)?.MultiSelect == true ? MultiChoicePrompt.Expected(choices) : ChoiceRendering.Expected(choices))
             + " You can also describe your project in your own words, and I'll take every answer it gives.\n\n" + Prompt<bool>.DefaultHelpFooter;
     }
 
@@ -235,9 +235,4 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
         ChoiceRendering.Apply(dc.Turn.Activity, activity, new PromptOptions { Choices = offered }, cards, ChoicePrompt.CardName);
         await dc.Turn.SendActivityAsync(activity, cancellationToken);
     }
-
-    private static string MultiChoiceExpected(IReadOnlyList<Choice> choices) =>
-        "Tick every option that applies, or type them as a list, for example \"1, 3\" or \"" +
-        string.Join(" and ", choices.Take(2).Select(c => c.DisplayTitle.ToLowerInvariant())) + "\". Options: " +
-        string.Join(", ", choices.Select((c, i) => $"{i + 1}. {c.DisplayTitle}")) + ".";
 }

@@ -71,6 +71,12 @@ public sealed partial class KnowledgeBase : IDisposable
             writer.Commit();
         }
         _reader = DirectoryReader.Open(_directory);
+        foreach (var entry in entries)
+        {
+            for (var p = 0; p < entry.Passages.Count; p++) _analysed[(entry.Id, p)] = Analyse(entry, p);
+            _titleTerms[entry.Id] = Terms(entry.Title).Distinct().ToList();
+        }
+        _general = GeneralWords.SelectMany(Terms).ToHashSet();
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
     }
 
@@ -122,12 +128,11 @@ public sealed partial class KnowledgeBase : IDisposable
         ["time", "name", "like", "today", "day", "week", "month", "year", "good", "best", "way", "thing", "people", "team", "company", "long", "much", "many",
          "new", "make", "take", "use", "know", "want", "say", "look", "go", "come", "think", "help", "start", "right", "now", "here", "there", "well", "weather", "rain", "joke", "game"];
 
-    private HashSet<string>? _general;
+    private readonly HashSet<string> _general;
 
     private KnowledgeAnswer? Best(string text)
     {
         if (Rank(text) is not [var best, ..] || best.Score < MinimumScore) return null;
-        _general ??= GeneralWords.SelectMany(Terms).ToHashSet();
         var (stems, _) = PassageTerms(best.Entry, best.Passage);
         return Terms(text).Any(t => !_general.Contains(t) && Found(stems, t)) ? best : null;
     }
@@ -182,7 +187,7 @@ public sealed partial class KnowledgeBase : IDisposable
             var coverage = (stemCoverage + exactCoverage) / 2;
             var title = TitleTerms(entry);
             var named = title.Count == 0 ? 0f : title.Count(terms.Contains) / (float)title.Count;
-            var pairs = Pairs(ExactTokens(entry.Passages[passage]), words);
+            var pairs = Pairs(_analysed[(entry.Id, passage)].OwnTokens, words);
             ranked.Add(new KnowledgeAnswer(entry, passage, hit.Score * coverage * coverage * (1f + 0.3f * named) * (1f + 0.25f * pairs)));
         }
         // The entry is chosen by its best passage; the passage within it by its own words, since the title and
@@ -204,12 +209,10 @@ public sealed partial class KnowledgeBase : IDisposable
     /// <summary>How well one passage's own text matches: the question's words it contains, and pairs of them side by side.</summary>
     private float PassageScore(KnowledgeEntry entry, int passage, List<string> asked, List<string> words)
     {
-        var stems = Terms(entry.Passages[passage]).ToHashSet();
-        var exact = ExactTokens(entry.Passages[passage]);
+        var own = _analysed[(entry.Id, passage)];
         // A word the passage only starts ("pre-sub" for "Pre-Submission") counts for half.
-        var started = words.Count(w => w.Length >= 3 && !exact.Contains(w) && exact.Any(t => t.StartsWith(w, StringComparison.Ordinal)));
-        var exactSet = exact.ToHashSet();
-        return asked.Count(t => Found(stems, t)) + words.Count(w => Found(exactSet, w)) + 0.5f * started + 1.5f * Pairs(exact, words);
+        var started = words.Count(w => w.Length >= 3 && !own.OwnExact.Contains(w) && own.OwnTokens.Any(t => t.StartsWith(w, StringComparison.Ordinal)));
+        return asked.Count(t => Found(own.OwnStems, t)) + words.Count(w => Found(own.OwnExact, w)) + 0.5f * started + 1.5f * Pairs(own.OwnTokens, words);
     }
 
     /// <summary>Pairs of the question's words that stand side by side (a word or two apart) in the text.</summary>
@@ -231,20 +234,24 @@ public sealed partial class KnowledgeBase : IDisposable
     private static bool Found(IReadOnlySet<string> terms, string term) =>
         terms.Contains(term) || term.Length >= 6 && terms.Any(t => Math.Abs(t.Length - term.Length) <= 1 && OneEditApart(t, term));
 
-    private readonly Dictionary<(string, int), (HashSet<string> Stems, HashSet<string> Exact)> _passageTerms = [];
+    /// <summary>One passage's words as the ranking compares them, worked out once when the index is built.</summary>
+    private sealed record Analysed(HashSet<string> TopicStems, HashSet<string> TopicExact, HashSet<string> OwnStems, List<string> OwnTokens, HashSet<string> OwnExact);
+
+    private readonly Dictionary<(string Entry, int Passage), Analysed> _analysed = [];
+
+    private Analysed Analyse(KnowledgeEntry entry, int passage)
+    {
+        var own = entry.Passages[passage];
+        var text = entry.Title + " " + string.Join(" ", entry.Keywords) + " " + own;
+        var tokens = ExactTokens(own);
+        return new Analysed(Terms(text).ToHashSet(), ExactTokens(text).ToHashSet(), Terms(own).ToHashSet(), tokens, tokens.ToHashSet());
+    }
 
     /// <summary>An entry's title, keywords and one passage, stemmed and as written.</summary>
     private (HashSet<string> Stems, HashSet<string> Exact) PassageTerms(KnowledgeEntry entry, int passage)
     {
-        lock (_passageTerms)
-        {
-            if (!_passageTerms.TryGetValue((entry.Id, passage), out var terms))
-            {
-                var text = entry.Title + " " + string.Join(" ", entry.Keywords) + " " + entry.Passages[passage];
-                _passageTerms[(entry.Id, passage)] = terms = (Terms(text).ToHashSet(), ExactTokens(text).ToHashSet());
-            }
-            return terms;
-        }
+        var analysed = _analysed[(entry.Id, passage)];
+        return (analysed.TopicStems, analysed.TopicExact);
     }
 
     private List<string> ExactTokens(string text)
@@ -307,14 +314,7 @@ public sealed partial class KnowledgeBase : IDisposable
 
     private readonly Dictionary<string, List<string>> _titleTerms = [];
 
-    private List<string> TitleTerms(KnowledgeEntry entry)
-    {
-        lock (_titleTerms)
-        {
-            if (!_titleTerms.TryGetValue(entry.Id, out var terms)) _titleTerms[entry.Id] = terms = Terms(entry.Title).Distinct().ToList();
-            return terms;
-        }
-    }
+    private List<string> TitleTerms(KnowledgeEntry entry) => _titleTerms[entry.Id];
 
     /// <summary>"difference between X and Y", "X vs Y", "X or Y?": the two things asked about.</summary>
     private static (string First, string Second)? Parts(string question)

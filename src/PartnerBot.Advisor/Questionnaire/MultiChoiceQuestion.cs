@@ -8,10 +8,12 @@ namespace PartnerBot.Advisor.Questionnaire;
 /// <summary>A question where several options may apply; <see cref="NoneOfThese"/> stores an empty list.</summary>
 public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
 {
+    private readonly Lazy<IReadOnlyList<Choice>> _choices;
     private readonly Lazy<ChoiceMeaning> _meaning;
 
     public MultiChoiceQuestion()
     {
+        _choices = new(() => (Options ?? []).Select(o => new Choice(o.Value.ToString(), o.Title, o.Synonyms.Where(s => !s.StartsWith('~')).ToList())).ToList());
         _meaning = new(() => new ChoiceMeaning(new Lexicon((Options ?? []).Select(o => o.Synonyms.Append(o.Title).ToList()).ToList()), Options!.Count));
     }
 
@@ -30,7 +32,7 @@ public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
 
     public bool MultiSelect => true;
 
-    public IReadOnlyList<Choice> Choices => Options.Select(o => new Choice(o.Value.ToString(), o.Title, o.Synonyms.Where(s => !s.StartsWith('~')).ToList())).ToList();
+    public IReadOnlyList<Choice> Choices => _choices.Value;
 
     public bool AppliesTo(Assessment assessment) => AppliesWhen?.Invoke(assessment) ?? true;
     public bool IsAnswered(Assessment assessment) => Answer.Get(assessment) is not null;

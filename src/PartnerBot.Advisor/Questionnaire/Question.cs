@@ -24,10 +24,12 @@ public sealed record Meaning<T>(ReadingKind Kind, IReadOnlyList<T> Values)
 /// <summary>A question answered by one of its options.</summary>
 public sealed class Question<T> : IQuestion where T : struct
 {
+    private readonly Lazy<IReadOnlyList<Choice>> _choices;
     private readonly Lazy<(ChoiceMeaning Reply, ChoiceMeaning Description)> _meaning;
 
     public Question()
     {
+        _choices = new(() => (Options ?? []).Select(o => new Choice(o.Value is bool yes ? (yes ? "yes" : "no") : o.Value.ToString()!, o.Title, o.Synonyms.Where(s => !s.StartsWith('~')).ToList())).ToList());
         _meaning = new(() => (Build((Options ?? []).Select(Phrases)), Build((Options ?? []).Select(o => Phrases(o).Where(Specific)))));
     }
 
@@ -74,7 +76,7 @@ public sealed class Question<T> : IQuestion where T : struct
     public bool MultiSelect => false;
 
     /// <summary>A yes/no option's value is "yes" or "no", as the confirm buttons of earlier versions sent it.</summary>
-    public IReadOnlyList<Choice> Choices => Options.Select(o => new Choice(o.Value is bool yes ? (yes ? "yes" : "no") : o.Value.ToString()!, o.Title, o.Synonyms.Where(s => !s.StartsWith('~')).ToList())).ToList();
+    public IReadOnlyList<Choice> Choices => _choices.Value;
 
     public bool AppliesTo(Assessment assessment) => AppliesWhen?.Invoke(assessment) ?? true;
     public bool IsAnswered(Assessment assessment) => Answer.Get(assessment) is not null;
@@ -89,18 +91,15 @@ public sealed class Question<T> : IQuestion where T : struct
     public Reading Read(string text, ReadContext context)
     {
         // The option's own words, or a declared synonym, typed alone.
-        if (ChoiceRecognizer.RecognizeOne(text, Choices) is { Match: ChoiceMatch.Exact or ChoiceMatch.Synonym } exact) return Reading.Understood(exact.Index);
+        var recognized = ChoiceRecognizer.RecognizeOne(text, Choices);
+        if (recognized is { Match: ChoiceMatch.Exact or ChoiceMatch.Synonym }) return Reading.Understood(recognized.Index);
 
         var words = Words.Of(text);
         var special = ReadSpecial(words, context, description: false);
-        if (special is null && ChoiceRecognizer.RecognizeOne(text, Choices) is { Match: ChoiceMatch.Number or ChoiceMatch.Ordinal } position) return Reading.Understood(position.Index);
+        if (special is null && recognized is { Match: ChoiceMatch.Number or ChoiceMatch.Ordinal }) return Reading.Understood(recognized.Index);
         var phrases = _meaning.Value.Reply.ReadOne(words);
-        if (phrases.Kind == ReadingKind.NotUnderstood && special is null && Lexicon.Content(words).Count == 1
-            && ChoiceRecognizer.RecognizeOne(text, Choices) is { Match: ChoiceMatch.Partial } prefix)
-        {
-            // A word typed part-way ("enterp").
-            return Reading.Understood(prefix.Index);
-        }
+        // A word typed part-way ("enterp").
+        if (phrases.Kind == ReadingKind.NotUnderstood && special is null && Lexicon.Content(words).Count == 1 && recognized is { Match: ChoiceMatch.Partial }) return Reading.Understood(recognized.Index);
         return Merge(special, phrases);
     }
 

@@ -47,7 +47,8 @@ public sealed class MultiChoicePrompt(string id, CardLibrary cards, PromptValida
     protected override string HelpText(PromptOptions options) =>
         (options.Help is null ? string.Empty : options.Help + "\n\n") + Expected(options.Choices ?? []) + "\n\n" + DefaultHelpFooter;
 
-    private static string Expected(IReadOnlyList<Choice> choices) =>
+    /// <summary>The re-prompt hint of a multi-select question: how to tick or type the options.</summary>
+    public static string Expected(IReadOnlyList<Choice> choices) =>
         "Tick every option that applies, or type them as a list, for example \"1, 3\" or \"" +
         string.Join(" and ", choices.Take(2).Select(c => c.DisplayTitle.ToLowerInvariant())) + "\". Options: " +
         string.Join(", ", choices.Select((c, i) => $"{i + 1}. {c.DisplayTitle}")) + ".";
