@@ -85,9 +85,6 @@ public sealed class Question<T> : IQuestion where T : struct
     public void Clear(Assessment assessment) => Answer.Set(assessment, null);
     public void Apply(Assessment assessment, IReadOnlyList<int> options) => Answer.Set(assessment, Options[options[0]].Value);
 
-    /// <summary>Stores a value directly (tests, and code that knows the answer).</summary>
-    public void Apply(Assessment assessment, T value) => Answer.Set(assessment, value);
-
     public Reading Read(string text, ReadContext context)
     {
         // The option's own words, or a declared synonym, typed alone.

@@ -65,8 +65,6 @@ public sealed class QuestionList
     /// <summary>A question by the name kept in dialog state or sent back by a card button; null when there is none.</summary>
     public IQuestion? Find(string? name) => name is not null && _byName.TryGetValue(name, out var question) ? question : null;
 
-    public bool Contains(IQuestion question) => _byName.TryGetValue(question.Name, out var found) && ReferenceEquals(found, question);
-
     /// <summary>The first question that applies and has no answer yet, in the list's order; null when all are answered.</summary>
     public IQuestion? NextOpen(Assessment assessment) => Questions.FirstOrDefault(q => q.AppliesTo(assessment) && !q.IsAnswered(assessment));
 
