@@ -19,4 +19,10 @@ public interface ITurnLedger
     /// where the store allows it, otherwise before the turn record.</remarks>
     /// <exception cref="Storage.ETagConflictException">The state was written by someone else first; nothing was written.</exception>
     Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Raises the committed turn's count of replies that reached the channel to <paramref name="delivered"/> (never
+    /// lowers it), so that a retry after a crash in the middle of a turn's sends delivers only the rest.
+    /// </summary>
+    Task RecordDeliveredAsync(string conversationId, string activityId, int delivered, CancellationToken cancellationToken);
 }

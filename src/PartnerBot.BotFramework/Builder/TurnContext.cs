@@ -22,6 +22,8 @@ public sealed class TurnContext
     // are held (see BeginBuffering) and not yet handed to delivery.
     private readonly List<Activity> _outbox = [];
     private int _delivered;
+    // How many delivered replies the ledger knows of (see RecordProgressAsync).
+    private int _deliveredRecorded;
     private int? _bufferStart;
     private readonly List<ITurnWrite> _withResult = [];
     private readonly List<Func<CancellationToken, Task>> _afterResult = [];
@@ -147,8 +149,10 @@ public sealed class TurnContext
         {
             return state is null ? null : await storage.WriteAsync(state.Key, state.Json, state.ExpectedETag, cancellationToken);
         }
-        var etag = await _ledger.CommitAsync(new TurnCommit(Activity.Conversation!.Id!, Activity.Id!, state, CreateRecord(0, null)), cancellationToken);
+        var record = CreateRecord(0, null);
+        var etag = await _ledger.CommitAsync(new TurnCommit(Activity.Conversation!.Id!, Activity.Id!, state, record), cancellationToken);
         _committed = true;
+        _deliveredRecorded = record.Delivered;
         return etag;
     }
 
@@ -222,6 +226,29 @@ public sealed class TurnContext
 
     private static bool IsRecorded(Activity activity) => !activity.IsType(ActivityTypes.Typing);
 
+    /// <summary>
+    /// Before a committed turn sends its next reply, tells the ledger how many went out before it, so a crash in the
+    /// middle of the sends costs at most the one reply in flight, which the retry sends again; the rest it does not.
+    /// After the last reply nothing is written here: the final result, recorded right after the sends, holds the
+    /// count. An expectReplies turn needs none of this (its retry rebuilds the whole body from the outbox).
+    /// </summary>
+    private async Task RecordProgressAsync(CancellationToken cancellationToken)
+    {
+        int delivered;
+        lock (_outbox) delivered = _delivered;
+        if (!_committed || _ledger is null || _delivery is ExpectRepliesDelivery || delivered <= _deliveredRecorded) return;
+        try
+        {
+            await _ledger.RecordDeliveredAsync(Activity.Conversation!.Id!, Activity.Id!, delivered, cancellationToken);
+            _deliveredRecorded = delivered;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Only the crash window widens: were the process to die before the final result, the retry would send
+            // these replies again. Holding back the reply for it would cost the person more.
+        }
+    }
+
     private async Task<IReadOnlyList<ResourceResponse>> DeliverAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
     {
         var responses = new List<ResourceResponse>(activities.Count);
@@ -235,6 +262,7 @@ public sealed class TurnContext
                     responses.Add(new ResourceResponse());
                     continue;
                 }
+                if (IsRecorded(activity)) await RecordProgressAsync(cancellationToken);
                 try
                 {
                     responses.Add(await _delivery.DeliverAsync(activity, cancellationToken));

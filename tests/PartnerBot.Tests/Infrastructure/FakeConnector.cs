@@ -68,6 +68,22 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public void Release() => _gate.TrySetResult();
 
+    private TaskCompletionSource _answers = Completed();
+
+    /// <summary>
+    /// Accepts and records every activity from now on, then holds its answer until <see cref="Release"/>: the
+    /// channel has the message, the bot does not know yet (a crash in the middle of a send).
+    /// </summary>
+    public void HoldAnswers() => _answers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets the held answers go and answers at once again.</summary>
+    public void ReleaseAnswers()
+    {
+        var held = _answers;
+        _answers = Completed();
+        held.TrySetResult();
+    }
+
     private static TaskCompletionSource Completed()
     {
         var done = new TaskCompletionSource();
@@ -96,6 +112,7 @@ public sealed class FakeConnector : IAsyncDisposable
         var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ActivityJson.Options);
         var id = "srv-" + Interlocked.Increment(ref _nextId);
         lock (_received) _received.Add(new ReceivedActivity(Uri.UnescapeDataString(conversationId), replyToId is null ? null : Uri.UnescapeDataString(replyToId), activity!, http.Request.Headers.Authorization.ToString(), DateTime.UtcNow));
+        await _answers.Task;
         return Results.Json(new { id });
     }
 

@@ -61,6 +61,9 @@ public sealed class AzureTableStores : IStorage, ITranscriptStore, IConversation
 
     public Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken) => Ledger.CommitAsync(commit, cancellationToken);
 
+    public Task RecordDeliveredAsync(string conversationId, string activityId, int delivered, CancellationToken cancellationToken) =>
+        Ledger.RecordDeliveredAsync(conversationId, activityId, delivered, cancellationToken);
+
     public Task<bool> CreateConversationAsync(string conversationId, string userId, CancellationToken cancellationToken) => DirectLine.CreateConversationAsync(conversationId, userId, cancellationToken);
 
     public Task<bool> ConversationExistsAsync(string conversationId, CancellationToken cancellationToken) => DirectLine.ConversationExistsAsync(conversationId, cancellationToken);

@@ -119,6 +119,17 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
     }, cancellationToken);
 
     /// <summary>
+    /// A merge of the delivered count alone into the turn's row (one request, no read). Counts only rise within a turn:
+    /// the turn's own sends come one after the other, and its final commit, written after them, holds the full count.
+    /// </summary>
+    public Task RecordDeliveredAsync(string conversationId, string activityId, int delivered, CancellationToken cancellationToken) =>
+        context.RunAsync("ledger.delivered", async () =>
+        {
+            var (partition, row) = KeyOf(conversationId, activityId);
+            await context.Conversations.UpdateEntityAsync(new TableEntity(partition, row) { ["Delivered"] = delivered }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
     /// The turn's final result, its replies in the transcript and the conversation record in one entity-group
     /// transaction (they share the conversation's partition): one request where there were three. False when they do
     /// not fit one transaction, or when the record changed since the turn read it (a sales update, another

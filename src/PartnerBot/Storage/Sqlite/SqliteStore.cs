@@ -415,6 +415,11 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
         }, cancellationToken, severalStatements: commit.State is not null);
     }
 
+    public Task RecordDeliveredAsync(string conversationId, string activityId, int delivered, CancellationToken cancellationToken) =>
+        _writes.ExecuteAsync("ledger.delivered", write => write.Command(
+            "UPDATE turns SET delivered = $delivered WHERE conversation_id = $conversation AND activity_id = $activity AND delivered < $delivered",
+            ("$conversation", conversationId), ("$activity", activityId), ("$delivered", delivered)).ExecuteNonQuery(), cancellationToken);
+
     // ---- IDirectLineLog ----
 
     public Task<bool> CreateConversationAsync(string conversationId, string userId, CancellationToken cancellationToken) => _writes.ExecuteAsync("directline.create", write =>
