@@ -48,7 +48,8 @@ public static class StorageRegistration
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new SqliteStore(ResolvePath(sp.GetRequiredService<IHostEnvironment>(), options.SqlitePath), sp.GetRequiredService<TimeProvider>(), options.WalLimitMegabytes * 1024L * 1024, options.AllowNewDatabase);
+            return new SqliteStore(ResolvePath(sp.GetRequiredService<IHostEnvironment>(), options.SqlitePath), sp.GetRequiredService<TimeProvider>(), options.WalLimitMegabytes * 1024L * 1024, options.AllowNewDatabase,
+                sp.GetRequiredService<ILogger<SqliteStore>>());
         });
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<ITranscriptStore>(sp => sp.GetRequiredService<SqliteStore>());

@@ -35,26 +35,28 @@ public static class StartupFailure
         return logs.Messages.FirstOrDefault(m => m.StartsWith(CriticalLogs.Prefix, StringComparison.Ordinal))?[CriticalLogs.Prefix.Length..]
             ?? throw new Xunit.Sdk.XunitException($"The app failed to start, but not with a start-up check: {thrown}");
     }
+}
 
-    private sealed class CriticalLogs : ILoggerProvider, ILogger
+/// <summary>The app's critical log lines, as an operator's alerting would see them.</summary>
+public sealed class CriticalLogs : ILoggerProvider, ILogger
+{
+    /// <summary>How a start-up check's line begins.</summary>
+    public const string Prefix = "PartnerBot cannot start: ";
+
+    public ConcurrentQueue<string> Messages { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel == LogLevel.Critical;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        public const string Prefix = "PartnerBot cannot start: ";
+        if (logLevel == LogLevel.Critical) Messages.Enqueue(formatter(state, exception));
+    }
 
-        public ConcurrentQueue<string> Messages { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel == LogLevel.Critical;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Critical) Messages.Enqueue(formatter(state, exception));
-        }
-
-        public void Dispose()
-        {
-        }
+    public void Dispose()
+    {
     }
 }

@@ -4,10 +4,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace PartnerBot.Storage.AzureTable;
 
-/// <summary>Storage is healthy when a point read on the provider's table answers (404 included) within a few seconds.</summary>
+/// <summary>
+/// Storage is healthy when a write is stored within a few seconds: a row of its own beside the sales list's meta row,
+/// replaced each time (a read alone answers from an account that refuses writes: a read-only lock, a revoked key's
+/// narrower replacement, a full account).
+/// </summary>
 public sealed class AzureTableHealthCheck(AzureTableContext context) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private const string ProbeRow = "health-probe";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext healthContext, CancellationToken cancellationToken)
     {
@@ -15,7 +20,8 @@ public sealed class AzureTableHealthCheck(AzureTableContext context) : IHealthCh
         timeout.CancelAfter(Timeout);
         try
         {
-            await context.Conversations.GetEntityIfExistsAsync<TableEntity>("health", "probe", ["PartitionKey"], timeout.Token);
+            var probe = new TableEntity(TableConversationRecords.MetaPartition, ProbeRow) { ["CheckedAt"] = context.Clock.GetUtcNow() };
+            await context.Leads.UpsertEntityAsync(probe, TableUpdateMode.Replace, timeout.Token);
             return HealthCheckResult.Healthy();
         }
         catch (Exception exception) when (exception is RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)

@@ -15,14 +15,16 @@ internal sealed class SqliteAvailability(TimeProvider clock)
     private readonly Lock _gate = new();
     private long _failedAt;
     private Exception? _failure;
+    private Exception? _lost;
 
-    /// <summary>The failure while the pause lasts, otherwise null.</summary>
+    /// <summary>The failure while the pause lasts, or the loss of the file; otherwise null.</summary>
     public Exception? CurrentFailure
     {
         get
         {
             lock (_gate)
             {
+                if (_lost is not null) return _lost;
                 if (_failure is null) return null;
                 if (clock.GetElapsedTime(_failedAt) < RetryAfter) return _failure;
                 _failure = null;
@@ -42,7 +44,20 @@ internal sealed class SqliteAvailability(TimeProvider clock)
         {
             _failure = exception;
             _failedAt = clock.GetTimestamp();
+            if (exception is SqliteException { SqliteErrorCode: 11 or 26 }) Damaged = true;
         }
+    }
+
+    /// <summary>
+    /// Corruption was seen (by any operation) and no full check has passed since: it does not heal by itself, so
+    /// readiness keeps failing until a structure check of the whole file says otherwise.
+    /// </summary>
+    public bool Damaged { get; set; }
+
+    /// <summary>The database file is gone or another file is in its place: nothing is read or written again by this process.</summary>
+    public void Lost(Exception reason)
+    {
+        lock (_gate) _lost = reason;
     }
 
     public void Recovered()

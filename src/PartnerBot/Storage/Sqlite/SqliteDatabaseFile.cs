@@ -24,7 +24,8 @@ internal static class SqliteDatabaseFile
     public static string MarkerPath(string path) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "." + Path.GetFileName(path) + ".created");
 
     /// <param name="allowNew">Start with an empty database even though one existed here before (Storage:AllowNewDatabase).</param>
-    public static void OpenOrCreate(string path, TimeProvider clock, bool allowNew = false)
+    /// <returns>The database's own id (see <see cref="SqliteFileWatch"/>).</returns>
+    public static string OpenOrCreate(string path, TimeProvider clock, bool allowNew = false)
     {
         path = Path.GetFullPath(path);
         try
@@ -55,8 +56,9 @@ internal static class SqliteDatabaseFile
                 + "restore it from a backup, or set Storage:AllowNewDatabase=true to start with an empty one");
         }
         if (!database.Exists) Create(path);
-        Verify(path, clock);
+        var storeId = Verify(path, clock);
         WriteMarker(path, marker, clock);
+        return storeId;
     }
 
     /// <summary>Written after every successful start, so a database from before this marker existed gets one too.</summary>
@@ -117,7 +119,7 @@ internal static class SqliteDatabaseFile
         }
     }
 
-    private static void Verify(string path, TimeProvider clock)
+    private static string Verify(string path, TimeProvider clock)
     {
         try
         {
@@ -138,6 +140,14 @@ internal static class SqliteDatabaseFile
                 probe.CommandText = "INSERT INTO meta (key, value) VALUES ('last_started_at', $now) ON CONFLICT (key) DO UPDATE SET value = $now;";
                 probe.Parameters.AddWithValue("$now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
                 probe.ExecuteNonQuery();
+            }
+            using (var id = connection.CreateCommand())
+            {
+                // Given once, when the database is first opened by a version that knows it; kept for its lifetime.
+                id.CommandText = "INSERT INTO meta (key, value) VALUES ($key, $id) ON CONFLICT (key) DO NOTHING; SELECT value FROM meta WHERE key = $key;";
+                id.Parameters.AddWithValue("$key", SqliteFileWatch.StoreIdKey);
+                id.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("N"));
+                return (string)id.ExecuteScalar()!;
             }
         }
         catch (SqliteException exception)

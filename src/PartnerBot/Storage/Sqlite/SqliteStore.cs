@@ -31,14 +31,22 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
     private readonly SqliteWriteQueue _writes;
     private readonly SqliteCheckpointer _checkpointer;
     private readonly SqliteReaderPool _readers;
+    private readonly SqliteFileWatch _watch;
+    private readonly string _probeConnectionString;
+    private long _lastFullCheck;
+
+    /// <summary>How often the file at the path is compared with the one opened (see <see cref="SqliteFileWatch"/>).</summary>
+    public static readonly TimeSpan DefaultWatchInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Opens (or creates) the database and checks it is usable; a <see cref="Hosting.StartupCheckException"/> says why not.</summary>
     /// <param name="walLimitBytes">The size past which the WAL is checkpointed and truncated.</param>
     /// <param name="allowNewDatabase">Start empty even where a database existed before and is now missing.</param>
-    public SqliteStore(string path, TimeProvider? clock = null, long walLimitBytes = DefaultWalLimitBytes, bool allowNewDatabase = false)
+    /// <param name="logger">Where the loss of the database file is reported.</param>
+    public SqliteStore(string path, TimeProvider? clock = null, long walLimitBytes = DefaultWalLimitBytes, bool allowNewDatabase = false,
+        ILogger<SqliteStore>? logger = null, TimeSpan? watchInterval = null)
     {
         _clock = clock ?? TimeProvider.System;
-        SqliteDatabaseFile.OpenOrCreate(path, _clock, allowNewDatabase);
+        var storeId = SqliteDatabaseFile.OpenOrCreate(path, _clock, allowNewDatabase);
         DatabasePath = Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -50,8 +58,12 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
             DefaultTimeout = 3,
         }.ToString();
 
+        // The health probe's own connection: unpooled, so it sees the file as a new process would, not a cached page.
+        _probeConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         _writeAvailability = new SqliteAvailability(_clock);
         _readAvailability = new SqliteAvailability(_clock);
+        _watch = new SqliteFileWatch(DatabasePath, storeId, [_writeAvailability, _readAvailability],
+            logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, watchInterval ?? DefaultWatchInterval);
         _writes = new SqliteWriteQueue(_connectionString, _writeAvailability, walLimitBytes);
         _checkpointer = new SqliteCheckpointer(_connectionString, DatabasePath, walLimitBytes, TimeSpan.FromSeconds(1));
         _readers = new SqliteReaderPool(_connectionString);
@@ -77,35 +89,61 @@ public sealed class SqliteStore : IStorage, ITranscriptStore, IConversationRecor
     public IRetentionStore Retention { get; }
 
     /// <summary>
-    /// Touches the database for real (reads it and takes the write lock, writing nothing), bypassing the pause
-    /// after a failure: the health check's view of storage. Success ends the pause.
+    /// Proves the database can store something now, bypassing the pause after a failure: the health check's view of
+    /// storage. The file at the path must be the one opened (not deleted, not replaced), and a fresh connection must
+    /// commit a real write (a read, or taking the lock, passes on a read-only or full disk). After corruption was
+    /// seen anywhere, the whole file's structure must check out as well (at most once in <see cref="FullCheckEvery"/>).
+    /// Success ends the pause.
     /// </summary>
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
+        if (_watch.Check() is { } lost) throw new StorageUnavailableException("probe", lost, SqliteAvailability.RetryAfter);
         try
         {
             await Task.Run(() =>
             {
-                using var connection = Open();
+                using var connection = new SqliteConnection(_probeConnectionString);
+                connection.Open();
                 using var transaction = connection.BeginTransaction(deferred: false);
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = "SELECT count(*) FROM meta";
-                command.ExecuteScalar();
-                transaction.Rollback();
+                command.CommandText = "INSERT INTO meta (key, value) VALUES ('health_probe', $now) ON CONFLICT (key) DO UPDATE SET value = $now";
+                command.Parameters.AddWithValue("$now", Now());
+                command.ExecuteNonQuery();
+                if (_writeAvailability.Damaged || _readAvailability.Damaged) CheckWholeFile(connection, transaction);
+                transaction.Commit();
             }, cancellationToken);
             _writeAvailability.Recovered();
             _readAvailability.Recovered();
         }
-        catch (SqliteException exception) when (IsTransient(exception) || SqliteAvailability.IsFault(exception))
+        catch (SqliteException exception)
         {
             _writeAvailability.Failed(exception);
             throw new StorageUnavailableException("probe", exception, SqliteAvailability.RetryAfter);
         }
     }
 
+    /// <summary>How often at most a damaged database is checked in full by the health probe (it reads every page).</summary>
+    private static readonly TimeSpan FullCheckEvery = TimeSpan.FromSeconds(30);
+
+    private void CheckWholeFile(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        if (_lastFullCheck != 0 && _clock.GetElapsedTime(_lastFullCheck) < FullCheckEvery)
+        {
+            throw new SqliteException("The database was found damaged; it is checked again shortly.", 11);
+        }
+        _lastFullCheck = _clock.GetTimestamp();
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "PRAGMA quick_check(1)";
+        if (Convert.ToString(check.ExecuteScalar(), CultureInfo.InvariantCulture) != "ok") throw new SqliteException("The database is damaged.", 11);
+        _writeAvailability.Damaged = false;
+        _readAvailability.Damaged = false;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await _watch.DisposeAsync();
         await _writes.DisposeAsync();
         await _checkpointer.DisposeAsync();
         _readers.Dispose();
