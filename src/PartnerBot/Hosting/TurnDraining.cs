@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 namespace PartnerBot.Hosting;
 
 /// <summary>
-/// Graceful shutdown for turns: the gate closes as soon as the application is stopping, and this service's stop
-/// waits for the turns in flight. It is registered last, so it stops first, while Kestrel, the store and the alert
-/// sender still run.
+/// Graceful shutdown for turns: the gate closes as soon as the application is stopping, and the turns in flight are
+/// waited for in the host's "stopping" phase, before any hosted service stops: Kestrel included (the web host's
+/// service is registered after the app's own, so it would otherwise stop first, refusing connections instead of
+/// answering 503, and hold the drain back until its own wait for the requests ended), the store and the alert sender.
 /// </summary>
-public sealed partial class TurnDraining(TurnGate gate, IHostApplicationLifetime lifetime, IOptions<ShutdownOptions> options, ILogger<TurnDraining> logger) : IHostedService
+public sealed partial class TurnDraining(TurnGate gate, IHostApplicationLifetime lifetime, IOptions<ShutdownOptions> options, ILogger<TurnDraining> logger) : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,12 +16,20 @@ public sealed partial class TurnDraining(TurnGate gate, IHostApplicationLifetime
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var running = gate.InFlight;
         if (running > 0) LogDraining(logger, running, options.Value.DrainSeconds);
         if (!await gate.DrainAsync(options.Value.Drain, cancellationToken)) LogCancelled(logger, gate.InFlight);
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: letting {Turns} turns in flight finish (up to {Seconds} s); new activities are answered 503")]
     private static partial void LogDraining(ILogger logger, int turns, int seconds);
@@ -31,7 +40,7 @@ public sealed partial class TurnDraining(TurnGate gate, IHostApplicationLifetime
 
 public static class TurnDrainingRegistration
 {
-    /// <summary>Call last: hosted services stop in reverse order, and the turns must drain before anything else stops.</summary>
+    /// <summary>The turns drain in the host's stopping phase, before any hosted service stops.</summary>
     public static WebApplicationBuilder AddTurnDraining(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -42,7 +42,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         var turn = held.PostAsync(held.NewMessage(HoldingMiddleware.Word));
         await _hold.Entered;
 
-        var stopping = Drain().StopAsync(CancellationToken.None);
+        var stopping = Drain().StoppingAsync(CancellationToken.None);
         var other = _app.Chat();
         using (var refused = await other.PostAsync(other.NewMessage("hi")))
         {
@@ -69,7 +69,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         var turn = held.PostAsync(activity);
         await _hold.Entered;
 
-        await Drain().StopAsync(CancellationToken.None);
+        await Drain().StoppingAsync(CancellationToken.None);
 
         using var stopped = await turn;
         Assert.Equal(HttpStatusCode.ServiceUnavailable, stopped.StatusCode);
@@ -94,7 +94,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         replies.Expect("committed before the stop");
     }
 
-    private IHostedService Drain() => _app.Services.GetServices<IHostedService>().OfType<TurnDraining>().Single();
+    private TurnDraining Drain() => _app.Services.GetServices<IHostedService>().OfType<TurnDraining>().Single();
 
     /// <summary>Holds the turn of a message saying <see cref="Word"/> until released, as a slow turn would be at shutdown.</summary>
     private sealed class HoldingMiddleware : IMiddleware
