@@ -40,13 +40,13 @@ public sealed class LeadAlertTests : IAsyncLifetime
         TestDirectory.TryDelete(_dataDirectory);
     }
 
-    private PartnerBotApplication App() => new(_dataDirectory, new Dictionary<string, string?>
+    private PartnerBotApplication App(int delaySeconds = 10) => new(_dataDirectory, new Dictionary<string, string?>
     {
         ["Sales:AlertTeamIds:0"] = SalesTeam,
         ["Sales:AlertPollSeconds"] = "1",
         ["Sales:AlertRetrySeconds"] = "1",
         // Long enough for the scripted prospect to reach the contact form after finishing.
-        ["Sales:AlertDelaySeconds"] = "10",
+        ["Sales:AlertDelaySeconds"] = delaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Sales:PublicUrl"] = "https://bot.example.test",
     }, services: services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressStartupFilter>());
 
@@ -196,6 +196,37 @@ public sealed class LeadAlertTests : IAsyncLifetime
         await SingleAlertAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(2000);
         Assert.Single(ToChannel());
+    }
+
+    [Fact]
+    public async Task An_alert_being_sent_when_the_app_stops_is_handed_back_and_sent_at_the_next_start()
+    {
+        _app.Dispose();
+        _app = App(delaySeconds: 0);
+        await SayInChannelAsync("notify here");
+        // The Connector is slow to answer: the alert's post is in flight when the stop comes.
+        var attempts = _connector.Attempts;
+        _connector.Hold();
+        var lead = await SalesLeads.ExpertRequestAsync(_app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(_connector.Attempts > attempts), "the alert to be on its way");
+
+        _app.Dispose();
+
+        // Due at once, not after the two minutes its sender had taken it for.
+        await using (var store = new PartnerBot.Storage.Sqlite.SqliteStore(Path.Combine(_dataDirectory, "partnerbot.db")))
+        {
+            var handedBack = await store.Alerts.GetAlertAsync(LeadAlert.IdFor(SalesLeads.RecordId(lead), SalesChannel), default);
+            Assert.NotNull(handedBack);
+            Assert.Null(handedBack.SentAt);
+            Assert.True(handedBack.DueAt <= DateTimeOffset.UtcNow, $"Due at {handedBack.DueAt:O}");
+        }
+
+        // The Connector took the interrupted post after all (the bot cannot know): it arrives, and so does the resend.
+        _connector.Release();
+        await Eventually.WaitUntilAsync(() => Task.FromResult(ToChannel().Count == 1), "the interrupted post to arrive late");
+        _app = App(delaySeconds: 0);
+        _ = _app.Services;
+        await Eventually.WaitUntilAsync(() => Task.FromResult(ToChannel().Count == 2), "the restarted bot to send the alert");
     }
 
     private IReadOnlyList<ReceivedActivity> ToChannel(string channel = SalesChannel) =>

@@ -132,6 +132,16 @@ public sealed partial class LeadAlertSender(
             await alerts.UpdateAsync(alert with { GivenUp = true, LastError = exception.Message }, cancellationToken);
             LogChannelGone(logger, 0);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The app is stopping: the alert is handed back, due at once, so the next start (or another instance)
+            // sends it without waiting out the lease. The Connector may have taken the post already; then it is posted
+            // again, as after any lost answer.
+            using var handBack = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await alerts.UpdateAsync(alert with { DueAt = clock.GetUtcNow(), LastError = "Interrupted by a shutdown" }, handBack.Token);
+            LogHandedBack(logger, alert.Id);
+            throw;
+        }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
@@ -162,6 +172,9 @@ public sealed partial class LeadAlertSender(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A lead alert could not be delivered ({Status}); trying again in {Seconds:F0} s")]
     private static partial void LogRetry(ILogger logger, string status, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: lead alert {AlertId} was being sent; it is due again at the next start")]
+    private static partial void LogHandedBack(ILogger logger, string alertId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Lead alert {AlertId} was given up after {Attempts} attempts")]
     private static partial void LogGivenUp(ILogger logger, string alertId, int attempts);
