@@ -224,6 +224,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   properties: {
     // Every key here is one the app reads (a test compares them with appsettings.sample.json).
     ASPNETCORE_ENVIRONMENT: 'Production'
+    // On a stop (deploy, scale-in, restart) the turns in flight get this long to finish; the host's own shutdown
+    // timeout is 10 s more, and App Service must wait longer still before it kills the process.
+    Shutdown__DrainSeconds: '20'
+    WEBSITES_CONTAINER_STOP_TIME_LIMIT: '45'
     // The app is reachable only through App Service's front end, which sets X-Forwarded-For and -Proto.
     ForwardedHeaders__Enabled: 'true'
     MicrosoftAppType: 'UserAssignedMsi'

@@ -6,12 +6,13 @@ namespace PartnerBot.Tests.Deployment;
 /// </summary>
 public sealed class TemplateSettingsTests
 {
-    /// <summary>Read by ASP.NET Core itself, Azure.Identity and the Azure Monitor exporter, not from our sections.</summary>
+    /// <summary>Read by ASP.NET Core itself, Azure.Identity, the Azure Monitor exporter and App Service, not from our sections.</summary>
     private static readonly HashSet<string> PlatformSettings = new(StringComparer.Ordinal)
     {
         "ASPNETCORE_ENVIRONMENT",
         "AZURE_CLIENT_ID",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "WEBSITES_CONTAINER_STOP_TIME_LIMIT",
     };
 
     private static bool IsPlatformSetting(string name) =>
@@ -46,6 +47,8 @@ public sealed class TemplateSettingsTests
         // No secret is written into the template: the only secret-bearing setting is a Key Vault reference or empty.
         Assert.DoesNotContain(settings.Keys, k => k.Contains("Password", StringComparison.OrdinalIgnoreCase) || k.Contains("ConnectionString", StringComparison.Ordinal));
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", (string?)settings["DirectLine__Secret"]);
+        // App Service waits longer before it kills the process than the host waits for the drain and the other services.
+        Assert.True(int.Parse((string)settings["WEBSITES_CONTAINER_STOP_TIME_LIMIT"]!) > int.Parse((string)settings["Shutdown__DrainSeconds"]!) + 10);
     }
 
     [Fact]
