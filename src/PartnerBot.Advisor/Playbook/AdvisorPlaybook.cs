@@ -9,8 +9,10 @@ namespace PartnerBot.Advisor.Playbook;
 /// The advisor's rules, in one place, in plain terms: which engagement model fits, where to start, which
 /// services close the gaps, which risks the answers reveal and which tips to give. Each rule is a condition
 /// written with <see cref="Evidence.If"/>, <see cref="Evidence.All"/> and <see cref="Evidence.Any"/> (so it
-/// cites exactly the answers that made it fire) and the text the prospect reads. Change a rule here; nothing
-/// else needs to change. The questions themselves are in <see cref="AssessmentQuestions"/>.
+/// cites exactly the answers that made it fire) and the text the prospect reads. Wording that depends on the
+/// market is one rule per market (the EU MDR, the FDA, both, or neither yet), so an EU prospect never reads about
+/// the FDA and a US prospect never about notified bodies. Change a rule here; nothing else needs to change. The
+/// questions themselves are in <see cref="AssessmentQuestions"/>.
 /// </summary>
 public static class AdvisorPlaybook
 {
@@ -18,17 +20,78 @@ public static class AdvisorPlaybook
     // Shared conditions
     // ------------------------------------------------------------------------------------------------
 
+    /// <summary>The EU class was asked: the EU is one of the markets, or the stricter default while none is decided.</summary>
+    private static bool EuFacing(Assessment a) => a.Markets is TargetMarket.Eu or TargetMarket.EuAndUs;
+
+    private static bool UsFacing(Assessment a) => a.Markets is TargetMarket.Us or TargetMarket.EuAndUs;
+
+    /// <summary>No market whose rules the wording can name: other markets, not decided, or not answered.</summary>
+    private static bool NoNamedMarket(Assessment a) => !EuFacing(a) && !UsFacing(a);
+
+    private static Evidence? EuOnly(Assessment a) => If(a.Markets is TargetMarket.Eu, Q.Markets);
+
+    private static Evidence? UsOnly(Assessment a) => If(a.Markets is TargetMarket.Us, Q.Markets);
+
+    private static Evidence? BothMarkets(Assessment a) => If(a.Markets is TargetMarket.EuAndUs, Q.Markets);
+
+    private static Evidence? OtherOrOpenMarket(Assessment a) => If(NoNamedMarket(a));
+
+    /// <summary>
+    /// A quality system that carries production for the markets named: an ISO 13485 certificate, or, for the US
+    /// alone, a system that meets the FDA's QMSR (which incorporates ISO 13485 and asks for no certificate).
+    /// </summary>
+    private static Evidence? QmsReady(Assessment a) => Any(
+        If(a.Qms is QmsStatus.Yes, Q.Qms),
+        All(If(a.Qms is QmsStatus.CompliantNotCertified, Q.Qms), UsOnly(a)));
+
+    /// <summary>The quality system is not (yet) what the markets ask for: the opposite of <see cref="QmsReady"/>, for an answered question.</summary>
+    private static Evidence? QmsGap(Assessment a) => Any(
+        If(a.Qms is QmsStatus.InProgress or QmsStatus.No or QmsStatus.NotSure, Q.Qms),
+        All(If(a.Qms is QmsStatus.CompliantNotCertified, Q.Qms), If(a.Markets is not TargetMarket.Us, Q.Markets)));
+
+    /// <summary>Classification and market known: a regulatory strategy said to be defined is only defined with them.</summary>
+    private static Evidence? RegulatoryBasicsOpen(Assessment a) => Any(
+        If(a.EuClass is DeviceClass.NotSure, Q.EuClass),
+        If(a.UsClass is DeviceClass.NotSure, Q.UsClass),
+        If(a.Markets is TargetMarket.NotDecided, Q.Markets));
+
+    /// <summary>
+    /// Work on the development side that production alone does not cover: sustaining engineering for changes,
+    /// regulatory documentation. A manufacturing partner (CMO) does neither, so its card never offers them.
+    /// </summary>
+    private static Evidence? DevelopmentWork(Assessment a) => Any(
+        Lacks(a, Capability.ProductEngineering), Lacks(a, Capability.IndustrialDesign), NeedsElectronics(a), Lacks(a, Capability.RegulatoryAffairs));
+
     /// <summary>
     /// A released product whose production simply moves or grows: regulatory side, quality system and
-    /// specifications complete, and the prospect's own team stays responsible for the design.
+    /// specifications complete, the prospect's own team stays responsible for the design, and nothing on the
+    /// development side is left to do.
     /// </summary>
     private static Evidence? ReadyForManufacturing(Assessment a) => All(
         If(a.Maturity is OnMarket, Q.Maturity),
         If(a.CurrentNeed is CurrentNeed.TransferManufacturing or CurrentNeed.SecondSource or CurrentNeed.ScaleUp, Q.CurrentNeed),
         If(a.RegulatoryStrategy is StrategyStatus.Yes, Q.RegulatoryStrategy),
-        If(a.Qms is QmsStatus.Yes, Q.Qms),
+        QmsReady(a),
         If(a.Specifications is DocumentationStatus.Complete, Q.Specifications),
-        If(a.DesignOwner is DesignOwner.OurTeam, Q.DesignOwner));
+        If(a.DesignOwner is DesignOwner.OurTeam, Q.DesignOwner),
+        If(RegulatoryBasicsOpen(a) is null),
+        If(DevelopmentWork(a) is null));
+
+    /// <summary>What keeps a design from going straight into production, citing only the answers that do.</summary>
+    private static Evidence? NotReadyForManufacturing(Assessment a) => ReadyForManufacturing(a) is not null ? null : Any(
+        If(a.Maturity is not OnMarket, Q.Maturity),
+        If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed),
+        UnsettledStrategy(a),
+        QmsGap(a),
+        If(a.Specifications is DocumentationStatus.Partial or DocumentationStatus.Missing or DocumentationStatus.NotSure, Q.Specifications),
+        If(a.DesignOwner is DesignOwner.Partner or DesignOwner.NotDecided, Q.DesignOwner),
+        RegulatoryBasicsOpen(a),
+        DevelopmentWork(a)) ?? Always;
+
+    /// <summary>A validated design (design transfer may have begun).</summary>
+    private static bool IsValidated(Assessment a) => a.Maturity is Validated or InTransfer;
+
+    private static bool MaturityUnknown(Assessment a) => a.Maturity is null or DesignMaturity.NotSure;
 
     private static Evidence? HighRiskClass(Assessment a) => Any(
         If(a.EuClass is DeviceClass.EuIIb or DeviceClass.EuIII, Q.EuClass),
@@ -44,10 +107,10 @@ public static class AdvisorPlaybook
         If(a.RegulatoryStrategy is StrategyStatus.Partly or StrategyStatus.No or StrategyStatus.NotSure, Q.RegulatoryStrategy);
 
     /// <summary>The design is still being worked on (not yet validated, or a new version of a marketed one).</summary>
-    private static bool DesignOpen(Assessment a) => a.Maturity is not (Validated or OnMarket) || a.CurrentNeed is CurrentNeed.Redesign;
+    private static bool DesignOpen(Assessment a) => a.Maturity is not (Validated or InTransfer or OnMarket) || a.CurrentNeed is CurrentNeed.Redesign;
 
     private static Evidence? VerificationNotDone(Assessment a) => Any(
-        If(a.Maturity is null or Concept or ProofOfConcept or DesignInProgress or DesignFrozen, Q.Maturity),
+        If(a.Maturity is null or Concept or ProofOfConcept or DesignInProgress or DesignFrozen or DesignMaturity.NotSure, Q.Maturity),
         If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed));
 
     /// <summary>The device needs electronics or software help: not in-house, and the device has (or may have) them.</summary>
@@ -58,8 +121,14 @@ public static class AdvisorPlaybook
     private static Evidence? ClassThreeWithoutStrategyInDesign(Assessment a) =>
         All(If(a.Maturity is DesignInProgress, Q.Maturity), ClassThree(a), NoStrategy(a));
 
+    /// <summary>A marketed device whose production moves to (or grows at) another manufacturer: a new site.</summary>
+    private static Evidence? NewManufacturingSite(Assessment a) => All(
+        If(a.Maturity is OnMarket, Q.Maturity),
+        If(a.CurrentNeed is CurrentNeed.TransferManufacturing or CurrentNeed.SecondSource or CurrentNeed.ScaleUp, Q.CurrentNeed));
+
     /// <summary>The "not sure" answers: each lowers the confidence.</summary>
     private static Evidence? OpenAnswers(Assessment a) => Any(
+        If(a.Maturity is DesignMaturity.NotSure, Q.Maturity),
         If(a.Markets is TargetMarket.NotDecided, Q.Markets),
         If(a.EuClass is DeviceClass.NotSure, Q.EuClass),
         If(a.UsClass is DeviceClass.NotSure, Q.UsClass),
@@ -72,55 +141,63 @@ public static class AdvisorPlaybook
 
     public static int CountNotSure(Assessment a) => OpenAnswers(a)?.Answers.Count ?? 0;
 
+    /// <summary>Close to the ending of every regulatory-route risk: it holds for early and late designs alike.</summary>
+    private const string SettleTheRouteNow = "Settle the route now: the later it is settled, the more testing and design work it can reopen.";
+
     // ------------------------------------------------------------------------------------------------
     // Engagement model: the first rule that fires decides
     // ------------------------------------------------------------------------------------------------
 
-    public static readonly IReadOnlyList<ModelRule> ModelRules =
+    public static readonly IReadOnlyList<PlaybookRule> ModelRules =
     [
         new("released-product-to-manufacturing", ReadyForManufacturing,
-            EngagementModel.Cmo, Confidence.High,
-            "Your device is on the market, its regulatory side and quality system are in place, its specifications are complete and your team stays responsible for the design. What you need is production capacity, and that is a manufacturing partner's (CMO's) job."),
+            "Your device is on the market, its regulatory side and quality system are in place, its specifications are complete and your team stays responsible for the design. What you need is production capacity, and that is a manufacturing partner's (CMO's) job.")
+            { Model = EngagementModel.Cmo, Confidence = Confidence.High },
 
         new("validated-cost-at-scale", a => All(
-                If(a.Maturity is Validated, Q.Maturity),
+                If(IsValidated(a), Q.Maturity),
                 If(a.RegulatoryStrategy is StrategyStatus.Yes, Q.RegulatoryStrategy),
-                If(a.Qms is QmsStatus.Yes, Q.Qms),
+                QmsReady(a),
                 If(a.Specifications is DocumentationStatus.Complete, Q.Specifications),
                 If(a.DesignOwner is DesignOwner.OurTeam, Q.DesignOwner),
-                If(a.Priority is Priority.CostAtScale, Q.Priority)),
-            EngagementModel.Cmo, Confidence.High,
-            "The design is validated, the regulatory strategy is defined, an ISO 13485 system runs, the specifications are complete, your team keeps responsibility for the design, and your goal is cost-efficient production at scale. That is what a manufacturing partner (CMO) does best."),
+                If(a.ManufacturabilityReview is YesNoUnsure.Yes, Q.ManufacturabilityReview),
+                If(a.Priority is Priority.CostAtScale, Q.Priority),
+                If(RegulatoryBasicsOpen(a) is null),
+                If(DevelopmentWork(a) is null)),
+            "The design is validated and reviewed for manufacturing, the regulatory strategy is defined, the quality system fits your markets, the specifications are complete, your team keeps responsibility for the design, and your goal is cost-efficient production at scale. That is what a manufacturing partner (CMO) does best.")
+            { Model = EngagementModel.Cmo, Confidence = Confidence.High },
 
         new("marketed-redesign", a => All(If(a.Maturity is OnMarket, Q.Maturity), If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed)),
-            EngagementModel.Cdmo, Confidence.High,
-            "A redesign or next generation reopens design decisions, so development comes before manufacturing: a partner who does both (CDMO) fits."),
+            "A redesign or next generation reopens design decisions, so development comes before manufacturing: a partner who does both (CDMO) fits.")
+            { Model = EngagementModel.Cdmo, Confidence = Confidence.High },
 
         new("late-design-with-gaps", a => All(
-                If(a.Maturity is DesignFrozen or Validated or OnMarket, Q.Maturity),
+                If(a.Maturity is DesignFrozen or VerificationComplete or Validated or InTransfer or OnMarket, Q.Maturity),
                 Any(
-                    If(a.Maturity is DesignFrozen, Q.Maturity),
+                    If(a.Maturity is DesignFrozen or VerificationComplete, Q.Maturity),
                     UnsettledStrategy(a),
-                    If(a.Qms is QmsStatus.InProgress or QmsStatus.No or QmsStatus.NotSure, Q.Qms),
+                    RegulatoryBasicsOpen(a),
+                    QmsGap(a),
                     If(a.Specifications is DocumentationStatus.Partial or DocumentationStatus.Missing or DocumentationStatus.NotSure, Q.Specifications),
                     If(a.DesignOwner is DesignOwner.Partner or DesignOwner.NotDecided, Q.DesignOwner),
-                    If(a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure, Q.ManufacturabilityReview))),
-            EngagementModel.CdmoThenCmo, Confidence.High,
-            "The design is far along, but a manufacturer expects a validated, fully documented design with a settled regulatory route and someone responsible for it, and the answers below show that part of this is still open. Close it with development-side help, then hand production over to manufacturing."),
+                    If(a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure, Q.ManufacturabilityReview),
+                    DevelopmentWork(a))),
+            "The design is far along, but a manufacturer expects a validated, fully documented design with a settled regulatory route and someone responsible for it, and the answers below show that part of this is still open. Close it with development-side help, then hand production over to manufacturing.")
+            { Model = EngagementModel.CdmoThenCmo, Confidence = Confidence.High },
 
         new("validated-other-priority", a => All(
-                If(a.Maturity is Validated or OnMarket, Q.Maturity),
+                If(IsValidated(a) || a.Maturity is OnMarket, Q.Maturity),
                 If(a.Priority is not Priority.CostAtScale, Q.Priority)),
-            EngagementModel.CdmoThenCmo, Confidence.Medium,
-            "The design is ready to be produced, but your main goal is not production cost. Speed, lower risk and expertise are what a development partner adds, here around the transfer into production; once production runs, a manufacturing partner's focus on scale and efficiency fits."),
+            "The design is ready to be produced, but your main goal is not production cost. Speed, lower risk and expertise are what a development partner adds, here around the transfer into production; once production runs, a manufacturing partner's focus on scale and efficiency fits.")
+            { Model = EngagementModel.CdmoThenCmo, Confidence = Confidence.Medium },
 
         new("early-design", a => If(a.Maturity is Concept or ProofOfConcept or DesignInProgress, Q.Maturity),
-            EngagementModel.Cdmo, Confidence.High,
-            "The product is still evolving. The decisions that fix risk, regulatory pathway, cost and manufacturability are made now, so a partner who develops it and later manufactures it (CDMO) fits."),
+            "The product is still evolving. The decisions that fix risk, regulatory pathway, cost and manufacturability are made now, so a partner who develops it and later manufactures it (CDMO) fits.")
+            { Model = EngagementModel.Cdmo, Confidence = Confidence.High },
 
         new("maturity-unknown", _ => Always,
-            EngagementModel.Cdmo, Confidence.Low,
-            "Without a clear picture of the design's maturity, a development partner is the safer start: it can assess the design before anything is committed to production."),
+            "Without a clear picture of the design's maturity, a development partner is the safer start: it can assess the design before anything is committed to production.")
+            { Model = EngagementModel.Cdmo, Confidence = Confidence.Low },
     ];
 
     /// <summary>Answers of "not sure" lower the confidence: the model may change once they are known.</summary>
@@ -135,24 +212,41 @@ public static class AdvisorPlaybook
     // Where to start: the first rule that fires decides
     // ------------------------------------------------------------------------------------------------
 
-    public static readonly IReadOnlyList<PhaseRule> PhaseRules =
+    public static readonly IReadOnlyList<PlaybookRule> PhaseRules =
     [
-        new("released-product", ReadyForManufacturing, LifecyclePhase.ContractManufacturing,
-            "Start in contract manufacturing: the product is released and its documentation is complete, so production can be set up from your released files. The new site still qualifies its equipment and processes before the first lots, as part of starting production."),
-        new("redesign", a => All(If(a.Maturity is OnMarket, Q.Maturity), If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed)), LifecyclePhase.DesignAndDevelopment,
-            "Start in design and development: the new version is designed, verified and validated before it moves into production."),
-        new("class-three-strategy-first", ClassThreeWithoutStrategyInDesign, LifecyclePhase.ProductDefinition,
-            "Start with product definition even though design work has begun: for a class III device the regulatory route decides the clinical evidence, the requirements and often the architecture, so it has to be settled before more is designed."),
-        new("early-design", a => If(a.Maturity is Concept or ProofOfConcept, Q.Maturity), LifecyclePhase.ProductDefinition,
-            "Start with product definition: with an idea or a proof of concept, the requirements, feasibility and system architecture come next."),
-        new("design-in-progress", a => If(a.Maturity is DesignInProgress, Q.Maturity), LifecyclePhase.DesignAndDevelopment,
-            "Start in design and development: the design is under way, so engineering, prototypes, design for manufacturing and verification come next."),
-        new("verification-under-way", a => If(a.Maturity is DesignFrozen, Q.Maturity), LifecyclePhase.DesignAndDevelopment,
-            "Start in design and development: verification is still under way and belongs to design and development. Design transfer follows once verification and validation are complete."),
-        new("validated-design", a => If(a.Maturity is Validated or OnMarket, Q.Maturity), LifecyclePhase.DesignTransfer,
-            "Start with design transfer: the design is validated, so what comes next is industrialization at the production site, with manufacturing documentation and process validation (evidence that the process makes good parts every time)."),
-        new("maturity-unknown", _ => Always, LifecyclePhase.ProductDefinition,
-            "Start with product definition: it is the place to find out where the design really stands."),
+        new("released-product", ReadyForManufacturing,
+            "Start in contract manufacturing: the product is released and its documentation is complete, so production can be set up from your released files. The new site still qualifies its equipment and validates its processes before the first lots, as part of starting production.")
+            { Start = LifecyclePhase.ContractManufacturing },
+        new("redesign", a => All(If(a.Maturity is OnMarket, Q.Maturity), If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed)),
+            "Start in design and development: the new version is designed, verified and validated before it moves into production.")
+            { Start = LifecyclePhase.DesignAndDevelopment },
+        new("class-three-strategy-first", ClassThreeWithoutStrategyInDesign,
+            "Start with product definition even though design work has begun: for a class III device the regulatory route decides the clinical evidence, the requirements and often the architecture, so it has to be settled before more is designed.")
+            { Start = LifecyclePhase.ProductDefinition },
+        new("early-design", a => If(a.Maturity is Concept or ProofOfConcept, Q.Maturity),
+            "Start with product definition: with an idea or a proof of concept, the requirements, feasibility and system architecture come next.")
+            { Start = LifecyclePhase.ProductDefinition },
+        new("design-in-progress", a => If(a.Maturity is DesignInProgress, Q.Maturity),
+            "Start in design and development: the design is under way, so engineering, prototypes, design for manufacturing and verification come next.")
+            { Start = LifecyclePhase.DesignAndDevelopment },
+        new("verification-under-way", a => If(a.Maturity is DesignFrozen, Q.Maturity),
+            "Start in design and development: verification is under way and belongs to design and development. Design transfer can begin as the design settles: validation is done on production or production-equivalent units, so the two overlap.")
+            { Start = LifecyclePhase.DesignAndDevelopment },
+        new("validation-to-do", a => If(a.Maturity is VerificationComplete, Q.Maturity),
+            "Start in design and development, to finish it: verification is complete and validation is what remains. Validation is done on production or production-equivalent units, so design transfer runs alongside it rather than after it.")
+            { Start = LifecyclePhase.DesignAndDevelopment },
+        new("validated-without-strategy", a => All(If(IsValidated(a), Q.Maturity), UnsettledStrategy(a)),
+            "Start with design transfer once the regulatory route is confirmed: the design is validated, but a route settled this late can still ask for more testing or design changes, and those cost least before production is set up.")
+            { Start = LifecyclePhase.DesignTransfer },
+        new("in-transfer", a => If(a.Maturity is InTransfer, Q.Maturity),
+            "Start with design transfer, where the project stands: the design is validated and its industrialization has begun, so the manufacturing documentation and process validation are completed at the production site.")
+            { Start = LifecyclePhase.DesignTransfer },
+        new("validated-design", a => If(a.Maturity is Validated or OnMarket, Q.Maturity),
+            "Start with design transfer: the design is validated, so what comes next is industrialization at the production site, with manufacturing documentation and process validation (evidence that the process makes good parts every time).")
+            { Start = LifecyclePhase.DesignTransfer },
+        new("maturity-unknown", _ => Always,
+            "Start with product definition: it is the place to find out where the design really stands.")
+            { Start = LifecyclePhase.ProductDefinition },
     ];
 
     /// <summary>The four lifecycle phases as the prospect reads them.</summary>
@@ -168,9 +262,12 @@ public static class AdvisorPlaybook
     // Services: one for every gap the answers reveal, whatever the starting phase
     // ------------------------------------------------------------------------------------------------
 
-    public static readonly IReadOnlyList<ServiceRule> ServiceRules =
+    /// <summary>Why a regulatory strategy is offered, whatever the market.</summary>
+    private static Evidence? StrategyNeeded(Assessment a) => Any(UnsettledStrategy(a), RegulatoryBasicsOpen(a));
+
+    public static readonly IReadOnlyList<PlaybookRule> ServiceRules =
     [
-        new("product-definition", a => Any(If(a.Maturity is null or Concept or ProofOfConcept, Q.Maturity), ClassThreeWithoutStrategyInDesign(a)),
+        new("product-definition", a => Any(If(MaturityUnknown(a) || a.Maturity is Concept or ProofOfConcept, Q.Maturity), ClassThreeWithoutStrategyInDesign(a)),
             "Product definition and system architecture"),
         new("engineering", a => All(If(DesignOpen(a)), Lacks(a, Capability.ProductEngineering)),
             "Product engineering and prototyping"),
@@ -181,30 +278,37 @@ public static class AdvisorPlaybook
         new("sustaining-engineering", a => All(If(!DesignOpen(a)), Any(Lacks(a, Capability.ProductEngineering), Lacks(a, Capability.IndustrialDesign), NeedsElectronics(a))),
             "Sustaining engineering for design changes after transfer"),
         new("design-for-manufacturing", a => Any(
-                If(a.Maturity is null or Concept or ProofOfConcept or DesignInProgress, Q.Maturity),
+                If(MaturityUnknown(a) || a.Maturity is Concept or ProofOfConcept or DesignInProgress, Q.Maturity),
                 If(a.CurrentNeed is CurrentNeed.Redesign, Q.CurrentNeed),
-                If(a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure, Q.ManufacturabilityReview)),
+                If(a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure, Q.ManufacturabilityReview))
+                ?.Also(If(a.Volume is AnnualVolume.From10kTo100k or AnnualVolume.Over100k, Q.Volume)),
             "Design for manufacturing and assembly (DFM/DFA) reviews"),
         new("verification-and-validation", VerificationNotDone,
             "Testing, verification and validation"),
-        new("regulatory-strategy", a => Any(
-                UnsettledStrategy(a),
-                If(a.EuClass is DeviceClass.NotSure, Q.EuClass),
-                If(a.UsClass is DeviceClass.NotSure, Q.UsClass),
-                If(a.Markets is TargetMarket.NotDecided, Q.Markets)),
-            "Regulatory strategy: classification, approval route and standards"),
+        new("design-validation", a => If(a.Maturity is VerificationComplete, Q.Maturity),
+            "Design validation on production-equivalent units, alongside the transfer"),
+        new("regulatory-strategy-eu", a => All(StrategyNeeded(a), EuOnly(a)),
+            "Regulatory strategy under the EU MDR: classification, the conformity assessment route with a notified body, and the harmonised standards"),
+        new("regulatory-strategy-us", a => All(StrategyNeeded(a), UsOnly(a)),
+            "Regulatory strategy for the FDA: classification, the 510(k), De Novo or PMA route, and the recognized standards"),
+        new("regulatory-strategy-eu-us", a => All(StrategyNeeded(a), BothMarkets(a)),
+            "Regulatory strategy for the EU and the US together: MDR classification and notified body, the FDA route (510(k), De Novo or PMA), and one test plan for both"),
+        new("regulatory-strategy", a => All(StrategyNeeded(a), OtherOrOpenMarket(a)),
+            "Regulatory strategy: classification, approval route and standards for each market you aim for"),
         new("regulatory-documentation", a => Lacks(a, Capability.RegulatoryAffairs),
             "Regulatory and technical documentation"),
-        new("quality-system", a => Any(If(a.Qms is QmsStatus.InProgress or QmsStatus.No or QmsStatus.NotSure, Q.Qms), Lacks(a, Capability.QualityManagement)),
+        new("quality-system", a => Any(QmsGap(a), Lacks(a, Capability.QualityManagement)),
             "Development and production under the partner's ISO 13485 quality system"),
         new("documentation", a => If(a.Specifications is DocumentationStatus.Partial or DocumentationStatus.Missing or DocumentationStatus.NotSure, Q.Specifications),
             "Completing the specifications and manufacturing documentation (drawings, bill of materials, design history file)"),
         new("design-responsibility", a => If(a.DesignOwner is DesignOwner.Partner or DesignOwner.NotDecided, Q.DesignOwner),
             "Taking on design responsibility: design changes, risk management and the design history file"),
-        new("design-transfer", a => ReadyForManufacturing(a) is null ? If(true, Q.Maturity) : null,
+        new("design-transfer", NotReadyForManufacturing,
             "Design transfer and industrialization, including process validation (evidence that production makes good parts every time)"),
         new("supply-chain", a => Lacks(a, Capability.ManufacturingSupplyChain),
             "Supply chain setup and sourcing"),
+        new("high-volume-production", a => If(a.Volume is AnnualVolume.Over100k, Q.Volume),
+            "Automated high-volume production: line design, automation and tooling sized for your volume"),
         new("manufacturing", a => Always.Also(If(a.CurrentNeed is not null, Q.CurrentNeed), If(a.Volume is not null, Q.Volume)),
             "Scalable ISO 13485 manufacturing"),
     ];
@@ -213,60 +317,124 @@ public static class AdvisorPlaybook
     // Risks the answers reveal
     // ------------------------------------------------------------------------------------------------
 
-    public static readonly IReadOnlyList<RiskRule> RiskRules =
+    public static readonly IReadOnlyList<PlaybookRule> RiskRules =
     [
-        new("high-class-no-strategy", a => All(HighRiskClass(a), UnsettledStrategy(a)),
-            "High-risk device without a settled regulatory strategy",
-            "Class IIb and III devices need substantial clinical evidence and the most thorough notified-body review in the EU, and a US class III device usually needs a PMA. Plan the route from the start: settling it late means redesign and delay."),
-        new("no-regulatory-strategy", a => HighRiskClass(a) is null ? NoStrategy(a)?.Also(If(a.EuClass is not null, Q.EuClass), If(a.UsClass is not null, Q.UsClass)) : null,
-            "No regulatory strategy yet",
-            "The regulatory pathway shapes requirements, testing, documentation and timeline, so it should be settled early. In the EU a notified body must review every device from class IIa up, and class I devices that are sterile, measure or are reusable surgical instruments; that review takes time to plan."),
-        new("class-unknown", a => Any(If(a.EuClass is DeviceClass.NotSure, Q.EuClass), If(a.UsClass is DeviceClass.NotSure, Q.UsClass)),
-            "Device class not known yet",
-            "The class decides the approval route and the evidence needed (a notified body in the EU, a 510(k) or PMA in the US); without it, cost and timeline can't be planned reliably. A short regulatory assessment is the first thing to do."),
+        new("eu-class-iii-no-strategy", a => All(If(EuFacing(a) && a.EuClass is DeviceClass.EuIII, Q.EuClass), UnsettledStrategy(a)),
+            "Under the EU MDR a notified body assesses a class III device in full, including its technical documentation, and clinical investigations are usually needed to show safety and performance; for implantable class III devices, an expert panel is also consulted on the clinical evaluation. " + SettleTheRouteNow)
+            { Title = "EU class III device without a settled regulatory strategy" },
+        new("eu-class-iib-no-strategy", a => All(If(EuFacing(a) && a.EuClass is DeviceClass.EuIIb, Q.EuClass), UnsettledStrategy(a)),
+            "Under the EU MDR a notified body audits the quality system of a class IIb device and assesses its technical documentation (for implantable class IIb devices, that of every device), and the clinical evaluation must support every claim. " + SettleTheRouteNow)
+            { Title = "EU class IIb device without a settled regulatory strategy" },
+        new("us-class-iii-no-strategy", a => All(If(UsFacing(a) && a.UsClass is DeviceClass.UsIII, Q.UsClass), UnsettledStrategy(a)),
+            "A US class III device usually needs premarket approval (PMA), the FDA's most demanding review: normally with clinical data from a study under an investigational device exemption (IDE), and an inspection of manufacturing before approval. " + SettleTheRouteNow)
+            { Title = "US class III device without a settled regulatory strategy" },
+        new("no-regulatory-strategy-eu", a => HighRiskClass(a) is null ? All(If(a.RegulatoryStrategy is StrategyStatus.No, Q.RegulatoryStrategy), EuOnly(a))?.Also(If(a.EuClass is not null, Q.EuClass)) : null,
+            "The regulatory route shapes requirements, testing, documentation and timeline, so settle it before anything else moves on. Under the EU MDR a notified body must assess every device from class IIa up, and class I devices that are sterile, measure or are reusable surgical instruments; that assessment takes time to plan.")
+            { Title = "No regulatory strategy yet" },
+        new("no-regulatory-strategy-us", a => HighRiskClass(a) is null ? All(If(a.RegulatoryStrategy is StrategyStatus.No, Q.RegulatoryStrategy), UsOnly(a))?.Also(If(a.UsClass is not null, Q.UsClass)) : null,
+            "The regulatory route shapes requirements, testing, documentation and timeline, so settle it before anything else moves on. For the FDA that starts with the device's classification: most class I devices are exempt from review, class II usually needs a 510(k) against a predicate device, a novel low- or moderate-risk device without one goes through De Novo, and class III needs a PMA.")
+            { Title = "No regulatory strategy yet" },
+        new("no-regulatory-strategy-eu-us", a => HighRiskClass(a) is null ? All(If(a.RegulatoryStrategy is StrategyStatus.No, Q.RegulatoryStrategy), BothMarkets(a))?.Also(If(a.EuClass is not null, Q.EuClass), If(a.UsClass is not null, Q.UsClass)) : null,
+            "The regulatory route shapes requirements, testing, documentation and timeline, so settle it before anything else moves on, for both markets at once: under the EU MDR a notified body assesses every device from class IIa up (and sterile or measuring class I devices), and the FDA route is a 510(k), De Novo or PMA. Planned together, one set of tests can serve both.")
+            { Title = "No regulatory strategy yet" },
+        new("no-regulatory-strategy", a => HighRiskClass(a) is null ? All(If(a.RegulatoryStrategy is StrategyStatus.No, Q.RegulatoryStrategy), OtherOrOpenMarket(a)) : null,
+            "The regulatory route shapes requirements, testing, documentation and timeline, so settle it before anything else moves on, for each market you aim for.")
+            { Title = "No regulatory strategy yet" },
+        new("regulatory-strategy-unknown", a => HighRiskClass(a) is null ? If(a.RegulatoryStrategy is StrategyStatus.NotSure, Q.RegulatoryStrategy) : null,
+            "Whether a regulatory strategy exists is not known yet. Find out what has been decided (classification, route, standards) before planning further: it shapes requirements, testing and timeline.")
+            { Title = "Regulatory strategy not confirmed" },
+        new("class-unknown-eu", a => If(EuFacing(a) && a.EuClass is DeviceClass.NotSure, Q.EuClass),
+            "The class decides the conformity assessment route (whether and how a notified body is involved) and the clinical evidence needed; without it, cost and timeline can't be planned reliably. Classifying the device against the MDR's rules is the first thing to do.")
+            { Title = "EU device class not known yet" },
+        new("class-unknown-us", a => If(UsFacing(a) && a.UsClass is DeviceClass.NotSure, Q.UsClass),
+            "The FDA class decides the route (exempt, 510(k), De Novo or PMA) and the evidence needed; without it, cost and timeline can't be planned reliably. Finding the device's classification regulation, or a predicate device, is the first thing to do.")
+            { Title = "FDA device class not known yet" },
+        new("class-unknown", a => If(!EuFacing(a) && !UsFacing(a) && a.EuClass is DeviceClass.NotSure, Q.EuClass),
+            "The class decides the approval route and the evidence needed in each market; without it, cost and timeline can't be planned reliably. A short regulatory assessment is the first thing to do.")
+            { Title = "Device class not known yet" },
         new("market-undecided", a => If(a.Markets is TargetMarket.NotDecided, Q.Markets),
-            "Target market not decided",
-            "The market decides the regulatory framework (MDR or FDA) and with it testing, documentation and timeline."),
-        new("no-qms-near-launch", a => All(If(a.Qms is QmsStatus.InProgress or QmsStatus.No or QmsStatus.NotSure, Q.Qms), If(a.Launch is LaunchTimeline.Within12Months, Q.Launch)),
-            "No certified quality system, launch within 12 months",
-            "A medical device is placed on the market under a working, audited quality system. Building one and getting it certified takes longer than most teams expect, even once it is being set up; a partner's certified system can carry development and production meanwhile."),
+            "The market decides the regulatory framework (the EU MDR, the FDA's rules, or another country's) and with it testing, documentation and timeline.")
+            { Title = "Target market not decided" },
+        new("no-qms-near-launch-eu", a => All(If(a.Qms is QmsStatus.InProgress or QmsStatus.No, Q.Qms), If(a.Launch is LaunchTimeline.Within12Months, Q.Launch), EuOnly(a)),
+            "Under the EU MDR every manufacturer runs a quality system, and from class IIa up (and for sterile or measuring class I devices) a notified body audits it before the CE mark. Building one and passing that audit takes longer than most teams expect; a partner's certified ISO 13485 system can carry development and production meanwhile.")
+            { Title = "No working quality system, launch within 12 months" },
+        new("no-qms-near-launch-us", a => All(If(a.Qms is QmsStatus.InProgress or QmsStatus.No, Q.Qms), If(a.Launch is LaunchTimeline.Within12Months, Q.Launch), UsOnly(a)),
+            "The FDA expects a quality system that meets the QMSR (21 CFR 820, which incorporates ISO 13485:2016) for devices it regulates; no certificate is needed, but the system must work, be documented and stand up to an FDA inspection. Building one takes longer than most teams expect; a partner's system can carry development and production meanwhile.")
+            { Title = "No working quality system, launch within 12 months" },
+        new("no-qms-near-launch", a => All(If(a.Qms is QmsStatus.InProgress or QmsStatus.No, Q.Qms), If(a.Launch is LaunchTimeline.Within12Months, Q.Launch), If(!(a.Markets is TargetMarket.Eu or TargetMarket.Us))),
+            "A medical device is placed on the market under a working quality system, and in the EU (from class IIa) and the US an auditor or the regulator checks it. Building one takes longer than most teams expect; a partner's ISO 13485 system can carry development and production meanwhile.")
+            { Title = "No working quality system, launch within 12 months" },
+        new("qms-unknown-near-launch", a => All(If(a.Qms is QmsStatus.NotSure, Q.Qms), If(a.Launch is LaunchTimeline.Within12Months, Q.Launch)),
+            "Whether a quality system is in place is not known yet, and a device is only placed on the market under one. Find out soon: if there is none, building it takes longer than the time left.")
+            { Title = "Quality system not confirmed, launch within 12 months" },
+        new("qms-not-certified-eu", a => All(If(a.Qms is QmsStatus.CompliantNotCertified, Q.Qms), If(EuFacing(a), Q.Markets), If(a.EuClass is not DeviceClass.EuI, Q.EuClass)),
+            "A quality system that follows ISO 13485 without a certificate still has its audit ahead: before the CE mark of a class IIa, IIb or III device (and of a sterile or measuring class I device) a notified body audits it. Plan that audit, or produce under the partner's certified system, before an EU launch.")
+            { Title = "Quality system not yet audited for the CE mark" },
+        new("site-change-eu", a => All(NewManufacturingSite(a), If(EuFacing(a) && a.EuClass is DeviceClass.EuIIa or DeviceClass.EuIIb or DeviceClass.EuIII, Q.EuClass)),
+            "A new manufacturer or site for a CE-marked device is a change the notified body must be told about before it takes effect, and it may audit the new site; the technical documentation and supplier controls are updated with it. Plan the notice into the transfer timeline.")
+            { Title = "New manufacturing site: notified body" },
+        new("site-change-us-pma", a => All(NewManufacturingSite(a), If(UsFacing(a) && a.UsClass is DeviceClass.UsIII, Q.UsClass)),
+            "Moving production of a PMA device needs the FDA's approval of a PMA supplement for the new site (or a 30-day notice where the FDA allows one) before devices made there are sold, and the FDA may inspect the site first.")
+            { Title = "New manufacturing site: PMA supplement" },
+        new("site-change-us-510k", a => All(NewManufacturingSite(a), If(UsFacing(a) && a.UsClass is DeviceClass.UsI or DeviceClass.UsII, Q.UsClass)),
+            "For a 510(k)-cleared or exempt device, a new manufacturing site usually needs no new 510(k), unless the move changes the device or how it performs: document that assessment, update the FDA establishment registration and listing, and bring the site under your supplier controls.")
+            { Title = "New manufacturing site: FDA assessment" },
+        new("site-change-validation", NewManufacturingSite,
+            "The production processes are validated again at the new site (equipment qualified, processes shown to make good parts every time) before the first lots are released, whichever market they go to.")
+            { Title = "New manufacturing site: process validation first" },
         new("no-manufacturability-review", a => All(
-                If(a.Maturity is DesignFrozen or Validated, Q.Maturity),
+                If(a.Maturity is DesignFrozen or VerificationComplete or Validated or InTransfer, Q.Maturity),
                 If(a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure, Q.ManufacturabilityReview))
                 ?.Also(If(a.Volume is AnnualVolume.From10kTo100k or AnnualVolume.Over100k, Q.Volume)),
-            "Design not reviewed for manufacturing",
-            "Changes to a locked design are expensive, the more so at high volume. A DFM/DFA review before the design is transferred finds them while they are still cheap."),
+            "Changes to a locked design are expensive, the more so at high volume. A DFM/DFA review before the design is transferred finds them while they are still cheap.")
+            { Title = "Design not reviewed for manufacturing" },
         new("design-owner-undecided", a => If(a.DesignOwner is DesignOwner.NotDecided, Q.DesignOwner),
-            "Nobody is responsible for the design yet",
-            "Whoever is responsible for the design decides on changes, risk management and the documentation. A manufacturer needs that settled before production starts."),
+            "Whoever is responsible for the design decides on changes, risk management and the documentation. A manufacturer needs that settled before production starts.")
+            { Title = "Nobody is responsible for the design yet" },
         new("ambitious-timeline", a => All(If(a.Launch is LaunchTimeline.Within12Months, Q.Launch), If(a.Maturity is Concept or ProofOfConcept, Q.Maturity)),
-            "Very ambitious timeline",
-            "Going from concept to a marketed medical device in under a year is rarely possible; plan the regulatory route first and expect a longer path."),
+            "Going from concept to a marketed medical device in under a year is rarely possible; plan the regulatory route first and expect a longer path.")
+            { Title = "Very ambitious timeline" },
+        new("ambitious-timeline-class-iii", a => All(If(a.Launch is LaunchTimeline.Within12Months, Q.Launch), If(a.Maturity is DesignInProgress or DesignFrozen or VerificationComplete, Q.Maturity), ClassThree(a)),
+            "A class III device needs clinical evidence and the most demanding review there is; with the design not yet validated, a launch within a year is rarely possible. Plan the clinical and regulatory path first and expect a longer one.")
+            { Title = "Very ambitious timeline for a class III device" },
         new("many-open-questions", a => CountNotSure(a) >= 3 ? OpenAnswers(a) : null,
-            "Many open questions",
-            "Several basics are still open. That is normal early on, but the recommendation will sharpen once they are answered; a product definition phase is the place to do it."),
+            "Several basics are still open. That is normal early on, and the recommendation will sharpen once they are answered; settling them is the first piece of work with a partner.")
+            { Title = "Many open questions" },
     ];
 
     // ------------------------------------------------------------------------------------------------
-    // Partnership tips (from the organization, location and readiness answers)
+    // Partnership tips (from the organization, location, readiness and priority answers, and the model)
     // ------------------------------------------------------------------------------------------------
 
-    public static readonly IReadOnlyList<TipRule> TipRules =
+    private static readonly EngagementModel[] WithDevelopment = [EngagementModel.Cdmo, EngagementModel.CdmoThenCmo];
+
+    public static readonly IReadOnlyList<PlaybookRule> TipRules =
     [
         new("startup-capital", a => If(a.Organization is Organization.Startup, Q.Organization),
-            "As a startup, a development partner lets you reach milestones without building a full team first: capital goes into the product, not into fixed headcount you may have to cut later."),
+            "As a startup, a development partner lets you reach milestones without building a full team first: capital goes into the product, not into fixed headcount you may have to cut later.")
+            { ForModels = WithDevelopment },
+        new("startup-manufacturing", a => If(a.Organization is Organization.Startup, Q.Organization),
+            "As a startup, producing with a manufacturing partner keeps capital out of a factory and its staff; keep the design knowledge in your own team, since the design stays your responsibility.")
+            { ForModels = [EngagementModel.Cmo] },
         new("enterprise-speed", a => If(a.Organization is Organization.Enterprise, Q.Organization),
-            "Working inside the partner's established quality system for a while usually saves larger companies the most time; agree early on whose procedures apply and when the project moves into yours."),
-        new("sme-focus", a => If(a.Organization is Organization.GrowingSme, Q.Organization),
-            "Keep your own team on what differentiates you and let the partner cover the gaps; a clear split of responsibilities avoids duplicated work."),
-        new("far-time-zone", (a, partner) => If(a.Location is { } region && partner.Regions.Count > 0 && !partner.Regions.Contains(region), Q.Location),
+            "Working inside the partner's established quality system for a while usually saves larger companies the most time; agree early on whose procedures apply and when the project moves into yours.")
+            { ForModels = WithDevelopment },
+        new("sme-focus", a => All(If(a.Organization is Organization.GrowingSme, Q.Organization), If(a.KnowsCompetenciesAndGaps is ReadinessLevel.Yes, Q.KnowsCompetenciesAndGaps)),
+            "You know where your team is strong and where it needs help: keep it on what differentiates you and let the partner cover the gaps, with the split of responsibilities written down so no work is done twice."),
+        new("far-time-zone", (a, partner) => If(a.Location is { } region and not Region.PreferNotToSay && partner.Regions.Count > 0 && !partner.Regions.Contains(region), Q.Location),
             "Agree on a few hours of overlap each week; working across distant time zones goes well with fixed review slots, and distance is no obstacle to a good partnership."),
-        new("same-region", (a, partner) => If(a.Location is { } region and not Region.Other && partner.Regions.Contains(region), Q.Location),
+        new("same-region", (a, partner) => If(a.Location is { } region and not (Region.Other or Region.PreferNotToSay) && partner.Regions.Contains(region), Q.Location),
             "Our team works in your region, so workshops, prototype reviews and supplier visits in person are easy to arrange when they help."),
         new("check-regulatory-self-assessment", a => All(Has(a, Capability.RegulatoryAffairs), NoStrategy(a)),
             "You have regulatory affairs in-house but no defined strategy yet. It's worth checking, without judgement, whether the team has taken a device like this one through this route before, or whether a second opinion would help."),
         new("check-quality-self-assessment", a => All(Has(a, Capability.QualityManagement), If(a.Qms is QmsStatus.No or QmsStatus.NotSure, Q.Qms)),
-            "You have quality management in-house but no ISO 13485 system yet. Check honestly whether the team has built and certified one before; if not, the partner's system can carry the project meanwhile."),
+            "You have quality management in-house but no ISO 13485 system yet. Check honestly whether the team has built one and taken it through an audit before; if not, the partner's system can carry the project meanwhile."),
+        new("priority-speed-in-design", a => All(If(DesignOpen(a)), If(a.Priority is Priority.TimeToMarket, Q.Priority)),
+            "To gain time, run the regulatory planning, the design and the supplier search side by side with the partner, with decision points agreed up front: most delay comes from rework, not from slow work.")
+            { ForModels = WithDevelopment },
+        new("priority-risk-in-design", a => All(If(DesignOpen(a)), If(a.Priority is Priority.ReduceRisk, Q.Priority)),
+            "Tackle the questions that could stop the project first (a technical principle, the regulatory route) with small, early tests, before the rest of the design is built on them.")
+            { ForModels = WithDevelopment },
         new("know-your-gaps", a => If(a.KnowsCompetenciesAndGaps is ReadinessLevel.No or ReadinessLevel.Partly, Q.KnowsCompetenciesAndGaps),
             "List what your team does best and where it needs help before the first workshop; it makes the split of work clear from day one."),
         new("align-teams", a => If(a.TeamsAligned is ReadinessLevel.No or ReadinessLevel.Partly, Q.TeamsAligned),
@@ -290,32 +458,24 @@ public static class AdvisorPlaybook
     {
         partner ??= PartnerProfile.Unknown;
         var questionnaire = AssessmentQuestions.All;
-        var (modelRule, modelEvidence) = First(ModelRules, rule => rule.When(a));
-        var (phaseRule, phaseEvidence) = First(PhaseRules, rule => rule.When(a));
+        var (modelRule, modelEvidence) = First(ModelRules, rule => rule.When(a, partner));
+        var (phaseRule, phaseEvidence) = First(PhaseRules, rule => rule.When(a, partner));
         var confidence = AdjustConfidence(modelRule.Confidence, a);
         var start = phaseRule.Start;
         var phases = Enum.GetValues<LifecyclePhase>().Where(p => p >= start).ToList();
 
-        var services = ServiceRules
-            .Select(rule => (rule, evidence: rule.When(a)))
-            .Where(x => x.evidence is not null)
-            .Select(x => new ServiceLine(x.rule.Id, x.rule.Service, x.evidence!.Cite(a, questionnaire)))
-            .ToList();
-        var risks = RiskRules
-            .Select(rule => (rule, evidence: rule.When(a)))
-            .Where(x => x.evidence is not null)
-            .Select(x => new Risk(x.rule.Id, x.rule.Title, x.rule.Detail, x.evidence!.Cite(a, questionnaire)))
-            .ToList();
-        var tips = TipRules.Where(rule => rule.When(a, partner) is not null).Select(rule => rule.Tip).ToList();
+        var services = Findings(ServiceRules);
+        var risks = Findings(RiskRules);
+        var tips = Findings(TipRules.Where(rule => rule.ForModels is null || rule.ForModels.Contains(modelRule.Model)));
 
-        var reasons = new List<Reason>
+        var reasons = new List<Finding>
         {
-            new(modelRule.Id, modelRule.Explanation, modelEvidence.Cite(a, questionnaire)),
-            new(phaseRule.Id, phaseRule.Explanation, phaseEvidence.Cite(a, questionnaire)),
+            new(modelRule.Id, null, modelRule.Text, modelEvidence.Cite(a, questionnaire)),
+            new(phaseRule.Id, null, phaseRule.Text, phaseEvidence.Cite(a, questionnaire)),
         };
         if (confidence != modelRule.Confidence && OpenAnswers(a) is { } open)
         {
-            reasons.Add(new("confidence",
+            reasons.Add(new("confidence", null,
                 $"Confidence is {Describe(confidence)} rather than {Describe(modelRule.Confidence)} because {CountNotSure(a)} of your answers are still open; the advice may change once they are known.",
                 open.Cite(a, questionnaire)));
         }
@@ -332,6 +492,12 @@ public static class AdvisorPlaybook
             reasons,
             tips,
             NextSteps(modelRule.Model, start));
+
+        List<Finding> Findings(IEnumerable<PlaybookRule> rules) => rules
+            .Select(rule => (rule, evidence: rule.When(a, partner)))
+            .Where(x => x.evidence is not null)
+            .Select(x => new Finding(x.rule.Id, x.rule.Title, x.rule.Text, x.evidence!.Cite(a, questionnaire)))
+            .ToList();
     }
 
     public static string Headline(EngagementModel model) => model switch

@@ -8,8 +8,8 @@ public sealed record Recommendation(
     string Summary,
     LifecyclePhase StartingPhase,
     IReadOnlyList<LifecyclePhase> PhasesInScope,
-    IReadOnlyList<ServiceLine> Services,
-    IReadOnlyList<Risk> Risks,
-    IReadOnlyList<Reason> Reasons,
-    IReadOnlyList<string> Tips,
+    IReadOnlyList<Finding> Services,
+    IReadOnlyList<Finding> Risks,
+    IReadOnlyList<Finding> Reasons,
+    IReadOnlyList<Finding> Tips,
     IReadOnlyList<string> NextSteps);

@@ -48,10 +48,10 @@ public static class RecommendationCard
             return new PhaseCell(AdvisorPlaybook.Phases[phase].Code, AdvisorPlaybook.Phases[phase].Name, inScope, phase == r.StartingPhase,
                 inScope ? "accent" : "default", inScope ? "Accent" : "Default");
         }).ToList(),
-        r.Services.Select(service => new ServiceItem(service.Name, string.Join("; ", service.Answers))).ToList(),
-        r.Risks.Select(risk => new RiskItem(risk.Title, risk.Detail, string.Join("; ", risk.Answers))).ToList(),
-        r.Reasons.Select(reason => new ReasonItem(reason.Explanation, string.Join("; ", reason.Answers))).ToList(),
-        r.Tips,
+        r.Services.Select(f => f.ToItem()).ToList(),
+        r.Risks.Select(f => f.ToItem()).ToList(),
+        r.Reasons.Select(f => f.ToItem()).ToList(),
+        r.Tips.Select(f => f.ToItem()).ToList(),
         // "Step 1:" rather than "1.": Web Chat renders each "N." line as a new list that starts at 1.
         r.NextSteps.Select((step, i) => $"Step {i + 1}: {step}").ToList(),
         teams);
@@ -65,10 +65,10 @@ public static class RecommendationCard
             r.Summary,
             "Lifecycle: " + string.Join(" > ", r.PhasesInScope.Select(p => p == r.StartingPhase ? $"[{AdvisorPlaybook.Phases[p].Code}]" : AdvisorPlaybook.Phases[p].Code)) + " (start in brackets)",
         };
-        lines.AddRange(r.Services.Select(service => "Service: " + service.Name + Based(service.Answers)));
-        lines.AddRange(r.Risks.Select(risk => $"Risk: {risk.Title}. {risk.Detail}" + Based(risk.Answers)));
-        lines.AddRange(r.Reasons.Select(reason => "Why: " + reason.Explanation + Based(reason.Answers)));
-        lines.AddRange(r.Tips.Select(tip => "Tip: " + tip));
+        lines.AddRange(r.Services.Select(service => "Service: " + service.Text + Based(service.Answers)));
+        lines.AddRange(r.Risks.Select(risk => $"Risk: {risk.Title}. {risk.Text}" + Based(risk.Answers)));
+        lines.AddRange(r.Reasons.Select(reason => "Why: " + reason.Text + Based(reason.Answers)));
+        lines.AddRange(r.Tips.Select(tip => "Tip: " + tip.Text + Based(tip.Answers)));
         lines.AddRange(r.NextSteps.Select((step, i) => $"Next {i + 1}: {step}"));
         return string.Join("\n", lines);
 

@@ -7,9 +7,9 @@ public sealed record RecommendationCardData(
     string Confidence,
     string FallbackText,
     IReadOnlyList<PhaseCell> Phases,
-    IReadOnlyList<ServiceItem> Services,
-    IReadOnlyList<RiskItem> Risks,
-    IReadOnlyList<ReasonItem> Reasons,
-    IReadOnlyList<string> Tips,
+    IReadOnlyList<FindingItem> Services,
+    IReadOnlyList<FindingItem> Risks,
+    IReadOnlyList<FindingItem> Reasons,
+    IReadOnlyList<FindingItem> Tips,
     IReadOnlyList<string> NextSteps,
     bool Teams);

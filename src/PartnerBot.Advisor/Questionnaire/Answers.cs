@@ -2,7 +2,8 @@ namespace PartnerBot.Advisor.Questionnaire;
 
 public enum Organization { Startup, GrowingSme, Enterprise }
 
-public enum DesignMaturity { Concept, ProofOfConcept, DesignInProgress, DesignFrozen, Validated, OnMarket }
+/// <remarks>Members are only ever added at the end: stored answers keep their meaning.</remarks>
+public enum DesignMaturity { Concept, ProofOfConcept, DesignInProgress, DesignFrozen, Validated, OnMarket, VerificationComplete, InTransfer, NotSure }
 
 public enum TargetMarket { Eu, Us, EuAndUs, Other, NotDecided }
 
@@ -10,7 +11,8 @@ public enum DeviceClass { EuI, EuIIa, EuIIb, EuIII, UsI, UsII, UsIII, NotSure }
 
 public enum StrategyStatus { Yes, Partly, No, NotSure }
 
-public enum QmsStatus { Yes, InProgress, No, NotSure }
+/// <summary><see cref="Yes"/> is certified to ISO 13485; <see cref="CompliantNotCertified"/> runs such a system (the FDA's QMSR asks no certificate) without one.</summary>
+public enum QmsStatus { Yes, InProgress, No, NotSure, CompliantNotCertified }
 
 public enum Capability { ProductEngineering, IndustrialDesign, ElectronicsSoftware, RegulatoryAffairs, QualityManagement, ManufacturingSupplyChain, None }
 
@@ -22,7 +24,7 @@ public enum LaunchTimeline { Within12Months, Within24Months, Later, NotSure }
 
 public enum CurrentNeed { TransferManufacturing, SecondSource, ScaleUp, Redesign }
 
-public enum Region { Europe, NorthAmerica, AsiaPacific, Other }
+public enum Region { Europe, NorthAmerica, AsiaPacific, Other, PreferNotToSay }
 
 public enum ReadinessLevel { Yes, Partly, No }
 

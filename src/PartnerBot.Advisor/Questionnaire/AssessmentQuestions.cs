@@ -54,17 +54,21 @@ public static class AssessmentQuestions
         Text = "How far along is the device design?",
         Help = "Pick the stage that describes the device today. A proof-of-concept prototype shows that the principle works (often 3D-printed or on a breadboard) but is not yet designed for production. " +
             "A design in progress has engineering prototypes close to the final product, with requirements and design controls being documented. " +
-            "\"Design frozen\" means the design is locked and verification (testing against the requirements) has started; " +
-            "\"verified and validated\" means verification and validation (showing that the device meets the users' needs) are both complete.",
+            "\"Design frozen\" means the design is locked and verification (testing against the requirements) has started; \"verified\" means verification is complete and validation " +
+            "(showing, on production or production-equivalent units, that the device meets the users' needs) is still to do; \"validated\" means both are complete. " +
+            "Design transfer is when the validated design is being industrialized at the production site.",
         Options =
         [
             new(Concept, "Idea or concept only", "idea", "concept", "just an idea", "napkin sketch", "sketch", "nothing built yet", "nothing built", "concept stage", "idea stage", "on paper"),
             new(ProofOfConcept, "Proof-of-concept prototype", "poc", "proof of concept", "first prototype", "3d printed prototype", "3d printed", "breadboard", "works like prototype", "feasibility prototype", "working prototype", "prototype that works", "feasibility", "~prototype"),
             new(DesignInProgress, "Design in progress", "engineering prototype", "engineering prototypes", "design controls", "in development", "developing", "design phase", "iterating the design", "iterating", "detailed design", "alpha prototype", "~design"),
-            new(DesignFrozen, "Design frozen, verification under way", "frozen", "design freeze", "design frozen", "in verification", "verification under way", "verification testing", "design locked", "locked", "dv test", "dv testing", "design verification", "~verification", "~verified"),
-            // "verified" alone is weak on purpose: a verified design may still await validation.
+            new(DesignFrozen, "Design frozen, verification under way", "frozen", "design freeze", "design frozen", "in verification", "verification under way", "verification testing", "design locked", "locked", "dv test", "dv testing", "design verification", "~verification"),
+            // "verified" alone is weak on purpose: it often stands for "verified and validated".
+            new(VerificationComplete, "Verification complete, validation still to do", "verification complete", "verification done", "verification finished", "dv complete", "dv done", "validation next", "validation to do", "validation pending", "validation still to do", "~verified"),
             new(Validated, "Validated (V&V complete)", "v&v complete", "v and v complete", "v&v done", "vv done", "validated", "fully validated", "validation complete", "validation done", "ready for transfer", "verified and validated"),
+            new(InTransfer, "In design transfer", "in transfer", "design transfer", "transferring to production", "industrialization", "industrialisation", "pilot production", "pilot line", "transfer under way"),
             new(OnMarket, "Already on the market", "on the market", "on market", "marketed", "selling", "we sell", "commercially available", "launched", "in production", "being sold", "cleared and selling"),
+            new(DesignMaturity.NotSure, "Not sure", NotSureWords),
         ],
         InDescription = DescriptionRule.Anywhere,
     };
@@ -124,8 +128,9 @@ public static class AssessmentQuestions
         ],
         Readers = [AnswerReaders.EuClass],
         ReadersReadTitles = true,
-        // The EU class is the stricter default while the market is open (and counted until it is known).
-        AppliesWhen = a => a.Markets is not TargetMarket.Us,
+        // The EU class is the stricter default while the market is open (and counted until it is known); "other
+        // markets" are neither the MDR's nor the FDA's.
+        AppliesWhen = a => a.Markets is not (TargetMarket.Us or TargetMarket.Other),
         InDescription = DescriptionRule.ReadersOnly,
     };
 
@@ -175,19 +180,22 @@ public static class AssessmentQuestions
     public static readonly Question<QmsStatus> Qms = new()
     {
         Answer = AnswerSlot.Of(a => a.Qms),
-        Label = "ISO 13485 QMS",
-        Text = "Does your company run an ISO 13485 quality management system?",
-        Help = "ISO 13485 is the quality management standard for medical devices. A partner's certified system can cover development and production while yours is being built.",
+        Label = "Quality management system",
+        Text = "Does your company run a quality management system for medical devices (ISO 13485, or the FDA's QMSR)?",
+        Help = "ISO 13485 is the quality management standard for medical devices. The FDA's Quality Management System Regulation (QMSR, 21 CFR 820, in force since " +
+            "2 February 2026) builds on ISO 13485 but asks for no certificate; for the CE mark of most devices, a notified body audits the system. " +
+            "A partner's certified system can cover development and production while yours is being built.",
         Options =
         [
-            new(QmsStatus.Yes, "Yes, certified", "yes", "certified", "we have iso 13485", "iso certified", "yes we are", "certificate", "we are certified", "~compliant"),
+            new(QmsStatus.Yes, "Yes, ISO 13485 certified", "yes", "certified", "we have iso 13485", "iso certified", "yes we are", "certificate", "we are certified", "iso 13485 certified", "certified to iso 13485"),
+            new(QmsStatus.CompliantNotCertified, "Yes, but not certified", "compliant but not certified", "compliant without a certificate", "compliant but uncertified", "qmsr", "qmsr compliant", "21 cfr 820", "part 820", "we follow iso 13485", "follow iso 13485", "~compliant"),
             new(QmsStatus.InProgress, "Being set up", "in progress", "setting up", "set up", "working on it", "implementing", "partly", "building one", "building", "audit planned", "certification audit", "being built"),
             new(QmsStatus.No, "No", "no", "not yet", "none", "nope", "nothing"),
             new(QmsStatus.NotSure, "Not sure", NotSureWords),
         ],
         Yes = QmsStatus.Yes,
         No = QmsStatus.No,
-        Opposites = [(QmsStatus.Yes, QmsStatus.No), (QmsStatus.InProgress, QmsStatus.No)],
+        Opposites = [(QmsStatus.Yes, QmsStatus.No), (QmsStatus.InProgress, QmsStatus.No), (QmsStatus.CompliantNotCertified, QmsStatus.No)],
         InDescription = DescriptionRule.AboutTopic,
         Topic = ["qms", "quality system", "quality management system", "iso 13485", "13485", "iso"],
         TopicReach = 3,
@@ -209,7 +217,7 @@ public static class AssessmentQuestions
         Yes = DocumentationStatus.Complete,
         No = DocumentationStatus.Missing,
         Opposites = [(DocumentationStatus.Complete, DocumentationStatus.Partial)],
-        AppliesWhen = a => a.Maturity is DesignFrozen or Validated or OnMarket,
+        AppliesWhen = a => a.Maturity is DesignFrozen or VerificationComplete or Validated or InTransfer or OnMarket,
         InDescription = DescriptionRule.AboutTopic,
         Topic = ["specifications", "documentation", "dhf", "design history file", "bill of materials", "bom", "drawings"],
     };
@@ -226,7 +234,7 @@ public static class AssessmentQuestions
             new(Questionnaire.DesignOwner.Partner, "We'd like the partner to take it on", "partner", "the partner", "you", "hand it over", "outsource it", "take it over", "you take", "rather hand"),
             new(Questionnaire.DesignOwner.NotDecided, "Not decided yet", ["not decided", "undecided", "tbd", "haven t decided", "have not decided", .. NotSureWords]),
         ],
-        AppliesWhen = a => a.Maturity is Validated or OnMarket,
+        AppliesWhen = a => a.Maturity is Validated or InTransfer or OnMarket,
     };
 
     public static readonly Question<YesNoUnsure> ManufacturabilityReview = new()
@@ -244,7 +252,7 @@ public static class AssessmentQuestions
         Yes = YesNoUnsure.Yes,
         No = YesNoUnsure.No,
         Opposites = [(YesNoUnsure.Yes, YesNoUnsure.No)],
-        AppliesWhen = a => a.Maturity is DesignFrozen or Validated,
+        AppliesWhen = a => a.Maturity is DesignFrozen or VerificationComplete or Validated or InTransfer,
         InDescription = DescriptionRule.AboutTopic,
         Topic = ["dfm", "dfa", "dfma", "manufacturability", "design for manufacturing"],
     };
@@ -352,7 +360,8 @@ public static class AssessmentQuestions
             new(Region.Europe, "Europe"),
             new(Region.NorthAmerica, "North America"),
             new(Region.AsiaPacific, "Asia-Pacific"),
-            new(Region.Other, "Elsewhere", "other", "prefer not to say"),
+            new(Region.Other, "Elsewhere", "other"),
+            new(Region.PreferNotToSay, "I'd rather keep it private", "prefer not to say", "rather not say", "private"),
         ],
         Readers = [AnswerReaders.Location],
         InDescription = DescriptionRule.ReadersOnly,

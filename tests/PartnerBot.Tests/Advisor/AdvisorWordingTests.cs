@@ -44,8 +44,8 @@ public sealed class AdvisorWordingTests : IDisposable
         await chat.SendAsync("yes");
         await chat.SendAsync("startup");
 
-        // "Verified" alone is a hint at a frozen design under verification, not an answer: it is confirmed first.
-        (await chat.SendAsync("verified")).Expect("Just to check: Design frozen, verification under way?");
+        // "Verified" alone is a hint (verification complete, or verification and validation?), not an answer: it is confirmed first.
+        (await chat.SendAsync("verified")).Expect("Just to check: Verification complete, validation still to do?");
         var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.Null(record!.Answers!["maturity"]);
     }

@@ -25,7 +25,8 @@ public sealed class PlaybookTests
         string[] Risks,
         string[]? Tips = null,
         Confidence? Confidence = null,
-        string[]? NotServices = null);
+        string[]? NotServices = null,
+        string[]? NotTips = null);
 
     private static readonly Capability[] Everything =
         [Capability.ProductEngineering, Capability.IndustrialDesign, Capability.ElectronicsSoftware, Capability.RegulatoryAffairs, Capability.QualityManagement, Capability.ManufacturingSupplyChain];
@@ -59,15 +60,16 @@ public sealed class PlaybookTests
         new("startup with an idea, no regulatory strategy, no QMS",
             a => { a.Maturity = DesignMaturity.Concept; a.RegulatoryStrategy = StrategyStatus.No; a.Qms = QmsStatus.No; a.Capabilities = [Capability.ProductEngineering, Capability.ElectronicsSoftware]; },
             EngagementModel.Cdmo, ProductDefinition,
-            ["product-definition", "industrial-design", "regulatory-strategy", "regulatory-documentation", "quality-system", "verification-and-validation", "design-for-manufacturing", "supply-chain", "design-transfer", "manufacturing"],
-            ["no-regulatory-strategy"], ["fixed headcount"], Confidence.High, ["engineering", "electronics"]),
+            ["product-definition", "industrial-design", "regulatory-strategy-eu", "regulatory-documentation", "quality-system", "verification-and-validation", "design-for-manufacturing", "supply-chain", "design-transfer", "manufacturing"],
+            ["no-regulatory-strategy-eu"], ["fixed headcount"], Confidence.High, ["engineering", "electronics"]),
 
         // Enterprise: speed, working inside the partner's quality system; class III with a partial strategy is a risk.
         new("enterprise concept, class III in both markets, strategy partly defined",
             a => { a.Organization = Organization.Enterprise; a.Maturity = DesignMaturity.Concept; a.Markets = TargetMarket.EuAndUs; a.EuClass = DeviceClass.EuIII; a.UsClass = DeviceClass.UsIII;
                 a.RegulatoryStrategy = StrategyStatus.Partly; a.Capabilities = [.. Everything.Except([Capability.IndustrialDesign])]; a.Priority = Priority.ReduceRisk;
                 a.Volume = AnnualVolume.Over100k; a.Launch = LaunchTimeline.Later; a.Location = Region.NorthAmerica; },
-            EngagementModel.Cdmo, ProductDefinition, ["industrial-design", "regulatory-strategy"], ["high-class-no-strategy"], ["quality system"]),
+            // Both regulators' class III routes are named, each cited with its own class; the volume calls for a line built for it.
+            EngagementModel.Cdmo, ProductDefinition, ["industrial-design", "regulatory-strategy-eu-us", "high-volume-production"], ["eu-class-iii-no-strategy", "us-class-iii-no-strategy"], ["quality system"]),
 
         // The brief's own example: a validated design whose regulatory strategy is missing needs development-side help first.
         new("validated design without a regulatory strategy, QMS being set up",
@@ -76,8 +78,8 @@ public sealed class PlaybookTests
                 a.ManufacturabilityReview = YesNoUnsure.Yes; a.Capabilities = [Capability.ProductEngineering, Capability.ManufacturingSupplyChain]; a.HasElectronics = YesNoUnsure.No;
                 a.Priority = Priority.CostAtScale; a.Volume = AnnualVolume.From10kTo100k; a.Launch = LaunchTimeline.Within12Months; },
             EngagementModel.CdmoThenCmo, DesignTransfer,
-            ["regulatory-strategy", "quality-system", "regulatory-documentation", "sustaining-engineering", "design-transfer", "manufacturing"],
-            ["no-regulatory-strategy", "no-qms-near-launch"], null, null, ["product-definition", "electronics", "verification-and-validation"]),
+            ["regulatory-strategy-us", "quality-system", "regulatory-documentation", "sustaining-engineering", "design-transfer", "manufacturing"],
+            ["no-regulatory-strategy-us", "no-qms-near-launch-us"], null, null, ["product-definition", "electronics", "verification-and-validation"]),
 
         // Sources: CMO when the design is validated, the strategy defined and the goal is cost-efficient production at scale.
         new("validated, everything in place, cost at scale",
@@ -95,25 +97,27 @@ public sealed class PlaybookTests
         // The clearest CMO case: a released product moving to a new manufacturer starts in contract manufacturing.
         new("released product moving to a new manufacturer",
             a => { Released(a, CurrentNeed.TransferManufacturing); a.EuClass = DeviceClass.EuIIb; a.Priority = Priority.CostAtScale; a.Volume = AnnualVolume.From10kTo100k; },
-            EngagementModel.Cmo, ContractManufacturing, ["manufacturing"], [], null, Confidence.High, ["design-transfer", "verification-and-validation"]),
+            // A new site for a CE-marked IIb device: the notified body is told first, and the processes are validated there.
+            EngagementModel.Cmo, ContractManufacturing, ["manufacturing"], ["site-change-eu", "site-change-validation"], ["manufacturing partner keeps capital"], Confidence.High,
+            ["design-transfer", "verification-and-validation", "sustaining-engineering", "regulatory-documentation"], ["development partner lets you"]),
 
         new("marketed US device needing a second source",
             a => { Released(a, CurrentNeed.SecondSource); a.Organization = Organization.Enterprise; a.Markets = TargetMarket.Us; a.EuClass = null; a.UsClass = DeviceClass.UsII; a.Location = Region.NorthAmerica; },
-            EngagementModel.Cmo, ContractManufacturing, ["manufacturing"], []),
+            EngagementModel.Cmo, ContractManufacturing, ["manufacturing"], ["site-change-us-510k", "site-change-validation"]),
 
         // Specifications defined matter to the CMO decision: incomplete documentation needs work first.
         new("marketed device with incomplete documentation to transfer",
             a => { Released(a, CurrentNeed.TransferManufacturing); a.Specifications = DocumentationStatus.Partial; },
-            EngagementModel.CdmoThenCmo, DesignTransfer, ["documentation", "design-transfer", "manufacturing"], []),
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["documentation", "design-transfer", "manufacturing"], ["site-change-eu", "site-change-validation"]),
 
         // Who is responsible for the design matters: a CMO builds a design someone else is responsible for.
         new("marketed device whose owner wants the partner to take on the design",
             a => { Released(a, CurrentNeed.ScaleUp); a.DesignOwner = DesignOwner.Partner; },
-            EngagementModel.CdmoThenCmo, DesignTransfer, ["design-responsibility", "design-transfer"], []),
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["design-responsibility", "design-transfer"], ["site-change-eu", "site-change-validation"]),
 
         new("marketed device with design responsibility undecided",
             a => { Released(a, CurrentNeed.SecondSource); a.DesignOwner = DesignOwner.NotDecided; },
-            EngagementModel.CdmoThenCmo, DesignTransfer, ["design-responsibility"], ["design-owner-undecided"]),
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["design-responsibility"], ["design-owner-undecided", "site-change-eu", "site-change-validation"]),
 
         new("marketed device being redesigned",
             a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.OnMarket; a.CurrentNeed = CurrentNeed.Redesign; a.Launch = null; a.Specifications = DocumentationStatus.Complete;
@@ -129,31 +133,32 @@ public sealed class PlaybookTests
                 a.WantsReadinessQuestions = true; a.KnowsCompetenciesAndGaps = ReadinessLevel.No; a.TeamsAligned = ReadinessLevel.Partly; a.ClearProductVision = ReadinessLevel.No;
                 a.OpenToChallenge = ReadinessLevel.No; a.BringsInSpecialists = ReadinessLevel.Partly; a.CalculatedRisk = ReadinessLevel.No; },
             EngagementModel.Cdmo, ProductDefinition,
-            ["product-definition", "regulatory-strategy", "quality-system", "electronics", "verification-and-validation", "industrial-design"],
-            ["high-class-no-strategy", "no-qms-near-launch"],
+            ["product-definition", "regulatory-strategy-eu", "quality-system", "electronics", "verification-and-validation", "industrial-design"],
+            ["eu-class-iii-no-strategy", "no-qms-near-launch-eu", "ambitious-timeline-class-iii"],
             ["what your team does best", "leadership, engineering and marketing", "product vision", "challenge requirements", "specialists", "first sale"]),
 
         new("US class III (PMA) in design, strategy not sure",
             a => { a.Maturity = DesignMaturity.DesignInProgress; a.Markets = TargetMarket.Us; a.EuClass = null; a.UsClass = DeviceClass.UsIII; a.RegulatoryStrategy = StrategyStatus.NotSure; },
-            EngagementModel.Cdmo, ProductDefinition, ["product-definition", "regulatory-strategy"], ["high-class-no-strategy"], null, Confidence.Medium),
+            EngagementModel.Cdmo, ProductDefinition, ["product-definition", "regulatory-strategy-us"], ["us-class-iii-no-strategy"], null, Confidence.Medium),
 
         new("class IIa design in progress with its strategy defined",
             a => { a.Maturity = DesignMaturity.DesignInProgress; },
-            EngagementModel.Cdmo, DesignAndDevelopment, ["verification-and-validation", "design-for-manufacturing"], [], null, Confidence.High, ["product-definition", "regulatory-strategy"]),
+            EngagementModel.Cdmo, DesignAndDevelopment, ["verification-and-validation", "design-for-manufacturing"], [], ["run the regulatory planning, the design and the supplier search side by side"], Confidence.High,
+            ["product-definition", "regulatory-strategy-eu"]),
 
         // A frozen design is still in verification (DD), even with strategy and QMS in place.
         new("frozen design, strategy and QMS in place, never reviewed for manufacturing, high volume",
             a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.DesignFrozen; a.EuClass = DeviceClass.EuIIb; a.Specifications = DocumentationStatus.Complete;
                 a.ManufacturabilityReview = YesNoUnsure.No; a.Capabilities = [.. Everything.Except([Capability.ManufacturingSupplyChain])]; a.Volume = AnnualVolume.Over100k;
                 a.Launch = LaunchTimeline.Within12Months; },
-            EngagementModel.CdmoThenCmo, DesignAndDevelopment, ["design-for-manufacturing", "verification-and-validation", "supply-chain", "design-transfer"], ["no-manufacturability-review"]),
+            EngagementModel.CdmoThenCmo, DesignAndDevelopment, ["design-for-manufacturing", "verification-and-validation", "supply-chain", "design-transfer", "high-volume-production"], ["no-manufacturability-review"]),
 
         // No manufacturing in-house does not mean the design was never reviewed for manufacturability.
         new("frozen mechanical design, reviewed for manufacturing, no manufacturing in-house",
             a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.DesignFrozen; a.EuClass = DeviceClass.EuI; a.RegulatoryStrategy = StrategyStatus.Partly;
                 a.Specifications = DocumentationStatus.Complete; a.ManufacturabilityReview = YesNoUnsure.Yes; a.Capabilities = [Capability.ProductEngineering];
                 a.HasElectronics = YesNoUnsure.No; a.Priority = Priority.ReduceRisk; a.Volume = AnnualVolume.UpTo1k; },
-            EngagementModel.CdmoThenCmo, DesignAndDevelopment, ["verification-and-validation", "regulatory-strategy", "supply-chain", "industrial-design"], [],
+            EngagementModel.CdmoThenCmo, DesignAndDevelopment, ["verification-and-validation", "regulatory-strategy-eu", "supply-chain", "industrial-design"], [],
             null, null, ["electronics", "design-for-manufacturing"]),
 
         new("purely mechanical concept without electronics in-house",
@@ -162,32 +167,128 @@ public sealed class PlaybookTests
 
         new("concept with a launch in under a year and a QMS being set up",
             a => { a.Maturity = DesignMaturity.Concept; a.EuClass = DeviceClass.EuI; a.RegulatoryStrategy = StrategyStatus.No; a.Qms = QmsStatus.InProgress; a.Launch = LaunchTimeline.Within12Months; a.Volume = AnnualVolume.UpTo1k; },
-            EngagementModel.Cdmo, ProductDefinition, ["quality-system", "regulatory-strategy"], ["ambitious-timeline", "no-regulatory-strategy", "no-qms-near-launch"]),
+            EngagementModel.Cdmo, ProductDefinition, ["quality-system", "regulatory-strategy-eu"], ["ambitious-timeline", "no-regulatory-strategy-eu", "no-qms-near-launch-eu"]),
 
         new("startup unsure of everything",
             a => { a.Maturity = DesignMaturity.ProofOfConcept; a.Markets = TargetMarket.NotDecided; a.EuClass = DeviceClass.NotSure; a.RegulatoryStrategy = StrategyStatus.NotSure;
                 a.Qms = QmsStatus.NotSure; a.Capabilities = []; a.HasElectronics = YesNoUnsure.NotSure; a.Priority = Priority.AccessToExpertise; a.Volume = AnnualVolume.NotSure;
                 a.Launch = LaunchTimeline.NotSure; a.Location = Region.Other; },
+            // "Not sure" is not "no": the strategy and the quality system are not confirmed, not missing.
             EngagementModel.Cdmo, ProductDefinition, ["product-definition", "supply-chain", "electronics", "regulatory-strategy"],
-            ["class-unknown", "market-undecided", "many-open-questions", "no-regulatory-strategy"], ["time zones", "fixed headcount"], Confidence.Low),
+            ["class-unknown", "market-undecided", "many-open-questions", "regulatory-strategy-unknown"], ["time zones", "fixed headcount"], Confidence.Low),
 
         // Honest self-assessment: regulatory affairs in-house but no strategy deserves a gentle check.
         new("regulatory affairs in-house but no regulatory strategy",
             a => { a.Maturity = DesignMaturity.DesignInProgress; a.RegulatoryStrategy = StrategyStatus.No; },
-            EngagementModel.Cdmo, DesignAndDevelopment, ["regulatory-strategy"], ["no-regulatory-strategy"], ["regulatory affairs in-house but no defined strategy"], null, ["regulatory-documentation"]),
+            EngagementModel.Cdmo, DesignAndDevelopment, ["regulatory-strategy-eu"], ["no-regulatory-strategy-eu"], ["regulatory affairs in-house but no defined strategy"], null, ["regulatory-documentation"]),
 
         new("quality management in-house but no ISO 13485 system",
             a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.DesignInProgress; a.Qms = QmsStatus.No; },
-            EngagementModel.Cdmo, DesignAndDevelopment, ["quality-system"], [], ["quality management in-house but no ISO 13485 system", "Keep your own team on what differentiates you"]),
+            // The SME tip comes from knowing the team's gaps (a readiness answer), not from the company's size alone.
+            EngagementModel.Cdmo, DesignAndDevelopment, ["quality-system"], [], ["quality management in-house but no ISO 13485 system"], null, null, ["keep it on what differentiates you"]),
 
         new("class IIa in design, QMS being set up, launch within 12 months",
             a => { a.Maturity = DesignMaturity.DesignInProgress; a.Qms = QmsStatus.InProgress; a.Launch = LaunchTimeline.Within12Months; },
-            EngagementModel.Cdmo, DesignAndDevelopment, ["quality-system"], ["no-qms-near-launch"]),
+            EngagementModel.Cdmo, DesignAndDevelopment, ["quality-system"], ["no-qms-near-launch-eu"]),
 
         new("validated design with a partly defined strategy and a cost focus",
             a => { a.Maturity = DesignMaturity.Validated; a.RegulatoryStrategy = StrategyStatus.Partly; a.Specifications = DocumentationStatus.Complete; a.DesignOwner = DesignOwner.OurTeam;
                 a.ManufacturabilityReview = YesNoUnsure.Yes; a.Priority = Priority.CostAtScale; },
-            EngagementModel.CdmoThenCmo, DesignTransfer, ["regulatory-strategy", "design-transfer"], []),
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["regulatory-strategy-eu", "design-transfer"], []),
+
+        // ---- Regulatory fidelity: each row below is a case a regulatory or quality professional would have struck out. ----
+
+        // A strategy "defined" without knowing the class is not defined: the CMO case needs the class known.
+        new("validated, strategy said to be defined, EU class not sure, cost at scale",
+            a => { a.Maturity = DesignMaturity.Validated; a.EuClass = DeviceClass.NotSure; a.Specifications = DocumentationStatus.Complete; a.DesignOwner = DesignOwner.OurTeam;
+                a.ManufacturabilityReview = YesNoUnsure.Yes; a.Priority = Priority.CostAtScale; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["regulatory-strategy-eu", "design-transfer", "manufacturing"], ["class-unknown-eu"], null, Confidence.Medium),
+
+        // EU only: the notified body and the MDR, never the FDA or a PMA.
+        new("EU-only class III concept without a strategy",
+            a => { a.Maturity = DesignMaturity.Concept; a.EuClass = DeviceClass.EuIII; a.RegulatoryStrategy = StrategyStatus.No; a.Launch = LaunchTimeline.Later; },
+            EngagementModel.Cdmo, ProductDefinition, ["product-definition", "regulatory-strategy-eu"], ["eu-class-iii-no-strategy"], null, null, ["regulatory-strategy-us", "regulatory-strategy-eu-us"]),
+
+        // US only: the FDA's routes, De Novo among them, never a notified body.
+        new("US-only class II concept without a strategy",
+            a => { a.Maturity = DesignMaturity.Concept; a.Markets = TargetMarket.Us; a.EuClass = null; a.UsClass = DeviceClass.UsII; a.RegulatoryStrategy = StrategyStatus.No; a.Location = Region.NorthAmerica; },
+            EngagementModel.Cdmo, ProductDefinition, ["product-definition", "regulatory-strategy-us"], ["no-regulatory-strategy-us"], ["Our team works in your region"], null, ["regulatory-strategy-eu"]),
+
+        // Other markets: neither regulator is named, and no EU class was asked.
+        new("other markets, proof of concept, no strategy",
+            a => { a.Maturity = DesignMaturity.ProofOfConcept; a.Markets = TargetMarket.Other; a.EuClass = null; a.RegulatoryStrategy = StrategyStatus.No; a.Location = Region.AsiaPacific; },
+            EngagementModel.Cdmo, ProductDefinition, ["regulatory-strategy"], ["no-regulatory-strategy"], ["time zones"], null, ["regulatory-strategy-eu", "regulatory-strategy-us"]),
+
+        // The FDA's QMSR asks for no certificate: a compliant US maker is ready for a manufacturer.
+        new("US marketed device, QMS compliant without a certificate, moving to a new manufacturer",
+            a => { Released(a, CurrentNeed.TransferManufacturing); a.Organization = Organization.GrowingSme; a.Markets = TargetMarket.Us; a.EuClass = null; a.UsClass = DeviceClass.UsIII;
+                a.Qms = QmsStatus.CompliantNotCertified; a.Location = Region.NorthAmerica; },
+            EngagementModel.Cmo, ContractManufacturing, ["manufacturing"], ["site-change-us-pma", "site-change-validation"], null, Confidence.High, ["quality-system"]),
+
+        // For the CE mark, the notified body audits the quality system: a system without a certificate is a gap there.
+        new("EU validated class IIa, QMS compliant without a certificate",
+            a => { a.Maturity = DesignMaturity.Validated; a.Qms = QmsStatus.CompliantNotCertified; a.Specifications = DocumentationStatus.Complete; a.DesignOwner = DesignOwner.OurTeam;
+                a.ManufacturabilityReview = YesNoUnsure.Yes; a.Priority = Priority.CostAtScale; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["quality-system", "design-transfer"], ["qms-not-certified-eu"]),
+
+        // Verification done, validation to do: not "verification under way", and transfer runs alongside validation.
+        new("verified design, validation still to do",
+            a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.VerificationComplete; a.Specifications = DocumentationStatus.Complete; a.ManufacturabilityReview = YesNoUnsure.Yes; },
+            EngagementModel.CdmoThenCmo, DesignAndDevelopment, ["design-validation", "design-transfer"], [], null, null, ["verification-and-validation"]),
+
+        new("validated design already in transfer, cost at scale, everything in place",
+            a => { a.Organization = Organization.Enterprise; a.Maturity = DesignMaturity.InTransfer; a.Specifications = DocumentationStatus.Complete; a.DesignOwner = DesignOwner.OurTeam;
+                a.ManufacturabilityReview = YesNoUnsure.Yes; a.Priority = Priority.CostAtScale; },
+            EngagementModel.Cmo, DesignTransfer, ["design-transfer", "manufacturing"], [], null, Confidence.High, ["verification-and-validation", "design-validation"]),
+
+        // A CMO builds; it does not do sustaining engineering or regulatory documentation.
+        new("released product moving to a new manufacturer, no engineering or regulatory affairs in-house",
+            a => { Released(a, CurrentNeed.TransferManufacturing); a.Capabilities = [Capability.QualityManagement, Capability.ManufacturingSupplyChain]; a.HasElectronics = YesNoUnsure.No; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["sustaining-engineering", "regulatory-documentation", "design-transfer", "manufacturing"], ["site-change-eu", "site-change-validation"]),
+
+        // The DFM review matters whatever the priority: a validated design without one is not ready for a manufacturer.
+        new("validated, everything in place but never reviewed for manufacturing, cost at scale",
+            a => { a.Maturity = DesignMaturity.Validated; a.Specifications = DocumentationStatus.Complete; a.DesignOwner = DesignOwner.OurTeam;
+                a.ManufacturabilityReview = YesNoUnsure.No; a.Priority = Priority.CostAtScale; a.Volume = AnnualVolume.Over100k; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["design-for-manufacturing", "design-transfer", "high-volume-production"], ["no-manufacturability-review"]),
+
+        // Three "not sure" answers on a validated design: open questions, but no product definition phase to send it to.
+        new("validated design with three answers not sure",
+            a => { a.Maturity = DesignMaturity.Validated; a.Specifications = DocumentationStatus.NotSure; a.DesignOwner = DesignOwner.OurTeam;
+                a.ManufacturabilityReview = YesNoUnsure.NotSure; a.Volume = AnnualVolume.NotSure; a.Priority = Priority.ReduceRisk; },
+            EngagementModel.CdmoThenCmo, DesignTransfer, ["documentation", "design-for-manufacturing", "design-transfer"], ["many-open-questions", "no-manufacturability-review"], null, Confidence.Low),
+
+        // A quality system nobody can vouch for is "not confirmed", not "none".
+        new("design in progress, QMS not sure, launch within 12 months",
+            a => { a.Maturity = DesignMaturity.DesignInProgress; a.Qms = QmsStatus.NotSure; a.Launch = LaunchTimeline.Within12Months; },
+            EngagementModel.Cdmo, DesignAndDevelopment, ["quality-system"], ["qms-unknown-near-launch"], null, Confidence.Medium),
+
+        // A growing company that knows its gaps gets the focus tip; where the prospect would not say where it is, no distance tip.
+        new("SME that knows its gaps, location not given",
+            a => { a.Organization = Organization.GrowingSme; a.Maturity = DesignMaturity.DesignInProgress; a.Location = Region.PreferNotToSay; a.WantsReadinessQuestions = true;
+                a.KnowsCompetenciesAndGaps = ReadinessLevel.Yes; a.TeamsAligned = ReadinessLevel.Yes; a.ClearProductVision = ReadinessLevel.Yes; a.OpenToChallenge = ReadinessLevel.Yes;
+                a.BringsInSpecialists = ReadinessLevel.Yes; a.CalculatedRisk = ReadinessLevel.Yes; a.Priority = Priority.ReduceRisk; },
+            EngagementModel.Cdmo, DesignAndDevelopment, ["verification-and-validation"], [], ["keep it on what differentiates you", "questions that could stop the project first"], null, null,
+            ["time zones", "Our team works in your region"]),
+
+        // Both markets: each regulator's route in one plan; a IIb device gets the IIb wording, not class III's.
+        new("EU and US, class IIb and II concept, no strategy",
+            a => { a.Maturity = DesignMaturity.Concept; a.Markets = TargetMarket.EuAndUs; a.EuClass = DeviceClass.EuIIb; a.UsClass = DeviceClass.UsII; a.RegulatoryStrategy = StrategyStatus.No; },
+            EngagementModel.Cdmo, ProductDefinition, ["regulatory-strategy-eu-us"], ["eu-class-iib-no-strategy"]),
+
+        new("EU and US, class IIa and II in design, no strategy, no QMS, launch within 12 months",
+            a => { a.Maturity = DesignMaturity.DesignInProgress; a.Markets = TargetMarket.EuAndUs; a.UsClass = DeviceClass.UsII; a.RegulatoryStrategy = StrategyStatus.No; a.Qms = QmsStatus.No;
+                a.Launch = LaunchTimeline.Within12Months; },
+            EngagementModel.Cdmo, DesignAndDevelopment, ["regulatory-strategy-eu-us", "quality-system"], ["no-regulatory-strategy-eu-us", "no-qms-near-launch"]),
+
+        new("US proof of concept, FDA class not sure",
+            a => { a.Maturity = DesignMaturity.ProofOfConcept; a.Markets = TargetMarket.Us; a.EuClass = null; a.UsClass = DeviceClass.NotSure; a.RegulatoryStrategy = StrategyStatus.Partly; },
+            EngagementModel.Cdmo, ProductDefinition, ["regulatory-strategy-us"], ["class-unknown-us"], null, Confidence.Medium),
+
+        new("marketed EU class I device moving to a new manufacturer",
+            a => { Released(a, CurrentNeed.TransferManufacturing); a.EuClass = DeviceClass.EuI; a.Organization = Organization.Enterprise; },
+            // Class I without a notified body: no notice to one, but the processes are validated at the new site.
+            EngagementModel.Cmo, ContractManufacturing, ["manufacturing"], ["site-change-validation"]),
 
         new("nothing known about the design",
             a => { a.Organization = Organization.Enterprise; a.Maturity = null; a.Capabilities = null; },
@@ -199,7 +300,94 @@ public sealed class PlaybookTests
     private static Recommendation Recommend(Profile profile) => RecommendForPartner(Build(profile.Answers));
 
     [Fact]
-    public void There_are_at_least_twenty_profiles() => Assert.True(Profiles.Length >= 20, $"{Profiles.Length} profiles");
+    public void There_are_at_least_thirty_profiles() => Assert.True(Profiles.Length >= 30, $"{Profiles.Length} profiles");
+
+    /// <summary>Words of one regulator's system that a prospect of only the other market must never read.</summary>
+    private static readonly string[] FdaWords = ["FDA", "510(k)", "PMA", "De Novo", "QMSR"];
+    private static readonly string[] MdrWords = ["notified body", "MDR", "CE mark"];
+
+    [Theory]
+    [MemberData(nameof(ProfileNames))]
+    public void The_card_speaks_only_of_the_markets_the_prospect_aims_for(string name)
+    {
+        var answers = Build(Profiles.Single(p => p.Name == name).Answers);
+        var text = RecommendationCard.ToText(RecommendForPartner(answers));
+
+        var foreign = answers.Markets switch
+        {
+            TargetMarket.Eu => FdaWords,
+            TargetMarket.Us => MdrWords,
+            TargetMarket.Other => [.. FdaWords, .. MdrWords],
+            _ => [],
+        };
+        foreach (var word in foreign) Assert.False(text.Contains(word, StringComparison.OrdinalIgnoreCase), $"A {answers.Markets} prospect reads \"{word}\":\n{text}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileNames))]
+    public void Every_finding_cites_only_answers_that_were_given_to_questions_that_were_asked(string name)
+    {
+        var answers = Build(Profiles.Single(p => p.Name == name).Answers);
+        var recommendation = RecommendForPartner(answers);
+        var asked = AssessmentQuestions.All.Questions.Where(q => q.AppliesTo(answers) && q.IsAnswered(answers)).Select(q => q.Label + ": ").ToList();
+
+        var cited = recommendation.Reasons.Concat(recommendation.Services).Concat(recommendation.Risks).Concat(recommendation.Tips).SelectMany(f => f.Answers);
+        foreach (var answer in cited) Assert.True(asked.Any(label => answer.StartsWith(label, StringComparison.Ordinal)), $"\"{answer}\" cites a question that was not asked or not answered");
+    }
+
+    [Fact]
+    public void The_design_transfer_service_cites_what_keeps_the_design_from_production_not_always_its_maturity()
+    {
+        var recommendation = Recommend(Profiles.Single(p => p.Name == "marketed device with incomplete documentation to transfer"));
+
+        var transfer = recommendation.Services.Single(s => s.Rule == "design-transfer");
+        Assert.Equal(["Specifications and documentation: Partly"], transfer.Answers);
+    }
+
+    [Fact]
+    public void Open_questions_on_a_late_design_are_not_sent_to_product_definition()
+    {
+        var recommendation = Recommend(Profiles.Single(p => p.Name == "validated design with three answers not sure"));
+
+        Assert.DoesNotContain("product definition", recommendation.Risks.Single(r => r.Rule == "many-open-questions").Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_validated_design_without_a_strategy_is_not_told_that_industrialization_simply_comes_next()
+    {
+        var recommendation = Recommend(Profiles.Single(p => p.Name == "validated design without a regulatory strategy, QMS being set up"));
+
+        var phase = recommendation.Reasons[1];
+        Assert.Equal("validated-without-strategy", phase.Rule);
+        Assert.DoesNotContain("what comes next is industrialization", phase.Text, StringComparison.Ordinal);
+        Assert.Contains("regulatory route is confirmed", phase.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_verified_design_is_not_described_as_still_in_verification()
+    {
+        var text = RecommendationCard.ToText(Recommend(Profiles.Single(p => p.Name == "verified design, validation still to do")));
+
+        Assert.DoesNotContain("verification is under way", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("validation is what remains", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Not_sure_is_never_shown_as_missing()
+    {
+        foreach (var recommendation in Profiles.Select(p => (p, Build(p.Answers))).Where(x => x.Item2.RegulatoryStrategy is StrategyStatus.NotSure || x.Item2.Qms is QmsStatus.NotSure).Select(x => RecommendForPartner(x.Item2)))
+        {
+            Assert.DoesNotContain(recommendation.Risks, r => r.Title is "No regulatory strategy yet" or "No working quality system, launch within 12 months");
+        }
+    }
+
+    [Fact]
+    public void No_distance_tip_without_knowing_where_the_partner_is()
+    {
+        var tips = PartnerBot.Advisor.Playbook.AdvisorPlaybook.Recommend(Build(a => { a.Maturity = DesignMaturity.Concept; a.Location = Region.AsiaPacific; }), PartnerBot.Advisor.Playbook.PartnerProfile.Unknown).Tips;
+
+        Assert.DoesNotContain(tips, t => t.Rule is "far-time-zone" or "same-region");
+    }
 
     [Theory]
     [MemberData(nameof(ProfileNames))]
@@ -216,27 +404,35 @@ public sealed class PlaybookTests
         foreach (var service in profile.Services) Assert.True(services.Contains(service), $"missing service {service}; got {string.Join(", ", services)}");
         foreach (var service in profile.NotServices ?? []) Assert.False(services.Contains(service), $"unexpected service {service}");
         Assert.Equal(profile.Risks.Order(), recommendation.Risks.Select(r => r.Rule).Order());
-        foreach (var tip in profile.Tips ?? []) Assert.Contains(recommendation.Tips, t => t.Contains(tip, StringComparison.Ordinal));
+        foreach (var tip in profile.Tips ?? []) Assert.True(recommendation.Tips.Any(t => t.Text.Contains(tip, StringComparison.Ordinal)), $"missing tip \"{tip}\"; got:\n{string.Join("\n", recommendation.Tips.Select(t => t.Text))}");
+        foreach (var tip in profile.NotTips ?? []) Assert.False(recommendation.Tips.Any(t => t.Text.Contains(tip, StringComparison.Ordinal)), $"unexpected tip \"{tip}\"");
         if (profile.Confidence is { } confidence) Assert.Equal(confidence, recommendation.Confidence);
     }
 
     /// <summary>The gaps a prospect's answers reveal (from the sources), and the service that closes each.</summary>
     private static IEnumerable<(string Gap, string Service)> Gaps(Assessment a)
     {
-        var open = a.Maturity is not (DesignMaturity.Validated or DesignMaturity.OnMarket) || a.CurrentNeed is CurrentNeed.Redesign;
+        var open = a.Maturity is not (DesignMaturity.Validated or DesignMaturity.InTransfer or DesignMaturity.OnMarket) || a.CurrentNeed is CurrentNeed.Redesign;
         bool Lacks(Capability c) => a.Capabilities is { } have && !have.Contains(c);
-        if (a.RegulatoryStrategy is StrategyStatus.Partly or StrategyStatus.No or StrategyStatus.NotSure) yield return ("regulatory strategy", "regulatory-strategy");
+        // The strategy service is worded for the markets aimed for.
+        var strategy = a.Markets switch { TargetMarket.Eu => "regulatory-strategy-eu", TargetMarket.Us => "regulatory-strategy-us", TargetMarket.EuAndUs => "regulatory-strategy-eu-us", _ => "regulatory-strategy" };
+        if (a.RegulatoryStrategy is StrategyStatus.Partly or StrategyStatus.No or StrategyStatus.NotSure) yield return ("regulatory strategy", strategy);
+        if (a.EuClass is DeviceClass.NotSure || a.UsClass is DeviceClass.NotSure) yield return ("device class", strategy);
         if (a.Qms is QmsStatus.InProgress or QmsStatus.No or QmsStatus.NotSure) yield return ("ISO 13485 system", "quality-system");
+        // Without a certificate, the CE mark still needs the notified body's audit; the FDA asks for none.
+        if (a.Qms is QmsStatus.CompliantNotCertified && a.Markets is not TargetMarket.Us) yield return ("certified quality system", "quality-system");
         if (Lacks(Capability.QualityManagement)) yield return ("quality management", "quality-system");
         if (Lacks(Capability.RegulatoryAffairs)) yield return ("regulatory affairs", "regulatory-documentation");
         if (Lacks(Capability.ManufacturingSupplyChain)) yield return ("manufacturing", "supply-chain");
         if (Lacks(Capability.ProductEngineering)) yield return ("engineering", open ? "engineering" : "sustaining-engineering");
         if (Lacks(Capability.IndustrialDesign)) yield return ("industrial design", open ? "industrial-design" : "sustaining-engineering");
         if (Lacks(Capability.ElectronicsSoftware) && a.HasElectronics is not YesNoUnsure.No) yield return ("electronics", open ? "electronics" : "sustaining-engineering");
-        if (a.Maturity is not (DesignMaturity.Validated or DesignMaturity.OnMarket) || a.CurrentNeed is CurrentNeed.Redesign) yield return ("verification and validation", "verification-and-validation");
+        if (a.Maturity is DesignMaturity.VerificationComplete) yield return ("validation", "design-validation");
+        else if (open) yield return ("verification and validation", "verification-and-validation");
         if (a.Specifications is DocumentationStatus.Partial or DocumentationStatus.Missing or DocumentationStatus.NotSure) yield return ("documentation", "documentation");
         if (a.DesignOwner is DesignOwner.Partner or DesignOwner.NotDecided) yield return ("design responsibility", "design-responsibility");
         if (a.ManufacturabilityReview is YesNoUnsure.No or YesNoUnsure.NotSure) yield return ("manufacturability review", "design-for-manufacturing");
+        if (a.Volume is AnnualVolume.Over100k) yield return ("high volume", "high-volume-production");
     }
 
     [Theory]
@@ -262,7 +458,9 @@ public sealed class PlaybookTests
             Assert.DoesNotContain($"In-house capabilities: {AssessmentQuestions.Capabilities.TitleOf(capability)} not ticked", cited);
         }
         Assert.All(recommendation.Risks, risk => Assert.NotEmpty(risk.Answers));
-        Assert.All(recommendation.Reasons.Take(2), reason => Assert.NotEqual(string.Empty, reason.Explanation));
+        Assert.All(recommendation.Reasons.Take(2), reason => Assert.NotEqual(string.Empty, reason.Text));
+        // A tip says which answers it follows from, like every other finding.
+        Assert.All(recommendation.Tips, tip => Assert.NotEmpty(tip.Answers));
     }
 
     [Fact]
@@ -276,11 +474,13 @@ public sealed class PlaybookTests
         Assert.Contains("Design maturity: Design frozen, verification under way", model.Answers);
         Assert.Contains("Manufacturability review: No", model.Answers);
         Assert.DoesNotContain(model.Answers, a => a.StartsWith("Regulatory strategy", StringComparison.Ordinal));
-        Assert.DoesNotContain(model.Answers, a => a.StartsWith("ISO 13485 QMS", StringComparison.Ordinal));
+        Assert.DoesNotContain(model.Answers, a => a.StartsWith("Quality management system", StringComparison.Ordinal));
 
         var phase = recommendation.Reasons[1];
         Assert.Equal("verification-under-way", phase.Rule);
-        Assert.Contains("verification is still under way", phase.Explanation);
+        Assert.Contains("verification is under way", phase.Text);
+        // Validation uses production-equivalent units, so transfer does not wait for the end of V&V.
+        Assert.DoesNotContain("once verification and validation are complete", phase.Text);
         Assert.Equal(["Design maturity: Design frozen, verification under way"], phase.Answers);
     }
 
@@ -292,8 +492,12 @@ public sealed class PlaybookTests
             a.Maturity = DesignMaturity.Concept; a.Markets = TargetMarket.EuAndUs; a.EuClass = DeviceClass.EuIIb; a.UsClass = DeviceClass.UsII; a.RegulatoryStrategy = StrategyStatus.No;
         }));
 
-        var risk = recommendation.Risks.Single(r => r.Rule == "high-class-no-strategy");
+        var risk = recommendation.Risks.Single(r => r.Rule == "eu-class-iib-no-strategy");
         Assert.Equal(["EU device class: Class IIb", "Regulatory strategy: Not yet"], risk.Answers);
+        Assert.DoesNotContain(recommendation.Risks, r => r.Rule == "us-class-iii-no-strategy");
+        // Class IIb is not described with class III's full review and clinical investigations.
+        Assert.DoesNotContain("clinical investigations", risk.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("in full", risk.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -301,10 +505,10 @@ public sealed class PlaybookTests
     {
         var recommendation = RecommendForPartner(Build(a => { a.Maturity = DesignMaturity.Concept; a.RegulatoryStrategy = StrategyStatus.No; }));
 
-        var texts = recommendation.Risks.Select(r => r.Detail).Append(AssessmentQuestions.EuClass.Help).Where(t => t.Contains("notified body", StringComparison.OrdinalIgnoreCase)).ToList();
+        var texts = recommendation.Risks.Select(r => r.Text).Append(AssessmentQuestions.EuClass.Help).Where(t => t.Contains("notified body", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.NotEmpty(texts);
         Assert.All(texts, t => Assert.Contains("IIa", t));
-        Assert.DoesNotContain(AdvisorPlaybook.RiskRules, r => r.Detail.Contains("IIb/III devices need", StringComparison.Ordinal));
+        Assert.DoesNotContain(AdvisorPlaybook.RiskRules, r => r.Text.Contains("IIb/III devices need", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -325,13 +529,13 @@ public sealed class PlaybookTests
         var firedPhases = recommendations.Select(r => r.Reasons[1].Rule).ToHashSet();
         var firedRisks = recommendations.SelectMany(r => r.Risks.Select(x => x.Rule)).ToHashSet();
         var firedServices = recommendations.SelectMany(r => r.Services.Select(x => x.Rule)).ToHashSet();
-        var firedTips = recommendations.SelectMany(r => r.Tips).ToHashSet();
+        var firedTips = recommendations.SelectMany(r => r.Tips.Select(x => x.Rule)).ToHashSet();
 
         Assert.Empty(AdvisorPlaybook.ModelRules.Select(r => r.Id).Except(firedModels));
         Assert.Empty(AdvisorPlaybook.PhaseRules.Select(r => r.Id).Except(firedPhases).Except(["maturity-unknown"]));
         Assert.Empty(AdvisorPlaybook.RiskRules.Select(r => r.Id).Except(firedRisks));
         Assert.Empty(AdvisorPlaybook.ServiceRules.Select(r => r.Id).Except(firedServices));
-        Assert.Empty(AdvisorPlaybook.TipRules.Where(t => !firedTips.Contains(t.Tip)).Select(t => t.Id));
+        Assert.Empty(AdvisorPlaybook.TipRules.Select(r => r.Id).Except(firedTips));
     }
 
     [Fact]
@@ -356,6 +560,10 @@ public sealed class PlaybookTests
         Assert.False(Asks(AssessmentQuestions.UsClass, a => a.Markets = TargetMarket.Eu));
         Assert.True(Asks(AssessmentQuestions.UsClass, a => a.Markets = TargetMarket.EuAndUs) && Asks(AssessmentQuestions.EuClass, a => a.Markets = TargetMarket.EuAndUs));
         Assert.False(Asks(AssessmentQuestions.EuClass, a => a.Markets = TargetMarket.Us));
+        // "Other markets" are neither the MDR's nor the FDA's: no EU class is asked.
+        Assert.False(Asks(AssessmentQuestions.EuClass, a => a.Markets = TargetMarket.Other));
+        Assert.True(Asks(AssessmentQuestions.ManufacturabilityReview, a => a.Maturity = DesignMaturity.VerificationComplete));
+        Assert.True(Asks(AssessmentQuestions.DesignOwner, a => a.Maturity = DesignMaturity.InTransfer));
         Assert.True(Asks(AssessmentQuestions.HasElectronics, a => a.Capabilities = [Capability.ProductEngineering]));
         Assert.False(Asks(AssessmentQuestions.HasElectronics, a => a.Capabilities = [Capability.ElectronicsSoftware]));
         Assert.True(Asks(AssessmentQuestions.ManufacturabilityReview, a => a.Maturity = DesignMaturity.DesignFrozen));

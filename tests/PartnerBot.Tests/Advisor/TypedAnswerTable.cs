@@ -12,7 +12,9 @@ public static class TypedAnswerTable
     [
         new("maturity", "We have not validated it yet, verification is still running", "confirm:DesignFrozen"),
         new("maturity", "not validated yet", "confirm"),
-        new("maturity", "verified but validation hasnt started", "confirm:DesignFrozen"),
+        new("maturity", "verified but validation hasnt started", "confirm:VerificationComplete"),
+        // Verified alone may mean verification or verification and validation: asked back.
+        new("maturity", "verified", "confirm:VerificationComplete"),
         new("maturity", "just an idea so far, nothing built yet", "Concept"),
         new("maturity", "only a napkin sketch", "Concept"),
         new("maturity", "we have a prototpye that works, 3d printed", "ProofOfConcept"),
@@ -130,7 +132,7 @@ public static class TypedAnswerTable
         new("qms", "not yet, planning to start next year", "No"),
         new("qms", "not sure", "NotSure"),
         new("qms", "no idea tbh", "NotSure"),
-        new("qms", "compliant with 13485 but not certified", "confirm"),
+        new("qms", "compliant with 13485 but not certified", "CompliantNotCertified"),
 
         new("specifications", "yes, drawings released, bom and dhf complete", "Complete"),
         new("specifications", "we have cad but nothing released and no dhf", "Partial"),

@@ -70,7 +70,7 @@ public sealed partial class TypedConversationTests : IDisposable
         var items = understood.Attachments![0].Content!["body"]!.AsArray().Where(b => (string?)b!["type"] == "ColumnSet").Select(b => (string?)b!["columns"]![0]!["items"]![0]!["text"]).ToList();
         Assert.True(items.Count == 6, understood.Attachments![0].Content!.ToJsonString());
         Assert.Equal(
-            ["Organization: Startup", "Design maturity: Proof-of-concept prototype", "Target markets: EU (MDR)", "EU device class: Class IIa (you weren't certain)", "ISO 13485 QMS: No", "Location: Europe"],
+            ["Organization: Startup", "Design maturity: Proof-of-concept prototype", "Target markets: EU (MDR)", "EU device class: Class IIa (you weren't certain)", "Quality management system: No", "Location: Europe"],
             items);
         replies.Expect("Is your regulatory strategy").ExpectNot("what kind of organization");
         var after = Progress(replies.AllText);

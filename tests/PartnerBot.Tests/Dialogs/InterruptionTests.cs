@@ -26,7 +26,8 @@ public sealed class InterruptionTests : IDisposable
         var replies = await chat.SendAsync("help");
 
         replies.Expect("\"Design frozen\" means").Expect("1. Idea or concept only").Expect("\"back\", \"start over\" or \"cancel\"");
-        Assert.Equal(6, replies.SuggestedActionTitles.Count);
+        // One button for each of the nine maturity states, "not sure" included.
+        Assert.Equal(9, replies.SuggestedActionTitles.Count);
         (await chat.SendAsync("concept")).Expect("Question 3 of ");
     }
 

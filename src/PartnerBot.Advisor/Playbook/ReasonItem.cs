@@ -1,3 +1,0 @@
-namespace PartnerBot.Advisor.Playbook;
-
-public sealed record ReasonItem(string Explanation, string Answers);
