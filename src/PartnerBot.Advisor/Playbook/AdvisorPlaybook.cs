@@ -443,10 +443,16 @@ public static class AdvisorPlaybook
             "Write down who uses the device, for what, and what success looks like; a short product vision is the best input for product definition."),
         new("open-to-challenge", a => If(a.OpenToChallenge is ReadinessLevel.No or ReadinessLevel.Partly, Q.OpenToChallenge),
             "The best partnerships question assumptions early; expect the partner to challenge requirements, and decide beforehand how you will settle disagreements."),
+        new("curious-and-open", a => If(a.CuriousAndOpen is ReadinessLevel.No or ReadinessLevel.Partly, Q.CuriousAndOpen),
+            "Stay open to other uses and indications for the technology, and to changing course on data and market feedback: the first idea is not always the best market."),
+        new("challenge-the-partner", a => If(a.ChallengesPartner is ReadinessLevel.No or ReadinessLevel.Partly, Q.ChallengesPartner),
+            "Question the partner's recommendations too: ask for the reasoning and the evidence behind them, and say so when something does not fit. An open exchange both ways works better than deference."),
         new("bring-in-specialists", a => If(a.BringsInSpecialists is ReadinessLevel.No or ReadinessLevel.Partly, Q.BringsInSpecialists),
             "Name the few technical or regulatory problems that could stop the project, and bring in specialists for exactly those first; focused outside expertise takes risk out fastest."),
         new("calculated-risk", a => If(a.CalculatedRisk is ReadinessLevel.No or ReadinessLevel.Partly, Q.CalculatedRisk),
             "Agree inside the company how mature the product must be at first sale. Validating everything to a large corporation's level before the first sale can use up a young company's money; take calculated risks without cutting quality or regulatory corners."),
+        new("ambition", a => If(a.Ambitious is ReadinessLevel.No or ReadinessLevel.Partly, Q.Ambitious),
+            "A partner multiplies the drive its client brings. Agree what the product should achieve at its most ambitious, so the plan is built for that and scaled back on purpose, not by default."),
     ];
 
     // ------------------------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ public sealed class Assessment
     public ReadinessLevel? OpenToChallenge { get; set; }
     public ReadinessLevel? BringsInSpecialists { get; set; }
     public ReadinessLevel? CalculatedRisk { get; set; }
+    public ReadinessLevel? CuriousAndOpen { get; set; }
+    public ReadinessLevel? ChallengesPartner { get; set; }
+    public ReadinessLevel? Ambitious { get; set; }
 
     /// <summary>True once every question that applies has been answered.</summary>
     public bool Completed { get; set; }

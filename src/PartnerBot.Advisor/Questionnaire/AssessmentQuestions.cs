@@ -394,13 +394,22 @@ public static class AssessmentQuestions
         "Is there a clear product vision: who uses it, for what, and what success looks like?");
 
     public static readonly Question<ReadinessLevel> OpenToChallenge = Readiness(AnswerSlot.Of(a => a.OpenToChallenge), "Open to challenge",
-        "Is the team open to having assumptions challenged and to adjusting course when the evidence says so?");
+        "Is the team open to having its assumptions challenged by a partner?");
+
+    public static readonly Question<ReadinessLevel> CuriousAndOpen = Readiness(AnswerSlot.Of(a => a.CuriousAndOpen), "Curious and open",
+        "Is the team curious about other applications or indications for the technology, and ready to change course on data and market feedback?");
+
+    public static readonly Question<ReadinessLevel> ChallengesPartner = Readiness(AnswerSlot.Of(a => a.ChallengesPartner), "Challenges the partner",
+        "Will your team question a partner's recommendations too, and talk disagreements through openly?");
 
     public static readonly Question<ReadinessLevel> BringsInSpecialists = Readiness(AnswerSlot.Of(a => a.BringsInSpecialists), "Brings in specialists",
         "When a problem needs expertise your team doesn't have, do you bring in specialists and focus on the biggest risks first?");
 
     public static readonly Question<ReadinessLevel> CalculatedRisk = Readiness(AnswerSlot.Of(a => a.CalculatedRisk), "Agreed on calculated risk",
         "Has the company agreed how mature the product must be at first sale, taking calculated risks without over-engineering or cutting corners?");
+
+    public static readonly Question<ReadinessLevel> Ambitious = Readiness(AnswerSlot.Of(a => a.Ambitious), "Ambition and drive",
+        "Does the team bring a big ambition for this product, and the drive to put a partner's expertise and resources behind it?");
 
     /// <summary>The questionnaire, in the order the questions are asked.</summary>
     public static readonly QuestionList All = new(
@@ -428,8 +437,11 @@ public static class AssessmentQuestions
         TeamsAligned,
         ClearProductVision,
         OpenToChallenge,
+        CuriousAndOpen,
+        ChallengesPartner,
         BringsInSpecialists,
         CalculatedRisk,
+        Ambitious,
     ]);
 
     private static Question<ReadinessLevel> Readiness(AnswerSlot<ReadinessLevel?> answer, string label, string text) => new()

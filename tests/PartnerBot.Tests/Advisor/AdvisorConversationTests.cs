@@ -46,11 +46,12 @@ public sealed class AdvisorConversationTests : IDisposable
             ["Scalable ISO 13485 manufacturing"], ["New manufacturing site: FDA assessment", "New manufacturing site: process validation first"], []),
         new("class III in development, launch this year, team not ready",
             ["hi", "yes", "startup", "design in progress", "EU", "III", "no", "no", "product engineering", "yes", "time to market", "1,000 - 10,000", "within 12 months", "europe",
-                "sure", "no", "partly", "no", "not really", "partly", "no"],
+                "sure", "no", "partly", "no", "not really", "partly", "no", "partly", "no", "partly"],
             EngagementModel.Cdmo, "A development and manufacturing partner (CDMO)", "PD",
             ["Product definition and system architecture", "Testing, verification and validation"],
             ["EU class III device without a settled regulatory strategy", "No working quality system, launch within 12 months", "Very ambitious timeline for a class III device"],
-            ["List what your team does best", "Get leadership, engineering and marketing to agree", "product vision", "challenge requirements", "bring in specialists", "first sale"]),
+            ["List what your team does best", "Get leadership, engineering and marketing to agree", "product vision", "challenge requirements", "other uses and indications",
+                "recommendations too", "bring in specialists", "first sale", "multiplies the drive"]),
     ];
 
     public static TheoryData<string> ScriptNames => new(Scripts.Select(s => s.Name));

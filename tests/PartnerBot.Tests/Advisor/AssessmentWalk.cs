@@ -9,7 +9,7 @@ public static class AssessmentWalk
     public static readonly string[] StartupConcept =
     [
         "hi", "yes", "startup", "idea", "EU", "IIa", "not yet", "no", "product engineering, electronics", "time to market",
-        "1,000 - 10,000", "in 1-2 years", "europe", "sure", "partly", "yes", "yes", "yes", "yes", "yes",
+        "1,000 - 10,000", "in 1-2 years", "europe", "sure", "partly", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes",
     ];
 
     public static async Task<Replies> AnswerAsync(TestChat chat, IEnumerable<string> answers)

@@ -131,11 +131,14 @@ public sealed class PlaybookTests
             a => { a.Maturity = DesignMaturity.DesignInProgress; a.EuClass = DeviceClass.EuIII; a.RegulatoryStrategy = StrategyStatus.No; a.Qms = QmsStatus.No;
                 a.Capabilities = [Capability.ProductEngineering]; a.HasElectronics = YesNoUnsure.Yes; a.Launch = LaunchTimeline.Within12Months;
                 a.WantsReadinessQuestions = true; a.KnowsCompetenciesAndGaps = ReadinessLevel.No; a.TeamsAligned = ReadinessLevel.Partly; a.ClearProductVision = ReadinessLevel.No;
-                a.OpenToChallenge = ReadinessLevel.No; a.BringsInSpecialists = ReadinessLevel.Partly; a.CalculatedRisk = ReadinessLevel.No; },
+                a.OpenToChallenge = ReadinessLevel.No; a.CuriousAndOpen = ReadinessLevel.Partly; a.ChallengesPartner = ReadinessLevel.No; a.BringsInSpecialists = ReadinessLevel.Partly;
+                a.CalculatedRisk = ReadinessLevel.No; a.Ambitious = ReadinessLevel.Partly; },
             EngagementModel.Cdmo, ProductDefinition,
             ["product-definition", "regulatory-strategy-eu", "quality-system", "electronics", "verification-and-validation", "industrial-design"],
             ["eu-class-iii-no-strategy", "no-qms-near-launch-eu", "ambitious-timeline-class-iii"],
-            ["what your team does best", "leadership, engineering and marketing", "product vision", "challenge requirements", "specialists", "first sale"]),
+            // Every readiness trait of the sources, each answered "not really" or "partly", gives its tip: ambition and a dialogue that goes both ways included.
+            ["what your team does best", "leadership, engineering and marketing", "product vision", "challenge requirements", "other uses and indications",
+                "Question the partner's recommendations too", "specialists", "first sale", "multiplies the drive"]),
 
         new("US class III (PMA) in design, strategy not sure",
             a => { a.Maturity = DesignMaturity.DesignInProgress; a.Markets = TargetMarket.Us; a.EuClass = null; a.UsClass = DeviceClass.UsIII; a.RegulatoryStrategy = StrategyStatus.NotSure; },

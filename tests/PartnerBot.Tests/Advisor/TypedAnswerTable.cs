@@ -278,6 +278,12 @@ public static class TypedAnswerTable
         new("bringsInSpecialists", "no, we try to do everything ourselves", "No"),
 
         new("calculatedRisk", "yes, we agreed on the mvp scope", "Yes"),
+        new("curiousAndOpen", "yes, we keep looking at other indications", "Yes"),
+        new("curiousAndOpen", "not really, we stick to the plan", "No"),
+        new("challengesPartner", "of course, we push back when something is off", "Yes"),
+        new("challengesPartner", "somewhat", "Partly"),
+        new("ambitious", "absolutely, we want to change the field", "Yes"),
+        new("ambitious", "not really, a small niche is fine", "No"),
         new("calculatedRisk", "partly, board and r&d are still debating", "Partly"),
         new("calculatedRisk", "not discussed yet", "No"),
         // Added after a review of the first version: answers that version stored with another meaning.
