@@ -338,7 +338,7 @@ public static class AssessmentQuestions
         Help = "Your target launch date, as of today. It tells me how much time there is for development, regulatory work and building up production.",
         Options =
         [
-            new(LaunchTimeline.Within12Months, "Within 12 months", "this year", "asap", "as soon as possible", "less than a year", "under 12 months", "right away", "immediately"),
+            new(LaunchTimeline.Within12Months, "Within 12 months", "this year", "asap", "as soon as possible", "less than a year", "under 12 months", "right away", "immediately", "within a year", "within one year", "within the year", "under a year"),
             new(LaunchTimeline.Within24Months, "In 1-2 years", "1 2 years", "1 to 2 years"),
             new(LaunchTimeline.Later, "More than 2 years", "later", "longer", "long term", "no rush"),
             new(LaunchTimeline.NotSure, "Not sure yet", ["tbd", "no fixed date", "no date", "no target date", .. NotSureWords]),
@@ -371,7 +371,7 @@ public static class AssessmentQuestions
     {
         Answer = AnswerSlot.Of(a => a.WantsReadinessQuestions),
         Label = "Readiness questions",
-        Text = "That's the core of it. Six more quick questions on partnership readiness would let me add some practical tips. Shall we?",
+        Text = "That's the core of it. Nine more quick questions on partnership readiness would let me add some practical tips. Shall we?",
         Help = "These questions never count against you; they only add tips to the recommendation. Say no to skip them.",
         Options =
         [

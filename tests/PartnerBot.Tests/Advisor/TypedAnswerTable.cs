@@ -212,6 +212,7 @@ public static class TypedAnswerTable
         new("volume", "about 10k", "confirm:From1kTo10k|From10kTo100k"),
         new("volume", "500 to 2000", "confirm:UpTo1k|From1kTo10k"),
 
+        new("launch", "within a year", "Within12Months"),
         new("launch", "in about 9 months", "Within12Months"),
         new("launch", "Q3 2027", "Within12Months"),
         new("launch", "asap", "Within12Months"),
