@@ -18,8 +18,10 @@ public sealed partial class BotAdapter(
     ITurnErrorHandler errorHandler,
     ITurnLedger ledger,
     IChannelDeliveryFactory channels,
+    IEnumerable<IUnfinishedTurnRepair> repairs,
     ILogger<BotAdapter> logger)
 {
+    private readonly IUnfinishedTurnRepair[] _repairs = repairs.ToArray();
     private readonly IMiddleware[] _middleware = middleware.ToArray();
     private readonly KeyedAsyncLock _conversationLocks = new();
 
@@ -183,8 +185,19 @@ public sealed partial class BotAdapter(
     private async Task<TurnResult> ReplayAsync(Activity activity, TurnRecord recorded, IActivityDelivery? delivery, CancellationToken cancellationToken)
     {
         // The dialogs commit the state and replies before the final result; a stop between the two leaves no status.
-        // The turn did run and its replies are known, so its answer is the one a finished turn gives: 200.
-        if (recorded.StatusCode == 0) recorded = recorded with { StatusCode = StatusNotRecordedAnswer };
+        // The turn did run and its replies are known, so its answer is the one a finished turn gives: 200. What the
+        // final result would have written with it (the replies' transcript rows) is written now, and the result
+        // recorded, so this happens once.
+        if (recorded.StatusCode == 0)
+        {
+            recorded = recorded with { StatusCode = StatusNotRecordedAnswer };
+            var committed = recorded.Replies.Select(r => Readdress(activity, r)).ToList();
+            foreach (var repair in _repairs) await repair.RepairAsync(activity, committed, cancellationToken);
+            if (activity.ExpectsReplies || recorded.FullyDelivered)
+            {
+                await ledger.CommitAsync(new TurnCommit(activity.Conversation!.Id!, activity.Id!, null, recorded), CancellationToken.None);
+            }
+        }
         if (activity.ExpectsReplies)
         {
             var replies = recorded.Replies.Select(r => Readdress(activity, r)).ToList();

@@ -86,6 +86,7 @@ public static class BotRegistration
         // are not a prospect's conversation.
         services.AddSingleton<IMiddleware, PartnerBot.Sales.Alerts.LeadAlertMiddleware>();
         services.AddSingleton<IMiddleware, ConversationLoggingMiddleware>();
+        services.AddSingleton<IUnfinishedTurnRepair, UnfinishedTurnTranscript>();
         services.AddSingleton<IMiddleware>(new MessageSizeMiddleware());
         services.AddSingleton<IMiddleware>(new ShowTypingMiddleware());
         services.AddSingleton<IMiddleware, RemoveRecipientMentionMiddleware>();

@@ -51,6 +51,7 @@ public abstract class CrashPointContract : IAsyncLifetime
         var delivered = await _connector.WaitForMessagesAsync(2);
         AssertTexts([Greeting, ConsentQuestion], delivered);
         Assert.All(delivered, m => Assert.Equal(hello.Id, m.ReplyToId));
+        await AssertTranscriptHasBothRepliesOnceAsync(restarted);
         await AssertNextAnswerIsTakenForTheConsentQuestionAsync(chat, 2);
     }
 
@@ -73,6 +74,7 @@ public abstract class CrashPointContract : IAsyncLifetime
         using (var retry = await chat.PostAsync(hello)) Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
 
         AssertTexts([Greeting, Greeting, ConsentQuestion], await _connector.WaitForMessagesAsync(3));
+        await AssertTranscriptHasBothRepliesOnceAsync(restarted);
         await AssertNextAnswerIsTakenForTheConsentQuestionAsync(chat, 3);
     }
 
@@ -94,6 +96,10 @@ public abstract class CrashPointContract : IAsyncLifetime
         Assert.Contains(Greeting, replies[0].Text);
         Assert.Contains(ConsentQuestion, replies[1].Text);
         Assert.Equal(chat.UserId, replies[1].Recipient?.Id);
+        await AssertTranscriptHasBothRepliesOnceAsync(restarted);
+        // Answered from the ledger again, the turn's replies are not logged a second time.
+        using (var again = await chat.PostAsync(hello)) Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await AssertTranscriptHasBothRepliesOnceAsync(restarted);
         (await chat.SendAsync("yes")).Expect("Question 1 of ");
     }
 
@@ -124,6 +130,17 @@ public abstract class CrashPointContract : IAsyncLifetime
         using (var answer = await chat.PostAsync(chat.NewMessage("yes"))) Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var messages = await _connector.WaitForMessagesAsync(deliveredSoFar + 1);
         Assert.Contains("Question 1 of ", messages[^1].Activity.Text);
+    }
+
+    /// <summary>
+    /// The sales transcript has the turn's two replies once, whether the final result logged them or the retry did.
+    /// Logged by the retry, they are redacted: whether the prospect agreed to be kept is not known yet.
+    /// </summary>
+    private async Task AssertTranscriptHasBothRepliesOnceAsync(PartnerBotApplication app)
+    {
+        var transcript = await app.Services.GetRequiredService<PartnerBot.Storage.ITranscriptStore>().GetTranscriptAsync(_conversationId, default);
+        Assert.Single(transcript, e => e.Direction == PartnerBot.Storage.TranscriptDirection.Inbound);
+        Assert.Equal(2, transcript.Count(e => e.Direction == PartnerBot.Storage.TranscriptDirection.Outbound));
     }
 
     private static void AssertTexts(IReadOnlyList<string> expected, IReadOnlyList<ReceivedActivity> messages)
