@@ -43,7 +43,14 @@ public sealed partial class ProcessShutdownTests : IAsyncLifetime
             // Every turn is in the middle of its first send when the stop comes.
             _connector.HoldAnswers();
             var turns = chats.Select(c => c.PostAsync(c.NewMessage("hi"))).ToList();
-            await Eventually.WaitUntilAsync(() => Task.FromResult(_connector.Messages.Count >= Conversations), "every turn to be sending");
+            try
+            {
+                await Eventually.WaitUntilAsync(() => Task.FromResult(_connector.Messages.Count >= Conversations), "every turn to be sending");
+            }
+            catch (Xunit.Sdk.FailException)
+            {
+                throw new Xunit.Sdk.XunitException($"Only {_connector.Messages.Count} of {Conversations} turns reached their first send. The bot's log:\n{bot.LogTail()}");
+            }
 
             bot.Terminate();
             await bot.WaitForLogAsync("Stopping: letting");
@@ -128,6 +135,8 @@ public sealed partial class ProcessShutdownTests : IAsyncLifetime
             using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
             kill.WaitForExit();
         }
+
+        public string LogTail() => string.Join("\n", _log.TakeLast(40));
 
         public async Task WaitForLogAsync(string fragment)
         {
