@@ -237,9 +237,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AZURE_CLIENT_ID: identity.properties.clientId
     Storage__Provider: 'AzureTable'
     Storage__TableServiceUri: storage.properties.primaryEndpoints.table
-    // The generated privacy and Direct Line keys are kept beside this path: /home is the app's persistent
-    // share, kept across deployments (a zip deployment replaces wwwroot) and seen by every instance.
-    Storage__SqlitePath: '/home/data/partnerbot.db'
+    // The generated privacy and Direct Line keys are kept here: /home is the app's persistent share, kept across
+    // deployments (a zip deployment replaces wwwroot) and seen by every instance.
+    Storage__KeysDirectory: '/home/data'
     DirectLine__Secret: useAzureDirectLine ? '@Microsoft.KeyVault(SecretUri=${directLineSecret!.properties.secretUri})' : ''
     APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
     Advisor__BotName: botDisplayName

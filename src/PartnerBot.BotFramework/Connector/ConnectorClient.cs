@@ -29,9 +29,6 @@ public sealed class ConnectorClient(HttpClient http, Uri serviceUrl, IConnectorC
     public Task<ResourceResponse> UpdateActivityAsync(string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken);
 
-    public async Task DeleteActivityAsync(string conversationId, string activityId, CancellationToken cancellationToken) =>
-        await SendAsync(HttpMethod.Delete, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", null, cancellationToken);
-
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     private async Task<ResourceResponse> SendAsync(HttpMethod method, string path, Activity? activity, CancellationToken cancellationToken)

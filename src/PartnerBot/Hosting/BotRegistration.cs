@@ -46,9 +46,8 @@ public static class BotRegistration
             var options = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value;
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var environment = sp.GetRequiredService<IHostEnvironment>();
-            var database = StorageRegistration.ResolvePath(environment, storage.SqlitePath);
             var keyFile = string.IsNullOrWhiteSpace(options.UserIdHashKeyPath)
-                ? Path.Combine(Path.GetDirectoryName(database)!, "privacy.key")
+                ? StorageRegistration.KeyFile(environment, storage, "privacy.key")
                 : StorageRegistration.ResolvePath(environment, options.UserIdHashKeyPath);
             return UserIdHasher.FromConfiguredOrPersistedKey(options.UserIdHashKey, keyFile);
         });

@@ -26,8 +26,7 @@ public static class DirectLineRegistration
         {
             var options = sp.GetRequiredService<IOptions<DirectLineOptions>>().Value;
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var database = StorageRegistration.ResolvePath(sp.GetRequiredService<IHostEnvironment>(), storage.SqlitePath);
-            var key = DirectLineTokens.LoadKey(options.TokenSigningKey, Path.Combine(Path.GetDirectoryName(database)!, "directline.key"));
+            var key = DirectLineTokens.LoadKey(options.TokenSigningKey, StorageRegistration.KeyFile(sp.GetRequiredService<IHostEnvironment>(), storage, "directline.key"));
             return new DirectLineTokens(key, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(options.TokenLifetimeMinutes));
         });
         services.AddSingleton<DirectLineStreams>();

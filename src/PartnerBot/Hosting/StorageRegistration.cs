@@ -43,6 +43,12 @@ public static class StorageRegistration
     public static string ResolvePath(IHostEnvironment environment, string path) =>
         Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
 
+    /// <summary>A generated key's file: in <c>Storage:KeysDirectory</c>, or beside the SQLite database when that is not set.</summary>
+    public static string KeyFile(IHostEnvironment environment, StorageOptions storage, string fileName) =>
+        Path.Combine(string.IsNullOrWhiteSpace(storage.KeysDirectory)
+            ? Path.GetDirectoryName(ResolvePath(environment, storage.SqlitePath))!
+            : ResolvePath(environment, storage.KeysDirectory), fileName);
+
     private static void AddSqlite(IServiceCollection services)
     {
         services.AddSingleton(sp =>

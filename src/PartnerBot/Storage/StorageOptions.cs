@@ -14,6 +14,12 @@ public sealed class StorageOptions
     [Required]
     public string SqlitePath { get; set; } = "data/partnerbot.db";
 
+    /// <summary>
+    /// Where the generated keys are kept (<c>directline.key</c>, <c>privacy.key</c>), whatever the provider; relative
+    /// paths are under the app's content root. Empty: the folder of <see cref="SqlitePath"/>.
+    /// </summary>
+    public string? KeysDirectory { get; set; }
+
     /// <summary>The SQLite write-ahead log is checkpointed and emptied when it grows past this size.</summary>
     [Range(1, 4096)]
     public int WalLimitMegabytes { get; set; } = 64;

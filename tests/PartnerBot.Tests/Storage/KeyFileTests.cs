@@ -43,6 +43,19 @@ public sealed class KeyFileTests : IDisposable
     }
 
     [Fact]
+    public void Storage_keys_directory_keeps_the_generated_keys_apart_from_the_database()
+    {
+        // As on Azure Table storage, where there is no database folder for the keys to sit beside.
+        var keys = Path.Combine(_root, "keys");
+        using var app = new PartnerBotApplication(DataDirectory, new Dictionary<string, string?> { ["Storage:KeysDirectory"] = keys });
+        app.CreateClient().Dispose();
+
+        Assert.True(File.Exists(Path.Combine(keys, "privacy.key")) && File.Exists(Path.Combine(keys, "directline.key")), "The keys are not in Storage:KeysDirectory.");
+        Assert.False(File.Exists(Path.Combine(DataDirectory, "privacy.key")) || File.Exists(Path.Combine(DataDirectory, "directline.key")), "A key was generated beside the database.");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(keys, "privacy.key")));
+    }
+
+    [Fact]
     public void A_key_file_left_readable_by_others_is_made_owner_only()
     {
         Directory.CreateDirectory(DataDirectory);
