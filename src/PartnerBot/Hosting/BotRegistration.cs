@@ -51,6 +51,7 @@ public static class BotRegistration
                 : StorageRegistration.ResolvePath(environment, options.UserIdHashKeyPath);
             return UserIdHasher.FromConfiguredOrPersistedKey(options.UserIdHashKey, keyFile);
         });
+        services.AddSingleton<IStartupCheck, ResolvesCheck<UserIdHasher>>();
         services.AddSingleton<TranscriptRedactor>();
 
         services.AddSingleton(sp =>

@@ -29,6 +29,7 @@ public static class DirectLineRegistration
             var key = DirectLineTokens.LoadKey(options.TokenSigningKey, StorageRegistration.KeyFile(sp.GetRequiredService<IHostEnvironment>(), storage, "directline.key"));
             return new DirectLineTokens(key, sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(options.TokenLifetimeMinutes));
         });
+        services.AddSingleton<IStartupCheck, ResolvesCheck<DirectLineTokens>>();
         services.AddSingleton<DirectLineStreams>();
         services.AddSingleton<DirectLineDelivery>();
         services.AddSingleton(sp =>

@@ -1,31 +1,34 @@
-using PartnerBot.DirectLine;
-using PartnerBot.Sales;
-using PartnerBot.Storage.Sqlite;
-
 namespace PartnerBot.Hosting;
 
 /// <summary>
-/// Opens the database and loads the keys while the host starts, before it listens: a locked, read-only or
-/// damaged database, or a bad key, stops the app with a <see cref="StartupCheckException"/> (non-zero exit)
-/// instead of failing every request later while health says all is well.
+/// Runs every registered <see cref="IStartupCheck"/> before the app takes requests, once: as the first hosted
+/// service, or earlier when the entry point asks (so a refusal is reported as one line, not as the host's stack
+/// trace). A refusal is logged as critical with its one line and stops the start.
 /// </summary>
-public sealed partial class StartupChecks(IServiceProvider services, ILogger<StartupChecks> logger) : IHostedService
+public sealed partial class StartupChecks(IEnumerable<IStartupCheck> checks, ILogger<StartupChecks> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    private readonly Lock _gate = new();
+    private Task? _run;
+
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate) return _run ??= RunAllAsync(cancellationToken);
+    }
+
+    private async Task RunAllAsync(CancellationToken cancellationToken)
     {
         try
         {
-            _ = services.GetService<SqliteStore>();
-            _ = services.GetRequiredService<UserIdHasher>();
-            _ = services.GetService<DirectLineTokens>();
+            foreach (var check in checks) await check.CheckAsync(cancellationToken);
         }
-        catch (StartupCheckException exception)
+        catch (Exception exception) when (exception is StartupCheckException or Storage.StorageStartupException)
         {
             LogStartupCheckFailed(logger, exception.Message);
             throw;
         }
-        return Task.CompletedTask;
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PartnerBot.Storage;
-using PartnerBot.Storage.AzureTable;
 
 namespace PartnerBot.Hosting;
 
@@ -25,8 +24,9 @@ public static class StartupFailure
     {
         try
         {
-            // Checked before the host starts, so a bad setting is reported here once, not as the host's stack trace.
-            app.Services.GetService<AzureTableStartup>()?.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+            // Checked before the host starts, so a refusal is reported here once, not as the host's stack trace; the
+            // hosted service then finds them done.
+            app.Services.GetRequiredService<StartupChecks>().RunAsync(CancellationToken.None).GetAwaiter().GetResult();
             app.Run();
             return 0;
         }

@@ -32,7 +32,8 @@ public static class StorageRegistration
             .ValidateOnStart();
 
         // First of the hosted services, so nothing else starts on a database or key that is not usable.
-        builder.Services.AddHostedService<StartupChecks>();
+        builder.Services.AddSingleton<StartupChecks>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupChecks>());
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (options.IsAzureTable) AddAzureTable(builder.Services);
         else AddSqlite(builder.Services);
@@ -57,6 +58,7 @@ public static class StorageRegistration
             return new SqliteStore(ResolvePath(sp.GetRequiredService<IHostEnvironment>(), options.SqlitePath), sp.GetRequiredService<TimeProvider>(), options.WalLimitMegabytes * 1024L * 1024, options.AllowNewDatabase,
                 sp.GetRequiredService<ILogger<SqliteStore>>());
         });
+        services.AddSingleton<IStartupCheck, ResolvesCheck<SqliteStore>>();
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<ITranscriptStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IConversationRecords>(sp => sp.GetRequiredService<SqliteStore>());
@@ -83,8 +85,7 @@ public static class StorageRegistration
             var client = AzureTableContext.CreateClient(options, sp.GetServices<HttpPipelinePolicy>());
             return new AzureTableContext(client, options.TablePrefix, sp.GetService<TimeProvider>() ?? TimeProvider.System);
         });
-        services.AddSingleton<AzureTableStartup>();
-        services.AddHostedService(sp => sp.GetRequiredService<AzureTableStartup>());
+        services.AddSingleton<IStartupCheck, AzureTableStartup>();
         services.AddSingleton<TableStateStore>();
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TableStateStore>());
         services.AddSingleton<TableTranscriptStore>();
