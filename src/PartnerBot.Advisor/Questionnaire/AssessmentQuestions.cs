@@ -66,7 +66,7 @@ public static class AssessmentQuestions
             // "verified" alone is weak on purpose: it often stands for "verified and validated".
             new(VerificationComplete, "Verification complete, validation still to do", "verification complete", "verification done", "verification finished", "dv complete", "dv done", "validation next", "validation to do", "validation pending", "validation still to do", "~verified"),
             new(Validated, "Validated (V&V complete)", "v&v complete", "v and v complete", "v&v done", "vv done", "validated", "fully validated", "validation complete", "validation done", "ready for transfer", "verified and validated"),
-            new(InTransfer, "In design transfer", "in transfer", "design transfer", "transferring to production", "industrialization", "industrialisation", "pilot production", "pilot line", "transfer under way"),
+            new(InTransfer, "In design transfer", "in transfer", "design transfer", "transferring to production", "industrialization", "industrialisation", "pilot production", "pilot line", "transfer under way", "validated and in transfer", "validated and in design transfer", "validated now in transfer", "validated, transferring"),
             new(OnMarket, "Already on the market", "on the market", "on market", "marketed", "selling", "we sell", "commercially available", "launched", "in production", "being sold", "cleared and selling"),
             new(DesignMaturity.NotSure, "Not sure", NotSureWords),
         ],

@@ -12,6 +12,8 @@ public static class TypedAnswerTable
     [
         new("maturity", "We have not validated it yet, verification is still running", "confirm:DesignFrozen"),
         new("maturity", "not validated yet", "confirm"),
+        // In design transfer implies validated: saying both is the later state, not two answers.
+        new("maturity", "validated and in design transfer", "InTransfer"),
         new("maturity", "verified but validation hasnt started", "confirm:VerificationComplete"),
         // Verified alone may mean verification or verification and validation: asked back.
         new("maturity", "verified", "confirm:VerificationComplete"),
