@@ -20,7 +20,7 @@ public static class AdvisorPlaybook
     // Shared conditions
     // ------------------------------------------------------------------------------------------------
 
-    /// <summary>The EU class was asked: the EU is one of the markets, or the stricter default while none is decided.</summary>
+    /// <summary>The EU is one of the markets named (while none is decided, the EU class is asked, but the wording names no regulator).</summary>
     private static bool EuFacing(Assessment a) => a.Markets is TargetMarket.Eu or TargetMarket.EuAndUs;
 
     private static bool UsFacing(Assessment a) => a.Markets is TargetMarket.Us or TargetMarket.EuAndUs;

@@ -188,21 +188,18 @@ public sealed partial class BotAdapter(
         // The turn did run and its replies are known, so its answer is the one a finished turn gives: 200. What the
         // final result would have written with it (the replies' transcript rows) is written now, and the result
         // recorded, so this happens once.
-        if (recorded.StatusCode == 0)
+        var unfinished = recorded.StatusCode == 0;
+        var replies = unfinished || activity.ExpectsReplies ? recorded.Replies.Select(r => Readdress(activity, r)).ToList() : null;
+        if (unfinished)
         {
             recorded = recorded with { StatusCode = StatusNotRecordedAnswer };
-            var committed = recorded.Replies.Select(r => Readdress(activity, r)).ToList();
-            foreach (var repair in _repairs) await repair.RepairAsync(activity, committed, cancellationToken);
+            foreach (var repair in _repairs) await repair.RepairAsync(activity, replies!, cancellationToken);
             if (activity.ExpectsReplies || recorded.FullyDelivered)
             {
                 await ledger.CommitAsync(new TurnCommit(activity.Conversation!.Id!, activity.Id!, null, recorded), CancellationToken.None);
             }
         }
-        if (activity.ExpectsReplies)
-        {
-            var replies = recorded.Replies.Select(r => Readdress(activity, r)).ToList();
-            return new TurnResult(recorded.StatusCode, new ExpectedReplies { Activities = replies });
-        }
+        if (activity.ExpectsReplies) return new TurnResult(recorded.StatusCode, new ExpectedReplies { Activities = replies! });
         var result = new TurnResult(recorded.StatusCode, recorded.ResponseBody is null ? null : JsonSerializer.Deserialize<JsonElement>(recorded.ResponseBody));
         if (recorded.FullyDelivered) return result;
 
