@@ -104,13 +104,14 @@ public sealed partial class AdvisorBot(
     private Task AnswerQuestionAsync(TurnContext turn, string question, CancellationToken cancellationToken) =>
         dialogs.RunAsync(turn, async (dc, ct) =>
         {
-            // "help", "back" and answers the waiting question understands go their usual way.
-            if (DialogManager.Recognize(turn.Activity, interruptions) != Interruption.None
-                || dc.ActiveDialog is { } waiting && AnswerPrompt.WouldAnswer(waiting, AssessmentQuestions.All, question, ReadContext.At(clock)))
-            {
-                return await dialogs.ContinueOrBeginAsync(dc, ct);
-            }
+            // "help", "back" and answers the waiting question understands go their usual way. A question that only
+            // hints at an option ("what is the difference between verification and validation?") is answered from
+            // the knowledge base when it has an answer, and checked with the prospect as a possible answer otherwise.
+            if (DialogManager.Recognize(turn.Activity, interruptions) != Interruption.None) return await dialogs.ContinueOrBeginAsync(dc, ct);
+            var reading = dc.ActiveDialog is { } waiting ? AnswerPrompt.WouldRead(waiting, AssessmentQuestions.All, question, ReadContext.At(clock)) : ReadingKind.NotUnderstood;
+            if (reading == ReadingKind.Understood) return await dialogs.ContinueOrBeginAsync(dc, ct);
             var answers = knowledge.Answer(question);
+            if (reading == ReadingKind.Confirm && answers.Count == 0) return await dialogs.ContinueOrBeginAsync(dc, ct);
             foreach (var answer in answers) await turn.SendActivityAsync(answer.ToMarkdown(), ct);
             if (answers.Count == 0) await turn.SendActivityAsync(AdvisorMessages.QuestionForAnExpert, ct);
 

@@ -172,13 +172,17 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
     private const string CheckNo = "No, let me choose";
 
     /// <summary>
-    /// True when the prompt waiting in <paramref name="instance"/> would take <paramref name="text"/> as an answer
-    /// (or check it), so that an answer phrased like a question ("is it IIa? probably") is not sent to the knowledge base.
+    /// How the prompt waiting in <paramref name="instance"/> would take <paramref name="text"/>: as an answer
+    /// (<see cref="ReadingKind.Understood"/>, a yes or no to a pending check included), as a hint it would check
+    /// (<see cref="ReadingKind.Confirm"/>), or not at all (also when no answer prompt is waiting). An answer phrased
+    /// like a question ("is it IIa? probably") is understood, so it is not sent to the knowledge base.
     /// </summary>
-    public static bool WouldAnswer(DialogInstance instance, QuestionList questionnaire, string text, ReadContext context) =>
-        instance.Id == AdvisorDialogIds.Answer
-        && questionnaire.Find(instance.GetState<State>().Question) is { } question
-        && (instance.GetState<State>().Pending is not null && YesOrNo(text) is not null || question.Read(text, context).Kind != ReadingKind.NotUnderstood);
+    public static ReadingKind WouldRead(DialogInstance instance, QuestionList questionnaire, string text, ReadContext context)
+    {
+        if (instance.Id != AdvisorDialogIds.Answer || questionnaire.Find(instance.GetState<State>().Question) is not { } question) return ReadingKind.NotUnderstood;
+        if (instance.GetState<State>().Pending is not null && YesOrNo(text) is not null) return ReadingKind.Understood;
+        return question.Read(text, context).Kind;
+    }
 
     private static bool? YesOrNo(string text) =>
         ChoiceRecognizer.RecognizeOne(text, CheckChoices) is { Match: ChoiceMatch.Exact or ChoiceMatch.Synonym } found ? found.Value == ConfirmPrompt.YesValue : null;

@@ -132,6 +132,20 @@ public sealed partial class TypedConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_question_that_names_two_options_is_answered_not_checked_as_an_answer()
+    {
+        var chat = _app.Chat();
+        await chat.SendAsync("hi");
+        await chat.SendAsync("yes");
+        await chat.SendAsync("startup");
+
+        // Words of two maturity states, but a question about them: the knowledge base answers, then the question returns.
+        (await chat.SendAsync("What is the difference between verification and validation?"))
+            .ExpectNot("Just to check").Expect("How far along is the device design?");
+        Assert.Null((await Record(chat))["answers"]!["maturity"]);
+    }
+
+    [Fact]
     public async Task A_question_in_the_middle_is_answered_and_the_pending_question_comes_back()
     {
         var chat = _app.Chat();
