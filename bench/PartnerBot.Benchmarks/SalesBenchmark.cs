@@ -27,8 +27,9 @@ internal static class SalesBenchmark
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
 
         var seeding = Stopwatch.StartNew();
-        await using (var store = new SqliteStore(BotUnderLoad.DatabasePath(dataDirectory)))
+        await using (var database = new SqliteDatabase(BotUnderLoad.DatabasePath(dataDirectory)))
         {
+            var store = new SqliteConversationRecords(database);
             await SeedAsync(store, leads);
             var stored = 0;
             for (var page = await store.QueryAsync(new ConversationQuery { PageSize = 500 }, default); ; page = await store.QueryAsync(new ConversationQuery { PageSize = 500, ContinuationToken = page.ContinuationToken }, default))
@@ -77,7 +78,7 @@ internal static class SalesBenchmark
         return 0;
     }
 
-    private static async Task SeedAsync(SqliteStore store, int leads)
+    private static async Task SeedAsync(IConversationRecords store, int leads)
     {
         var start = DateTimeOffset.UtcNow.AddDays(-365);
         var next = -1;

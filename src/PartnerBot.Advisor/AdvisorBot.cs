@@ -85,7 +85,7 @@ public sealed partial class AdvisorBot(
         }
 
         await dialogs.OnTurnAsync(turn, cancellationToken);
-        var session = turn.State.Get<AdvisorState>();
+        var session = AdvisorTurn.Of(turn).Session;
         var card = session?.Recommendation is { } recommendation && verb != AdvisorDialog.Restart
             ? RecommendationCard.Render(recommendation, cards, teams: true)
             : cards.Render(NoticeCard, new { Text = AdvisorMessages.CardActionNotice });
@@ -129,7 +129,7 @@ public sealed partial class AdvisorBot(
             if (answers.Count == 0 && AdvisorSession.AssessmentOf(dc) is { } assessment && assessment.ConsentGiven == true)
             {
                 assessment.UnansweredQuestions.Add(new UnansweredQuestion(question.Trim(), clock.GetUtcNow()));
-                turn.State.Set(assessment);
+                AdvisorTurn.Of(turn).Assessment = assessment;
             }
             return result;
         }, cancellationToken);

@@ -28,6 +28,8 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
     private readonly CardLibrary _cards;
     private readonly PartnerProfile _partner;
 
+    protected override void OnStepStarting(DialogContext dc, AdvisorState values) => AdvisorTurn.Of(dc.Turn).Session = values;
+
     public AdvisorDialog(CardLibrary cards, PartnerProfile? partner = null)
         : base(nameof(AdvisorDialog))
     {

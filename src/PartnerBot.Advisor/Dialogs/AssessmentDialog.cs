@@ -104,7 +104,7 @@ public sealed class AssessmentDialog(AdvisorOptions options, QuestionList questi
     private Progress Load(DialogContext dc)
     {
         var state = dc.ActiveDialog!.GetState<Progress>();
-        dc.Turn.State.Set(state.Values);
+        AdvisorTurn.Of(dc.Turn).Assessment = state.Values;
         return state;
     }
 

@@ -14,6 +14,8 @@ public sealed class ChangeAnswerDialog : WaterfallDialog<Assessment>
 {
     private readonly QuestionList _questionnaire;
 
+    protected override void OnStepStarting(DialogContext dc, Assessment values) => AdvisorTurn.Of(dc.Turn).Assessment = values;
+
     public ChangeAnswerDialog()
         : this(AssessmentQuestions.All)
     {

@@ -55,7 +55,7 @@ public sealed partial class BotAdapter(
         using var _ = await _conversationLocks.AcquireAsync(conversationId, cancellationToken);
 
         if (string.IsNullOrEmpty(activity.Id)) return await RunNewTurnAsync(activity, conversationId, delivery, cancellationToken);
-        var deferred = ledger as IDeferredDuplicateCheck;
+        var deferred = ledger.DeferredDuplicateCheck;
         if (deferred is null && await ledger.FindAsync(conversationId, activity.Id, cancellationToken) is { } recorded)
         {
             return await AnswerDuplicateAsync(activity, recorded, delivery, cancellationToken);

@@ -25,4 +25,11 @@ public interface ITurnLedger
     /// lowers it), so that a retry after a crash in the middle of a turn's sends delivers only the rest.
     /// </summary>
     Task RecordDeliveredAsync(string conversationId, string activityId, int delivered, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How a channel's retry is told from a new activity: null when the adapter reads <see cref="FindAsync"/> before
+    /// the turn; otherwise the turn's first write answers it (see <see cref="IDeferredDuplicateCheck"/>). A ledger that
+    /// decorates another passes on the other's.
+    /// </summary>
+    IDeferredDuplicateCheck? DeferredDuplicateCheck { get; }
 }

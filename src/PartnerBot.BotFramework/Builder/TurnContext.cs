@@ -61,7 +61,7 @@ public sealed class TurnContext
     /// <exception cref="DuplicateActivityException">An earlier turn recorded the activity; answer from its record.</exception>
     public async Task EnsureNewActivityAsync(CancellationToken cancellationToken)
     {
-        if (_newActivityEnsured || _ledger is not IDeferredDuplicateCheck deferred) return;
+        if (_newActivityEnsured || _ledger?.DeferredDuplicateCheck is not { } deferred) return;
         await deferred.EnsureNewAsync(Activity.Conversation!.Id!, Activity.Id!, cancellationToken);
         _newActivityEnsured = true;
     }

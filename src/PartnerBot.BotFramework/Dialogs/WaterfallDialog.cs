@@ -12,6 +12,11 @@ public class WaterfallDialog<TValues>(string id, IEnumerable<WaterfallStep<TValu
 
     protected void AddSteps(params WaterfallStep<TValues>[] steps) => _steps.AddRange(steps);
 
+    /// <summary>Called with the dialog's values before each step runs, for a dialog that shares them with the rest of its turn.</summary>
+    protected virtual void OnStepStarting(DialogContext dc, TValues values)
+    {
+    }
+
     /// <summary>The position of a step added with <see cref="AddSteps"/> (delegates to the same method compare equal).</summary>
     internal int IndexOf(WaterfallStep<TValues> step)
     {
@@ -53,7 +58,7 @@ public class WaterfallDialog<TValues>(string id, IEnumerable<WaterfallStep<TValu
         if (index >= _steps.Count) return await dc.EndDialogAsync(state.Values, cancellationToken);
 
         state.Index = index;
-        dc.Turn.State.Set(state.Values);
+        OnStepStarting(dc, state.Values);
         return await _steps[index](new WaterfallStepContext<TValues>(this, dc, state, result, reason), cancellationToken);
     }
 }

@@ -1,8 +1,3 @@
-using Azure.Core.Pipeline;
-using Microsoft.Extensions.Options;
-using PartnerBot.BotFramework.Builder;
-using PartnerBot.BotFramework.Storage;
-using PartnerBot.DirectLine;
 using PartnerBot.Storage;
 using PartnerBot.Storage.AzureTable;
 using PartnerBot.Storage.Sqlite;
@@ -35,8 +30,9 @@ public static class StorageRegistration
         builder.Services.AddSingleton<StartupChecks>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupChecks>());
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        if (options.IsAzureTable) AddAzureTable(builder.Services);
-        else AddSqlite(builder.Services);
+        if (options.IsAzureTable) builder.Services.AddAzureTableStorage();
+        else builder.Services.AddSqliteStorage();
+        builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         return builder;
     }
@@ -49,57 +45,4 @@ public static class StorageRegistration
         Path.Combine(string.IsNullOrWhiteSpace(storage.KeysDirectory)
             ? Path.GetDirectoryName(ResolvePath(environment, storage.SqlitePath))!
             : ResolvePath(environment, storage.KeysDirectory), fileName);
-
-    private static void AddSqlite(IServiceCollection services)
-    {
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new SqliteStore(ResolvePath(sp.GetRequiredService<IHostEnvironment>(), options.SqlitePath), sp.GetRequiredService<TimeProvider>(), options.WalLimitMegabytes * 1024L * 1024, options.AllowNewDatabase,
-                sp.GetRequiredService<ILogger<SqliteStore>>());
-        });
-        services.AddSingleton<IStartupCheck, ResolvesCheck<SqliteStore>>();
-        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<ITranscriptStore>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IConversationRecords>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<ITurnLedger>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IDirectLineLog>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Retention);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Erasure);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Audit);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Statistics);
-        services.AddSingleton(sp => sp.GetRequiredService<SqliteStore>().Alerts);
-        services.AddHostedService<RetentionService>();
-        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
-    }
-
-    /// <summary>
-    /// One <see cref="AzureTableContext"/> (one client, one connection pool) shared by a small store per interface.
-    /// Extra <see cref="HttpPipelinePolicy"/> registrations (the benchmark's request counter) join its pipeline.
-    /// </summary>
-    private static void AddAzureTable(IServiceCollection services)
-    {
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var client = AzureTableContext.CreateClient(options, sp.GetServices<HttpPipelinePolicy>());
-            return new AzureTableContext(client, options.TablePrefix, sp.GetService<TimeProvider>() ?? TimeProvider.System);
-        });
-        services.AddSingleton<IStartupCheck, AzureTableStartup>();
-        services.AddSingleton<TableStateStore>();
-        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<TableStateStore>());
-        services.AddSingleton<TableTranscriptStore>();
-        services.AddSingleton<ITranscriptStore>(sp => sp.GetRequiredService<TableTranscriptStore>());
-        services.AddSingleton<TableConversationRecords>();
-        services.AddSingleton<IConversationRecords>(sp => sp.GetRequiredService<TableConversationRecords>());
-        services.AddSingleton<ITurnLedger, TableTurnLedger>();
-        services.AddSingleton<IDirectLineLog, TableDirectLineLog>();
-        services.AddSingleton<IRetentionStore, TableRetention>();
-        services.AddSingleton<IConversationErasure, TableErasure>();
-        services.AddSingleton<IAuditLog, TableAuditLog>();
-        services.AddSingleton<ISalesStatistics, TableSalesStatistics>();
-        services.AddSingleton<ILeadAlerts, TableLeadAlerts>();
-        services.AddHostedService<RetentionService>();
-        services.AddHealthChecks().AddCheck<AzureTableHealthCheck>("storage");
-    }
 }

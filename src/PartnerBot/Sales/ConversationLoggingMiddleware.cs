@@ -67,8 +67,9 @@ public sealed partial class ConversationLoggingMiddleware(
 
         async Task LogTurnAsync()
         {
-            var session = turn.State.Get<AdvisorState>();
-            var assessment = turn.State.Get<Assessment>() ?? session?.Assessment;
+            var advisor = AdvisorTurn.Of(turn);
+            var session = advisor.Session;
+            var assessment = advisor.Answers;
             var consent = assessment?.ConsentGiven switch { true => Consent.Granted, false => Consent.Declined, null => existing?.Consent ?? Consent.Unknown };
             if (consent == Consent.Declined && !declined)
             {

@@ -44,17 +44,25 @@ public sealed record ConversationQuery
     public IReadOnlyList<string> SearchTerms() =>
         string.IsNullOrWhiteSpace(Search) ? [] : Search.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(8).ToList();
 
-    /// <summary>The record passes the filters (the providers filter in the store; this is the one definition they follow).</summary>
-    public bool Matches(ConversationRecord record) =>
-        (From is null || record.StartedAt >= From)
-        && (To is null || record.StartedAt < To)
-        && (Status is null || record.FollowUp.Status == Status)
-        && (OutcomeModel is null || record.OutcomeModel == OutcomeModel)
-        && (OutcomePhase is null || record.OutcomePhase == OutcomePhase)
-        && (Channels is null || Channels.Contains(record.ChannelId))
-        && (OwnerId is null || (OwnerId == Unowned ? record.FollowUp.Owner is null : record.FollowUp.Owner?.Id == OwnerId))
-        && (Consent is null || record.Consent == Consent)
-        && (ContactRequested is null || record.ContactRequested == ContactRequested)
-        && (Email is null || string.Equals(record.Email, Email, StringComparison.OrdinalIgnoreCase))
-        && SearchTerms().All(term => record.SearchText.Contains(term, StringComparison.Ordinal));
+    /// <summary>The filters as conditions, all of which a record must meet: the one definition every provider translates.</summary>
+    public IReadOnlyList<FilterCondition> Conditions()
+    {
+        var conditions = new List<FilterCondition>();
+        if (From is { } from) conditions.Add(new(RecordField.StartedAt, FilterOperator.AtLeast, from));
+        if (To is { } to) conditions.Add(new(RecordField.StartedAt, FilterOperator.Before, to));
+        if (Status is { } status) conditions.Add(new(RecordField.Status, FilterOperator.Is, status.ToString()));
+        if (OutcomeModel is { } model) conditions.Add(new(RecordField.OutcomeModel, FilterOperator.Is, model));
+        if (OutcomePhase is { } phase) conditions.Add(new(RecordField.OutcomePhase, FilterOperator.Is, phase));
+        if (Channels is { Count: > 0 } channels) conditions.Add(new(RecordField.ChannelId, FilterOperator.IsAnyOf, channels));
+        if (OwnerId == Unowned) conditions.Add(new(RecordField.OwnerId, FilterOperator.IsMissing));
+        else if (OwnerId is { } owner) conditions.Add(new(RecordField.OwnerId, FilterOperator.Is, owner));
+        if (Consent is { } consent) conditions.Add(new(RecordField.Consent, FilterOperator.Is, consent.ToString()));
+        if (ContactRequested is { } contact) conditions.Add(new(RecordField.Contact, contact ? FilterOperator.IsPresent : FilterOperator.IsMissing));
+        if (Email is { } email) conditions.Add(new(RecordField.Email, FilterOperator.IsIgnoringCase, email));
+        conditions.AddRange(SearchTerms().Select(term => new FilterCondition(RecordField.SearchText, FilterOperator.Contains, term)));
+        return conditions;
+    }
+
+    /// <summary>The record passes the filters.</summary>
+    public bool Matches(ConversationRecord record) => Conditions().All(condition => condition.Holds(record));
 }

@@ -78,7 +78,7 @@ public sealed class AdvisorConversationTests : IDisposable
         Assert.Equal(["Talk to an expert", "Change an answer", "Start over"], card.ActionTitles);
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(card.Card.ToJsonString()) < 80 * 1024);
 
-        var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        var record = await _app.Store.Records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.Equal(script.Model.ToString(), record!.OutcomeModel);
         Assert.Equal(script.Headline, record.Outcome!["headline"]!.GetValue<string>());
         Assert.NotEmpty(record.Outcome!["reasons"]!.AsArray());
@@ -122,7 +122,7 @@ public sealed class AdvisorConversationTests : IDisposable
 
         (await chat.SendAsync("we have something on the bench")).Expect("Please pick one of the options").Expect("Question 2 of ");
         (await chat.SendAsync("we have a 3d printed prototype")).Expect("Question 3 of ");
-        var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        var record = await _app.Store.Records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.Equal("proofOfConcept", record!.Answers!["maturity"]!.GetValue<string>());
     }
 
@@ -139,7 +139,7 @@ public sealed class AdvisorConversationTests : IDisposable
 
         Assert.Equal("A development and manufacturing partner (CDMO)", updated.Headline);
         Assert.Equal("DD", updated.StartPhase);
-        var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        var record = await _app.Store.Records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.Equal(nameof(EngagementModel.Cdmo), record!.OutcomeModel);
         Assert.Equal("designInProgress", record.Answers!["maturity"]!.GetValue<string>());
     }
@@ -157,7 +157,7 @@ public sealed class AdvisorConversationTests : IDisposable
 
         Assert.Equal("A manufacturing partner (CMO)", card.Headline);
         Assert.Equal("CM", card.StartPhase);
-        var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        var record = await _app.Store.Records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.Null(record!.Answers!["launch"]);
         Assert.Equal("secondSource", record.Answers!["currentNeed"]!.GetValue<string>());
     }

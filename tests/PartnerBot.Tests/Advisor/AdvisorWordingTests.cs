@@ -46,7 +46,7 @@ public sealed class AdvisorWordingTests : IDisposable
 
         // "Verified" alone is a hint (verification complete, or verification and validation?), not an answer: it is confirmed first.
         (await chat.SendAsync("verified")).Expect("Just to check: Verification complete, validation still to do?");
-        var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        var record = await _app.Store.Records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.Null(record!.Answers!["maturity"]);
     }
 

@@ -26,7 +26,7 @@ public sealed class ContactCaptureTests : IDisposable
         return chat;
     }
 
-    private Task<ConversationRecord?> RecordAsync(TestChat chat) => _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+    private Task<ConversationRecord?> RecordAsync(TestChat chat) => _app.Store.Records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
 
     [Fact]
     public async Task The_contact_card_validates_on_the_card_itself()
@@ -136,7 +136,7 @@ public sealed class ContactCaptureTests : IDisposable
         Assert.Equal(Consent.Granted, record!.Consent);
         Assert.Equal("ada@acme-medical.com", record.Contact!["email"]!.GetValue<string>());
         // What was said before consent stays redacted.
-        var transcript = await _app.Store.GetTranscriptAsync(chat.ConversationId, default);
+        var transcript = await _app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default);
         Assert.DoesNotContain(transcript, e => e.Activity.Text == "startup");
     }
 

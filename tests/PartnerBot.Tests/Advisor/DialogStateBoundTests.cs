@@ -25,7 +25,7 @@ public sealed partial class DialogStateBoundTests : IDisposable
     }
 
     private async Task<string> StoredStateAsync(TestChat chat) =>
-        (await _app.Store.ReadAsync("emulator/conversations/" + chat.ConversationId, default))!.Json;
+        (await _app.Store.State.ReadAsync("emulator/conversations/" + chat.ConversationId, default))!.Json;
 
     [Fact]
     public async Task Many_change_and_expert_loops_leave_the_stored_dialog_state_bounded()

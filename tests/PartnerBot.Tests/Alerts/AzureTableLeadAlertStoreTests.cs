@@ -9,7 +9,7 @@ namespace PartnerBot.Tests.Alerts;
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureTableLeadAlertStoreTests(AzuriteFixture fixture) : LeadAlertStoreContractTests
 {
-    private readonly TableLeadAlerts _alerts = new(AzureTableStoreTests.Create(fixture.Azurite.ConnectionString, Azurite.NewPrefix()).Context);
+    private readonly TableLeadAlerts _alerts = new(AzureTableStoreTests.Create(fixture.Azurite.ConnectionString, Azurite.NewPrefix()).Context!);
 
     protected override ILeadAlerts Alerts => _alerts;
 }

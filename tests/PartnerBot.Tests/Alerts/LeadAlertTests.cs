@@ -89,7 +89,7 @@ public sealed class LeadAlertTests : IAsyncLifetime
         Assert.Equal(($"{SalesChannel};messageid={messageId}", messageId), (update.ConversationId, update.ReplyToId));
         Assert.Contains("Ann Sales has this lead.", update.Activity.Attachments![0].Content!.ToJsonString());
 
-        var record = await _app.Store.GetAsync(SalesLeads.RecordId(lead), default);
+        var record = await _app.Store.Records.GetAsync(SalesLeads.RecordId(lead), default);
         Assert.Equal(("aad-ann", "Ann Sales", FollowUpStatus.Contacted), (record!.FollowUp.Owner!.Id, record.FollowUp.Owner.Name, record.FollowUpStatus));
         var listed = JsonNode.Parse(await SalesApp.Client(_app).GetStringAsync("/api/sales/conversations?owner=aad-ann"))!["items"]!.AsArray();
         Assert.Equal("Ann Sales", Assert.Single(listed)!["owner"]!["name"]!.GetValue<string>());
@@ -97,7 +97,7 @@ public sealed class LeadAlertTests : IAsyncLifetime
         var (_, second) = await ClaimAsync(claim["data"]!["alertId"]!.GetValue<string>(), "aad-bob", "Bob Sales", messageId);
         Assert.Equal("application/vnd.microsoft.activity.message", second["type"]!.GetValue<string>());
         Assert.Equal("Ann Sales already has this lead.", second["value"]!.GetValue<string>());
-        Assert.Equal("Ann Sales", (await _app.Store.GetAsync(SalesLeads.RecordId(lead), default))!.FollowUp.Owner!.Name);
+        Assert.Equal("Ann Sales", (await _app.Store.Records.GetAsync(SalesLeads.RecordId(lead), default))!.FollowUp.Owner!.Name);
 
         // Erasing the lead replaces the card in Teams, which showed the prospect's details, with one that names no one.
         using var erased = await SalesApp.Client(_app).DeleteAsync("/api/sales/conversations/" + SalesLeads.Key(lead));
@@ -213,7 +213,7 @@ public sealed class LeadAlertTests : IAsyncLifetime
         _app.Dispose();
 
         // Due at once, not after the two minutes its sender had taken it for.
-        await using (var store = new PartnerBot.Storage.Sqlite.SqliteStore(Path.Combine(_dataDirectory, "partnerbot.db")))
+        await using (var store = Stores.Sqlite(Path.Combine(_dataDirectory, "partnerbot.db")))
         {
             var handedBack = await store.Alerts.GetAlertAsync(LeadAlert.IdFor(SalesLeads.RecordId(lead), SalesChannel), default);
             Assert.NotNull(handedBack);
@@ -242,7 +242,7 @@ public sealed class LeadAlertTests : IAsyncLifetime
     private async Task<IReadOnlyList<LeadAlert>> AllAlertsAsync()
     {
         var found = new List<LeadAlert>();
-        foreach (var record in (await _app.Store.QueryAsync(new ConversationQuery(), default)).Records)
+        foreach (var record in (await _app.Store.Records.QueryAsync(new ConversationQuery(), default)).Records)
         {
             if (await _app.Store.Alerts.GetAlertAsync(LeadAlert.IdFor(record.Id, SalesChannel), default) is { } alert) found.Add(alert);
         }

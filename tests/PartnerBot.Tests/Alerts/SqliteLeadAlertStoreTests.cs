@@ -9,9 +9,9 @@ namespace PartnerBot.Tests.Alerts;
 public sealed class SqliteLeadAlertStoreTests : LeadAlertStoreContractTests, IAsyncDisposable
 {
     private readonly string _directory = TestDirectory.Create();
-    private readonly SqliteStore _store;
+    private readonly Stores _store;
 
-    public SqliteLeadAlertStoreTests() => _store = new SqliteStore(Path.Combine(_directory, "alerts.db"));
+    public SqliteLeadAlertStoreTests() => _store = Stores.Sqlite(Path.Combine(_directory, "alerts.db"));
 
     protected override ILeadAlerts Alerts => _store.Alerts;
 

@@ -62,7 +62,7 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
         using var response = await Post(activity, header);
 
         Assert.Equal(expected, (int)response.StatusCode);
-        var transcript = await _app.Store.GetTranscriptAsync(conversation, default);
+        var transcript = await _app.Store.Transcripts.GetTranscriptAsync(conversation, default);
         if (expected == 200)
         {
             Assert.Contains("May we keep this conversation", await response.Content.ReadAsStringAsync());
@@ -71,7 +71,7 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
         else
         {
             Assert.Empty(transcript);
-            Assert.Null(await _app.Store.GetAsync($"{activity.ChannelId}/conversations/{conversation}", default));
+            Assert.Null(await _app.Store.Records.GetAsync($"{activity.ChannelId}/conversations/{conversation}", default));
             var body = await response.Content.ReadAsStringAsync();
             Assert.DoesNotContain("eyJ", body);
         }

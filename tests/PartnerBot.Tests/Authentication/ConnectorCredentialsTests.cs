@@ -89,8 +89,8 @@ public sealed class ConnectorCredentialsTests : IAsyncLifetime
         var serviceUrl = _connector.ServiceUrl.ToString();
         using (var hello = await Post(Message("c-3", "hi", serviceUrl), LocalIdentityProvider.ChannelToken(_idp.ChannelKey, serviceUrl))) Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
         await _connector.WaitForMessagesAsync(2);
-        var store = _app.Services.GetRequiredService<PartnerBot.Storage.Sqlite.SqliteStore>();
-        var record = await store.GetAsync("msteams/conversations/c-3", default);
+        var store = new Stores(_app.Services);
+        var record = await store.Records.GetAsync("msteams/conversations/c-3", default);
         var reference = record!.ConversationReference.Deserialize<ConversationReference>(ActivityJson.Options)!;
         var adapter = _app.Services.GetRequiredService<PartnerBot.BotFramework.Builder.BotAdapter>();
 

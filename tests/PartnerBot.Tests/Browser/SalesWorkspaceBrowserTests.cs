@@ -104,8 +104,8 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
             throw;
         }
 
-        Assert.Null(await bot.Store.GetAsync(SalesLeads.RecordId(ada), default));
-        Assert.Single((await bot.Store.QueryAsync(new PartnerBot.Storage.ConversationQuery(), default)).Records);
+        Assert.Null(await bot.Store.Records.GetAsync(SalesLeads.RecordId(ada), default));
+        Assert.Single((await bot.Store.Records.QueryAsync(new PartnerBot.Storage.ConversationQuery(), default)).Records);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
         Assert.Equal("ada@acme-medical.com", record.Contact!["email"]!.GetValue<string>());
         Assert.Equal("Cdmo", record.OutcomeModel);
         Assert.Equal(Consent.Granted, record.Consent);
-        var said = (await bot.Store.GetTranscriptAsync(record.ConversationId, default))
+        var said = (await bot.Store.Transcripts.GetTranscriptAsync(record.ConversationId, default))
             .Where(e => e.Direction == TranscriptDirection.Inbound && e.Activity.Type == "message")
             .Select(e => e.Activity.Text ?? "(card)")
             .ToList();
@@ -234,7 +234,7 @@ public sealed class WebChatBrowserTests(ChromiumFixture chromium)
         ConversationRecord? record = null;
         await Eventually.WaitUntilAsync(async () =>
         {
-            record = (await bot.Store.QueryAsync(new ConversationQuery { ChannelId = "directline" }, default)).Records.SingleOrDefault();
+            record = (await bot.Store.Records.QueryAsync(new ConversationQuery { ChannelId = "directline" }, default)).Records.SingleOrDefault();
             return record?.Contact is not null;
         }, "The website conversation's record never held the contact details.");
         return record!;

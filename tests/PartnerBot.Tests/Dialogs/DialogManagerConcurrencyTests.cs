@@ -69,9 +69,9 @@ public sealed class DialogManagerConcurrencyTests
                 ])),
             "root",
             storage: null);
-        racing = new RacingStorage(harness.Store);
+        racing = new RacingStorage(harness.Store.State);
         var manager = new DialogManager(harness.Manager.Dialogs, "root", racing, new InterruptionOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DialogManager>.Instance);
-        var other = new DialogManager(harness.Manager.Dialogs, "root", harness.Store, new InterruptionOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DialogManager>.Instance);
+        var other = new DialogManager(harness.Manager.Dialogs, "root", harness.Store.State, new InterruptionOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DialogManager>.Instance);
 
         await Run(manager, harness.Message("start"));
         // While this instance handles "a", another instance handles "b" for the same conversation and saves first.
@@ -80,7 +80,7 @@ public sealed class DialogManagerConcurrencyTests
 
         Assert.Equal(1, racing.Conflicts);
         replies.Expect("Done: b+a").ExpectNot("Picked a.");
-        Assert.Null(await harness.Store.ReadAsync(DialogStateKey.For(harness.Message("x")), default) is { } item && item.Json.Contains("\"chosen\":[\"a\"]") ? "stale state saved" : null);
+        Assert.Null(await harness.Store.State.ReadAsync(DialogStateKey.For(harness.Message("x")), default) is { } item && item.Json.Contains("\"chosen\":[\"a\"]") ? "stale state saved" : null);
     }
 
     private static async Task<Replies> Run(DialogManager manager, Activity activity)

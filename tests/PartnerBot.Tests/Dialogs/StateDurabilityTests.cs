@@ -27,7 +27,7 @@ public sealed class StateDurabilityTests
             using var after = new PartnerBotApplication(directory);
             var resumed = after.Chat(conversationId: "restart-1");
             (await resumed.SendAsync("proof of concept")).Expect("Question 3 of ");
-            var transcript = await after.Store.GetTranscriptAsync("restart-1", default);
+            var transcript = await after.Store.Transcripts.GetTranscriptAsync("restart-1", default);
             Assert.Equal(["hi", "yes", "startup", "proof of concept"], transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text));
         }
         finally
@@ -47,14 +47,14 @@ public sealed class StateDurabilityTests
         // Two answers at once to the organization question: one is taken, the other meets the next question.
         var results = await Task.WhenAll(chat.SendAsync("startup"), chat.SendAsync("enterprise"));
 
-        var transcript = await app.Store.GetTranscriptAsync(chat.ConversationId, default);
+        var transcript = await app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default);
         var inbound = transcript.Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text).ToList();
         Assert.Contains("startup", inbound);
         Assert.Contains("enterprise", inbound);
         Assert.Equal(transcript.OrderBy(e => e.Sequence).Select(e => e.Sequence), transcript.Select(e => e.Sequence));
         Assert.All(results, r => r.Expect("Question 2 of "));
         Assert.Single(results, r => r.AllText.Contains("Please pick one of the options"));
-        var record = await app.Store.GetAsync(chat.ConversationId.Insert(0, "emulator/conversations/"), default);
+        var record = await app.Store.Records.GetAsync(chat.ConversationId.Insert(0, "emulator/conversations/"), default);
         Assert.NotNull(record);
         Assert.Equal(4, record.MessageCount);
     }
@@ -79,11 +79,11 @@ public sealed class StateDurabilityTests
 
             // Whatever the interleaving, the stored stack is one the dialog could have reached, and every step
             // that was taken is reflected: organization then maturity were answered in order.
-            var stored = await first.Store.ReadAsync(DialogStateKey.For(a.NewMessage("x")), default);
+            var stored = await first.Store.State.ReadAsync(DialogStateKey.For(a.NewMessage("x")), default);
             Assert.NotNull(stored);
             Assert.Contains("\"organization\":\"startup\"", stored.Json);
             Assert.Contains("\"maturity\":\"concept\"", stored.Json);
-            var inbound = (await first.Store.GetTranscriptAsync("race-1", default)).Count(e => e.Direction == TranscriptDirection.Inbound);
+            var inbound = (await first.Store.Transcripts.GetTranscriptAsync("race-1", default)).Count(e => e.Direction == TranscriptDirection.Inbound);
             Assert.Equal(12, inbound);
         }
         finally
@@ -108,8 +108,8 @@ public sealed class StateDurabilityTests
         (await bob.SendAsync(Mention(bob, "no"))).Expect("Question 1 of ");
 
         (await ada.SendAsync(Mention(ada, "concept"))).Expect("Question 3 of ");
-        var adaRecord = await app.Store.GetAsync(DialogStateKey.For(ada.NewMessage("x")), default);
-        var bobRecord = await app.Store.GetAsync(DialogStateKey.For(bob.NewMessage("x")), default);
+        var adaRecord = await app.Store.Records.GetAsync(DialogStateKey.For(ada.NewMessage("x")), default);
+        var bobRecord = await app.Store.Records.GetAsync(DialogStateKey.For(bob.NewMessage("x")), default);
         Assert.DoesNotContain("29:bob", bobRecord!.Id);
         Assert.Equal(Consent.Granted, adaRecord!.Consent);
         Assert.Equal(Consent.Declined, bobRecord!.Consent);
@@ -159,7 +159,7 @@ public sealed class StateDurabilityTests
             var messages = await connector.WaitForMessagesAsync(4);
             Assert.Equal(4, messages.Count);
             Assert.Contains("Question 1 of ", messages[3].Activity.Text);
-            var inbound = (await restarted.Store.GetTranscriptAsync("crash-1", default)).Where(e => e.Direction == TranscriptDirection.Inbound);
+            var inbound = (await restarted.Store.Transcripts.GetTranscriptAsync("crash-1", default)).Where(e => e.Direction == TranscriptDirection.Inbound);
             Assert.Equal(["hi", "yes"], inbound.Select(e => e.Activity.Text));
         }
         finally

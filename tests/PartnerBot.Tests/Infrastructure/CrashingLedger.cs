@@ -26,6 +26,8 @@ public class CrashingLedger(ITurnLedger inner, string activityId, LedgerWrite cr
     private readonly TaskCompletionSource _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<LedgerWrite> _writes = [];
 
+    public IDeferredDuplicateCheck? DeferredDuplicateCheck => inner.DeferredDuplicateCheck;
+
     /// <summary>Completes when the chosen write is done and the turn has stopped for good.</summary>
     public Task Crashed => _crashed.Task;
 

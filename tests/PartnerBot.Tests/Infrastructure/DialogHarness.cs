@@ -18,12 +18,12 @@ public sealed class DialogHarness : IDisposable
 
     public DialogHarness(Func<CardLibrary, DialogSet> dialogs, string rootDialogId, IStorage? storage = null)
     {
-        Store = new SqliteStore(Path.Combine(_directory, "dialogs.db"));
+        Store = Stores.Sqlite(Path.Combine(_directory, "dialogs.db"));
         Cards = new CardLibrary(Path.Combine(AppContext.BaseDirectory, "cards"));
-        Manager = new DialogManager(dialogs(Cards), rootDialogId, storage ?? Store, new InterruptionOptions(), NullLogger<DialogManager>.Instance);
+        Manager = new DialogManager(dialogs(Cards), rootDialogId, storage ?? Store.State, new InterruptionOptions(), NullLogger<DialogManager>.Instance);
     }
 
-    public SqliteStore Store { get; }
+    public Stores Store { get; }
 
     public CardLibrary Cards { get; }
 

@@ -25,7 +25,7 @@ public sealed class KestrelPartnerBot : WebApplicationFactory<Program>
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
-    public SqliteStore Store => Services.GetRequiredService<SqliteStore>();
+    public Stores Store => new Stores(Services);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -38,7 +38,7 @@ public sealed class PartnerBotApplication : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDirectory, "partnerbot.db");
 
-    public SqliteStore Store => Services.GetRequiredService<SqliteStore>();
+    public Stores Store => new Stores(Services);
 
     public TestChat Chat(string? conversationId = null, string channelId = "emulator", string userId = "user-1", string userName = "Ada Prospect",
         string? conversationType = null, string? serviceUrl = null) =>

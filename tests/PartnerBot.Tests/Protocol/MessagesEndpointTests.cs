@@ -48,7 +48,7 @@ public sealed class MessagesEndpointTests : IDisposable
         using var response = await chat.PostAsync(activity);
 
         await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "256 KB");
-        Assert.Empty(await _app.Store.GetTranscriptAsync(chat.ConversationId, default));
+        Assert.Empty(await _app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class MessagesEndpointTests : IDisposable
         var replies = await chat.SendAsync(chat.NewActivity(type));
 
         replies.ExpectNothing();
-        var logged = Assert.Single(await _app.Store.GetTranscriptAsync(chat.ConversationId, default));
+        var logged = Assert.Single(await _app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default));
         Assert.Equal(type, logged.Activity.Type);
         Assert.Equal(TranscriptDirection.Inbound, logged.Direction);
     }
@@ -121,7 +121,7 @@ public sealed class MessagesEndpointTests : IDisposable
         var replies = await chat.SendAsync(tricky);
 
         replies.Expect("what kind of organization").ExpectNot("<script>");
-        var transcript = await _app.Store.GetTranscriptAsync(chat.ConversationId, default);
+        var transcript = await _app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default);
         Assert.Contains(transcript, e => e.Activity.Text == tricky);
     }
 

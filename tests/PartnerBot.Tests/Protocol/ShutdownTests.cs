@@ -58,7 +58,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         Assert.Contains(replies, r => r.Text?.Contains("development-partner advisor", StringComparison.Ordinal) == true);
         await stopping.WaitAsync(TimeSpan.FromSeconds(10));
         // Nothing about the refused activity was kept: the channel sends it again to an instance that runs.
-        Assert.Null(await _app.Store.GetAsync("emulator/conversations/" + other.ConversationId, default));
+        Assert.Null(await _app.Store.Records.GetAsync("emulator/conversations/" + other.ConversationId, default));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, stopped.StatusCode);
         Assert.Null(await _app.Services.GetRequiredService<ITurnLedger>().FindAsync(held.ConversationId, activity.Id!, default));
         // The dialog was not reset and no apology was stored: the retry starts the conversation as if for the first time.
-        var said = await _app.Store.GetTranscriptAsync(held.ConversationId, default);
+        var said = await _app.Store.Transcripts.GetTranscriptAsync(held.ConversationId, default);
         Assert.DoesNotContain(said, e => e.Direction == PartnerBot.Storage.TranscriptDirection.Outbound);
     }
 

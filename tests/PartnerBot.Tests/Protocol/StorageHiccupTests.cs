@@ -36,7 +36,7 @@ public sealed class StorageHiccupTests : IDisposable
     public async Task The_user_is_asked_to_resend_and_the_dialog_continues_afterwards()
     {
         var factory = _app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddSingleton<IStorage>(sp => _flaky = new FlakyStorage(sp.GetRequiredService<SqliteStore>()))));
+            services.AddSingleton<IStorage>(sp => _flaky = new FlakyStorage(sp.GetRequiredService<PartnerBot.Storage.Sqlite.SqliteStateStore>()))));
         var chat = new TestChat(factory.CreateClient(), "hiccup-1", "emulator", "u1", "Ada", null, null);
         await chat.SendAsync("hi");
         await chat.SendAsync("yes");
@@ -46,8 +46,8 @@ public sealed class StorageHiccupTests : IDisposable
 
         replies.Expect(TurnErrorHandler.StorageApology).ExpectNot("Question");
         (await chat.SendAsync("startup")).Expect("Question 2 of ");
-        var store = factory.Services.GetRequiredService<SqliteStore>();
-        var inbound = (await store.GetTranscriptAsync("hiccup-1", default)).Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text);
+        var store = new Stores(factory.Services);
+        var inbound = (await store.Transcripts.GetTranscriptAsync("hiccup-1", default)).Where(e => e.Direction == TranscriptDirection.Inbound).Select(e => e.Activity.Text);
         Assert.Equal(["hi", "yes", "startup", "startup"], inbound);
     }
 }

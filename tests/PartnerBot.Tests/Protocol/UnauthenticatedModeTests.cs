@@ -40,8 +40,8 @@ public sealed class UnauthenticatedModeTests
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("loopback", await response.Content.ReadAsStringAsync());
         Assert.Empty(_connector.Requests);
-        Assert.Empty(await app.Store.GetTranscriptAsync(chat.ConversationId, default));
-        Assert.Empty((await app.Store.QueryAsync(new PartnerBot.Storage.ConversationQuery(), default)).Records);
+        Assert.Empty(await app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default));
+        Assert.Empty((await app.Store.Records.QueryAsync(new PartnerBot.Storage.ConversationQuery(), default)).Records);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class UnauthenticatedModeTests
         using var response = await chat.PostAsync(chat.NewMessage("hi"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Empty(await app.Store.GetTranscriptAsync(chat.ConversationId, default));
+        Assert.Empty(await app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ConsentTests : IDisposable
 
         await AssessmentWalk.AnswerAsync(chat, AssessmentWalk.StartupConcept);
 
-        var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        var record = await _app.Store.Records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.NotNull(record);
         Assert.Equal(Consent.Granted, record.Consent);
         Assert.Equal("Ada Prospect", record.UserName);
@@ -28,7 +28,7 @@ public sealed class ConsentTests : IDisposable
         Assert.Equal("startup", record.Answers!["organization"]!.GetValue<string>());
         Assert.Equal("concept", record.Answers!["maturity"]!.GetValue<string>());
         Assert.NotNull(record.ConversationReference);
-        var transcript = await _app.Store.GetTranscriptAsync(chat.ConversationId, default);
+        var transcript = await _app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default);
         Assert.Contains(transcript, e => e.Activity.Text == "startup" && e.Activity.From?.Name == "Ada Prospect");
     }
 
@@ -41,7 +41,7 @@ public sealed class ConsentTests : IDisposable
         var last = await AssessmentWalk.AnswerAsync(chat, answers);
 
         last.Expect("that's everything I need");
-        var record = await _app.Store.GetAsync("emulator/conversations/" + chat.ConversationId, default);
+        var record = await _app.Store.Records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
         Assert.NotNull(record);
         Assert.Equal(Consent.Declined, record.Consent);
         Assert.Null(record.UserName);
@@ -50,7 +50,7 @@ public sealed class ConsentTests : IDisposable
         Assert.Null(record.ConversationReference);
         Assert.Equal(answers.Length, record.MessageCount);
 
-        var transcript = await _app.Store.GetTranscriptAsync(chat.ConversationId, default);
+        var transcript = await _app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default);
         Assert.Equal(answers.Length, transcript.Count(e => e.Direction == TranscriptDirection.Inbound));
         var stored = string.Join("\n", transcript.Select(e => System.Text.Json.JsonSerializer.Serialize(e.Activity, BotFramework.Schema.ActivityJson.Options)));
         Assert.DoesNotContain("Bob", stored);

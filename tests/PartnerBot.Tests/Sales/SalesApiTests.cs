@@ -130,7 +130,7 @@ public sealed class SalesApiTests : IDisposable
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plainText.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, combined.StatusCode);
 
-        var record = await _app.Store.GetAsync(SalesLeads.RecordId(lead), default);
+        var record = await _app.Store.Records.GetAsync(SalesLeads.RecordId(lead), default);
         Assert.Equal(FollowUpStatus.Contacted, record!.FollowUpStatus);
         Assert.Equal(["new → contacted", "assigned to Local user", "Called, sending the NDA"], record.FollowUp.Timeline.Select(e => e.Text));
         Assert.Equal(["me"], (await ItemsAsync("?owner=me")).Select(_ => "me"));
@@ -190,8 +190,8 @@ public sealed class SalesApiTests : IDisposable
         Assert.Equal(1, JsonNode.Parse(await byEmail.Content.ReadAsStringAsync())!["erased"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.BadRequest, noEmail.StatusCode);
         Assert.Empty(await ItemsAsync(""));
-        Assert.Empty(await _app.Store.GetTranscriptAsync(lead.ConversationId, default));
-        Assert.Empty(await _app.Store.GetTranscriptAsync(other.ConversationId, default));
+        Assert.Empty(await _app.Store.Transcripts.GetTranscriptAsync(lead.ConversationId, default));
+        Assert.Empty(await _app.Store.Transcripts.GetTranscriptAsync(other.ConversationId, default));
         var after = JsonNode.Parse(await _sales.GetStringAsync("/api/sales/funnel"))!;
         Assert.Equal(2, before["started"]!.GetValue<int>());
         Assert.Equal(before["started"]!.GetValue<int>(), after["started"]!.GetValue<int>());

@@ -10,9 +10,9 @@ namespace PartnerBot.Tests.Sales;
 public sealed class SalesCsvTests : IAsyncDisposable
 {
     private readonly string _directory = TestDirectory.Create();
-    private readonly SqliteStore _store;
+    private readonly Stores _store;
 
-    public SalesCsvTests() => _store = new SqliteStore(Path.Combine(_directory, "csv.db"));
+    public SalesCsvTests() => _store = Stores.Sqlite(Path.Combine(_directory, "csv.db"));
 
     public async ValueTask DisposeAsync()
     {
@@ -26,7 +26,7 @@ public sealed class SalesCsvTests : IAsyncDisposable
         var start = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
         for (var i = 0; i < 1234; i++)
         {
-            await _store.SaveFromTurnAsync(new ConversationRecord
+            await _store.Records.SaveFromTurnAsync(new ConversationRecord
             {
                 Id = $"webchat/conversations/c{i}", ConversationId = $"c{i}", ChannelId = i % 2 == 0 ? "webchat" : "msteams",
                 StartedAt = start.AddMinutes(i), LastActivityAt = start.AddMinutes(i + (i % 3 == 0 ? 0.5 : 0)), Consent = Consent.Granted, UserName = $"Person {i}",
@@ -34,7 +34,7 @@ public sealed class SalesCsvTests : IAsyncDisposable
         }
         using var output = new MemoryStream();
 
-        await SalesCsv.WriteAsync(output, _store, new ConversationQuery { PageSize = 100 }, default);
+        await SalesCsv.WriteAsync(output, _store.Records, new ConversationQuery { PageSize = 100 }, default);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var ids = lines.Skip(1).Select(l => l[(l.LastIndexOf(',') + 1)..]).ToList();

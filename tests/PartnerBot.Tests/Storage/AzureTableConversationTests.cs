@@ -112,7 +112,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
     public async Task A_sales_update_during_a_turn_is_kept_and_the_turn_still_logs_everything()
     {
         var sales = AzureTableStoreTests.Create(fixture.Azurite.ConnectionString, _prefix);
-        var interference = new UpdateDuringTurn(() => sales.UpdateFollowUpAsync("emulator/conversations/interfered-1",
+        var interference = new UpdateDuringTurn(() => sales.Records.UpdateFollowUpAsync("emulator/conversations/interfered-1",
             f => f with { Status = FollowUpStatus.Qualified, Owner = new SalesPerson("oid-sam", "Sam") }, null, default).GetAwaiter().GetResult());
         using var app = App();
         var factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<HttpPipelinePolicy>(interference)));
@@ -457,7 +457,7 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         queriesDown.End();
 
         Assert.True(queriesDown.Failed > 0);
-        Assert.Equal(0, factory.Services.GetRequiredService<AzureTableContext>().DuplicateChecks.Count);
+        Assert.Equal(0, factory.Services.GetRequiredService<PendingDuplicateChecks>().Count);
         (await chat.SendAsync("yes")).Expect("Question 1 of ");
     }
 

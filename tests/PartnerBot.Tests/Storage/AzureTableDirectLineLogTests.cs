@@ -7,7 +7,7 @@ namespace PartnerBot.Tests.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureTableDirectLineLogTests(AzuriteFixture fixture) : DirectLineLogContractTests
 {
-    private readonly Lazy<AzureTableStores> _store = new(() => AzureTableStoreTests.Create(fixture.Azurite.ConnectionString, Azurite.NewPrefix()));
+    private readonly Lazy<Stores> _store = new(() => AzureTableStoreTests.Create(fixture.Azurite.ConnectionString, Azurite.NewPrefix()));
 
     protected override IDirectLineLog Log => _store.Value.DirectLine;
 

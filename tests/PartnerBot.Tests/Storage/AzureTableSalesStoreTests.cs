@@ -11,14 +11,14 @@ namespace PartnerBot.Tests.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureTableSalesStoreTests(AzuriteFixture fixture) : SalesStoreContractTests
 {
-    private readonly AzureTableStores _store = AzureTableStoreTests.Create(fixture.Azurite.ConnectionString, Azurite.NewPrefix());
+    private readonly Stores _store = AzureTableStoreTests.Create(fixture.Azurite.ConnectionString, Azurite.NewPrefix());
 
-    protected override IConversationRecords Records => _store;
-    protected override ITranscriptStore Transcripts => _store;
-    protected override IStorage State => _store;
-    protected override ITurnLedger Ledger => _store;
-    protected override IDirectLineLog DirectLine => _store;
-    protected override IConversationErasure Erasure => new TableErasure(_store.Context);
-    protected override IAuditLog Audit => new TableAuditLog(_store.Context);
-    protected override ISalesStatistics Statistics => new TableSalesStatistics(_store.Context);
+    protected override IConversationRecords Records => _store.Records;
+    protected override ITranscriptStore Transcripts => _store.Transcripts;
+    protected override IStorage State => _store.State;
+    protected override ITurnLedger Ledger => _store.Ledger;
+    protected override IDirectLineLog DirectLine => _store.DirectLine;
+    protected override IConversationErasure Erasure => new TableErasure(_store.Context!);
+    protected override IAuditLog Audit => new TableAuditLog(_store.Context!);
+    protected override ISalesStatistics Statistics => new TableSalesStatistics(_store.Context!);
 }

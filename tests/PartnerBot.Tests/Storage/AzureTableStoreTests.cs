@@ -15,7 +15,7 @@ namespace PartnerBot.Tests.Storage;
 
 /// <summary>The shared store contract, and what is particular to Table storage, against the real Azurite.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
+public sealed class AzureTableStoreTests : StoreContractTests
 {
     /// <summary>Ids as Teams and Direct Line send them, and worse: every character a Table key forbids.</summary>
     public static readonly TheoryData<string> AwkwardIds = new()
@@ -31,7 +31,7 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     };
 
     private readonly Azurite _azurite;
-    private readonly Lazy<AzureTableStores> _store;
+    private readonly Lazy<Stores> _store;
 
     public AzureTableStoreTests(AzuriteFixture fixture)
     {
@@ -39,7 +39,7 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         _store = new(() => Create(_azurite.ConnectionString, Azurite.NewPrefix()));
     }
 
-    protected override AzureTableStores Store => _store.Value;
+    protected override Stores Store => _store.Value;
 
     public override void Dispose()
     {
@@ -63,18 +63,18 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     public async Task Every_kind_of_row_works_with_awkward_conversation_ids(string conversationId)
     {
         var stateKey = $"msteams/conversations/{conversationId}/users/29:1user|x";
-        var etag = await Store.CommitAsync(new TurnCommit(conversationId, "1:1activity;id@x", new StateWrite(stateKey, """{"step":1}""", null), Turn), default);
-        await Store.AppendAsync([Entry(conversationId, "hello")], default);
-        await Store.SaveFromTurnAsync(Record(stateKey, conversationId), default);
-        Assert.True(await Store.CreateConversationAsync(conversationId, "dl_user", default));
-        await Store.AppendAsync(conversationId, new Activity { Type = "message", Text = "via direct line" }, KeepAll, default);
+        var etag = await Store.Ledger.CommitAsync(new TurnCommit(conversationId, "1:1activity;id@x", new StateWrite(stateKey, """{"step":1}""", null), Turn), default);
+        await Store.Transcripts.AppendAsync([Entry(conversationId, "hello")], default);
+        await Store.Records.SaveFromTurnAsync(Record(stateKey, conversationId), default);
+        Assert.True(await Store.DirectLine.CreateConversationAsync(conversationId, "dl_user", default));
+        await Store.DirectLine.AppendAsync(conversationId, new Activity { Type = "message", Text = "via direct line" }, KeepAll, default);
 
-        Assert.Equal(etag, (await Store.ReadAsync(stateKey, default))!.ETag);
-        Assert.Equal(Turn.Replies, (await Store.FindAsync(conversationId, "1:1activity;id@x", default))!.Replies);
-        Assert.Equal(["hello"], (await Store.GetTranscriptAsync(conversationId, default)).Select(e => e.Activity.Text));
-        Assert.Equal(conversationId, (await Store.GetAsync(stateKey, default))!.ConversationId);
-        Assert.Equal(stateKey, Assert.Single((await Store.QueryAsync(new ConversationQuery(), default)).Records).Id);
-        var (activities, watermark) = await Store.ReadAsync(conversationId, null, Everything, default);
+        Assert.Equal(etag, (await Store.State.ReadAsync(stateKey, default))!.ETag);
+        Assert.Equal(Turn.Replies, (await Store.Ledger.FindAsync(conversationId, "1:1activity;id@x", default))!.Replies);
+        Assert.Equal(["hello"], (await Store.Transcripts.GetTranscriptAsync(conversationId, default)).Select(e => e.Activity.Text));
+        Assert.Equal(conversationId, (await Store.Records.GetAsync(stateKey, default))!.ConversationId);
+        Assert.Equal(stateKey, Assert.Single((await Store.Records.QueryAsync(new ConversationQuery(), default)).Records).Id);
+        var (activities, watermark) = await Store.DirectLine.ReadAsync(conversationId, null, Everything, default);
         Assert.Equal(1, watermark);
         Assert.Equal($"{conversationId}|0000001", Assert.Single(activities).Id);
     }
@@ -85,11 +85,11 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var text = string.Concat(Enumerable.Range(0, 256 * 1024 / 16).Select(i => $"{i:X6}-ü🚀\"\\</>\u0001"))[..(250 * 1024)];
         var state = "{\"big\":\"" + new string('s', 700_000) + "\"}";
 
-        await Store.AppendAsync([Entry("big", text)], default);
-        await Store.WriteAsync("state-big", state, null, default);
+        await Store.Transcripts.AppendAsync([Entry("big", text)], default);
+        await Store.State.WriteAsync("state-big", state, null, default);
 
-        Assert.Equal(text, Assert.Single(await Store.GetTranscriptAsync("big", default)).Activity.Text);
-        Assert.Equal(state, (await Store.ReadAsync("state-big", default))!.Json);
+        Assert.Equal(text, Assert.Single(await Store.Transcripts.GetTranscriptAsync("big", default)).Activity.Text);
+        Assert.Equal(state, (await Store.State.ReadAsync("state-big", default))!.Json);
     }
 
     [Fact]
@@ -97,18 +97,18 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     {
         var entries = Enumerable.Range(0, 24).Select(i => Entry("large-append", $"{i:D2}" + new string('x', 200_000))).ToList();
 
-        await Store.AppendAsync(entries, default);
+        await Store.Transcripts.AppendAsync(entries, default);
 
-        Assert.Equal(entries.Select(e => e.Activity.Text), (await Store.GetTranscriptAsync("large-append", default)).Select(e => e.Activity.Text));
+        Assert.Equal(entries.Select(e => e.Activity.Text), (await Store.Transcripts.GetTranscriptAsync("large-append", default)).Select(e => e.Activity.Text));
     }
 
     [Fact]
     public async Task Text_too_large_for_one_entity_is_refused_not_truncated()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync("huge", new string('h', TablePayload.MaxBytes + 1), null, default));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.State.WriteAsync("huge", new string('h', TablePayload.MaxBytes + 1), null, default));
 
         Assert.Contains("at most", error.Message);
-        Assert.Null(await Store.ReadAsync("huge", default));
+        Assert.Null(await Store.State.ReadAsync("huge", default));
     }
 
     [Fact]
@@ -119,10 +119,10 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var entries = Enumerable.Range(0, 30).Select(i => Entry("batched", $"m{i}")).ToList();
 
         counter.Reset();
-        await store.AppendAsync(entries, default);
+        await store.Transcripts.AppendAsync(entries, default);
         var appendRequests = counter.Count;
         counter.Reset();
-        var transcript = await store.GetTranscriptAsync("batched", default);
+        var transcript = await store.Transcripts.GetTranscriptAsync("batched", default);
 
         Assert.Equal(1, appendRequests);
         Assert.Equal(1, counter.Count);
@@ -136,17 +136,17 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var store = Create(_azurite.ConnectionString, Azurite.NewPrefix(), counter);
         const string conversation = "19:abc@thread.tacv2;messageid=1700000000000";
         var key = $"msteams/conversations/{conversation}/users/29:1abc";
-        var first = await store.CommitAsync(new TurnCommit(conversation, "a1", new StateWrite(key, """{"step":1}""", null), Turn), default);
+        var first = await store.Ledger.CommitAsync(new TurnCommit(conversation, "a1", new StateWrite(key, """{"step":1}""", null), Turn), default);
 
         counter.Reset();
-        var second = await store.CommitAsync(new TurnCommit(conversation, "a2", new StateWrite(key, """{"step":2}""", first), Turn), default);
+        var second = await store.Ledger.CommitAsync(new TurnCommit(conversation, "a2", new StateWrite(key, """{"step":2}""", first), Turn), default);
         var requests = counter.Count;
-        await Assert.ThrowsAsync<ETagConflictException>(() => store.CommitAsync(new TurnCommit(conversation, "a3", new StateWrite(key, """{"step":3}""", first), Turn), default));
+        await Assert.ThrowsAsync<ETagConflictException>(() => store.Ledger.CommitAsync(new TurnCommit(conversation, "a3", new StateWrite(key, """{"step":3}""", first), Turn), default));
 
         Assert.Equal(1, requests);
-        Assert.Equal(new StoreItem("""{"step":2}""", second!), await store.ReadAsync(key, default));
-        Assert.NotNull(await store.FindAsync(conversation, "a2", default));
-        Assert.Null(await store.FindAsync(conversation, "a3", default));
+        Assert.Equal(new StoreItem("""{"step":2}""", second!), await store.State.ReadAsync(key, default));
+        Assert.NotNull(await store.Ledger.FindAsync(conversation, "a2", default));
+        Assert.Null(await store.Ledger.FindAsync(conversation, "a3", default));
     }
 
     [Fact]
@@ -158,34 +158,34 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var hello = Inbound(conversation, "a1", "hi");
 
         // New: the inbound row and its create-only marker answer the check in the one request that logs them.
-        store.Ledger.Defer(conversation, "a1");
+        store.Ledger.DeferredDuplicateCheck!.Defer(conversation, "a1");
         counter.Reset();
-        await store.AppendAsync([hello], default);
-        await store.Ledger.EnsureNewAsync(conversation, "a1", default);
+        await store.Transcripts.AppendAsync([hello], default);
+        await store.Ledger.DeferredDuplicateCheck!.EnsureNewAsync(conversation, "a1", default);
         Assert.Equal(1, counter.Count);
 
         // A retry of a turn that stopped before its commit runs again, and is not logged twice.
-        store.Ledger.Defer(conversation, "a1");
-        await store.AppendAsync([hello], default);
-        await store.Ledger.EnsureNewAsync(conversation, "a1", default);
+        store.Ledger.DeferredDuplicateCheck!.Defer(conversation, "a1");
+        await store.Transcripts.AppendAsync([hello], default);
+        await store.Ledger.DeferredDuplicateCheck!.EnsureNewAsync(conversation, "a1", default);
 
         // A retry of a committed turn stops at its inbound row, with the turn's record.
-        await store.CommitAsync(new TurnCommit(conversation, "a1", null, Turn), default);
-        store.Ledger.Defer(conversation, "a1");
-        var duplicate = await Assert.ThrowsAsync<DuplicateActivityException>(() => store.AppendAsync([hello], default));
+        await store.Ledger.CommitAsync(new TurnCommit(conversation, "a1", null, Turn), default);
+        store.Ledger.DeferredDuplicateCheck!.Defer(conversation, "a1");
+        var duplicate = await Assert.ThrowsAsync<DuplicateActivityException>(() => store.Transcripts.AppendAsync([hello], default));
         Assert.Equal(Turn.Replies, duplicate.Record.Replies);
 
         // A turn that writes nothing first asks the ledger, once.
-        await store.CommitAsync(new TurnCommit(conversation, "a2", null, Turn), default);
-        store.Ledger.Defer(conversation, "a2");
+        await store.Ledger.CommitAsync(new TurnCommit(conversation, "a2", null, Turn), default);
+        store.Ledger.DeferredDuplicateCheck!.Defer(conversation, "a2");
         counter.Reset();
-        await Assert.ThrowsAsync<DuplicateActivityException>(() => store.Ledger.EnsureNewAsync(conversation, "a2", default));
-        await store.Ledger.EnsureNewAsync(conversation, "a2", default);
+        await Assert.ThrowsAsync<DuplicateActivityException>(() => store.Ledger.DeferredDuplicateCheck!.EnsureNewAsync(conversation, "a2", default));
+        await store.Ledger.DeferredDuplicateCheck!.EnsureNewAsync(conversation, "a2", default);
         Assert.Equal(1, counter.Count);
-        store.Ledger.Defer(conversation, "a3");
-        await store.Ledger.EnsureNewAsync(conversation, "a3", default);
+        store.Ledger.DeferredDuplicateCheck!.Defer(conversation, "a3");
+        await store.Ledger.DeferredDuplicateCheck!.EnsureNewAsync(conversation, "a3", default);
 
-        Assert.Equal(["hi"], (await store.GetTranscriptAsync(conversation, default)).Select(e => e.Activity.Text));
+        Assert.Equal(["hi"], (await store.Transcripts.GetTranscriptAsync(conversation, default)).Select(e => e.Activity.Text));
     }
 
     [Fact]
@@ -196,26 +196,26 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var store = Create(_azurite.ConnectionString, prefix, counter);
         var elsewhere = Create(_azurite.ConnectionString, prefix);
         const string key = "msteams/conversations/19:abc@thread.tacv2;messageid=1/users/29:1abc";
-        var first = await store.WriteAsync(key, """{"step":1}""", null, default);
-        await store.SaveFromTurnAsync(Record(key, "19:abc@thread.tacv2;messageid=1"), default);
+        var first = await store.State.WriteAsync(key, """{"step":1}""", null, default);
+        await store.Records.SaveFromTurnAsync(Record(key, "19:abc@thread.tacv2;messageid=1"), default);
 
         counter.Reset();
-        Assert.NotNull(await store.GetAsync(key, default));
-        Assert.Equal(new StoreItem("""{"step":1}""", first), await store.ReadAsync(key, default));
+        Assert.NotNull(await store.Records.GetAsync(key, default));
+        Assert.Equal(new StoreItem("""{"step":1}""", first), await store.State.ReadAsync(key, default));
         Assert.Equal(1, counter.Count);
 
-        await store.GetAsync(key, default);
-        await elsewhere.WriteAsync(key, """{"step":2}""", first, default);
-        var stale = await store.ReadAsync(key, default);
-        await Assert.ThrowsAsync<ETagConflictException>(() => store.WriteAsync(key, """{"step":3}""", stale!.ETag, default));
-        Assert.Equal("""{"step":2}""", (await store.ReadAsync(key, default))!.Json);
+        await store.Records.GetAsync(key, default);
+        await elsewhere.State.WriteAsync(key, """{"step":2}""", first, default);
+        var stale = await store.State.ReadAsync(key, default);
+        await Assert.ThrowsAsync<ETagConflictException>(() => store.State.WriteAsync(key, """{"step":3}""", stale!.ETag, default));
+        Assert.Equal("""{"step":2}""", (await store.State.ReadAsync(key, default))!.Json);
     }
 
     [Fact]
     public async Task Leads_page_newest_first_across_months_without_gaps_or_repeats()
     {
         var start = DateTimeOffset.Parse("2026-08-15T12:00:00Z");
-        var saves = Enumerable.Range(0, 120).Select(i => Store.SaveFromTurnAsync(Record($"lead-{i:D3}", $"lead-{i:D3}") with
+        var saves = Enumerable.Range(0, 120).Select(i => Store.Records.SaveFromTurnAsync(Record($"lead-{i:D3}", $"lead-{i:D3}") with
         {
             StartedAt = start.AddDays(i),
             LastActivityAt = start.AddDays(i).AddHours(1),
@@ -227,12 +227,12 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         string? token = null;
         do
         {
-            var page = await Store.QueryAsync(new ConversationQuery { PageSize = 25, ContinuationToken = token }, default);
+            var page = await Store.Records.QueryAsync(new ConversationQuery { PageSize = 25, ContinuationToken = token }, default);
             all.AddRange(page.Records.Select(r => r.Id));
             token = page.ContinuationToken;
         }
         while (token is not null);
-        var teams = await Store.QueryAsync(new ConversationQuery { ChannelId = "msteams", From = start.AddDays(60), PageSize = 500 }, default);
+        var teams = await Store.Records.QueryAsync(new ConversationQuery { ChannelId = "msteams", From = start.AddDays(60), PageSize = 500 }, default);
 
         Assert.Equal(Enumerable.Range(0, 120).Reverse().Select(i => $"lead-{i:D3}"), all);
         Assert.Equal(Enumerable.Range(60, 60).Where(i => i % 3 == 0).Reverse().Select(i => $"lead-{i:D3}"), teams.Records.Select(r => r.Id));
@@ -243,14 +243,14 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     {
         // A record (and its list row) as the first version of this provider wrote them: notes in one property,
         // "Closed" for a finished lead, the contact only in its JSON, no owner, flags or version.
-        await Store.SaveFromTurnAsync(Record("legacy", "legacy") with { Contact = new JsonObject { ["name"] = "Lea Gacy", ["email"] = "Lea@Old.example", ["company"] = "Old Devices" } }, default);
-        foreach (var (table, key) in new[] { (Store.Context.Conversations, TableConversationRecords.KeyOf("legacy")), (Store.Context.Leads, ((string, string))default) })
+        await Store.Records.SaveFromTurnAsync(Record("legacy", "legacy") with { Contact = new JsonObject { ["name"] = "Lea Gacy", ["email"] = "Lea@Old.example", ["company"] = "Old Devices" } }, default);
+        foreach (var (table, key) in new[] { (Store.Context!.Conversations, TableConversationRecords.KeyOf("legacy")), (Store.Context!.Leads, ((string, string))default) })
         {
             var partition = key.Item1;
             var row = key.Item2;
-            if (table == Store.Context.Leads)
+            if (table == Store.Context!.Leads)
             {
-                var record = (await Store.Context.Conversations.GetEntityAsync<TableEntity>(TableConversationRecords.KeyOf("legacy").PartitionKey, TableConversationRecords.KeyOf("legacy").RowKey)).Value;
+                var record = (await Store.Context!.Conversations.GetEntityAsync<TableEntity>(TableConversationRecords.KeyOf("legacy").PartitionKey, TableConversationRecords.KeyOf("legacy").RowKey)).Value;
                 (partition, row) = (record.GetString("IndexPartition"), record.GetString("IndexRow"));
             }
             var entity = (await table.GetEntityAsync<TableEntity>(partition, row)).Value;
@@ -260,30 +260,30 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
             await table.UpdateEntityAsync(entity, Azure.ETag.All, TableUpdateMode.Replace);
         }
 
-        var stored = (await Store.GetAsync("legacy", default))!;
-        var byEmail = await Store.QueryAsync(new ConversationQuery { Email = "lea@old.EXAMPLE" }, default);
-        var unowned = await Store.QueryAsync(new ConversationQuery { OwnerId = ConversationQuery.Unowned, ContactRequested = true }, default);
-        var updated = await Store.UpdateFollowUpAsync("legacy", f => f with { Status = FollowUpStatus.Qualified }, 0, default);
+        var stored = (await Store.Records.GetAsync("legacy", default))!;
+        var byEmail = await Store.Records.QueryAsync(new ConversationQuery { Email = "lea@old.EXAMPLE" }, default);
+        var unowned = await Store.Records.QueryAsync(new ConversationQuery { OwnerId = ConversationQuery.Unowned, ContactRequested = true }, default);
+        var updated = await Store.Records.UpdateFollowUpAsync("legacy", f => f with { Status = FollowUpStatus.Qualified }, 0, default);
 
         Assert.Equal((FollowUpStatus.Lost, "Old Devices", "Lea@Old.example", "Lea Gacy"), (stored.FollowUpStatus, stored.Company, stored.Email, stored.ContactName));
         Assert.Equal("Called in June, not interested", Assert.Single(stored.FollowUp.Timeline).Text);
         Assert.Equal("legacy", Assert.Single(byEmail.Records).Id);
         Assert.Equal("legacy", Assert.Single(unowned.Records).Id);
         Assert.Equal(FollowUpOutcome.Updated, updated.Outcome);
-        Assert.Equal("Called in June, not interested", Assert.Single((await Store.GetAsync("legacy", default))!.FollowUp.Timeline).Text);
+        Assert.Equal("Called in June, not interested", Assert.Single((await Store.Records.GetAsync("legacy", default))!.FollowUp.Timeline).Text);
     }
 
     [Fact]
     public async Task A_record_moved_by_a_later_turn_is_listed_once_at_its_new_time()
     {
         var first = DateTimeOffset.Parse("2026-09-30T23:00:00Z");
-        await Store.SaveFromTurnAsync(Record("moving", "moving") with { StartedAt = first, LastActivityAt = first }, default);
-        await Store.SaveFromTurnAsync(Record("other", "other") with { StartedAt = first, LastActivityAt = first.AddHours(2) }, default);
-        await Store.UpdateFollowUpAsync("moving", StoreContractTests<AzureTableStores>.Set(FollowUpStatus.Contacted, "left a message"), null, default);
+        await Store.Records.SaveFromTurnAsync(Record("moving", "moving") with { StartedAt = first, LastActivityAt = first }, default);
+        await Store.Records.SaveFromTurnAsync(Record("other", "other") with { StartedAt = first, LastActivityAt = first.AddHours(2) }, default);
+        await Store.Records.UpdateFollowUpAsync("moving", StoreContractTests.Set(FollowUpStatus.Contacted, "left a message"), null, default);
 
-        await Store.SaveFromTurnAsync(Record("moving", "moving") with { StartedAt = first, LastActivityAt = first.AddDays(1) }, default);
+        await Store.Records.SaveFromTurnAsync(Record("moving", "moving") with { StartedAt = first, LastActivityAt = first.AddDays(1) }, default);
 
-        var page = await Store.QueryAsync(new ConversationQuery(), default);
+        var page = await Store.Records.QueryAsync(new ConversationQuery(), default);
         Assert.Equal(["moving", "other"], page.Records.Select(r => r.Id));
         Assert.Equal(FollowUpStatus.Contacted, page.Records[0].FollowUpStatus);
         Assert.Equal("left a message", Assert.Single(page.Records[0].FollowUp.Timeline).Text);
@@ -294,15 +294,15 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     public async Task Redaction_leaves_no_part_of_a_large_original_in_the_table()
     {
         var secret = "Secret Devices " + new string('s', 200_000) + " and again Secret Devices";
-        await Store.AppendAsync([Entry("large-redact", secret)], default);
-        await Store.CreateConversationAsync("large-redact", "dl_visitor", default);
-        await Store.AppendAsync("large-redact", new Activity { Type = "message", Text = secret }, KeepAll, default);
+        await Store.Transcripts.AppendAsync([Entry("large-redact", secret)], default);
+        await Store.DirectLine.CreateConversationAsync("large-redact", "dl_visitor", default);
+        await Store.DirectLine.AppendAsync("large-redact", new Activity { Type = "message", Text = secret }, KeepAll, default);
 
-        await Store.RedactAsync("large-redact", "large-redact", e => e with { Activity = new Activity { Type = e.Activity.Type } }, default);
-        await Store.RedactAsync("large-redact", a => new Activity { Type = a.Type, Id = a.Id }, id => "h:hashed", default);
+        await Store.Transcripts.RedactAsync("large-redact", "large-redact", e => e with { Activity = new Activity { Type = e.Activity.Type } }, default);
+        await Store.DirectLine.RedactAsync("large-redact", a => new Activity { Type = a.Type, Id = a.Id }, id => "h:hashed", default);
 
         var rows = new List<TableEntity>();
-        await foreach (var row in Store.Context.Conversations.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"large-redact"}"))) rows.Add(row);
+        await foreach (var row in Store.Context!.Conversations.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"large-redact"}"))) rows.Add(row);
         var everything = string.Join("\n", rows.SelectMany(r => r.Select(p => p.Value)).Select(v => v is byte[] bytes ? Encoding.UTF8.GetString(bytes) : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.DoesNotContain("Secret Devices", everything);
         Assert.DoesNotContain("dl_visitor", everything);
@@ -316,22 +316,22 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var prefix = Azurite.NewPrefix();
         var one = Create(_azurite.ConnectionString, prefix, counter);
         var two = Create(_azurite.ConnectionString, prefix);
-        await one.CreateConversationAsync("dl-own", "u", default);
+        await one.DirectLine.CreateConversationAsync("dl-own", "u", default);
 
         counter.Reset();
-        await one.AppendAsync("dl-own", new Activity { Type = "message", Text = "hi" }, KeepAll, default);
-        await one.AppendAsync("dl-own", new Activity { Type = "message", Text = "Hello" }, KeepAll, default);
+        await one.DirectLine.AppendAsync("dl-own", new Activity { Type = "message", Text = "hi" }, KeepAll, default);
+        await one.DirectLine.AppendAsync("dl-own", new Activity { Type = "message", Text = "Hello" }, KeepAll, default);
         Assert.Equal(2, counter.Count);
 
-        await two.AppendAsync("dl-own", new Activity { Type = "message", Text = "from the other instance" }, KeepAll, default);
+        await two.DirectLine.AppendAsync("dl-own", new Activity { Type = "message", Text = "from the other instance" }, KeepAll, default);
         counter.Reset();
-        var watermark = await one.AppendAsync("dl-own", new Activity { Type = "message", Text = "after it" }, KeepAll, default);
+        var watermark = await one.DirectLine.AppendAsync("dl-own", new Activity { Type = "message", Text = "after it" }, KeepAll, default);
 
         // The refused transaction, the meta row, the transaction again.
         Assert.Equal(3, counter.Count);
         Assert.Equal(4, watermark);
         Assert.Equal(["hi", "Hello", "from the other instance", "after it"],
-            (await two.ReadAsync("dl-own", null, Everything, default)).Activities.Select(a => a.Text));
+            (await two.DirectLine.ReadAsync("dl-own", null, Everything, default)).Activities.Select(a => a.Text));
     }
 
     [Fact]
@@ -339,15 +339,15 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
     {
         var lose = new LoseBatchAnswer();
         var store = Create(_azurite.ConnectionString, Azurite.NewPrefix(), lose);
-        await store.CreateConversationAsync("dl-lost", "u", default);
+        await store.DirectLine.CreateConversationAsync("dl-lost", "u", default);
 
         lose.Arm();
-        var first = await store.AppendAsync("dl-lost", new Activity { Type = "message", Text = "hi" }, KeepAll, default);
-        var second = await store.AppendAsync("dl-lost", new Activity { Type = "message", Text = "Hello" }, KeepAll, default);
+        var first = await store.DirectLine.AppendAsync("dl-lost", new Activity { Type = "message", Text = "hi" }, KeepAll, default);
+        var second = await store.DirectLine.AppendAsync("dl-lost", new Activity { Type = "message", Text = "Hello" }, KeepAll, default);
 
         Assert.True(lose.Lost);
         Assert.Equal((1, 2), (first, second));
-        Assert.Equal(["hi", "Hello"], (await store.ReadAsync("dl-lost", null, Everything, default)).Activities.Select(a => a.Text));
+        Assert.Equal(["hi", "Hello"], (await store.DirectLine.ReadAsync("dl-lost", null, Everything, default)).Activities.Select(a => a.Text));
     }
 
     [Fact]
@@ -356,12 +356,12 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var prefix = Azurite.NewPrefix();
         var one = Create(_azurite.ConnectionString, prefix);
         var two = Create(_azurite.ConnectionString, prefix);
-        await one.CreateConversationAsync("dl-race", "u", default);
+        await one.DirectLine.CreateConversationAsync("dl-race", "u", default);
 
-        var watermarks = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? one : two).AppendAsync("dl-race", new Activity { Type = "message", Text = $"m{i}" }, KeepAll, default)));
+        var watermarks = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? one : two).DirectLine.AppendAsync("dl-race", new Activity { Type = "message", Text = $"m{i}" }, KeepAll, default)));
 
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), watermarks.Order());
-        Assert.Equal(10, (await two.ReadAsync("dl-race", null, Everything, default)).Activities.Count);
+        Assert.Equal(10, (await two.DirectLine.ReadAsync("dl-race", null, Everything, default)).Activities.Count);
     }
 
     [Fact]
@@ -372,17 +372,12 @@ public sealed class AzureTableStoreTests : StoreContractTests<AzureTableStores>
         var store = Create(connectionString, Azurite.NewPrefix());
         await gone.DisposeAsync();
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.ReadAsync("k", default));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.AppendAsync([Entry("c", "lost?")], default));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.State.ReadAsync("k", default));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.Transcripts.AppendAsync([Entry("c", "lost?")], default));
     }
 
-    internal static AzureTableStores Create(string connectionString, string prefix, HttpPipelinePolicy? policy = null, TimeProvider? clock = null)
-    {
-        var options = new StorageOptions { Provider = "AzureTable", ConnectionString = connectionString, TablePrefix = prefix };
-        var context = new AzureTableContext(AzureTableContext.CreateClient(options, policy is null ? [] : [policy]), prefix, clock ?? TimeProvider.System);
-        context.CreateTablesAsync("Storage:ConnectionString", default).GetAwaiter().GetResult();
-        return new AzureTableStores(context);
-    }
+    internal static Stores Create(string connectionString, string prefix, HttpPipelinePolicy? policy = null, TimeProvider? clock = null) =>
+        Stores.AzureTable(connectionString, prefix, policy, clock);
 
     private static readonly DirectLinePage Everything = new(1000, long.MaxValue);
     private static readonly DirectLineRetention KeepAll = new(1000, long.MaxValue);

@@ -15,15 +15,14 @@ namespace PartnerBot.Tests.Storage;
 /// goes (record, transcript, dialog state, Direct Line log, ledger, unused token conversations), what is within it
 /// stays. Each provider derives a class that builds a fresh store on <see cref="Clock"/>.
 /// </summary>
-public abstract class RetentionContractTests<TStore>
-    where TStore : IStorage, ITranscriptStore, IConversationRecords, ITurnLedger, IDirectLineLog
+public abstract class RetentionContractTests
 {
     protected static readonly DateTimeOffset Start = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
     private readonly RetentionOptions _retention = new() { AnonymousDays = 30, LeadDays = 365, LedgerDays = 2, AbandonedHours = 24 };
 
     protected FakeTimeProvider Clock { get; } = new(Start);
 
-    protected abstract TStore Store { get; }
+    protected abstract Stores Store { get; }
 
     protected abstract IRetentionStore Retention { get; }
 
@@ -36,10 +35,10 @@ public abstract class RetentionContractTests<TStore>
         await SeedConversationAsync("declined", Consent.Declined);
         await SeedConversationAsync("lead", Consent.Granted);
         await SeedConversationAsync("abandoned", Consent.Unknown);
-        await Store.CreateConversationAsync("unused-token", "dl_visitor", default);
+        await Store.DirectLine.CreateConversationAsync("unused-token", "dl_visitor", default);
         await SeedConversationAsync("greeted-only", Consent.Unknown, prospectSpoke: false);
-        await Store.AppendAsync([new TranscriptEntry("noise", "webchat/conversations/noise", TranscriptDirection.Inbound, Clock.GetUtcNow(), new Activity { Type = ActivityTypes.Typing })], default);
-        await Store.CommitAsync(new TurnCommit("lead", "activity-1", null, new TurnRecord([], 0, 200, null)), default);
+        await Store.Transcripts.AppendAsync([new TranscriptEntry("noise", "webchat/conversations/noise", TranscriptDirection.Inbound, Clock.GetUtcNow(), new Activity { Type = ActivityTypes.Typing })], default);
+        await Store.Ledger.CommitAsync(new TurnCommit("lead", "activity-1", null, new TurnRecord([], 0, 200, null)), default);
         await Alerts.EnqueueAsync(new LeadAlert("alert-of-declined", "webchat/conversations/declined", "19:sales", Start, Start), default);
         await Alerts.EnqueueAsync(new LeadAlert("alert-of-lead", "webchat/conversations/lead", "19:sales", Start, Start), default);
 
@@ -47,14 +46,14 @@ public abstract class RetentionContractTests<TStore>
         var firstDay = await PurgeAsync();
         Assert.Equal(1, firstDay.Conversations);
         Assert.Equal(2, firstDay.DirectLineConversations);
-        Assert.False(await Store.ConversationExistsAsync("unused-token", default));
+        Assert.False(await Store.DirectLine.ConversationExistsAsync("unused-token", default));
         await AssertGoneAsync("greeted-only");
-        Assert.NotNull(await Store.FindAsync("lead", "activity-1", default));
+        Assert.NotNull(await Store.Ledger.FindAsync("lead", "activity-1", default));
 
         Clock.Advance(TimeSpan.FromDays(2));
         var ledger = await PurgeAsync();
         Assert.Equal(1, ledger.LedgerEntries);
-        Assert.Null(await Store.FindAsync("lead", "activity-1", default));
+        Assert.Null(await Store.Ledger.FindAsync("lead", "activity-1", default));
         await AssertKeptAsync("lead");
 
         Clock.Advance(TimeSpan.FromDays(28));
@@ -68,15 +67,15 @@ public abstract class RetentionContractTests<TStore>
         await AssertKeptAsync("recent");
         Assert.Null(await Alerts.GetAlertAsync("alert-of-declined", default));
         Assert.NotNull(await Alerts.GetAlertAsync("alert-of-lead", default));
-        Assert.Empty(await Store.GetTranscriptAsync("noise", default));
+        Assert.Empty(await Store.Transcripts.GetTranscriptAsync("noise", default));
         Assert.Equal(["webchat/conversations/lead", "webchat/conversations/recent"],
-            (await Store.QueryAsync(new ConversationQuery(), default)).Records.Select(r => r.Id).Order());
+            (await Store.Records.QueryAsync(new ConversationQuery(), default)).Records.Select(r => r.Id).Order());
 
         Clock.Advance(TimeSpan.FromDays(340));
         await PurgeAsync();
         await AssertGoneAsync("lead");
         await AssertGoneAsync("recent");
-        Assert.Empty((await Store.QueryAsync(new ConversationQuery(), default)).Records);
+        Assert.Empty((await Store.Records.QueryAsync(new ConversationQuery(), default)).Records);
         Assert.Equal(RetentionReport.None, await PurgeAsync());
     }
 
@@ -108,13 +107,13 @@ public abstract class RetentionContractTests<TStore>
         var report = await PurgeAsync();
 
         Assert.Equal(1, report.Conversations);
-        Assert.Null(await Store.GetAsync(SubjectKey(conversation, "expired"), default));
-        Assert.Null(await Store.ReadAsync(SubjectKey(conversation, "expired"), default));
-        Assert.NotNull(await Store.GetAsync(SubjectKey(conversation, "active"), default));
-        Assert.NotNull(await Store.ReadAsync(SubjectKey(conversation, "active"), default));
-        var transcript = await Store.GetTranscriptAsync(conversation, default);
+        Assert.Null(await Store.Records.GetAsync(SubjectKey(conversation, "expired"), default));
+        Assert.Null(await Store.State.ReadAsync(SubjectKey(conversation, "expired"), default));
+        Assert.NotNull(await Store.Records.GetAsync(SubjectKey(conversation, "active"), default));
+        Assert.NotNull(await Store.State.ReadAsync(SubjectKey(conversation, "active"), default));
+        var transcript = await Store.Transcripts.GetTranscriptAsync(conversation, default);
         Assert.Equal([SubjectKey(conversation, "active")], transcript.Select(e => e.Subject).Distinct());
-        Assert.True(await Store.ConversationExistsAsync(conversation, default));
+        Assert.True(await Store.DirectLine.ConversationExistsAsync(conversation, default));
     }
 
     [Fact]
@@ -164,49 +163,49 @@ public abstract class RetentionContractTests<TStore>
     private async Task SeedConversationAsync(string conversationId, Consent consent, bool prospectSpoke = true)
     {
         await SeedRecordAsync($"webchat/conversations/{conversationId}", conversationId, consent, prospectSpoke);
-        await Store.CreateConversationAsync(conversationId, "dl_" + conversationId, default);
-        await Store.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, new DirectLineRetention(100, 1_000_000), default);
+        await Store.DirectLine.CreateConversationAsync(conversationId, "dl_" + conversationId, default);
+        await Store.DirectLine.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, new DirectLineRetention(100, 1_000_000), default);
     }
 
     private async Task SeedSubjectAsync(string conversationId, string user, Consent consent)
     {
         await SeedRecordAsync(SubjectKey(conversationId, user), conversationId, consent, prospectSpoke: true);
-        if (await Store.CreateConversationAsync(conversationId, "dl_shared", default))
+        if (await Store.DirectLine.CreateConversationAsync(conversationId, "dl_shared", default))
         {
-            await Store.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, new DirectLineRetention(100, 1_000_000), default);
+            await Store.DirectLine.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, new DirectLineRetention(100, 1_000_000), default);
         }
     }
 
     private async Task SeedRecordAsync(string subject, string conversationId, Consent consent, bool prospectSpoke)
     {
         var now = Clock.GetUtcNow();
-        var existing = await Store.GetAsync(subject, default);
-        await Store.SaveFromTurnAsync(new ConversationRecord
+        var existing = await Store.Records.GetAsync(subject, default);
+        await Store.Records.SaveFromTurnAsync(new ConversationRecord
         {
             Id = subject, ConversationId = conversationId, ChannelId = subject.Split('/')[0], UserId = "dl_" + conversationId,
             StartedAt = existing?.StartedAt ?? now, LastActivityAt = now, MessageCount = (existing?.MessageCount ?? 0) + (prospectSpoke ? 1 : 0), Consent = consent,
         }, default);
-        await Store.AppendAsync([new TranscriptEntry(conversationId, subject, TranscriptDirection.Inbound, now, new Activity { Type = ActivityTypes.Message, Text = "hello", Id = "in-" + now.Ticks })], default);
-        await Store.WriteAsync(subject, "{\"stack\":[]}", "*", default);
+        await Store.Transcripts.AppendAsync([new TranscriptEntry(conversationId, subject, TranscriptDirection.Inbound, now, new Activity { Type = ActivityTypes.Message, Text = "hello", Id = "in-" + now.Ticks })], default);
+        await Store.State.WriteAsync(subject, "{\"stack\":[]}", "*", default);
     }
 
     private async Task AssertGoneAsync(string conversationId)
     {
         var subject = $"webchat/conversations/{conversationId}";
-        Assert.Null(await Store.GetAsync(subject, default));
-        Assert.Empty(await Store.GetTranscriptAsync(conversationId, default));
-        Assert.Null(await Store.ReadAsync(subject, default));
-        Assert.False(await Store.ConversationExistsAsync(conversationId, default));
+        Assert.Null(await Store.Records.GetAsync(subject, default));
+        Assert.Empty(await Store.Transcripts.GetTranscriptAsync(conversationId, default));
+        Assert.Null(await Store.State.ReadAsync(subject, default));
+        Assert.False(await Store.DirectLine.ConversationExistsAsync(conversationId, default));
     }
 
     private async Task AssertKeptAsync(string conversationId)
     {
         var subject = $"webchat/conversations/{conversationId}";
-        Assert.NotNull(await Store.GetAsync(subject, default));
-        Assert.NotEmpty(await Store.GetTranscriptAsync(conversationId, default));
-        Assert.NotNull(await Store.ReadAsync(subject, default));
-        Assert.True(await Store.ConversationExistsAsync(conversationId, default));
-        var (activities, _) = await Store.ReadAsync(conversationId, null, new DirectLinePage(100, 1_000_000), default);
+        Assert.NotNull(await Store.Records.GetAsync(subject, default));
+        Assert.NotEmpty(await Store.Transcripts.GetTranscriptAsync(conversationId, default));
+        Assert.NotNull(await Store.State.ReadAsync(subject, default));
+        Assert.True(await Store.DirectLine.ConversationExistsAsync(conversationId, default));
+        var (activities, _) = await Store.DirectLine.ReadAsync(conversationId, null, new DirectLinePage(100, 1_000_000), default);
         Assert.NotEmpty(activities);
     }
 }

@@ -20,10 +20,10 @@ public sealed class RetentionTests : IAsyncDisposable
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
     private readonly string _directory = TestDirectory.Create();
     private readonly FakeTimeProvider _clock = new(Start);
-    private readonly SqliteStore _store;
+    private readonly Stores _store;
     private readonly RetentionOptions _retention = new() { AnonymousDays = 30, LeadDays = 365, LedgerDays = 2, AbandonedHours = 24 };
 
-    public RetentionTests() => _store = new SqliteStore(Path.Combine(_directory, "retention.db"), _clock);
+    public RetentionTests() => _store = Stores.Sqlite(Path.Combine(_directory, "retention.db"), _clock);
 
     public async ValueTask DisposeAsync()
     {
@@ -37,10 +37,10 @@ public sealed class RetentionTests : IAsyncDisposable
         await SeedConversationAsync("declined", Consent.Declined);
         await SeedConversationAsync("lead", Consent.Granted);
         await SeedConversationAsync("abandoned", Consent.Unknown);
-        await _store.CreateConversationAsync("unused-token", "dl_visitor", default);
+        await _store.DirectLine.CreateConversationAsync("unused-token", "dl_visitor", default);
         await SeedConversationAsync("greeted-only", Consent.Unknown, prospectSpoke: false);
-        await _store.AppendAsync([new TranscriptEntry("noise", "webchat/conversations/noise", TranscriptDirection.Inbound, _clock.GetUtcNow(), new Activity { Type = ActivityTypes.Typing })], default);
-        await _store.CommitAsync(new TurnCommit("declined", "activity-1", null, new TurnRecord([], 0, 200, null)), default);
+        await _store.Transcripts.AppendAsync([new TranscriptEntry("noise", "webchat/conversations/noise", TranscriptDirection.Inbound, _clock.GetUtcNow(), new Activity { Type = ActivityTypes.Typing })], default);
+        await _store.Ledger.CommitAsync(new TurnCommit("declined", "activity-1", null, new TurnRecord([], 0, 200, null)), default);
 
         _clock.Advance(TimeSpan.FromHours(25));
         var firstDay = await PurgeAsync();
@@ -80,16 +80,16 @@ public sealed class RetentionTests : IAsyncDisposable
     {
         var subject = $"webchat/conversations/{conversationId}";
         var now = _clock.GetUtcNow();
-        var existing = await _store.GetAsync(subject, default);
-        await _store.SaveFromTurnAsync(new ConversationRecord
+        var existing = await _store.Records.GetAsync(subject, default);
+        await _store.Records.SaveFromTurnAsync(new ConversationRecord
         {
             Id = subject, ConversationId = conversationId, ChannelId = "webchat", UserId = "dl_" + conversationId,
             StartedAt = existing?.StartedAt ?? now, LastActivityAt = now, MessageCount = (existing?.MessageCount ?? 0) + (prospectSpoke ? 1 : 0), Consent = consent,
         }, default);
-        await _store.AppendAsync([new TranscriptEntry(conversationId, subject, TranscriptDirection.Inbound, now, new Activity { Type = ActivityTypes.Message, Text = "hello" })], default);
-        await _store.WriteAsync(subject, "{\"stack\":[]}", "*", default);
-        await _store.CreateConversationAsync(conversationId, "dl_" + conversationId, default);
-        await _store.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, new PartnerBot.DirectLine.DirectLineRetention(100, 1_000_000), default);
+        await _store.Transcripts.AppendAsync([new TranscriptEntry(conversationId, subject, TranscriptDirection.Inbound, now, new Activity { Type = ActivityTypes.Message, Text = "hello" })], default);
+        await _store.State.WriteAsync(subject, "{\"stack\":[]}", "*", default);
+        await _store.DirectLine.CreateConversationAsync(conversationId, "dl_" + conversationId, default);
+        await _store.DirectLine.AppendAsync(conversationId, new Activity { Type = ActivityTypes.Message, Text = "hello" }, new PartnerBot.DirectLine.DirectLineRetention(100, 1_000_000), default);
     }
 
     private void AssertGone(string conversationId) =>
@@ -112,7 +112,7 @@ public sealed class RetentionTests : IAsyncDisposable
 
     private int Count(string tableAndCondition)
     {
-        using var connection = new SqliteConnection($"Data Source={_store.DatabasePath};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={_store.Database!.DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM " + tableAndCondition;

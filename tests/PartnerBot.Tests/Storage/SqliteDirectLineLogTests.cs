@@ -9,13 +9,13 @@ namespace PartnerBot.Tests.Storage;
 public sealed class SqliteDirectLineLogTests : DirectLineLogContractTests
 {
     private readonly string _directory = TestDirectory.Create();
-    private readonly Lazy<SqliteStore> _store;
+    private readonly Lazy<Stores> _store;
 
-    public SqliteDirectLineLogTests() => _store = new(() => new SqliteStore(DatabasePath));
+    public SqliteDirectLineLogTests() => _store = new(() => Stores.Sqlite(DatabasePath));
 
     private string DatabasePath => Path.Combine(_directory, "store.db");
 
-    protected override IDirectLineLog Log => _store.Value;
+    protected override IDirectLineLog Log => _store.Value.DirectLine;
 
     public override void Dispose()
     {
@@ -28,7 +28,7 @@ public sealed class SqliteDirectLineLogTests : DirectLineLogContractTests
     {
         // A database from before the byte bound (version 3): the current schema without what versions 4 and 5
         // added, holding two activities of 2,000 characters.
-        await new SqliteStore(DatabasePath).DisposeAsync();
+        await Stores.Sqlite(DatabasePath).DisposeAsync();
         // Its idle pooled connections would keep the schema they knew; a restarted process has none.
         SqliteConnection.ClearAllPools();
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
@@ -46,12 +46,12 @@ public sealed class SqliteDirectLineLogTests : DirectLineLogContractTests
                 """;
             command.ExecuteNonQuery();
         }
-        await using var reopened = new SqliteStore(DatabasePath);
+        await using var reopened = Stores.Sqlite(DatabasePath);
 
         // A budget of 4,500 bytes holds the two old activities, but not a third one of the same size.
-        await reopened.AppendAsync("c1", new Activity { Type = ActivityTypes.Message, Text = new string('c', 2000) }, new DirectLineRetention(100, 4500), default);
+        await reopened.DirectLine.AppendAsync("c1", new Activity { Type = ActivityTypes.Message, Text = new string('c', 2000) }, new DirectLineRetention(100, 4500), default);
 
-        var (kept, watermark) = await reopened.ReadAsync("c1", null, new DirectLinePage(100, long.MaxValue), default);
+        var (kept, watermark) = await reopened.DirectLine.ReadAsync("c1", null, new DirectLinePage(100, long.MaxValue), default);
         Assert.Equal([new string('b', 2000), new string('c', 2000)], kept.Select(a => a.Text));
         Assert.Equal(3, watermark);
     }

@@ -5,14 +5,14 @@ using PartnerBot.Tests.Infrastructure;
 namespace PartnerBot.Tests.Storage;
 
 /// <summary>The retention contract on a real SQLite file.</summary>
-public sealed class SqliteRetentionContractTests : RetentionContractTests<SqliteStore>, IAsyncDisposable
+public sealed class SqliteRetentionContractTests : RetentionContractTests, IAsyncDisposable
 {
     private readonly string _directory = TestDirectory.Create();
-    private readonly SqliteStore _store;
+    private readonly Stores _store;
 
-    public SqliteRetentionContractTests() => _store = new SqliteStore(Path.Combine(_directory, "retention.db"), Clock);
+    public SqliteRetentionContractTests() => _store = Stores.Sqlite(Path.Combine(_directory, "retention.db"), Clock);
 
-    protected override SqliteStore Store => _store;
+    protected override Stores Store => _store;
 
     protected override IRetentionStore Retention => _store.Retention;
 

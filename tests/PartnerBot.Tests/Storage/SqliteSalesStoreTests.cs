@@ -12,15 +12,15 @@ namespace PartnerBot.Tests.Storage;
 public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDisposable
 {
     private readonly string _directory = TestDirectory.Create();
-    private readonly SqliteStore _store;
+    private readonly Stores _store;
 
-    public SqliteSalesStoreTests() => _store = new SqliteStore(Path.Combine(_directory, "sales.db"));
+    public SqliteSalesStoreTests() => _store = Stores.Sqlite(Path.Combine(_directory, "sales.db"));
 
-    protected override IConversationRecords Records => _store;
-    protected override ITranscriptStore Transcripts => _store;
-    protected override IStorage State => _store;
-    protected override ITurnLedger Ledger => _store;
-    protected override IDirectLineLog DirectLine => _store;
+    protected override IConversationRecords Records => _store.Records;
+    protected override ITranscriptStore Transcripts => _store.Transcripts;
+    protected override IStorage State => _store.State;
+    protected override ITurnLedger Ledger => _store.Ledger;
+    protected override IDirectLineLog DirectLine => _store.DirectLine;
     protected override IConversationErasure Erasure => _store.Erasure;
     protected override IAuditLog Audit => _store.Audit;
     protected override ISalesStatistics Statistics => _store.Statistics;
@@ -36,15 +36,15 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
     {
         const string marker = "Zerubbabel Quackenbush";
         var subject = "webchat/conversations/bytes";
-        await _store.SaveFromTurnAsync(Lead(subject, DateTimeOffset.UtcNow) with
+        await _store.Records.SaveFromTurnAsync(Lead(subject, DateTimeOffset.UtcNow) with
         {
             ConversationId = "bytes", ContactName = marker, Company = marker + " GmbH", Email = "zq@quack.example",
             Contact = new System.Text.Json.Nodes.JsonObject { ["name"] = marker },
         }, default);
-        await _store.AppendAsync([new TranscriptEntry("bytes", subject, TranscriptDirection.Inbound, DateTimeOffset.UtcNow, new BotFramework.Schema.Activity { Type = "message", Text = "My name is " + marker })], default);
-        await _store.WriteAsync(subject, $"{{\"name\":\"{marker}\"}}", null, default);
+        await _store.Transcripts.AppendAsync([new TranscriptEntry("bytes", subject, TranscriptDirection.Inbound, DateTimeOffset.UtcNow, new BotFramework.Schema.Activity { Type = "message", Text = "My name is " + marker })], default);
+        await _store.State.WriteAsync(subject, $"{{\"name\":\"{marker}\"}}", null, default);
         // Other people's data around it, so the pages stay in use and are rewritten rather than freed.
-        for (var i = 0; i < 20; i++) await _store.SaveFromTurnAsync(Lead($"other-{i}", DateTimeOffset.UtcNow), default);
+        for (var i = 0; i < 20; i++) await _store.Records.SaveFromTurnAsync(Lead($"other-{i}", DateTimeOffset.UtcNow), default);
         Assert.True(Contains(marker));
 
         Assert.True(await _store.Erasure.EraseAsync(subject, default));
@@ -78,7 +78,7 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
     public async Task A_database_from_before_the_workspace_gets_its_contacts_searchable_and_closed_leads_become_lost()
     {
         var path = Path.Combine(_directory, "v4.db");
-        await new SqliteStore(path).DisposeAsync();
+        await Stores.Sqlite(path).DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
         {
@@ -93,18 +93,18 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
             command.ExecuteNonQuery();
         }
 
-        await using var upgraded = new SqliteStore(path);
+        await using var upgraded = Stores.Sqlite(path);
 
-        var record = (await upgraded.GetAsync("webchat/conversations/old", default))!;
+        var record = (await upgraded.Records.GetAsync("webchat/conversations/old", default))!;
         Assert.Equal(("Old Devices", "olga@old.example", "Olga Older", FollowUpStatus.Lost), (record.Company, record.Email, record.ContactName, record.FollowUpStatus));
-        Assert.Single((await upgraded.QueryAsync(new ConversationQuery { Search = "olga devices" }, default)).Records);
-        Assert.Single((await upgraded.QueryAsync(new ConversationQuery { Email = "OLGA@old.example" }, default)).Records);
+        Assert.Single((await upgraded.Records.QueryAsync(new ConversationQuery { Search = "olga devices" }, default)).Records);
+        Assert.Single((await upgraded.Records.QueryAsync(new ConversationQuery { Email = "OLGA@old.example" }, default)).Records);
     }
 
     private bool Contains(string text)
     {
         var needle = Encoding.UTF8.GetBytes(text);
-        foreach (var path in new[] { _store.DatabasePath, _store.DatabasePath + "-wal" })
+        foreach (var path in new[] { _store.Database!.DatabasePath, _store.Database!.DatabasePath + "-wal" })
         {
             if (!File.Exists(path)) continue;
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

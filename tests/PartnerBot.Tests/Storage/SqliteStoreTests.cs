@@ -6,16 +6,16 @@ using PartnerBot.Tests.Infrastructure;
 
 namespace PartnerBot.Tests.Storage;
 
-public sealed class SqliteStoreTests : StoreContractTests<SqliteStore>
+public sealed class SqliteStoreTests : StoreContractTests
 {
     private readonly string _directory = TestDirectory.Create();
-    private readonly Lazy<SqliteStore> _store;
+    private readonly Lazy<Stores> _store;
 
-    public SqliteStoreTests() => _store = new(() => new SqliteStore(DatabasePath));
+    public SqliteStoreTests() => _store = new(() => Stores.Sqlite(DatabasePath));
 
     private string DatabasePath => Path.Combine(_directory, "store.db");
 
-    protected override SqliteStore Store => _store.Value;
+    protected override Stores Store => _store.Value;
 
     public override void Dispose()
     {
@@ -49,7 +49,7 @@ public sealed class SqliteStoreTests : StoreContractTests<SqliteStore>
             bump.ExecuteNonQuery();
         }
 
-        var error = Assert.Throws<StartupCheckException>(() => new SqliteStore(DatabasePath));
+        var error = Assert.Throws<StartupCheckException>(() => new SqliteDatabase(DatabasePath));
         Assert.Contains("newer than this PartnerBot", error.Message);
         Assert.Contains(DatabasePath, error.Message);
     }
@@ -57,7 +57,7 @@ public sealed class SqliteStoreTests : StoreContractTests<SqliteStore>
     [Fact]
     public async Task A_briefly_locked_database_is_waited_for_not_failed()
     {
-        await Store.WriteAsync("k", "{}", null, default);
+        await Store.State.WriteAsync("k", "{}", null, default);
         using var blocker = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         blocker.Open();
         using var transaction = blocker.BeginTransaction(deferred: false);
@@ -68,7 +68,7 @@ public sealed class SqliteStoreTests : StoreContractTests<SqliteStore>
             hold.ExecuteNonQuery();
         }
 
-        var write = Store.WriteAsync("other", "{}", null, default);
+        var write = Store.State.WriteAsync("other", "{}", null, default);
         await Task.Delay(300);
         Assert.False(write.IsCompleted);
         transaction.Commit();

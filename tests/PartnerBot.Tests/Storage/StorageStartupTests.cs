@@ -174,7 +174,7 @@ public sealed class StorageStartupTests : IDisposable
     /// <summary>A database of a few hundred pages in the app's schema, then closed cleanly (no WAL left).</summary>
     private async Task CreateDatabaseWithDataAsync()
     {
-        await new SqliteStore(DatabasePath).DisposeAsync();
+        await Stores.Sqlite(DatabasePath).DisposeAsync();
         SqliteConnection.ClearAllPools();
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
         {

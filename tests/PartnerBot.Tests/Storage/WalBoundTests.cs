@@ -18,12 +18,12 @@ public sealed class WalBoundTests : IDisposable
     {
         var path = Path.Combine(_directory, "wal.db");
         var wal = new FileInfo(path + "-wal");
-        await using var store = new SqliteStore(path, walLimitBytes: Limit);
+        await using var store = Stores.Sqlite(path, walLimitBytes: Limit);
         using var stopReaders = new CancellationTokenSource();
         // Readers always inside a read transaction somewhere: what keeps a PASSIVE checkpoint from starting the log over.
         var readers = Enumerable.Range(0, 3).Select(i => Task.Run(async () =>
         {
-            while (!stopReaders.IsCancellationRequested) await store.GetTranscriptAsync($"conversation-{i}", default);
+            while (!stopReaders.IsCancellationRequested) await store.Transcripts.GetTranscriptAsync($"conversation-{i}", default);
         })).ToArray();
 
         const int Turns = 600;
@@ -34,7 +34,7 @@ public sealed class WalBoundTests : IDisposable
             var entries = Enumerable.Range(0, 4).Select(i => new TranscriptEntry(
                 $"conversation-{turn % 8}", $"subject-{turn % 8}", TranscriptDirection.Inbound, DateTimeOffset.UtcNow,
                 new Activity { Type = ActivityTypes.Message, Text = text })).ToList();
-            await store.AppendAsync(entries, default);
+            await store.Transcripts.AppendAsync(entries, default);
             wal.Refresh();
             if (wal.Exists) largest = Math.Max(largest, wal.Length);
         }
@@ -52,7 +52,7 @@ public sealed class WalBoundTests : IDisposable
         wal.Refresh();
         Assert.True(!wal.Exists || wal.Length <= Limit, $"The WAL is still {wal.Length:N0} bytes after writes stopped (limit {Limit:N0}).");
         var written = 0;
-        for (var i = 0; i < 8; i++) written += (await store.GetTranscriptAsync($"conversation-{i}", default)).Count;
+        for (var i = 0; i < 8; i++) written += (await store.Transcripts.GetTranscriptAsync($"conversation-{i}", default)).Count;
         Assert.Equal(Turns * 4, written);
     }
 }

@@ -31,12 +31,6 @@ public sealed class AzureTableContext
 
     public TableSequence Sequence { get; }
 
-    /// <summary>Rows one store read that another store of the same turn is about to ask for.</summary>
-    public TurnReadCache TurnReads { get; } = new();
-
-    /// <summary>Turns whose duplicate check waits for their inbound transcript row.</summary>
-    public PendingDuplicateChecks DuplicateChecks { get; } = new();
-
     public AzureTableContext(TableServiceClient service, string tablePrefix, TimeProvider clock)
     {
         Service = service;

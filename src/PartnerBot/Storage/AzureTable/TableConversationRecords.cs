@@ -16,7 +16,8 @@ namespace PartnerBot.Storage.AzureTable;
 /// Sales' fields (the follow-up) are only ever changed by <see cref="UpdateFollowUpAsync"/>; a turn
 /// writes them back as it read them, with the record's ETag, so a concurrent sales update is never lost.
 /// </summary>
-public sealed class TableConversationRecords(AzureTableContext context) : IConversationRecords
+/// <param name="turnReads">Where the state row read with the record waits for <see cref="TableStateStore"/>.</param>
+public sealed class TableConversationRecords(AzureTableContext context, TurnReadCache turnReads) : IConversationRecords
 {
     public const string Kind = "record";
 
@@ -43,7 +44,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
 
     /// <summary>
     /// One range query reads the record and the dialog state of the same subject (a turn reads both at its
-    /// start); the state is handed to <see cref="TableStateStore"/> through <see cref="AzureTableContext.TurnReads"/>.
+    /// start); the state is handed to <see cref="TableStateStore"/> through the turn reads.
     /// </summary>
     public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => context.RunAsync("conversations.get", async () =>
     {
@@ -56,10 +57,10 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             if (row.RowKey == KeyOf(id).RowKey) entity = row;
             else if (row.RowKey == TableStateStore.KeyOf(id).RowKey) state = row;
         }
-        context.TurnReads.Remember(id, state);
+        turnReads.Remember(id, state);
         if (_readForTurn.Count >= MaxRemembered) _readForTurn.Clear();
         _readForTurn[id] = entity;
-        return entity is null ? null : FromEntity(entity);
+        return entity is null ? null : TableRecordEntities.FromEntity(entity);
     }, cancellationToken);
 
     public Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken) => context.RunAsync("conversations.save", async () =>
@@ -96,10 +97,10 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             ConversationId = existing.GetString("ConversationId"),
             ChannelId = existing.GetString("ChannelId"),
             StartedAt = existing.GetDateTimeOffset("StartedAt") ?? record.StartedAt,
-            FollowUp = ReadFollowUp(existing),
+            FollowUp = TableRecordEntities.ReadFollowUp(existing),
         };
         var (indexPartition, indexRow) = IndexKeyOf(merged);
-        var row = ToEntity(merged, KeyOf(record.Id));
+        var row = TableRecordEntities.ToEntity(merged, KeyOf(record.Id));
         row["IndexPartition"] = indexPartition;
         row["IndexRow"] = indexRow;
         return new PreparedSave(row, existing, indexPartition, indexRow, merged);
@@ -109,7 +110,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
     internal async Task CompleteSaveAsync(PreparedSave save, CancellationToken cancellationToken)
     {
         await EnsureBucketAsync(save.IndexPartition, cancellationToken);
-        await MoveIndexAsync(save.Existing?.GetString("IndexPartition"), save.Existing?.GetString("IndexRow"), ToEntity(save.Merged, (save.IndexPartition, save.IndexRow)), cancellationToken);
+        await MoveIndexAsync(save.Existing?.GetString("IndexPartition"), save.Existing?.GetString("IndexRow"), TableRecordEntities.ToEntity(save.Merged, (save.IndexPartition, save.IndexRow)), cancellationToken);
     }
 
     public Task<FollowUpResult> UpdateFollowUpAsync(string id, Func<FollowUp, FollowUp> change, long? expectedVersion, CancellationToken cancellationToken) =>
@@ -119,7 +120,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             {
                 var existing = await ReadRowAsync(id, cancellationToken);
                 if (existing is null) return FollowUpResult.NotFound;
-                var record = FromEntity(existing);
+                var record = TableRecordEntities.FromEntity(existing);
                 if (expectedVersion is { } expected && expected != record.FollowUp.Version) return new FollowUpResult(FollowUpOutcome.Conflict, record);
                 var changed = change(record.FollowUp);
                 if (changed == record.FollowUp) return new FollowUpResult(FollowUpOutcome.Updated, record);
@@ -127,7 +128,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
                 try
                 {
                     // With the row's ETag: a turn or another salesperson that saved meanwhile makes this read again.
-                    await context.Conversations.UpdateEntityAsync(SalesFields(existing.PartitionKey, existing.RowKey, changed), existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                    await context.Conversations.UpdateEntityAsync(TableRecordEntities.SalesFields(existing.PartitionKey, existing.RowKey, changed), existing.ETag, TableUpdateMode.Merge, cancellationToken);
                 }
                 catch (RequestFailedException exception) when (exception.Status is 412 or 404 && attempt < MaxAttempts)
                 {
@@ -140,14 +141,11 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
 
     public Task<ConversationPage> QueryAsync(ConversationQuery query, CancellationToken cancellationToken)
     {
-        var after = DecodeContinuation(query.ContinuationToken);
+        var after = ContinuationToken.Decode(query.ContinuationToken, IsBucket) is { } token ? (Bucket: token.First, Row: token.Second) : ((string Bucket, string Row)?)null;
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         return context.RunAsync("conversations.query", async () =>
         {
             var buckets = await ReadBucketsAsync(cancellationToken);
-            // Free text cannot be a Table filter; "nobody's", the contact flag and the e-mail are checked here too, since
-            // rows written before those properties existed lack them.
-            var terms = query.SearchTerms().Count > 0 || query.OwnerId == ConversationQuery.Unowned || query.ContactRequested is not null || query.Email is not null;
             var found = new List<(string Bucket, string Row, ConversationRecord Record)>();
             if (buckets is { } range)
             {
@@ -155,12 +153,12 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
                 var bucket = after is { } start && start.Bucket.CompareTo(range.Newest) < 0 ? start.Bucket : range.Newest;
                 for (; found.Count <= pageSize && bucket.CompareTo(oldest) >= 0; bucket = PreviousBucket(bucket))
                 {
-                    var filter = Filter(query, bucket, after is { } position && position.Bucket == bucket ? position.Row : null);
-                    // The service filters all but the free-text search, which Table queries cannot express.
-                    await foreach (var entity in context.Leads.QueryAsync<TableEntity>(filter, maxPerPage: Math.Max(pageSize + 1 - found.Count, terms ? 1000 : 1), cancellationToken: cancellationToken))
+                    var (filter, remaining) = Filter(query, bucket, after is { } position && position.Bucket == bucket ? position.Row : null);
+                    var checkRows = remaining.Count > 0;
+                    await foreach (var entity in context.Leads.QueryAsync<TableEntity>(filter, maxPerPage: Math.Max(pageSize + 1 - found.Count, checkRows ? 1000 : 1), cancellationToken: cancellationToken))
                     {
-                        var record = FromEntity(entity);
-                        if (terms && !query.Matches(record)) continue;
+                        var record = TableRecordEntities.FromEntity(entity);
+                        if (!remaining.All(condition => condition.Holds(record))) continue;
                         found.Add((bucket, entity.RowKey, record));
                         if (found.Count > pageSize) break;
                     }
@@ -170,7 +168,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             if (found.Count > pageSize)
             {
                 found.RemoveAt(found.Count - 1);
-                continuation = EncodeContinuation(found[^1].Bucket, found[^1].Row);
+                continuation = ContinuationToken.Encode(found[^1].Bucket, found[^1].Row);
             }
             return new ConversationPage(found.Select(f => f.Record).ToList(), continuation);
         }, cancellationToken);
@@ -232,7 +230,7 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
             if (record?.GetString("IndexPartition") is not { } partition || record.GetString("IndexRow") is not { } row) return;
             try
             {
-                await context.Leads.UpdateEntityAsync(SalesFields(partition, row, followUp), ETag.All, TableUpdateMode.Merge, cancellationToken);
+                await context.Leads.UpdateEntityAsync(TableRecordEntities.SalesFields(partition, row, followUp), ETag.All, TableUpdateMode.Merge, cancellationToken);
                 return;
             }
             catch (RequestFailedException exception) when (exception.Status == 404)
@@ -308,41 +306,52 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         }
     }
 
-    private static string Filter(ConversationQuery query, string bucket, string? afterRow)
+    /// <summary>
+    /// The query as a filter on one month's index partition: each condition of <see cref="ConversationQuery.Conditions"/>
+    /// that OData can state. The others (free text, a missing owner or contact, an e-mail in any case) are checked on
+    /// the rows returned, since Table filters cannot state them and older rows lack those properties.
+    /// </summary>
+    private static (string Filter, IReadOnlyList<FilterCondition> Remaining) Filter(ConversationQuery query, string bucket, string? afterRow)
     {
         var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {bucket}") };
         if (afterRow is not null) clauses.Add(TableClient.CreateQueryFilter($"RowKey gt {afterRow}"));
-        if (query.From is { } from) clauses.Add(TableClient.CreateQueryFilter($"StartedAt ge {from}"));
-        if (query.To is { } to) clauses.Add(TableClient.CreateQueryFilter($"StartedAt lt {to}"));
-        if (query.Status is { } status) clauses.Add(TableClient.CreateQueryFilter($"FollowUpStatus eq {status.ToString()}"));
-        if (query.OutcomeModel is { } model) clauses.Add(TableClient.CreateQueryFilter($"OutcomeModel eq {model}"));
-        if (query.OutcomePhase is { } phase) clauses.Add(TableClient.CreateQueryFilter($"OutcomePhase eq {phase}"));
-        if (query.Consent is { } consent) clauses.Add(TableClient.CreateQueryFilter($"Consent eq {consent.ToString()}"));
-        if (query.OwnerId is { } owner && owner != ConversationQuery.Unowned) clauses.Add(TableClient.CreateQueryFilter($"OwnerId eq {owner}"));
-        if (query.Channels is { Count: > 0 } channels)
+        var remaining = new List<FilterCondition>();
+        foreach (var condition in query.Conditions())
         {
-            clauses.Add("(" + string.Join(" or ", channels.Select(c => TableClient.CreateQueryFilter($"ChannelId eq {c}"))) + ")");
+            if (OData(condition) is { } clause) clauses.Add(clause);
+            else remaining.Add(condition);
         }
-        return string.Join(" and ", clauses);
+        return (string.Join(" and ", clauses), remaining);
     }
 
-    private static string EncodeContinuation(string bucket, string row) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { bucket, row })));
-
-    private static (string Bucket, string Row)? DecodeContinuation(string? token)
+    private static string? OData(FilterCondition condition)
     {
-        if (string.IsNullOrEmpty(token)) return null;
-        try
+        var property = condition.Field switch
         {
-            var parts = JsonSerializer.Deserialize<string[]>(Encoding.UTF8.GetString(Convert.FromBase64String(token)));
-            if (parts is not { Length: 2 } || !DateTime.TryParseExact(parts[0], BucketFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) throw new FormatException();
-            return (parts[0], parts[1]);
-        }
-        catch (Exception exception) when (exception is FormatException or JsonException)
+            RecordField.StartedAt => "StartedAt",
+            RecordField.Status => "FollowUpStatus",
+            RecordField.OutcomeModel => "OutcomeModel",
+            RecordField.OutcomePhase => "OutcomePhase",
+            RecordField.ChannelId => "ChannelId",
+            RecordField.OwnerId => "OwnerId",
+            RecordField.Consent => "Consent",
+            _ => null,
+        };
+        if (property is null) return null;
+        // The value is formatted and escaped by the client library; the property name is one of the literals above.
+        string Literal(object value) => TableClient.CreateQueryFilter($"{value}");
+        return condition.Operator switch
         {
-            throw new ArgumentException("The continuation token is not valid.", nameof(token), exception);
-        }
+            FilterOperator.AtLeast => $"{property} ge {Literal(condition.Value!)}",
+            FilterOperator.Before => $"{property} lt {Literal(condition.Value!)}",
+            FilterOperator.Is => $"{property} eq {Literal(condition.Value!)}",
+            FilterOperator.IsAnyOf => "(" + string.Join(" or ", ((IReadOnlyList<string>)condition.Value!).Select(v => $"{property} eq {Literal(v)}")) + ")",
+            _ => null,
+        };
     }
+
+    private static bool IsBucket(string bucket, string row) =>
+        DateTime.TryParseExact(bucket, BucketFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     // ---- entities ----
 
@@ -352,91 +361,4 @@ public sealed class TableConversationRecords(AzureTableContext context) : IConve
         var response = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
-
-    /// <summary>Sales' properties of a record or index row: the status and owner to filter on, the whole follow-up, its version.</summary>
-    private static TableEntity SalesFields(string partition, string row, FollowUp followUp)
-    {
-        var change = new TableEntity(partition, row)
-        {
-            ["FollowUpStatus"] = followUp.Status.ToString(),
-            ["OwnerId"] = followUp.Owner?.Id ?? "",
-            ["SalesVersion"] = followUp.Version,
-        };
-        TablePayload.Write(change, "FollowUp", JsonSerializer.Serialize(followUp, PartnerBot.BotFramework.Schema.ActivityJson.Options));
-        return change;
-    }
-
-    /// <summary>The follow-up, also of rows written before it existed (a notes property, the status "Closed").</summary>
-    private static FollowUp ReadFollowUp(TableEntity entity) =>
-        (TablePayload.Read(entity, "FollowUp") is { } json
-            ? JsonSerializer.Deserialize<FollowUp>(json, PartnerBot.BotFramework.Schema.ActivityJson.Options)!
-            : FollowUp.FromLegacyNotes(entity.GetString("Notes"), entity.GetDateTimeOffset("LastActivityAt") ?? default))
-            with { Status = FollowUp.ParseStatus(entity.GetString("FollowUpStatus")), Version = entity.GetInt64("SalesVersion") ?? 0 };
-
-    private static TableEntity ToEntity(ConversationRecord record, (string Partition, string Row) key)
-    {
-        var entity = new TableEntity(key.Partition, key.Row)
-        {
-            ["Id"] = record.Id,
-            ["ConversationId"] = record.ConversationId,
-            ["ChannelId"] = record.ChannelId,
-            ["ConversationType"] = record.ConversationType,
-            ["TenantId"] = record.TenantId,
-            ["UserId"] = record.UserId,
-            ["UserName"] = record.UserName,
-            ["StartedAt"] = record.StartedAt,
-            ["LastActivityAt"] = record.LastActivityAt,
-            ["MessageCount"] = record.MessageCount,
-            ["Consent"] = record.Consent.ToString(),
-            ["OutcomeModel"] = record.OutcomeModel,
-            ["OutcomePhase"] = record.OutcomePhase,
-            ["Company"] = record.Company,
-            ["Email"] = record.Email,
-            ["EmailKey"] = record.Email?.ToLowerInvariant(),
-            ["ContactName"] = record.ContactName,
-            ["ContactRequested"] = record.ContactRequested,
-            ["QuestionsAnswered"] = record.QuestionsAnswered,
-            ["Finished"] = record.Finished,
-        };
-        foreach (var (name, value) in SalesFields(key.Partition, key.Row, record.FollowUp)) entity[name] = value;
-        TablePayload.Write(entity, "Answers", record.Answers?.ToJsonString());
-        TablePayload.Write(entity, "Outcome", record.Outcome?.ToJsonString());
-        TablePayload.Write(entity, "Contact", record.Contact?.ToJsonString());
-        TablePayload.Write(entity, "Reference", record.ConversationReference?.ToJsonString());
-        return entity;
-    }
-
-    internal static ConversationRecord FromEntity(TableEntity entity) => new()
-    {
-        Id = entity.GetString("Id"),
-        ConversationId = entity.GetString("ConversationId"),
-        ChannelId = entity.GetString("ChannelId"),
-        ConversationType = entity.GetString("ConversationType"),
-        TenantId = entity.GetString("TenantId"),
-        UserId = entity.GetString("UserId"),
-        UserName = entity.GetString("UserName"),
-        StartedAt = entity.GetDateTimeOffset("StartedAt") ?? default,
-        LastActivityAt = entity.GetDateTimeOffset("LastActivityAt") ?? default,
-        MessageCount = entity.GetInt32("MessageCount") ?? 0,
-        Consent = Enum.Parse<Consent>(entity.GetString("Consent")),
-        Answers = Json(TablePayload.Read(entity, "Answers")),
-        Outcome = Json(TablePayload.Read(entity, "Outcome")),
-        OutcomeModel = entity.GetString("OutcomeModel"),
-        Contact = Json(TablePayload.Read(entity, "Contact")),
-        OutcomePhase = entity.GetString("OutcomePhase"),
-        // Rows from before these properties have them only in the contact details.
-        Company = entity.GetString("Company") ?? ContactText(entity, "company"),
-        Email = entity.GetString("Email") ?? ContactText(entity, "email"),
-        ContactName = entity.GetString("ContactName") ?? ContactText(entity, "name"),
-        QuestionsAnswered = entity.GetInt32("QuestionsAnswered") ?? 0,
-        Finished = entity.GetBoolean("Finished") ?? false,
-        FollowUp = ReadFollowUp(entity),
-        ConversationReference = Json(TablePayload.Read(entity, "Reference")),
-    };
-
-    private static JsonNode? Json(string? text) => text is null ? null : JsonNode.Parse(text);
-
-    private static string? ContactText(TableEntity entity, string name) =>
-        entity.ContainsKey("Company") || TablePayload.Read(entity, "Contact") is not { } contact ? null
-            : JsonNode.Parse(contact)?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -22,7 +22,7 @@ public sealed class TableErasure(AzureTableContext context) : IConversationErasu
         var read = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, recordRow, cancellationToken: cancellationToken);
         if (!read.HasValue) return false;
         var record = read.Value!;
-        var statistic = FunnelRow.Of(TableConversationRecords.FromEntity(record));
+        var statistic = FunnelRow.Of(TableRecordEntities.FromEntity(record));
 
         var rows = new List<TableEntity>();
         await foreach (var row in context.Conversations.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),

@@ -9,7 +9,8 @@ namespace PartnerBot.Storage.AzureTable;
 /// the Table ETag: a stale ETag is a 412 from the service and the same <see cref="ETagConflictException"/> the
 /// SQLite store raises.
 /// </summary>
-public sealed class TableStateStore(AzureTableContext context) : IStorage
+/// <param name="turnReads">The state row the conversation record's read of this turn brought along (<see cref="TableConversationRecords"/>).</param>
+public sealed class TableStateStore(AzureTableContext context, TurnReadCache turnReads) : IStorage
 {
     public const string Kind = "state";
 
@@ -19,7 +20,7 @@ public sealed class TableStateStore(AzureTableContext context) : IStorage
     {
         // Usually read moments ago with the turn's conversation record (one request for both); a stale copy only
         // costs an ETag conflict, after which the turn reads again.
-        if (!context.TurnReads.TryTake(key, out var entity))
+        if (!turnReads.TryTake(key, out var entity))
         {
             var (partition, row) = KeyOf(key);
             var response = await context.Conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
@@ -30,7 +31,7 @@ public sealed class TableStateStore(AzureTableContext context) : IStorage
 
     public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) => context.RunAsync("state.write", async () =>
     {
-        context.TurnReads.Forget(key);
+        turnReads.Forget(key);
         var entity = ToEntity(key, json);
         try
         {
@@ -51,7 +52,7 @@ public sealed class TableStateStore(AzureTableContext context) : IStorage
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) => context.RunAsync("state.delete", async () =>
     {
-        context.TurnReads.Forget(key);
+        turnReads.Forget(key);
         var (partition, row) = KeyOf(key);
         await context.Conversations.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
     }, cancellationToken);

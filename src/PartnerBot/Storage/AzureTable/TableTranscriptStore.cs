@@ -11,7 +11,8 @@ namespace PartnerBot.Storage.AzureTable;
 /// increasing tick count, so one range query reads a whole transcript in order. One append is one
 /// entity-group transaction per conversation.
 /// </summary>
-public sealed class TableTranscriptStore(AzureTableContext context) : ITranscriptStore
+/// <param name="duplicateChecks">The turns whose duplicate check the inbound row's marker answers (<see cref="TableTurnLedger"/> defers them).</param>
+public sealed class TableTranscriptStore(AzureTableContext context, PendingDuplicateChecks duplicateChecks) : ITranscriptStore
 {
     public const string RowPrefix = "log:";
 
@@ -72,7 +73,7 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
             // Every marker went in: these activities are new, and their turns' duplicate checks are answered.
             foreach (var (row, marker) in remaining)
             {
-                if (marker is not null) context.DuplicateChecks.TryTake(row.GetString("ConversationId"), marker.GetString("ActivityId"));
+                if (marker is not null) duplicateChecks.TryTake(row.GetString("ConversationId"), marker.GetString("ActivityId"));
             }
             return;
         }
@@ -86,7 +87,7 @@ public sealed class TableTranscriptStore(AzureTableContext context) : ITranscrip
     private async Task ThrowIfRecordedAsync(TableEntity row, TableEntity marker, CancellationToken cancellationToken)
     {
         var (conversationId, activityId) = (row.GetString("ConversationId"), marker.GetString("ActivityId"));
-        if (!context.DuplicateChecks.TryTake(conversationId, activityId)) return;
+        if (!duplicateChecks.TryTake(conversationId, activityId)) return;
         if (await TableTurnLedger.CheckAsync(context, conversationId, activityId, cancellationToken) is { } recorded)
         {
             throw new DuplicateActivityException(recorded);

@@ -11,7 +11,8 @@ namespace PartnerBot.Storage.AzureTable;
 /// dialog state (<see cref="TableStateStore"/>): a commit writes the state (with its ETag) and the turn record in
 /// one entity-group transaction, so both or neither are stored.
 /// </summary>
-public sealed class TableTurnLedger(AzureTableContext context, TableStateStore state, TableTranscriptStore transcripts, TableConversationRecords records) : ITurnLedger, IDeferredDuplicateCheck
+public sealed class TableTurnLedger(AzureTableContext context, TableStateStore state, TableTranscriptStore transcripts, TableConversationRecords records,
+    PendingDuplicateChecks duplicateChecks, TurnReadCache turnReads) : ITurnLedger, IDeferredDuplicateCheck
 {
     /// <summary>Within the 100 operations and 4 MiB of one entity-group transaction.</summary>
     private const int MaxOperations = 100;
@@ -35,11 +36,13 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
     /// or whose earlier turn failed before logging it (storage was down: its apology is not replayed, the turn
     /// runs), or is older than retention keeps markers; turns that log nothing ask the ledger instead.
     /// </summary>
-    public void Defer(string conversationId, string activityId) => context.DuplicateChecks.Add(conversationId, activityId);
+    public IDeferredDuplicateCheck? DeferredDuplicateCheck => this;
+
+    public void Defer(string conversationId, string activityId) => duplicateChecks.Add(conversationId, activityId);
 
     public async Task EnsureNewAsync(string conversationId, string activityId, CancellationToken cancellationToken)
     {
-        if (!context.DuplicateChecks.TryTake(conversationId, activityId)) return;
+        if (!duplicateChecks.TryTake(conversationId, activityId)) return;
         if (await CheckAsync(context, conversationId, activityId, cancellationToken) is { } recorded) throw new DuplicateActivityException(recorded);
     }
 
@@ -56,7 +59,7 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
         }
     }
 
-    public void Forget(string conversationId, string activityId) => context.DuplicateChecks.Forget(conversationId, activityId);
+    public void Forget(string conversationId, string activityId) => duplicateChecks.Forget(conversationId, activityId);
 
     private static async Task<TurnRecord?> ReadAsync(AzureTableContext context, string conversationId, string activityId, CancellationToken cancellationToken)
     {
@@ -83,7 +86,7 @@ public sealed class TableTurnLedger(AzureTableContext context, TableStateStore s
             return null;
         }
 
-        context.TurnReads.Forget(write.Key);
+        turnReads.Forget(write.Key);
         var stateEntity = state.ToEntity(write.Key, write.Json);
         if (stateEntity.PartitionKey != turn.PartitionKey)
         {

@@ -5,11 +5,11 @@ namespace PartnerBot.Storage.Sqlite;
 /// row. The writer runs with <c>secure_delete</c>, so the deleted content is overwritten in the pages, and a
 /// TRUNCATE checkpoint then empties the WAL, which still held the pages as they were before.
 /// </summary>
-internal sealed class SqliteErasure(SqliteWriteQueue writes, SqliteCheckpointer checkpointer, TimeProvider clock) : IConversationErasure
+public sealed class SqliteErasure(SqliteDatabase database) : IConversationErasure
 {
     public async Task<bool> EraseAsync(string recordId, CancellationToken cancellationToken)
     {
-        var erased = await writes.ExecuteAsync("conversations.erase", write =>
+        var erased = await database.Writes.ExecuteAsync("conversations.erase", write =>
         {
             using var reader = write.Command(
                 "SELECT conversation_id, channel_id, started_at, consent, finished, contact_json IS NOT NULL, outcome_model FROM conversations WHERE id = $id",
@@ -18,8 +18,8 @@ internal sealed class SqliteErasure(SqliteWriteQueue writes, SqliteCheckpointer 
             var conversationId = reader.GetString(0);
             (string, object?)[] statistic =
             [
-                ("$erased", SqliteStore.Format(clock.GetUtcNow())), ("$started", reader.GetString(2)), ("$channel", reader.GetString(1)),
-                ("$consent", reader.GetString(3)), ("$finished", reader.GetInt32(4)), ("$contact", reader.GetInt32(5)), ("$model", SqliteStore.NullableString(reader, 6)),
+                ("$erased", SqliteValues.Format(database.Clock.GetUtcNow())), ("$started", reader.GetString(2)), ("$channel", reader.GetString(1)),
+                ("$consent", reader.GetString(3)), ("$finished", reader.GetInt32(4)), ("$contact", reader.GetInt32(5)), ("$model", SqliteValues.NullableString(reader, 6)),
             ];
             reader.Close();
 
@@ -46,7 +46,7 @@ internal sealed class SqliteErasure(SqliteWriteQueue writes, SqliteCheckpointer 
 
         // Readers can keep the log busy for a while; the deleted rows are overwritten in the pages already, and the
         // checkpointer empties the log at its next quiet moment. The erasure itself is done either way.
-        if (erased) await checkpointer.TruncateAsync(cancellationToken);
+        if (erased) await database.Checkpointer.TruncateAsync(cancellationToken);
         return erased;
     }
 }

@@ -3,13 +3,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace PartnerBot.Storage.Sqlite;
 
 /// <summary>Storage is healthy when the database can be read and its write lock taken right now.</summary>
-public sealed class SqliteHealthCheck(SqliteStore store) : IHealthCheck
+public sealed class SqliteHealthCheck(SqliteDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await store.ProbeAsync(cancellationToken);
+            await database.ProbeAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (StorageUnavailableException exception)

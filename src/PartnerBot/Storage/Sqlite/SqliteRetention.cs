@@ -5,7 +5,7 @@ namespace PartnerBot.Storage.Sqlite;
 /// deleted through the write queue in small batches, each delete checking its condition again, so a prospect who
 /// comes back while the purge runs keeps everything.
 /// </summary>
-internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool readers) : IRetentionStore
+public sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
 {
     private const int Batch = 100;
 
@@ -19,29 +19,29 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
     {
         var parameters = new (string, object?)[]
         {
-            ("$anonymous", SqliteStore.Format(cutoffs.AnonymousBefore)),
-            ("$leads", SqliteStore.Format(cutoffs.LeadsBefore)),
-            ("$ledger", SqliteStore.Format(cutoffs.LedgerBefore)),
-            ("$abandoned", SqliteStore.Format(cutoffs.AbandonedBefore)),
+            ("$anonymous", SqliteValues.Format(cutoffs.AnonymousBefore)),
+            ("$leads", SqliteValues.Format(cutoffs.LeadsBefore)),
+            ("$ledger", SqliteValues.Format(cutoffs.LedgerBefore)),
+            ("$abandoned", SqliteValues.Format(cutoffs.AbandonedBefore)),
         };
         var report = RetentionReport.None;
         report = report.Add(await RepeatAsync(() => PurgeExpiredConversationsAsync(parameters, cancellationToken)));
         report = report.Add(await RepeatAsync(() => PurgeUnrecordedTranscriptsAsync(parameters, cancellationToken)));
         report = report.Add(await RepeatAsync(() => PurgeUnrecordedDirectLineAsync(parameters, cancellationToken)));
-        report = report.Add(await writes.ExecuteAsync("retention.state", write => RetentionReport.None with
+        report = report.Add(await database.Writes.ExecuteAsync("retention.state", write => RetentionReport.None with
         {
             // Dialog state nobody has a record for (a turn that never produced one) goes after the anonymous period.
             DialogStates = write.Command(
                 "DELETE FROM state WHERE updated_at < $anonymous AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = state.key)",
                 parameters).ExecuteNonQuery(),
         }, cancellationToken));
-        report = report.Add(await RepeatAsync(() => writes.ExecuteAsync("retention.directline.abandoned", write => RetentionReport.None with
+        report = report.Add(await RepeatAsync(() => database.Writes.ExecuteAsync("retention.directline.abandoned", write => RetentionReport.None with
         {
             DirectLineConversations = write.Command(
                 $"DELETE FROM directline_conversations WHERE id IN (SELECT id FROM directline_conversations WHERE last_watermark = 0 AND created_at < $abandoned LIMIT {Batch})",
                 parameters).ExecuteNonQuery(),
         }, cancellationToken)));
-        report = report.Add(await RepeatAsync(() => writes.ExecuteAsync("retention.ledger", write => RetentionReport.None with
+        report = report.Add(await RepeatAsync(() => database.Writes.ExecuteAsync("retention.ledger", write => RetentionReport.None with
         {
             LedgerEntries = write.Command(
                 $"DELETE FROM turns WHERE (conversation_id, activity_id) IN (SELECT conversation_id, activity_id FROM turns WHERE recorded_at < $ledger LIMIT {Batch * 10})",
@@ -65,7 +65,7 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
     /// <summary>Records past their period, with their transcript and state, and their Direct Line log once no record of the conversation is left.</summary>
     private async Task<RetentionReport> PurgeExpiredConversationsAsync((string, object?)[] parameters, CancellationToken cancellationToken)
     {
-        var subjects = readers.Read(session =>
+        var subjects = database.Readers.Read(session =>
         {
             var found = new List<(string Id, string ConversationId)>();
             using var reader = session.Command($"SELECT id, conversation_id FROM conversations WHERE {Expired} LIMIT {Batch}", parameters).ExecuteReader();
@@ -74,7 +74,7 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
         });
         if (subjects.Count == 0) return RetentionReport.None;
 
-        return await writes.ExecuteAsync("retention.conversations", write =>
+        return await database.Writes.ExecuteAsync("retention.conversations", write =>
         {
             var report = RetentionReport.None;
             foreach (var (id, conversationId) in subjects)
@@ -99,7 +99,7 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
     /// <summary>Transcript entries of subjects that never got a record (noise, events), after the anonymous period.</summary>
     private async Task<RetentionReport> PurgeUnrecordedTranscriptsAsync((string, object?)[] parameters, CancellationToken cancellationToken)
     {
-        var subjects = readers.Read(session =>
+        var subjects = database.Readers.Read(session =>
         {
             var found = new List<(string ConversationId, string Subject)>();
             using var reader = session.Command(
@@ -113,7 +113,7 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
         });
         if (subjects.Count == 0) return RetentionReport.None;
 
-        return await writes.ExecuteAsync("retention.transcript", write =>
+        return await database.Writes.ExecuteAsync("retention.transcript", write =>
         {
             var deleted = 0;
             foreach (var (conversationId, subject) in subjects)
@@ -132,7 +132,7 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
     private async Task<RetentionReport> PurgeUnrecordedDirectLineAsync((string, object?)[] parameters, CancellationToken cancellationToken)
     {
         const string Unrecorded = "created_at < $anonymous AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.conversation_id = d.id)";
-        var conversations = readers.Read(session =>
+        var conversations = database.Readers.Read(session =>
         {
             var found = new List<string>();
             using var reader = session.Command($"SELECT id FROM directline_conversations d WHERE {Unrecorded} LIMIT {Batch}", parameters).ExecuteReader();
@@ -141,7 +141,7 @@ internal sealed class SqliteRetention(SqliteWriteQueue writes, SqliteReaderPool 
         });
         if (conversations.Count == 0) return RetentionReport.None;
 
-        return await writes.ExecuteAsync("retention.directline", write =>
+        return await database.Writes.ExecuteAsync("retention.directline", write =>
         {
             var report = RetentionReport.None;
             foreach (var id in conversations)

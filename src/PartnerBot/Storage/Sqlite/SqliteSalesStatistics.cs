@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace PartnerBot.Storage.Sqlite;
 
 /// <summary>The funnel's rows: live conversations and the anonymous rows of erased ones, started in the period.</summary>
-internal sealed class SqliteSalesStatistics(SqliteReaderPool readers) : ISalesStatistics
+public sealed class SqliteSalesStatistics(SqliteDatabase database) : ISalesStatistics
 {
     private const int Page = 5000;
 
@@ -29,7 +29,7 @@ internal sealed class SqliteSalesStatistics(SqliteReaderPool readers) : ISalesSt
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (rows, last) = readers.Read(session => ReadPage(session.Command(sql, ("$from", SqliteStore.Format(from)), ("$to", SqliteStore.Format(to)), ("$after", after), ("$page", Page))));
+                var (rows, last) = database.Readers.Read(session => ReadPage(session.Command(sql, ("$from", SqliteValues.Format(from)), ("$to", SqliteValues.Format(to)), ("$after", after), ("$page", Page))));
                 foreach (var row in rows) yield return row;
                 if (rows.Count < Page) break;
                 after = last;
@@ -45,8 +45,8 @@ internal sealed class SqliteSalesStatistics(SqliteReaderPool readers) : ISalesSt
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new FunnelRow(SqliteStore.Parse(reader.GetString(0)), reader.GetString(1), Enum.Parse<Consent>(reader.GetString(2)),
-                reader.GetInt32(3) != 0, reader.GetInt32(4) != 0, SqliteStore.NullableString(reader, 5)));
+            rows.Add(new FunnelRow(SqliteValues.Parse(reader.GetString(0)), reader.GetString(1), Enum.Parse<Consent>(reader.GetString(2)),
+                reader.GetInt32(3) != 0, reader.GetInt32(4) != 0, SqliteValues.NullableString(reader, 5)));
             last = reader.GetInt64(6);
         }
         return (rows, last);
