@@ -128,7 +128,7 @@ internal static class TurnBenchmark
                         Locale = "en-US",
                     };
                     var started = Stopwatch.GetTimestamp();
-                    using var response = await http.PostAsJsonAsync("api/messages", activity, ActivityJson.Options);
+                    using var response = await http.PostAsJsonAsync("api/messages", activity, BotJson.Options);
                     var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     if (response.IsSuccessStatusCode) mine.Add(elapsed);
                     else Interlocked.Increment(ref errors);

@@ -208,7 +208,7 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
     private async Task SendQuestionAsync(DialogContext dc, State state, string? problem, CancellationToken cancellationToken)
     {
         if (problem is not null) await dc.Turn.SendActivityAsync(Activity.CreateMessage(problem), cancellationToken);
-        var activity = ActivityJson.Clone(state.Options.Prompt ?? Activity.CreateMessage(string.Empty));
+        var activity = BotJson.Clone(state.Options.Prompt ?? Activity.CreateMessage(string.Empty));
         activity.InputHint = InputHints.ExpectingInput;
         var multi = questionnaire.Find(state.Question)?.MultiSelect == true;
         ChoiceRendering.Apply(dc.Turn.Activity, activity, state.Options, cards, multi ? MultiChoicePrompt.CardName : ChoicePrompt.CardName);

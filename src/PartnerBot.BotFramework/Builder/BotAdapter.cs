@@ -127,7 +127,7 @@ public sealed partial class BotAdapter(
         try
         {
             // An expectReplies body is the outbox itself, rebuilt on a retry, so the person it addresses is not stored twice.
-            var body = result.Body is null || collector is not null ? null : JsonSerializer.Serialize(result.Body, ActivityJson.Options);
+            var body = result.Body is null || collector is not null ? null : JsonSerializer.Serialize(result.Body, BotJson.Options);
             await turn.CommitResultAsync(result.StatusCode, body, CancellationToken.None);
         }
         catch (Exception exception)
@@ -244,7 +244,7 @@ public sealed partial class BotAdapter(
     /// <summary>A recorded reply addressed again to the person of the retried activity (the ledger keeps no ids).</summary>
     private static Activity Readdress(Activity inbound, string recordedReply)
     {
-        var reply = inbound.ApplyReplyRouting(JsonSerializer.Deserialize<Activity>(recordedReply, ActivityJson.Options)!);
+        var reply = inbound.ApplyReplyRouting(JsonSerializer.Deserialize<Activity>(recordedReply, BotJson.Options)!);
         if (reply.SuggestedActions is { To: null } suggested && inbound.From?.Id is { } user) suggested.To = [user];
         return reply;
     }

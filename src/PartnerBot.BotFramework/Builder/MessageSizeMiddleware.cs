@@ -19,7 +19,7 @@ public sealed class MessageSizeMiddleware(int maxBytes = MessageSizeMiddleware.M
         {
             foreach (var activity in activities.Where(a => a.Attachments is { Count: > 0 }))
             {
-                if (JsonSerializer.SerializeToUtf8Bytes(activity, ActivityJson.Options).Length <= maxBytes) continue;
+                if (JsonSerializer.SerializeToUtf8Bytes(activity, BotJson.Options).Length <= maxBytes) continue;
                 var fallback = activity.Attachments!.Select(a => a.Content?["fallbackText"] is JsonValue text && text.TryGetValue<string>(out var value) ? value : null)
                     .FirstOrDefault(text => text is not null) ?? activity.Summary ?? "This message was too large to show as a card.";
                 activity.Text = string.IsNullOrEmpty(activity.Text) ? fallback : $"{activity.Text}\n\n{fallback}";

@@ -218,10 +218,10 @@ public sealed class TurnContext
 
     private static string WithoutRecipient(Activity activity)
     {
-        var json = JsonSerializer.SerializeToNode(activity, ActivityJson.Options)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(activity, BotJson.Options)!.AsObject();
         json.Remove("recipient");
         (json["suggestedActions"] as System.Text.Json.Nodes.JsonObject)?.Remove("to");
-        return json.ToJsonString(ActivityJson.Options);
+        return json.ToJsonString(BotJson.Options);
     }
 
     private static bool IsRecorded(Activity activity) => !activity.IsType(ActivityTypes.Typing);

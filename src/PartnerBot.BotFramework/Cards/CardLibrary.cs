@@ -30,7 +30,7 @@ public sealed class CardLibrary
     {
         if (!_templates.TryGetValue(name, out var template)) throw new CardTemplateException($"No card template named '{name}' in the cards folder.");
         // Bound values are inserted as data and never expanded again, so text a user typed ("${x}") is shown as typed.
-        return CardTemplate.Expand(template, JsonSerializer.SerializeToNode(data, ActivityJson.Options));
+        return CardTemplate.Expand(template, JsonSerializer.SerializeToNode(data, BotJson.Options));
     }
 
     public Attachment RenderAttachment<TData>(string name, TData data) => Attachment.AdaptiveCard(Render(name, data));

@@ -37,7 +37,7 @@ public sealed class ConnectorClient(HttpClient http, Uri serviceUrl, IConnectorC
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, uri);
-            if (activity is not null) request.Content = JsonContent.Create(activity, options: ActivityJson.Options);
+            if (activity is not null) request.Content = JsonContent.Create(activity, options: BotJson.Options);
             var token = await credentials.GetTokenAsync(ServiceUrl, cancellationToken);
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -50,7 +50,7 @@ public sealed class ConnectorClient(HttpClient http, Uri serviceUrl, IConnectorC
                 if (string.IsNullOrWhiteSpace(text)) return new ResourceResponse();
                 try
                 {
-                    return ActivityJson.Deserialize<ResourceResponse>(text) ?? new ResourceResponse();
+                    return BotJson.Deserialize<ResourceResponse>(text) ?? new ResourceResponse();
                 }
                 catch (System.Text.Json.JsonException)
                 {

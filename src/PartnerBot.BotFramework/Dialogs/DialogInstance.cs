@@ -19,7 +19,7 @@ public sealed class DialogInstance
     public T GetState<T>() where T : class, new()
     {
         if (_live is T live) return live;
-        var state = State is null ? new T() : State.Deserialize<T>(ActivityJson.Options) ?? new T();
+        var state = State is null ? new T() : State.Deserialize<T>(BotJson.Options) ?? new T();
         _live = state;
         return state;
     }
@@ -29,6 +29,6 @@ public sealed class DialogInstance
     /// <summary>Writes the live state back into <see cref="State"/> before the stack is saved.</summary>
     internal void Persist()
     {
-        if (_live is not null) State = JsonSerializer.SerializeToNode(_live, _live.GetType(), ActivityJson.Options);
+        if (_live is not null) State = JsonSerializer.SerializeToNode(_live, _live.GetType(), BotJson.Options);
     }
 }

@@ -34,14 +34,14 @@ public sealed partial class DialogManager(
         for (var attempt = 1; ; attempt++)
         {
             var stored = await storage.ReadAsync(key, cancellationToken);
-            var state = stored is null ? new DialogState() : JsonSerializer.Deserialize<DialogState>(stored.Json, ActivityJson.Options) ?? new DialogState();
+            var state = stored is null ? new DialogState() : JsonSerializer.Deserialize<DialogState>(stored.Json, BotJson.Options) ?? new DialogState();
             var dc = new DialogContext(Dialogs, turn, state);
 
             turn.BeginBuffering();
             var result = await action(dc, cancellationToken);
 
             foreach (var instance in state.Stack) instance.Persist();
-            var json = JsonSerializer.Serialize(state, ActivityJson.Options);
+            var json = JsonSerializer.Serialize(state, BotJson.Options);
             try
             {
                 // The state and the replies it produced are committed together, before the replies go out.

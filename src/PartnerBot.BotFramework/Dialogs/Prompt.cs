@@ -63,7 +63,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator) : Dial
         // A prompt may have no question of its own (the previous message asked it); it still re-asks with its retry prompt.
         var source = retry && problem is null ? options.RetryPrompt ?? options.Prompt : options.Prompt ?? (retry ? options.RetryPrompt : null);
         if (source is null) return;
-        var activity = ActivityJson.Clone(source);
+        var activity = BotJson.Clone(source);
         activity.InputHint = InputHints.ExpectingInput;
         Decorate(dc, options, activity);
         await dc.Turn.SendActivityAsync(activity, cancellationToken);

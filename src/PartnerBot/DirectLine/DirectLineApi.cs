@@ -157,7 +157,7 @@ public static class DirectLineApi
         if (!await log.ConversationExistsAsync(conversationId, ct)) return NotFound();
         if (ParseWatermark(watermark, out var mark) is { } bad) return bad;
         var (activities, last) = await log.ReadAsync(conversationId, mark, DirectLinePage.From(options.Value), ct);
-        return TypedResults.Json(new ActivitySet { Activities = [.. activities], Watermark = last.ToString(CultureInfo.InvariantCulture) }, ActivityJson.Options);
+        return TypedResults.Json(new ActivitySet { Activities = [.. activities], Watermark = last.ToString(CultureInfo.InvariantCulture) }, BotJson.Options);
     }
 
     private static async Task<IResult> StreamAsync(string conversationId, string? t, string? watermark, HttpContext context, DirectLineTokens tokens, IDirectLineLog log, DirectLineStreams streams)
@@ -192,7 +192,7 @@ public static class DirectLineApi
         {
             try
             {
-                var body = await JsonSerializer.DeserializeAsync<GenerateTokenRequest>(request.Body, ActivityJson.Options, ct);
+                var body = await JsonSerializer.DeserializeAsync<GenerateTokenRequest>(request.Body, BotJson.Options, ct);
                 requested = body?.User?.Id;
             }
             catch (JsonException)
@@ -254,7 +254,7 @@ public static class DirectLineApi
     private static IResult NotFound() => Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found.");
 
     /// <summary>Direct Line bodies are camelCase and omit absent fields (no <c>"streamUrl": null</c>).</summary>
-    private static IResult Json<T>(T body, int status = StatusCodes.Status200OK) => TypedResults.Json(body, ActivityJson.Options, statusCode: status);
+    private static IResult Json<T>(T body, int status = StatusCodes.Status200OK) => TypedResults.Json(body, BotJson.Options, statusCode: status);
 
     /// <summary>
     /// A problem-details body (RFC 9457) that also carries Direct Line's own <c>{"error": {"code", "message"}}</c>,

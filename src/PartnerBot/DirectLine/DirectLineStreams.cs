@@ -65,7 +65,7 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
     {
         if (!_sessions.TryGetValue(conversationId, out var session)) return;
         var watermark = set.Watermark is { } text && long.TryParse(text, out var value) ? value : (long?)null;
-        var frame = new Frame(JsonSerializer.Serialize(set, ActivityJson.Options), watermark);
+        var frame = new Frame(JsonSerializer.Serialize(set, BotJson.Options), watermark);
         if (!session.Queue.Writer.TryWrite(frame))
         {
             LogSlowClient(logger, conversationId);
@@ -189,7 +189,7 @@ public sealed partial class DirectLineStreams(IDirectLineLog log, IOptions<Direc
             for (var i = 0; i < activities.Count; i++)
             {
                 var mark = i == activities.Count - 1 ? last.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-                await session.SendAsync(JsonSerializer.Serialize(new ActivitySet { Activities = [activities[i]], Watermark = mark }, ActivityJson.Options));
+                await session.SendAsync(JsonSerializer.Serialize(new ActivitySet { Activities = [activities[i]], Watermark = mark }, BotJson.Options));
             }
             after = last;
         }

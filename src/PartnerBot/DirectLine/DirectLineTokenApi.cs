@@ -83,7 +83,7 @@ public static partial class DirectLineTokenApi
         }
         try
         {
-            return (System.Text.Json.JsonSerializer.Deserialize<TokenRequest>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ActivityJson.Options), null);
+            return (System.Text.Json.JsonSerializer.Deserialize<TokenRequest>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), BotJson.Options), null);
         }
         catch (System.Text.Json.JsonException)
         {
@@ -104,7 +104,7 @@ public static partial class DirectLineTokenApi
             using var refresh = new HttpRequestMessage(HttpMethod.Post, endpoint + "/tokens/refresh");
             refresh.Headers.Authorization = new AuthenticationHeaderValue("Bearer", resume);
             using var refreshed = await client.SendAsync(refresh, ct);
-            if (refreshed.IsSuccessStatusCode && await refreshed.Content.ReadFromJsonAsync<DirectLineConversation>(ActivityJson.Options, ct) is { Token: not null, ConversationId: not null } renewed)
+            if (refreshed.IsSuccessStatusCode && await refreshed.Content.ReadFromJsonAsync<DirectLineConversation>(BotJson.Options, ct) is { Token: not null, ConversationId: not null } renewed)
             {
                 return new TokenResponse(renewed.Token, renewed.ConversationId, visitorId, renewed.ExpiresIn, endpoint);
             }
@@ -122,7 +122,7 @@ public static partial class DirectLineTokenApi
             LogAzureRefused(logger, (int)response.StatusCode);
             return null;
         }
-        var conversation = await response.Content.ReadFromJsonAsync<DirectLineConversation>(ActivityJson.Options, ct);
+        var conversation = await response.Content.ReadFromJsonAsync<DirectLineConversation>(BotJson.Options, ct);
         return conversation is { Token: not null, ConversationId: not null }
             ? new TokenResponse(conversation.Token, conversation.ConversationId, userId, conversation.ExpiresIn, endpoint)
             : null;

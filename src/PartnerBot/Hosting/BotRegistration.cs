@@ -1,3 +1,4 @@
+using PartnerBot.ConversationLog;
 using IMiddleware = PartnerBot.BotFramework.Builder.IMiddleware;
 using Microsoft.Extensions.Options;
 using PartnerBot.Advisor;
@@ -54,24 +55,8 @@ public static class BotRegistration
         services.AddSingleton<IStartupCheck, ResolvesCheck<UserIdHasher>>();
         services.AddSingleton<TranscriptRedactor>();
 
-        services.AddSingleton(sp =>
-        {
-            var cards = sp.GetRequiredService<CardLibrary>();
-            var advisor = sp.GetRequiredService<IOptions<AdvisorOptions>>().Value;
-            var clock = sp.GetRequiredService<TimeProvider>();
-            return new DialogSet()
-                .Add(new AdvisorDialog(cards, advisor.Partner))
-                .Add(new AssessmentDialog(advisor, cards))
-                .Add(new ChangeAnswerDialog())
-                .Add(new ContactDialog())
-                .Add(new AnswerPrompt(AssessmentQuestions.All, cards, clock))
-                .Add(new ChoicePrompt(AdvisorDialogIds.Choice, cards))
-                // Still on the stack of conversations begun before typed answers were read by meaning.
-                .Add(new MultiChoicePrompt(AdvisorDialogIds.MultiChoice, cards))
-                .Add(new RetiredDialog("AskSlotDialog"))
-                .Add(new ConfirmPrompt(AdvisorDialogIds.Confirm, cards))
-                .Add(new ContactFormPrompt(AdvisorDialogIds.ContactForm, cards, sp.GetRequiredService<TimeProvider>()));
-        });
+        services.AddSingleton(sp => AdvisorDialogs.Create(
+            sp.GetRequiredService<CardLibrary>(), sp.GetRequiredService<IOptions<AdvisorOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new InterruptionOptions());
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
         // Indexed once, at start: a broken entry stops the app with its file name rather than failing a prospect's question.

@@ -30,11 +30,6 @@ public static class StartupFailure
             app.Run();
             return 0;
         }
-        catch (StorageStartupException exception)
-        {
-            Console.Error.WriteLine($"PartnerBot cannot start: {exception.Message}");
-            return 1;
-        }
         catch (Exception exception) when (RunningAsTheApp && Refusal(exception) is { } refusal)
         {
             // One line and exit code 1: a start-up refusal is an answer, not a crash (no abort, no stack trace). A test

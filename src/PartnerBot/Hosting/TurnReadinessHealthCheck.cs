@@ -1,3 +1,4 @@
+using PartnerBot.ConversationLog;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PartnerBot.BotFramework.Storage;
 using PartnerBot.DirectLine;

@@ -40,7 +40,7 @@ public static class ActivityRequestReader
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(buffer.WrittenSpan, ActivityJson.Options);
+            activity = JsonSerializer.Deserialize<Activity>(buffer.WrittenSpan, BotJson.Options);
         }
         catch (JsonException exception)
         {

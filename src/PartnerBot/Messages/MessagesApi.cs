@@ -78,7 +78,7 @@ public static partial class MessagesApi
         }
         return result.Body is null
             ? TypedResults.StatusCode(result.StatusCode)
-            : TypedResults.Json(result.Body, ActivityJson.Options, statusCode: result.StatusCode);
+            : TypedResults.Json(result.Body, BotJson.Options, statusCode: result.StatusCode);
     }
 
     /// <summary>This instance is shutting down: the channel retries the activity (Bot Framework channels retry 503).</summary>

@@ -85,7 +85,7 @@ public sealed class AdvisorWordingTests : IDisposable
     public async Task The_card_numbers_next_steps_without_list_markup_keeps_ISO_in_capitals_and_shows_each_risks_answers()
     {
         var chat = _app.Chat();
-        var card = RecommendationView.From(await AssessmentWalk.AnswerAsync(chat, AdvisorConversationTests.Scripts[7].Answers));
+        var card = RecommendationView.From(await AssessmentWalk.AnswerAsync(chat, AdvisorPersonas.Scripts[7].Answers));
 
         var steps = card.Section("Next steps").Select(s => JsonNode.Parse(s)!["text"]!.GetValue<string>()).ToList();
         Assert.Equal(2, steps.Count);

@@ -20,7 +20,7 @@ public sealed class ContactCaptureTests : IDisposable
     private async Task<TestChat> AtRecommendationAsync(string consent = "yes")
     {
         var chat = _app.Chat();
-        string[] answers = [.. AdvisorConversationTests.Scripts[0].Answers];
+        string[] answers = [.. AdvisorPersonas.Scripts[0].Answers];
         answers[1] = consent;
         RecommendationView.From(await AssessmentWalk.AnswerAsync(chat, answers));
         return chat;
@@ -77,7 +77,7 @@ public sealed class ContactCaptureTests : IDisposable
 
         replies.Expect("need another look").Expect(problem).ExpectNot("Thank you");
         var card = replies.LastCard!;
-        Assert.Contains(problem, card.ToJsonString(BotFramework.Schema.ActivityJson.Options));
+        Assert.Contains(problem, card.ToJsonString(BotFramework.Schema.BotJson.Options));
         Assert.Equal("Acme Medical", card["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "company")!["value"]!.GetValue<string>());
         Assert.Null((await RecordAsync(chat))!.Contact);
 

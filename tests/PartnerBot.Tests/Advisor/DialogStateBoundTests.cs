@@ -31,7 +31,7 @@ public sealed partial class DialogStateBoundTests : IDisposable
     public async Task Many_change_and_expert_loops_leave_the_stored_dialog_state_bounded()
     {
         var chat = _app.Chat();
-        await AssessmentWalk.AnswerAsync(chat, AdvisorConversationTests.Scripts[0].Answers);
+        await AssessmentWalk.AnswerAsync(chat, AdvisorPersonas.Scripts[0].Answers);
 
         for (var i = 0; i < 3; i++) await LoopAsync(chat);
         var early = await StoredStateAsync(chat);

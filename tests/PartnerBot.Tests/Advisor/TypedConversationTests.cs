@@ -284,7 +284,7 @@ public sealed partial class TypedConversationTests : IDisposable
     private async Task<JsonObject> Record(TestChat chat, string channel = "emulator")
     {
         var record = await _app.Store.Records.GetAsync($"{channel}/conversations/" + chat.ConversationId, default);
-        return System.Text.Json.JsonSerializer.SerializeToNode(record, PartnerBot.BotFramework.Schema.ActivityJson.Options)!.AsObject();
+        return System.Text.Json.JsonSerializer.SerializeToNode(record, PartnerBot.BotFramework.Schema.BotJson.Options)!.AsObject();
     }
 
     private static JsonNode Source(JsonNode answers, string question) =>

@@ -19,7 +19,7 @@ public sealed class AzureTableLeadAlertTests(AzuriteFixture fixture)
         using var app = App(new() { ["Sales:AlertPollSeconds"] = "1", ["Sales:AlertDelaySeconds"] = "10" });
         var http = app.CreateClient();
 
-        await http.PostAsJsonAsync("/api/messages", LeadAlertTests.Command(connector, 1, "notify here"), ActivityJson.Options);
+        await http.PostAsJsonAsync("/api/messages", LeadAlertTests.Command(connector, 1, "notify here"), BotJson.Options);
         var lead = await SalesLeads.ExpertRequestAsync(app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (connector.Messages.Count(m => m.ConversationId == LeadAlertTests.SalesChannel) == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
@@ -28,7 +28,7 @@ public sealed class AzureTableLeadAlertTests(AzuriteFixture fixture)
         var alert = Assert.Single(connector.Messages, m => m.ConversationId == LeadAlertTests.SalesChannel);
         Assert.Contains("Ada Prospect, Acme Medical", alert.Activity.Attachments![0].Content!.ToJsonString());
         var stored = await app.Services.GetRequiredService<ILeadAlerts>().GetAlertAsync(LeadAlert.IdFor(SalesLeads.RecordId(lead), LeadAlertTests.SalesChannel), default);
-        using var claim = await http.PostAsJsonAsync("/api/messages", LeadAlertTests.Claim(connector, 2, stored!.Id, "aad-ann", "Ann Sales", stored.ActivityId!), ActivityJson.Options);
+        using var claim = await http.PostAsJsonAsync("/api/messages", LeadAlertTests.Claim(connector, 2, stored!.Id, "aad-ann", "Ann Sales", stored.ActivityId!), BotJson.Options);
         var body = JsonNode.Parse(await claim.Content.ReadAsStringAsync())!;
 
         Assert.Contains("Ann Sales has this lead.", body["value"]!.ToJsonString());
@@ -45,8 +45,8 @@ public sealed class AzureTableLeadAlertTests(AzuriteFixture fixture)
         var http = app.CreateClient();
         var command = LeadAlertTests.Command(connector, 1, "notify here");
 
-        using (var first = await http.PostAsJsonAsync("/api/messages", command, ActivityJson.Options)) first.EnsureSuccessStatusCode();
-        using (var retry = await http.PostAsJsonAsync("/api/messages", command, ActivityJson.Options)) retry.EnsureSuccessStatusCode();
+        using (var first = await http.PostAsJsonAsync("/api/messages", command, BotJson.Options)) first.EnsureSuccessStatusCode();
+        using (var retry = await http.PostAsJsonAsync("/api/messages", command, BotJson.Options)) retry.EnsureSuccessStatusCode();
 
         var audit = await app.Services.GetRequiredService<IAuditLog>().ReadAsync(10, default);
         Assert.Single(audit, e => e.Action == "alerts-on");

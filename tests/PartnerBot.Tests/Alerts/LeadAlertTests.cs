@@ -253,7 +253,7 @@ public sealed class LeadAlertTests : IAsyncLifetime
     private async Task<Activity> SayInChannelAsync(string text, string team = SalesTeam, string channel = SalesChannel)
     {
         var before = _connector.Messages.Count;
-        using var response = await _app.CreateClient().PostAsJsonAsync("/api/messages", Command(_connector, Interlocked.Increment(ref _sequence), text, team, channel), ActivityJson.Options);
+        using var response = await _app.CreateClient().PostAsJsonAsync("/api/messages", Command(_connector, Interlocked.Increment(ref _sequence), text, team, channel), BotJson.Options);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var replies = await _connector.WaitForMessagesAsync(before + 1);
         return replies.Skip(before).Single().Activity;
@@ -264,14 +264,14 @@ public sealed class LeadAlertTests : IAsyncLifetime
     {
         var activity = ChannelActivity(connector, sequence, ActivityTypes.Message, team, channel, "aad-ann", "Ann Sales");
         activity.Text = $"<at>PartnerBot</at> {text}";
-        activity.Entities = [JsonSerializer.Deserialize<Entity>($$"""{"type":"mention","mentioned":{"id":"{{BotId}}","name":"PartnerBot"},"text":"<at>PartnerBot</at>"}""", ActivityJson.Options)!];
+        activity.Entities = [JsonSerializer.Deserialize<Entity>($$"""{"type":"mention","mentioned":{"id":"{{BotId}}","name":"PartnerBot"},"text":"<at>PartnerBot</at>"}""", BotJson.Options)!];
         return activity;
     }
 
     /// <summary>Someone clicks "I'll take it" on the alert card (message <paramref name="messageId"/>).</summary>
     private async Task<(HttpStatusCode Status, JsonNode Body)> ClaimAsync(string alertId, string aadObjectId, string name, string messageId)
     {
-        using var response = await _app.CreateClient().PostAsJsonAsync("/api/messages", Claim(_connector, Interlocked.Increment(ref _sequence), alertId, aadObjectId, name, messageId), ActivityJson.Options);
+        using var response = await _app.CreateClient().PostAsJsonAsync("/api/messages", Claim(_connector, Interlocked.Increment(ref _sequence), alertId, aadObjectId, name, messageId), BotJson.Options);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 

@@ -177,7 +177,7 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> Post(Activity activity, string? header)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: ActivityJson.Options) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: BotJson.Options) };
         if (header is not null) request.Headers.TryAddWithoutValidation("Authorization", header);
         return await _app.CreateClient().SendAsync(request);
     }

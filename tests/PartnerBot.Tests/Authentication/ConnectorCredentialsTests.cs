@@ -91,7 +91,7 @@ public sealed class ConnectorCredentialsTests : IAsyncLifetime
         await _connector.WaitForMessagesAsync(2);
         var store = new Stores(_app.Services);
         var record = await store.Records.GetAsync("msteams/conversations/c-3", default);
-        var reference = record!.ConversationReference.Deserialize<ConversationReference>(ActivityJson.Options)!;
+        var reference = record!.ConversationReference.Deserialize<ConversationReference>(BotJson.Options)!;
         var adapter = _app.Services.GetRequiredService<PartnerBot.BotFramework.Builder.BotAdapter>();
 
         await adapter.ContinueConversationAsync(reference, (turn, ct) => turn.SendActivityAsync("A sales engineer will call you tomorrow.", ct), default);
@@ -123,7 +123,7 @@ public sealed class ConnectorCredentialsTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> Post(Activity activity, string token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: ActivityJson.Options) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: BotJson.Options) };
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
         return await _app.CreateClient().SendAsync(request);
     }

@@ -32,7 +32,7 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium)
         await chat.SendAsync("hi");
         await chat.SendAsync("yes");
         await chat.SendAsync(HostileMessage);
-        await Advisor.AssessmentWalk.AnswerAsync(chat, Advisor.AdvisorConversationTests.Scripts[0].Answers.Skip(2));
+        await Advisor.AssessmentWalk.AnswerAsync(chat, Advisor.AdvisorPersonas.Scripts[0].Answers.Skip(2));
         await chat.SendAsync("talk to an expert");
         (await chat.SubmitAsync(new { contactForm = true, name = HostileName, email = "eve@example.com", company = "**Acme**", phone = "", message = HostileNote, contactTime = "" }))
             .Expect("Thank you");

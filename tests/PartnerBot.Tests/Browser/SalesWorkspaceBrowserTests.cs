@@ -134,7 +134,7 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
     private static async Task<TestChat> ExpertRequestAsync(HttpClient http, string name, string email, string company)
     {
         var chat = new TestChat(http, "conv-" + Guid.NewGuid().ToString("N")[..12], "emulator", "user-" + Guid.NewGuid().ToString("N")[..8], name, null, null);
-        await Advisor.AssessmentWalk.AnswerAsync(chat, Advisor.AdvisorConversationTests.Scripts[0].Answers);
+        await Advisor.AssessmentWalk.AnswerAsync(chat, Advisor.AdvisorPersonas.Scripts[0].Answers);
         await chat.SendAsync("talk to an expert");
         (await chat.SubmitAsync(new { contactForm = true, name, email, company, phone = "", message = "Class IIa inhaler", contactTime = "morning" })).Expect("Thank you, " + name);
         return chat;

@@ -42,9 +42,9 @@ public sealed class OfficialCardLibraryTests : IClassFixture<OfficialCardChecker
         foreach (var (entry, result) in entries.Zip(results))
         {
             Assert.Empty(result.Errors);
-            var reference = result.Expanded!.ToJsonString(ActivityJson.Options);
+            var reference = result.Expanded!.ToJsonString(BotJson.Options);
             Assert.DoesNotContain("${", reference);
-            var ours = CardTemplate.Expand(entry.Template!, entry.Data).ToJsonString(ActivityJson.Options);
+            var ours = CardTemplate.Expand(entry.Template!, entry.Data).ToJsonString(BotJson.Options);
             Assert.True(JsonNode.DeepEquals(JsonNode.Parse(reference), JsonNode.Parse(ours)), $"{entry.Name}: ours\n{ours}\nreference\n{reference}");
         }
     }
@@ -57,7 +57,7 @@ public sealed class OfficialCardLibraryTests : IClassFixture<OfficialCardChecker
         void Collect(string where, Replies replies) =>
             cards.AddRange(replies.Activities.SelectMany(a => a.Attachments ?? []).Where(a => a.ContentType == Attachment.AdaptiveCardContentType).Select(a => (where, a.Content!)));
 
-        foreach (var script in AdvisorConversationTests.Scripts.Where(s => s.Name is "startup at concept" or "validated, everything in place, cost at scale" or "frozen design, high volume, no manufacturing know-how"))
+        foreach (var script in AdvisorPersonas.Scripts.Where(s => s.Name is "startup at concept" or "validated, everything in place, cost at scale" or "frozen design, high volume, no manufacturing know-how"))
         {
             var chat = app.Chat();
             foreach (var answer in script.Answers) Collect(script.Name, await chat.SendAsync(answer));
@@ -65,7 +65,7 @@ public sealed class OfficialCardLibraryTests : IClassFixture<OfficialCardChecker
             Collect("contact form with problems", await chat.SubmitAsync(new { contactForm = true, name = "Ada", email = "ada@", company = "" }));
         }
         var teams = app.Chat(channelId: "msteams", conversationType: "groupChat");
-        foreach (var answer in AdvisorConversationTests.Scripts[0].Answers.Take(9)) Collect("teams group chat", await teams.SendAsync(answer));
+        foreach (var answer in AdvisorPersonas.Scripts[0].Answers.Take(9)) Collect("teams group chat", await teams.SendAsync(answer));
 
         Assert.Contains(cards, c => c.Where == "teams group chat" && c.Card.ToJsonString().Contains("Action.Submit"));
         Assert.Contains(cards, c => c.Card.ToJsonString().Contains("Input.ChoiceSet"));

@@ -124,7 +124,7 @@ public sealed class StateDurabilityTests
         [
             System.Text.Json.JsonSerializer.Deserialize<BotFramework.Schema.Entity>(
                 """{"type":"mention","mentioned":{"id":"partnerbot","name":"PartnerBot"},"text":"<at>PartnerBot</at>"}""",
-                BotFramework.Schema.ActivityJson.Options)!,
+                BotFramework.Schema.BotJson.Options)!,
         ];
         return message;
     }

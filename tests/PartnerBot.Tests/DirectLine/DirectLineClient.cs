@@ -18,14 +18,14 @@ public sealed class DirectLineClient(HttpClient http)
     {
         using var response = await http.PostAsJsonAsync("/api/directline/token", new { resume });
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<PageToken>(ActivityJson.Options))!;
+        return (await response.Content.ReadFromJsonAsync<PageToken>(BotJson.Options))!;
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
     {
         var request = new HttpRequestMessage(method, "/v3/directline" + path);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null) request.Content = body as HttpContent ?? JsonContent.Create(body, options: ActivityJson.Options);
+        if (body is not null) request.Content = body as HttpContent ?? JsonContent.Create(body, options: BotJson.Options);
         return http.SendAsync(request);
     }
 
@@ -40,7 +40,7 @@ public sealed class DirectLineClient(HttpClient http)
     {
         using var response = await SendAsync(HttpMethod.Get, $"/conversations/{conversationId}/activities" + (watermark is null ? "" : $"?watermark={watermark}"), token);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<ActivitySet>(ActivityJson.Options))!;
+        return (await response.Content.ReadFromJsonAsync<ActivitySet>(BotJson.Options))!;
     }
 
     public static Activity Message(string text, string clientActivityId = "client-1") => new()

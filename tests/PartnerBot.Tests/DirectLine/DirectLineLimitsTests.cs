@@ -64,7 +64,7 @@ public sealed class DirectLineLimitsTests : IDisposable
         }
 
         var kept = await ReadAllAsync(page);
-        var bytes = kept.Sum(a => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(a, ActivityJson.Options)));
+        var bytes = kept.Sum(a => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(a, BotJson.Options)));
         Assert.InRange(bytes, 1, 40000);
         Assert.InRange(kept.Count, 4, 8);
         Assert.Equal("something/unknown", kept[^1].Name);

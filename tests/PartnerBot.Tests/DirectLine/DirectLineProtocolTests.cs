@@ -43,7 +43,7 @@ public sealed class DirectLineProtocolTests : IDisposable
 
         using var start = await _client.SendAsync(HttpMethod.Post, "/conversations", page.Token);
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
-        var conversation = (await start.Content.ReadFromJsonAsync<DirectLineConversation>(ActivityJson.Options))!;
+        var conversation = (await start.Content.ReadFromJsonAsync<DirectLineConversation>(BotJson.Options))!;
         Assert.Equal(page.ConversationId, conversation.ConversationId);
         Assert.StartsWith("ws://", conversation.StreamUrl);
         Assert.Equal(1800, conversation.ExpiresIn);
@@ -101,7 +101,7 @@ public sealed class DirectLineProtocolTests : IDisposable
 
         using var response = await _client.SendAsync(HttpMethod.Post, "/tokens/refresh", page.Token);
 
-        var refreshed = (await response.Content.ReadFromJsonAsync<DirectLineConversation>(ActivityJson.Options))!;
+        var refreshed = (await response.Content.ReadFromJsonAsync<DirectLineConversation>(BotJson.Options))!;
         Assert.Equal(page.ConversationId, refreshed.ConversationId);
         Assert.NotNull(refreshed.Token);
         await _client.PostMessageAsync(page.ConversationId, refreshed.Token!, "hi");
@@ -114,7 +114,7 @@ public sealed class DirectLineProtocolTests : IDisposable
         Assert.Equal((403, "BadSecret"), await DirectLineClient.ErrorOf(await _client.SendAsync(HttpMethod.Post, "/tokens/generate", "wrong-secret")));
 
         using var response = await _client.SendAsync(HttpMethod.Post, "/tokens/generate", "embedded-secret", new { user = new { id = "visitor-7" } });
-        var generated = (await response.Content.ReadFromJsonAsync<DirectLineConversation>(ActivityJson.Options))!;
+        var generated = (await response.Content.ReadFromJsonAsync<DirectLineConversation>(BotJson.Options))!;
 
         await _client.PostMessageAsync(generated.ConversationId!, generated.Token!, "hi");
         Assert.Equal("dl_visitor-7", (await _client.GetActivitiesAsync(generated.ConversationId!, generated.Token!)).Activities[0].From!.Id);
@@ -315,7 +315,7 @@ public sealed class DirectLineProtocolTests : IDisposable
             while (!result.EndOfMessage);
             if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The stream was closed.");
             if (count == 0) continue; // keep-alive
-            return JsonSerializer.Deserialize<ActivitySet>(buffer.AsSpan(0, count), ActivityJson.Options)!;
+            return JsonSerializer.Deserialize<ActivitySet>(buffer.AsSpan(0, count), BotJson.Options)!;
         }
     }
 }

@@ -24,7 +24,7 @@ public static class StreamFrames
             while (!result.EndOfMessage);
             if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The stream was closed.");
             if (count == 0) continue; // keep-alive
-            return JsonSerializer.Deserialize<ActivitySet>(buffer.AsSpan(0, count), ActivityJson.Options)!;
+            return JsonSerializer.Deserialize<ActivitySet>(buffer.AsSpan(0, count), BotJson.Options)!;
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class FakeConnector : IAsyncDisposable
             app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (HttpContext http, string conversationId, string replyToId) => connector!.ReceiveAsync(http, conversationId, replyToId));
             app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", async (HttpContext http, string conversationId, string activityId) =>
             {
-                var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ActivityJson.Options);
+                var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, BotJson.Options);
                 lock (connector!._updates) connector._updates.Add(new ReceivedActivity(Uri.UnescapeDataString(conversationId), Uri.UnescapeDataString(activityId), activity!, http.Request.Headers.Authorization.ToString(), DateTime.UtcNow));
                 return Results.Json(new { id = activityId });
             });
@@ -110,7 +110,7 @@ public sealed class FakeConnector : IAsyncDisposable
             if (failure.RetryAfter is not null) http.Response.Headers.RetryAfter = failure.RetryAfter;
             return Results.Json(new { error = new { code = "Throttled", message = "Injected failure" } }, statusCode: failure.Status);
         }
-        var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ActivityJson.Options);
+        var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, BotJson.Options);
         var id = "srv-" + Interlocked.Increment(ref _nextId);
         lock (_received) _received.Add(new ReceivedActivity(Uri.UnescapeDataString(conversationId), replyToId is null ? null : Uri.UnescapeDataString(replyToId), activity!, http.Request.Headers.Authorization.ToString(), DateTime.UtcNow));
         if (activity!.IsType(ActivityTypes.Message)) await _answers.Task;

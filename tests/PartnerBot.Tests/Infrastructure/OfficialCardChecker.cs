@@ -43,7 +43,7 @@ public sealed class OfficialCardChecker
                 ["card"] = e.Card?.DeepClone(),
             }).ToArray()),
         };
-        var (exitCode, output, error) = await RunAsync("node", "check-cards.mjs", request.ToJsonString(ActivityJson.Options));
+        var (exitCode, output, error) = await RunAsync("node", "check-cards.mjs", request.ToJsonString(BotJson.Options));
         Assert.True(exitCode == 0, $"The card checker failed ({exitCode}): {error}");
         var results = JsonNode.Parse(output)!["results"]!.AsArray();
         return results.Select(r => new Result(

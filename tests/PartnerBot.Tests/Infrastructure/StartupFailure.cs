@@ -10,9 +10,10 @@ namespace PartnerBot.Tests.Infrastructure;
 public static class StartupFailure
 {
     /// <summary>
-    /// The message of the start-up check that stopped the app. It is taken from the exception the start threw
-    /// or, failing that, from the critical log the check writes before throwing: when the app's own start fails,
-    /// the test host sometimes reports the disposal that follows instead of the cause.
+    /// The message of the start-up check that stopped the app: the critical line the check logs before it throws
+    /// (written on the thread that runs the checks, so it is there whatever the test host then reports), else the
+    /// check's exception in what the start threw. The test host starts the app's entry point on a thread of its
+    /// own and may report the disposal that follows a failed start rather than its cause; the log does not race.
     /// </summary>
     public static string Of<T>(WebApplicationFactory<T> factory) where T : class
     {
@@ -28,12 +29,12 @@ public static class StartupFailure
             thrown = exception;
         }
         Assert.True(thrown is not null, "The app started although it should have refused to.");
+        if (logs.Messages.FirstOrDefault(m => m.StartsWith(CriticalLogs.Prefix, StringComparison.Ordinal)) is { } logged) return logged[CriticalLogs.Prefix.Length..];
         for (var current = thrown; current is not null; current = current is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : current.InnerException)
         {
             if (current is StartupCheckException check) return check.Message;
         }
-        return logs.Messages.FirstOrDefault(m => m.StartsWith(CriticalLogs.Prefix, StringComparison.Ordinal))?[CriticalLogs.Prefix.Length..]
-            ?? throw new Xunit.Sdk.XunitException($"The app failed to start, but not with a start-up check: {thrown}");
+        throw new Xunit.Sdk.XunitException($"The app failed to start, but not with a start-up check: {thrown}");
     }
 }
 

@@ -53,9 +53,9 @@ public sealed class TestChat(HttpClient client, string conversationId, string ch
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.OK) throw new HttpRequestException($"POST /api/messages answered {(int)response.StatusCode}: {body}");
         if (string.IsNullOrEmpty(body)) return new Replies([]);
-        return new Replies(JsonSerializer.Deserialize<ExpectedReplies>(body, ActivityJson.Options)!.Activities);
+        return new Replies(JsonSerializer.Deserialize<ExpectedReplies>(body, BotJson.Options)!.Activities);
     }
 
     public Task<HttpResponseMessage> PostAsync(Activity activity) =>
-        client.PostAsJsonAsync("/api/messages", activity, ActivityJson.Options);
+        client.PostAsJsonAsync("/api/messages", activity, BotJson.Options);
 }

@@ -121,7 +121,7 @@ public abstract class ConnectorReplyContract : IAsyncLifetime
         var attempts = _connector.Attempts;
 
         using var gaveUp = new CancellationTokenSource();
-        var request = chat.Client.PostAsJsonAsync("/api/messages", chat.NewMessage("yes"), ActivityJson.Options, gaveUp.Token);
+        var request = chat.Client.PostAsJsonAsync("/api/messages", chat.NewMessage("yes"), BotJson.Options, gaveUp.Token);
         while (_connector.Attempts == attempts) await Task.Delay(10);
         await gaveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);

@@ -91,7 +91,7 @@ public abstract class CrashPointContract : IAsyncLifetime
         using var retry = await chat.PostAsync(hello);
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        var replies = JsonSerializer.Deserialize<ExpectedReplies>(await retry.Content.ReadAsStringAsync(), ActivityJson.Options)!.Activities;
+        var replies = JsonSerializer.Deserialize<ExpectedReplies>(await retry.Content.ReadAsStringAsync(), BotJson.Options)!.Activities;
         Assert.Equal(2, replies.Count);
         Assert.Contains(Greeting, replies[0].Text);
         Assert.Contains(ConsentQuestion, replies[1].Text);

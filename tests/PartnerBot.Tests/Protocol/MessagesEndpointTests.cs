@@ -54,7 +54,7 @@ public sealed class MessagesEndpointTests : IDisposable
     [Fact]
     public async Task A_chunked_body_over_the_limit_is_refused_while_reading()
     {
-        var json = JsonSerializer.Serialize(_app.Chat().NewMessage(new string('x', 300 * 1024)), ActivityJson.Options);
+        var json = JsonSerializer.Serialize(_app.Chat().NewMessage(new string('x', 300 * 1024)), BotJson.Options);
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)));
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };

@@ -54,7 +54,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         _hold.Release();
         using var finished = await turn;
         Assert.Equal(HttpStatusCode.OK, finished.StatusCode);
-        var replies = JsonSerializer.Deserialize<ExpectedReplies>(await finished.Content.ReadAsStringAsync(), ActivityJson.Options)!.Activities;
+        var replies = JsonSerializer.Deserialize<ExpectedReplies>(await finished.Content.ReadAsStringAsync(), BotJson.Options)!.Activities;
         Assert.Contains(replies, r => r.Text?.Contains("development-partner advisor", StringComparison.Ordinal) == true);
         await stopping.WaitAsync(TimeSpan.FromSeconds(10));
         // Nothing about the refused activity was kept: the channel sends it again to an instance that runs.
@@ -85,7 +85,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         var chat = _app.Chat();
         var activity = chat.NewMessage("hi");
         // As the dialogs leave it when the process stops between their commit and the final one: replies, no status.
-        var reply = JsonSerializer.Serialize(Activity.CreateMessage("Question 1 of 16 (committed before the stop)"), ActivityJson.Options);
+        var reply = JsonSerializer.Serialize(Activity.CreateMessage("Question 1 of 16 (committed before the stop)"), BotJson.Options);
         await _app.Services.GetRequiredService<ITurnLedger>().CommitAsync(
             new TurnCommit(chat.ConversationId, activity.Id!, null, new TurnRecord([reply], Delivered: 0, StatusCode: 0, ResponseBody: null)), default);
 

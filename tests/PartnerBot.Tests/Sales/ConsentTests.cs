@@ -52,7 +52,7 @@ public sealed class ConsentTests : IDisposable
 
         var transcript = await _app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default);
         Assert.Equal(answers.Length, transcript.Count(e => e.Direction == TranscriptDirection.Inbound));
-        var stored = string.Join("\n", transcript.Select(e => System.Text.Json.JsonSerializer.Serialize(e.Activity, BotFramework.Schema.ActivityJson.Options)));
+        var stored = string.Join("\n", transcript.Select(e => System.Text.Json.JsonSerializer.Serialize(e.Activity, BotFramework.Schema.BotJson.Options)));
         Assert.DoesNotContain("Bob", stored);
         Assert.DoesNotContain("Secret", stored);
         Assert.DoesNotContain(chat.UserId, stored);

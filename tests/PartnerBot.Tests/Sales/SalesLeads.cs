@@ -10,7 +10,7 @@ public static class SalesLeads
     public static async Task<TestChat> ExpertRequestAsync(PartnerBotApplication app, string name, string email, string company, string phone = "")
     {
         var chat = app.Chat(userName: name);
-        await AssessmentWalk.AnswerAsync(chat, AdvisorConversationTests.Scripts[0].Answers);
+        await AssessmentWalk.AnswerAsync(chat, AdvisorPersonas.Scripts[0].Answers);
         await chat.SendAsync("talk to an expert");
         (await chat.SubmitAsync(new { contactForm = true, name, email, company, phone, message = "Class IIa inhaler, EU first", contactTime = "morning" }))
             .Expect("Thank you, " + name);

@@ -111,5 +111,5 @@ public abstract class DirectLineLogContractTests : IDisposable
 
     private static Activity Message(string text, string? id = null) => new() { Type = ActivityTypes.Message, Text = text, Id = id };
 
-    private static long SizeOf(Activity activity) => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(activity, ActivityJson.Options));
+    private static long SizeOf(Activity activity) => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(activity, BotJson.Options));
 }

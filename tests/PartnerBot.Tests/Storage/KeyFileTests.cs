@@ -1,3 +1,4 @@
+using PartnerBot.ConversationLog;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;

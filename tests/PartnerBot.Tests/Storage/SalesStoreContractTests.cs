@@ -184,6 +184,90 @@ public abstract class SalesStoreContractTests
         await DirectLine.AppendAsync(conversation, new Activity { Type = "message", Text = "grace@hopper.example" }, new DirectLineRetention(100, 1_000_000), default);
     }
 
+    /// <summary>Every filter of the sales list, alone and combined, as each provider answers it and as the filter means it.</summary>
+    public static readonly IReadOnlyList<(string Name, ConversationQuery Query)> Filters =
+    [
+        ("none", new ConversationQuery()),
+        ("from", new ConversationQuery { From = Day.AddDays(3) }),
+        ("to", new ConversationQuery { To = Day.AddDays(3) }),
+        ("from and to across a month", new ConversationQuery { From = Day.AddDays(1), To = Day.AddDays(40) }),
+        ("status", new ConversationQuery { Status = FollowUpStatus.Qualified }),
+        ("status new", new ConversationQuery { Status = FollowUpStatus.New }),
+        ("model", new ConversationQuery { OutcomeModel = "Cdmo" }),
+        ("phase", new ConversationQuery { OutcomePhase = "Design" }),
+        ("one channel", new ConversationQuery { ChannelId = "msteams" }),
+        ("two channels", new ConversationQuery { Channels = ["msteams", "directline"] }),
+        ("owner", new ConversationQuery { OwnerId = Ann.Id }),
+        ("nobody's", new ConversationQuery { OwnerId = ConversationQuery.Unowned }),
+        ("consent", new ConversationQuery { Consent = Consent.Declined }),
+        ("asked to be contacted", new ConversationQuery { ContactRequested = true }),
+        ("not asked to be contacted", new ConversationQuery { ContactRequested = false }),
+        ("e-mail in another case", new ConversationQuery { Email = "VERA@Implants.example" }),
+        ("one word", new ConversationQuery { Search = "implants" }),
+        ("two words, both needed", new ConversationQuery { Search = "Vera implants" }),
+        ("a word nobody has", new ConversationQuery { Search = "nowhere" }),
+        ("combined", new ConversationQuery { Channels = ["webchat", "msteams"], Consent = Consent.Granted, OwnerId = ConversationQuery.Unowned, From = Day }),
+    ];
+
+    [Fact]
+    public async Task Every_filter_lists_exactly_the_records_the_filter_means_newest_first()
+    {
+        (string Id, int Day, string Channel, Consent Consent, string? Model, string? Phase, string? Email, string? Company, FollowUpStatus Status, SalesPerson? Owner)[] leads =
+        [
+            ("f01", 0, "webchat", Consent.Granted, "Cdmo", "Design", "vera@implants.example", "Vera Implants", FollowUpStatus.Qualified, Ann),
+            ("f02", 1, "msteams", Consent.Granted, "Cmo", "Manufacturing", null, null, FollowUpStatus.New, null),
+            ("f03", 2, "directline", Consent.Declined, null, null, null, null, FollowUpStatus.New, null),
+            ("f04", 3, "webchat", Consent.Granted, "CdmoThenCmo", "Design", "sam@ortho.example", "Ortho Works", FollowUpStatus.Contacted, Bob),
+            ("f05", 5, "msteams", Consent.Unknown, "Cdmo", "Feasibility", null, null, FollowUpStatus.New, null),
+            ("f06", 8, "webchat", Consent.Granted, "Cdmo", "Design", "lee@vera.example", "Lee Implants", FollowUpStatus.Qualified, null),
+            ("f07", 35, "directline", Consent.Granted, "Cmo", "Manufacturing", "ops@pumps.example", "Pump Makers", FollowUpStatus.New, Ann),
+            ("f08", 41, "msteams", Consent.Granted, null, null, null, null, FollowUpStatus.New, null),
+        ];
+        foreach (var lead in leads)
+        {
+            var started = Day.AddDays(lead.Day);
+            await Records.SaveFromTurnAsync(Lead(lead.Id, started, lead.Channel) with
+            {
+                Consent = lead.Consent,
+                OutcomeModel = lead.Model,
+                OutcomePhase = lead.Phase,
+                Email = lead.Email,
+                Company = lead.Company,
+                ContactName = lead.Email is null ? null : "Vera Contact",
+                Contact = lead.Email is null ? null : new System.Text.Json.Nodes.JsonObject { ["email"] = lead.Email, ["company"] = lead.Company },
+                LastActivityAt = started.AddMinutes(lead.Day % 3),
+            }, default);
+            if (lead.Status != FollowUpStatus.New || lead.Owner is not null)
+            {
+                await Records.UpdateFollowUpAsync(lead.Id, f => f with { Status = lead.Status, Owner = lead.Owner }, null, default);
+            }
+        }
+        var stored = new List<ConversationRecord>();
+        foreach (var lead in leads) stored.Add((await Records.GetAsync(lead.Id, default))!);
+
+        var wrong = new List<string>();
+        foreach (var (name, query) in Filters)
+        {
+            var expected = stored.Where(query.Matches).OrderByDescending(r => r.LastActivityAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToList();
+            var listed = new List<string>();
+            string? token = null;
+            do
+            {
+                var page = await Records.QueryAsync(query with { PageSize = 3, ContinuationToken = token }, default);
+                listed.AddRange(page.Records.Select(r => r.Id));
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+            if (!expected.SequenceEqual(listed)) wrong.Add($"{name}: expected [{string.Join(", ", expected)}], listed [{string.Join(", ", listed)}]");
+        }
+        Assert.Empty(wrong);
+        // The meaning itself, so that a filter that matched nothing everywhere could not pass unnoticed.
+        Assert.Equal(["f06", "f01"], stored.Where(Filters.Single(f => f.Name == "status").Query.Matches).OrderByDescending(r => r.LastActivityAt).Select(r => r.Id));
+        // The words may be in different fields: f06 has "vera" in its e-mail and "implants" in its company.
+        Assert.Equal(["f01", "f06"], stored.Where(Filters.Single(f => f.Name == "two words, both needed").Query.Matches).Select(r => r.Id));
+        Assert.Equal(["f02", "f03", "f05", "f06", "f08"], stored.Where(Filters.Single(f => f.Name == "nobody's").Query.Matches).Select(r => r.Id));
+    }
+
     protected static ConversationRecord Lead(string id, DateTimeOffset started, string channel = "webchat") => new()
     {
         Id = id,

@@ -51,12 +51,12 @@ public sealed class TeamsConversationTests : IAsyncLifetime
     private Activity Mentioning(Activity activity, string mentionedId, string name)
     {
         activity.Text = $"<at>{name}</at> {activity.Text}";
-        activity.Entities = [JsonSerializer.Deserialize<Entity>($$"""{"type":"mention","mentioned":{"id":"{{mentionedId}}","name":"{{name}}"},"text":"<at>{{name}}</at>"}""", ActivityJson.Options)!];
+        activity.Entities = [JsonSerializer.Deserialize<Entity>($$"""{"type":"mention","mentioned":{"id":"{{mentionedId}}","name":"{{name}}"},"text":"<at>{{name}}</at>"}""", BotJson.Options)!];
         return activity;
     }
 
     private async Task<HttpResponseMessage> Post(Activity activity) =>
-        await _app.CreateClient().PostAsJsonAsync("/api/messages", activity, ActivityJson.Options);
+        await _app.CreateClient().PostAsJsonAsync("/api/messages", activity, BotJson.Options);
 
     private async Task<IReadOnlyList<Activity>> RepliesAfter(int before, int atLeast = 1)
     {
@@ -142,7 +142,7 @@ public sealed class TeamsConversationTests : IAsyncLifetime
     public async Task Action_execute_from_the_recommendation_card_refreshes_the_card_and_continues_the_dialog()
     {
         const string conversation = "a:execute-conversation";
-        foreach (var answer in AdvisorConversationTests.Scripts[3].Answers) await Post(Teams(ActivityTypes.Message, conversation, "personal", text: answer));
+        foreach (var answer in AdvisorPersonas.Scripts[3].Answers) await Post(Teams(ActivityTypes.Message, conversation, "personal", text: answer));
         var card = (await RepliesAfter(0, 10)).Last(r => r.Attachments?.Count > 0 && r.Attachments[0].Content!.ToJsonString().Contains("Recommendation"));
         var change = card.Attachments![0].Content!["actions"]!.AsArray().Single(a => a!["title"]!.GetValue<string>() == "Change an answer")!;
         Assert.Equal("Action.Execute", change["type"]!.GetValue<string>());

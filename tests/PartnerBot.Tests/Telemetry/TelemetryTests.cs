@@ -9,7 +9,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using BotActivity = PartnerBot.BotFramework.Schema.Activity;
-using ActivityJson = PartnerBot.BotFramework.Schema.ActivityJson;
+using BotJson = PartnerBot.BotFramework.Schema.BotJson;
 using PartnerBot.Tests.Infrastructure;
 
 namespace PartnerBot.Tests.Telemetry;
@@ -119,7 +119,7 @@ public sealed class TelemetryTests
 
     private static async Task PostAsync(TestChat chat, BotActivity activity, ActivityTraceId trace, bool ensureSuccess = true)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: ActivityJson.Options) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: BotJson.Options) };
         request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
         using var response = await chat.Client.SendAsync(request);
         if (ensureSuccess) response.EnsureSuccessStatusCode();

@@ -88,7 +88,7 @@ public static class LeadViews
     private static List<LeadAnswer> Answers(ConversationRecord record)
     {
         if (record.Answers is null) return [];
-        var assessment = record.Answers.Deserialize<Assessment>(ActivityJson.Options);
+        var assessment = record.Answers.Deserialize<Assessment>(BotJson.Options);
         if (assessment is null) return [];
         return AssessmentQuestions.All.Questions
             .Select(q => q.Describe(assessment) is { } answer
@@ -102,7 +102,7 @@ public static class LeadViews
 
     /// <summary>The questions the knowledge base could not answer, for sales to answer and the knowledge base to grow.</summary>
     public static IReadOnlyList<UnansweredQuestion> UnansweredQuestions(ConversationRecord record) =>
-        record.Consent != Consent.Granted ? [] : record.Answers?.Deserialize<Assessment>(ActivityJson.Options)?.UnansweredQuestions ?? [];
+        record.Consent != Consent.Granted ? [] : record.Answers?.Deserialize<Assessment>(BotJson.Options)?.UnansweredQuestions ?? [];
 
     private static TranscriptItem Item(TranscriptEntry entry)
     {

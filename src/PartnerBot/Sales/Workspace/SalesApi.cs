@@ -97,7 +97,7 @@ public static class SalesApi
         var transcript = await transcripts.GetTranscriptAsync(record.ConversationId, ct);
         await AuditAsync(context, audit, clock, "view", id, null, ct);
         context.Response.Headers.ETag = ETag(record.FollowUp.Version);
-        return TypedResults.Json(LeadViews.Detail(record, transcript), ActivityJson.Options);
+        return TypedResults.Json(LeadViews.Detail(record, transcript), BotJson.Options);
     }
 
     public sealed record FollowUpPatch(string? Status, JsonNode? Owner, string? Note);
@@ -139,11 +139,11 @@ public static class SalesApi
                     detail = "Nothing was changed. Here is the conversation as it is now; apply your change to it again.",
                     current = LeadViews.ListItem(result.Record),
                     followUp = result.Record.FollowUp,
-                }, ActivityJson.Options, "application/problem+json", StatusCodes.Status412PreconditionFailed);
+                }, BotJson.Options, "application/problem+json", StatusCodes.Status412PreconditionFailed);
         }
         await AuditAsync(context, audit, clock, "update", id, string.Join("; ", new[] { patch!.Status is { } s ? "status " + s : null, patch.Owner is not null ? "owner" : null, patch.Note is not null ? "note" : null }.OfType<string>()), ct);
         context.Response.Headers.ETag = ETag(result.Record!.FollowUp.Version);
-        return TypedResults.Json(new { lead = LeadViews.ListItem(result.Record), followUp = result.Record.FollowUp }, ActivityJson.Options);
+        return TypedResults.Json(new { lead = LeadViews.ListItem(result.Record), followUp = result.Record.FollowUp }, BotJson.Options);
     }
 
     /// <summary>What the patch changes, applied to whatever follow-up is stored; each change leaves a timeline entry.</summary>

@@ -86,7 +86,7 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
             var oldest = meta.OldestWatermark;
             var keptBytes = meta.KeptBytes;
             activity.Id = $"{conversationId}|{watermark:D7}";
-            var json = JsonSerializer.Serialize(activity, ActivityJson.Options);
+            var json = JsonSerializer.Serialize(activity, BotJson.Options);
             long size = Encoding.UTF8.GetByteCount(json);
 
             // The kept size is a running total on the meta row, so an append within the limits reads nothing more;
@@ -176,8 +176,8 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
                 }
 
                 // Replace, so no part of the original activity survives; a row an append dropped meanwhile is not recreated.
-                var activity = JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, ActivityJson.Options)!;
-                var redacted = JsonSerializer.Serialize(redact(activity), ActivityJson.Options);
+                var activity = JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, BotJson.Options)!;
+                var redacted = JsonSerializer.Serialize(redact(activity), BotJson.Options);
                 long redactedSize = Encoding.UTF8.GetByteCount(redacted);
                 delta += redactedSize - (entity.GetInt64("Size") ?? 0);
                 var change = new TableEntity(partition, entity.RowKey) { ["Watermark"] = entity.GetInt64("Watermark"), ["Size"] = redactedSize };
@@ -237,7 +237,7 @@ public sealed class TableDirectLineLog(AzureTableContext context) : IDirectLineL
                 if (activities.Count == page.Activities || (activities.Count > 0 && bytes + size > page.Bytes)) break;
                 bytes += size;
                 last = entity.GetInt64("Watermark") ?? last;
-                activities.Add(JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, ActivityJson.Options)!);
+                activities.Add(JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, BotJson.Options)!);
             }
             return (activities, last);
         }, cancellationToken);

@@ -20,14 +20,14 @@ internal static class TableRecordEntities
             ["OwnerId"] = followUp.Owner?.Id ?? "",
             ["SalesVersion"] = followUp.Version,
         };
-        TablePayload.Write(change, "FollowUp", JsonSerializer.Serialize(followUp, PartnerBot.BotFramework.Schema.ActivityJson.Options));
+        TablePayload.Write(change, "FollowUp", JsonSerializer.Serialize(followUp, PartnerBot.BotFramework.Schema.BotJson.Options));
         return change;
     }
 
     /// <summary>The follow-up, also of rows written before it existed (a notes property, the status "Closed").</summary>
     public static FollowUp ReadFollowUp(TableEntity entity) =>
         (TablePayload.Read(entity, "FollowUp") is { } json
-            ? JsonSerializer.Deserialize<FollowUp>(json, PartnerBot.BotFramework.Schema.ActivityJson.Options)!
+            ? JsonSerializer.Deserialize<FollowUp>(json, PartnerBot.BotFramework.Schema.BotJson.Options)!
             : FollowUp.FromLegacyNotes(entity.GetString("Notes"), entity.GetDateTimeOffset("LastActivityAt") ?? default))
             with { Status = FollowUp.ParseStatus(entity.GetString("FollowUpStatus")), Version = entity.GetInt64("SalesVersion") ?? 0 };
 

@@ -129,7 +129,7 @@ public sealed class TableTranscriptStore(AzureTableContext context, PendingDupli
                 var entry = redact(FromEntity(entity));
                 var replacement = new TableEntity(entity.PartitionKey, entity.RowKey);
                 foreach (var (name, value) in entity.Where(p => p.Key is not ("odata.etag" or "PartitionKey" or "RowKey" or "Timestamp"))) replacement[name] = value;
-                TablePayload.Write(replacement, "Activity", JsonSerializer.Serialize(entry.Activity, ActivityJson.Options));
+                TablePayload.Write(replacement, "Activity", JsonSerializer.Serialize(entry.Activity, BotJson.Options));
                 rewritten.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, replacement));
             }
             while (rewritten.Count > 0)
@@ -171,7 +171,7 @@ public sealed class TableTranscriptStore(AzureTableContext context, PendingDupli
             ["LoggedAt"] = entry.LoggedAt,
             ["Sequence"] = sequence,
         };
-        TablePayload.Write(entity, "Activity", JsonSerializer.Serialize(entry.Activity, ActivityJson.Options));
+        TablePayload.Write(entity, "Activity", JsonSerializer.Serialize(entry.Activity, BotJson.Options));
         return entity;
     }
 
@@ -180,6 +180,6 @@ public sealed class TableTranscriptStore(AzureTableContext context, PendingDupli
         entity.GetString("Subject"),
         Enum.Parse<TranscriptDirection>(entity.GetString("Direction")),
         entity.GetDateTimeOffset("LoggedAt") ?? default,
-        JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, ActivityJson.Options)!,
+        JsonSerializer.Deserialize<Activity>(TablePayload.Read(entity, "Activity")!, BotJson.Options)!,
         entity.GetInt64("Sequence") ?? 0);
 }

@@ -63,7 +63,7 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
             if (changed == record.FollowUp) return new FollowUpResult(FollowUpOutcome.Updated, record);
             changed = changed with { Version = record.FollowUp.Version + 1 };
             write.Command("UPDATE conversations SET follow_up_status = $status, owner_id = $owner, follow_up_json = $json, sales_version = $version WHERE id = $id",
-                ("$id", id), ("$status", changed.Status.ToString()), ("$owner", changed.Owner?.Id), ("$json", JsonSerializer.Serialize(changed, ActivityJson.Options)),
+                ("$id", id), ("$status", changed.Status.ToString()), ("$owner", changed.Owner?.Id), ("$json", JsonSerializer.Serialize(changed, BotJson.Options)),
                 ("$version", changed.Version)).ExecuteNonQuery();
             return new FollowUpResult(FollowUpOutcome.Updated, record with { FollowUp = changed });
         }, cancellationToken, severalStatements: true);
@@ -157,7 +157,7 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
         Outcome = SqliteValues.NullableJson(reader, 12),
         OutcomeModel = SqliteValues.NullableString(reader, 13),
         Contact = SqliteValues.NullableJson(reader, 14),
-        FollowUp = (SqliteValues.NullableString(reader, 16) is { } json ? JsonSerializer.Deserialize<FollowUp>(json, ActivityJson.Options)! : FollowUp.FromLegacyNotes(SqliteValues.NullableString(reader, 25), SqliteValues.Parse(reader.GetString(8))))
+        FollowUp = (SqliteValues.NullableString(reader, 16) is { } json ? JsonSerializer.Deserialize<FollowUp>(json, BotJson.Options)! : FollowUp.FromLegacyNotes(SqliteValues.NullableString(reader, 25), SqliteValues.Parse(reader.GetString(8))))
             with { Status = FollowUp.ParseStatus(reader.GetString(15)), Version = reader.GetInt64(17) },
         ConversationReference = SqliteValues.NullableJson(reader, 18),
         OutcomePhase = SqliteValues.NullableString(reader, 19),

@@ -28,6 +28,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private readonly SqliteAvailability _writeAvailability;
     private readonly SqliteAvailability _readAvailability;
     private readonly SqliteFileWatch _watch;
+    private readonly string _connectionString;
     private readonly string _probeConnectionString;
     private long _lastFullCheck;
 
@@ -41,7 +42,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         Clock = clock ?? TimeProvider.System;
         var storeId = SqliteDatabaseFile.OpenOrCreate(path, Clock, allowNewDatabase);
         DatabasePath = Path.GetFullPath(path);
-        var connectionString = new SqliteConnectionStringBuilder
+        var connectionString = _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             // The file exists and is checked by now; never let SQLite quietly create an empty one later.
@@ -164,5 +165,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
         await Writes.DisposeAsync();
         await Checkpointer.DisposeAsync();
         Readers.Dispose();
+        // The pooled connections hold the file open; a disposed database lets go of it.
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 }

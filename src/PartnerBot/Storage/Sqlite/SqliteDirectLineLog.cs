@@ -24,7 +24,7 @@ public sealed class SqliteDirectLineLog(SqliteDatabase database) : IDirectLineLo
         var watermark = write.Command("UPDATE directline_conversations SET last_watermark = last_watermark + 1 WHERE id = $id RETURNING last_watermark",
             ("$id", conversationId)).ExecuteScalar() is long value ? value : throw new InvalidOperationException($"Direct Line conversation '{conversationId}' does not exist.");
         activity.Id = $"{conversationId}|{watermark:D7}";
-        var json = JsonSerializer.Serialize(activity, ActivityJson.Options);
+        var json = JsonSerializer.Serialize(activity, BotJson.Options);
         long size = Encoding.UTF8.GetByteCount(json);
         write.Command("INSERT INTO directline_activities (conversation_id, watermark, activity_json, size) VALUES ($id, $watermark, $json, $size)",
             ("$id", conversationId), ("$watermark", watermark), ("$json", json), ("$size", size)).ExecuteNonQuery();
@@ -67,7 +67,7 @@ public sealed class SqliteDirectLineLog(SqliteDatabase database) : IDirectLineLo
             long delta = 0;
             foreach (var (watermark, json, size) in stored)
             {
-                var redacted = JsonSerializer.Serialize(redact(JsonSerializer.Deserialize<Activity>(json, ActivityJson.Options)!), ActivityJson.Options);
+                var redacted = JsonSerializer.Serialize(redact(JsonSerializer.Deserialize<Activity>(json, BotJson.Options)!), BotJson.Options);
                 long redactedSize = Encoding.UTF8.GetByteCount(redacted);
                 delta += redactedSize - size;
                 write.Command("UPDATE directline_activities SET activity_json = $json, size = $size WHERE conversation_id = $id AND watermark = $watermark",
@@ -95,7 +95,7 @@ public sealed class SqliteDirectLineLog(SqliteDatabase database) : IDirectLineLo
                     if (activities.Count > 0 && bytes + size > page.Bytes) break;
                     bytes += size;
                     last = reader.GetInt64(0);
-                    activities.Add(JsonSerializer.Deserialize<Activity>(reader.GetString(2), ActivityJson.Options)!);
+                    activities.Add(JsonSerializer.Deserialize<Activity>(reader.GetString(2), BotJson.Options)!);
                 }
             }
             if (activities.Count == 0)

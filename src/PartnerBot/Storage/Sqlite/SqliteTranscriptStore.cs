@@ -18,7 +18,7 @@ public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscript
         if (entries.Count == 0) return Task.CompletedTask;
         // Serialized before queueing, so the single writer only runs SQL.
         var rows = entries
-            .Select(e => (e.ConversationId, e.Subject, Direction: e.Direction.ToString(), At: SqliteValues.Format(e.LoggedAt), Json: JsonSerializer.Serialize(e.Activity, ActivityJson.Options),
+            .Select(e => (e.ConversationId, e.Subject, Direction: e.Direction.ToString(), At: SqliteValues.Format(e.LoggedAt), Json: JsonSerializer.Serialize(e.Activity, BotJson.Options),
                 ActivityId: e.Direction == TranscriptDirection.Inbound && !string.IsNullOrEmpty(e.Activity.Id) ? e.Activity.Id : null))
             .ToList();
         return database.Writes.ExecuteAsync("transcript.append", write =>
@@ -45,7 +45,7 @@ public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscript
             foreach (var entry in entries)
             {
                 write.Command("UPDATE transcript SET activity_json = $json WHERE seq = $seq",
-                    ("$json", JsonSerializer.Serialize(redact(entry).Activity, ActivityJson.Options)), ("$seq", entry.Sequence)).ExecuteNonQuery();
+                    ("$json", JsonSerializer.Serialize(redact(entry).Activity, BotJson.Options)), ("$seq", entry.Sequence)).ExecuteNonQuery();
             }
             return entries.Count;
         }, cancellationToken, severalStatements: true);
@@ -61,7 +61,7 @@ public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscript
                 reader.GetString(2),
                 Enum.Parse<TranscriptDirection>(reader.GetString(3)),
                 SqliteValues.Parse(reader.GetString(4)),
-                JsonSerializer.Deserialize<Activity>(reader.GetString(5), ActivityJson.Options)!,
+                JsonSerializer.Deserialize<Activity>(reader.GetString(5), BotJson.Options)!,
                 reader.GetInt64(0)));
         }
         return entries;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using PartnerBot.Hosting;
 
-namespace PartnerBot.Sales;
+namespace PartnerBot.ConversationLog;
 
 /// <summary>
 /// Replaces a user id with a keyed hash, so a prospect who declined consent can still be counted (and their

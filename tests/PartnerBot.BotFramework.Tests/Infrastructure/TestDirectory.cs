@@ -1,7 +1,6 @@
-using Microsoft.Data.Sqlite;
-
 namespace PartnerBot.Tests.Infrastructure;
 
+/// <summary>A directory of its own for one test, removed after it (a database closed first lets go of its files).</summary>
 public static class TestDirectory
 {
     public static string Create()
@@ -13,7 +12,6 @@ public static class TestDirectory
 
     public static void TryDelete(string path)
     {
-        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(path, recursive: true);

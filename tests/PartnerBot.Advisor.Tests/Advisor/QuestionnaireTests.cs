@@ -7,7 +7,7 @@ using PartnerBot.Tests.Infrastructure;
 namespace PartnerBot.Tests.Advisor;
 
 /// <summary>The questionnaire is declared once: a question added to the list is asked, numbered, reachable by "back" and changeable.</summary>
-public sealed class QuestionnaireTests : IDisposable
+public sealed class QuestionnaireTests
 {
     public enum Funding { Bootstrapped, Seed, SeriesA }
 
@@ -51,7 +51,6 @@ public sealed class QuestionnaireTests : IDisposable
             .Add(new ChoicePrompt(AdvisorDialogIds.Choice, cards)), nameof(AssessThenChange));
     }
 
-    public void Dispose() => _harness.Dispose();
 
     /// <summary>The assessment, then "change an answer" on its result.</summary>
     private sealed class AssessThenChange : WaterfallDialog<Assessment>

@@ -40,7 +40,7 @@ public sealed class Replies(IReadOnlyList<Activity> activities)
         var parts = new List<string>();
         if (activity.Text is { } text) parts.Add(text);
         if (activity.Summary is { } summary) parts.Add(summary);
-        foreach (var attachment in activity.Attachments ?? []) parts.Add(attachment.Content?.ToJsonString(ActivityJson.Options) ?? "");
+        foreach (var attachment in activity.Attachments ?? []) parts.Add(attachment.Content?.ToJsonString(BotJson.Options) ?? "");
         foreach (var action in activity.SuggestedActions?.Actions ?? []) parts.Add($"[{action.Title}]");
         return string.Join("\n", parts);
     }

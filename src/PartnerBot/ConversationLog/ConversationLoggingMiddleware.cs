@@ -11,7 +11,7 @@ using PartnerBot.Sales.Alerts;
 using PartnerBot.Storage;
 using PartnerBot.Telemetry;
 
-namespace PartnerBot.Sales;
+namespace PartnerBot.ConversationLog;
 
 /// <summary>
 /// Logs every inbound and outbound activity to the transcript and keeps the conversation record for sales up
@@ -164,17 +164,17 @@ public sealed partial class ConversationLoggingMiddleware(
             LastActivityAt = now,
             MessageCount = (existing?.MessageCount ?? 0) + (inbound.IsType(ActivityTypes.Message) ? 1 : 0),
             Consent = consent,
-            Answers = assessment is null ? existing?.Answers : JsonSerializer.SerializeToNode(assessment, ActivityJson.Options),
-            Outcome = session?.Recommendation is { } recommendation ? JsonSerializer.SerializeToNode(recommendation, ActivityJson.Options) : existing?.Outcome,
+            Answers = assessment is null ? existing?.Answers : JsonSerializer.SerializeToNode(assessment, BotJson.Options),
+            Outcome = session?.Recommendation is { } recommendation ? JsonSerializer.SerializeToNode(recommendation, BotJson.Options) : existing?.Outcome,
             OutcomeModel = session?.Recommendation?.Model.ToString() ?? existing?.OutcomeModel,
-            Contact = declined ? null : session?.Contact is { } contact ? JsonSerializer.SerializeToNode(contact, ActivityJson.Options) : existing?.Contact,
+            Contact = declined ? null : session?.Contact is { } contact ? JsonSerializer.SerializeToNode(contact, BotJson.Options) : existing?.Contact,
             OutcomePhase = session?.Recommendation?.StartingPhase.ToString() ?? existing?.OutcomePhase,
             Company = declined ? null : session?.Contact?.Company ?? existing?.Company,
             Email = declined ? null : session?.Contact?.Email ?? existing?.Email,
             ContactName = declined ? null : session?.Contact?.Name ?? existing?.ContactName,
             QuestionsAnswered = assessment is null ? existing?.QuestionsAnswered ?? 0 : AssessmentQuestions.All.Questions.Count(q => q.Numbering == Numbering.Main && q.IsAnswered(assessment)),
             Finished = assessment?.Completed ?? existing?.Finished ?? false,
-            ConversationReference = declined ? null : JsonSerializer.SerializeToNode(inbound.GetConversationReference(), ActivityJson.Options),
+            ConversationReference = declined ? null : JsonSerializer.SerializeToNode(inbound.GetConversationReference(), BotJson.Options),
         };
     }
 

@@ -49,7 +49,7 @@ public sealed class DialogManagerConcurrencyTests
     public async Task A_lost_write_race_reruns_the_turn_on_the_winners_state_and_sends_only_the_final_replies()
     {
         RacingStorage? racing = null;
-        using var harness = new DialogHarness(cards =>
+        var harness = new DialogHarness(cards =>
             new DialogSet()
                 .Add(new ChoicePrompt("pick", cards))
                 .Add(new WaterfallDialog<Picks>("root",
@@ -69,9 +69,9 @@ public sealed class DialogManagerConcurrencyTests
                 ])),
             "root",
             storage: null);
-        racing = new RacingStorage(harness.Store.State);
+        racing = new RacingStorage(harness.Storage);
         var manager = new DialogManager(harness.Manager.Dialogs, "root", racing, new InterruptionOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DialogManager>.Instance);
-        var other = new DialogManager(harness.Manager.Dialogs, "root", harness.Store.State, new InterruptionOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DialogManager>.Instance);
+        var other = new DialogManager(harness.Manager.Dialogs, "root", harness.Storage, new InterruptionOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DialogManager>.Instance);
 
         await Run(manager, harness.Message("start"));
         // While this instance handles "a", another instance handles "b" for the same conversation and saves first.
@@ -80,7 +80,7 @@ public sealed class DialogManagerConcurrencyTests
 
         Assert.Equal(1, racing.Conflicts);
         replies.Expect("Done: b+a").ExpectNot("Picked a.");
-        Assert.Null(await harness.Store.State.ReadAsync(DialogStateKey.For(harness.Message("x")), default) is { } item && item.Json.Contains("\"chosen\":[\"a\"]") ? "stale state saved" : null);
+        Assert.Null(await harness.Storage.ReadAsync(DialogStateKey.For(harness.Message("x")), default) is { } item && item.Json.Contains("\"chosen\":[\"a\"]") ? "stale state saved" : null);
     }
 
     private static async Task<Replies> Run(DialogManager manager, Activity activity)

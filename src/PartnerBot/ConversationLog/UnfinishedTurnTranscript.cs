@@ -3,7 +3,7 @@ using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.Storage;
 
-namespace PartnerBot.Sales;
+namespace PartnerBot.ConversationLog;
 
 /// <summary>
 /// The bot's replies of a turn that stopped between its dialogs' commit and its final result (a crash, a kill) go

@@ -43,7 +43,7 @@ public sealed class PromptTests
     [InlineData("  padded  ", "padded")]
     public async Task Text_prompt_returns_the_trimmed_text(string input, string expected)
     {
-        using var harness = OneQuestion(_ => new TextPrompt("prompt"), Ask("Say something"), r => (string)r!);
+        var harness = OneQuestion(_ => new TextPrompt("prompt"), Ask("Say something"), r => (string)r!);
         (await harness.SendAsync("start")).Expect("Say something");
 
         (await harness.SendAsync(input)).Expect("ANSWER=" + expected);
@@ -52,7 +52,7 @@ public sealed class PromptTests
     [Fact]
     public async Task Text_prompt_validator_message_is_the_re_prompt()
     {
-        using var harness = OneQuestion(
+        var harness = OneQuestion(
             _ => new TextPrompt("prompt", (value, _, _) => Task.FromResult(value.Length < 3 ? "At least three letters, please." : null)),
             Ask("Your company?"), r => (string)r!);
         await harness.SendAsync("start");
@@ -66,7 +66,7 @@ public sealed class PromptTests
     [InlineData("sure, it's jo.smith+bot@med-devices.co.uk thanks", "jo.smith+bot@med-devices.co.uk")]
     public async Task Email_prompt_finds_the_address(string input, string expected)
     {
-        using var harness = OneQuestion(_ => new EmailPrompt("prompt"), Ask("Your e-mail?"), r => (string)r!);
+        var harness = OneQuestion(_ => new EmailPrompt("prompt"), Ask("Your e-mail?"), r => (string)r!);
         await harness.SendAsync("start");
 
         (await harness.SendAsync(input)).Expect("ANSWER=" + expected);
@@ -78,7 +78,7 @@ public sealed class PromptTests
     [InlineData("@acme.com")]
     public async Task Email_prompt_re_prompts_with_the_expected_format(string input)
     {
-        using var harness = OneQuestion(_ => new EmailPrompt("prompt"), Ask("Your e-mail?"), r => (string)r!);
+        var harness = OneQuestion(_ => new EmailPrompt("prompt"), Ask("Your e-mail?"), r => (string)r!);
         await harness.SendAsync("start");
 
         (await harness.SendAsync(input)).Expect("name@company.com").ExpectNot("ANSWER=");
@@ -92,7 +92,7 @@ public sealed class PromptTests
     [InlineData("+1 555 123 4567 8901 2345", false)]
     public async Task Phone_prompt_accepts_plausible_numbers_only(string input, bool accepted)
     {
-        using var harness = OneQuestion(_ => new PhonePrompt("prompt"), Ask("Your phone?"), r => (string)r!);
+        var harness = OneQuestion(_ => new PhonePrompt("prompt"), Ask("Your phone?"), r => (string)r!);
         await harness.SendAsync("start");
 
         var replies = await harness.SendAsync(input);
@@ -113,7 +113,7 @@ public sealed class PromptTests
     [InlineData("the second one", false)]
     public async Task Confirm_prompt_recognition_table(string input, bool expected)
     {
-        using var harness = OneQuestion(c => new ConfirmPrompt("prompt", c), Ask("Agree?"), r => r!.ToString()!);
+        var harness = OneQuestion(c => new ConfirmPrompt("prompt", c), Ask("Agree?"), r => r!.ToString()!);
         (await harness.SendAsync("start")).Expect("Agree?");
 
         (await harness.SendAsync(input)).Expect("ANSWER=" + expected);
@@ -122,7 +122,7 @@ public sealed class PromptTests
     [Fact]
     public async Task Confirm_prompt_accepts_a_card_submit_with_no_text()
     {
-        using var harness = OneQuestion(c => new ConfirmPrompt("prompt", c), Ask("Agree?"), r => r!.ToString()!);
+        var harness = OneQuestion(c => new ConfirmPrompt("prompt", c), Ask("Agree?"), r => r!.ToString()!);
         await harness.SendAsync("start");
         var submit = harness.Message(null);
         submit.Value = new JsonObject { ["choice"] = "no" };
@@ -138,7 +138,7 @@ public sealed class PromptTests
     [InlineData("blu", "blue")]
     public async Task Choice_prompt_recognition_table(string input, string expected)
     {
-        using var harness = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
+        var harness = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
         await harness.SendAsync("start");
 
         (await harness.SendAsync(input)).Expect("ANSWER=" + expected);
@@ -147,7 +147,7 @@ public sealed class PromptTests
     [Fact]
     public async Task Choice_prompt_accepts_a_card_submit_and_rejects_a_stale_one()
     {
-        using var harness = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
+        var harness = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
         await harness.SendAsync("start");
         var stale = harness.Message(null);
         stale.Value = new JsonObject { ["choice"] = "purple" };
@@ -161,7 +161,7 @@ public sealed class PromptTests
     [Fact]
     public async Task Unrecognized_answers_re_prompt_with_the_options_then_offer_help_instead_of_looping()
     {
-        using var harness = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
+        var harness = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
         await harness.SendAsync("start");
 
         (await harness.SendAsync("banana")).Expect("1. Red, 2. Green, 3. Blue").Expect("Colour?");
@@ -175,13 +175,13 @@ public sealed class PromptTests
     [Fact]
     public async Task Choices_are_suggested_actions_on_web_chat_and_card_buttons_in_a_teams_channel()
     {
-        using var harness = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
+        var harness = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
 
         var web = await harness.SendAsync(harness.Message("start", channelId: "webchat"));
         Assert.Equal(["Red", "Green", "Blue"], web.SuggestedActionTitles);
         Assert.Null(web.Last.Attachments);
 
-        using var teams = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
+        var teams = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
         var channel = await teams.SendAsync(teams.Message("start", channelId: "msteams", conversationType: "channel"));
         Assert.Null(channel.Last.SuggestedActions);
         var card = channel.LastCard!;
@@ -190,7 +190,7 @@ public sealed class PromptTests
         Assert.Equal(["Red", "Green", "Blue"], buttons.Select(b => b!["title"]!.GetValue<string>()));
         Assert.Equal("green", buttons[1]!["data"]!["choice"]!.GetValue<string>());
 
-        using var six = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", [.. Colours, new("black", "Black"), new("white", "White"), new("grey", "Grey")]), r => ((FoundChoice)r!).Value);
+        var six = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", [.. Colours, new("black", "Black"), new("white", "White"), new("grey", "Grey")]), r => ((FoundChoice)r!).Value);
         var rows = (await six.SendAsync(six.Message("start", channelId: "msteams", conversationType: "channel"))).LastCard!["body"]!.AsArray()
             .Where(e => e!["type"]!.GetValue<string>() == "ActionSet").Select(set => set!["actions"]!.AsArray().Count).ToList();
         Assert.Equal([3, 3], rows);
@@ -200,10 +200,10 @@ public sealed class PromptTests
     [Fact]
     public async Task Teams_personal_chat_uses_suggested_actions_only_up_to_three_choices()
     {
-        using var three = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
+        var three = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", Colours), r => ((FoundChoice)r!).Value);
         Assert.Equal(3, (await three.SendAsync(three.Message("start", channelId: "msteams", conversationType: "personal"))).SuggestedActionTitles.Count);
 
-        using var four = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", [.. Colours, new("black", "Black")]), r => ((FoundChoice)r!).Value);
+        var four = OneQuestion(c => new ChoicePrompt("prompt", c), Ask("Colour?", [.. Colours, new("black", "Black")]), r => ((FoundChoice)r!).Value);
         var replies = await four.SendAsync(four.Message("start", channelId: "msteams", conversationType: "personal"));
         Assert.Empty(replies.SuggestedActionTitles);
         Assert.NotNull(replies.LastCard);
@@ -216,7 +216,7 @@ public sealed class PromptTests
     [InlineData("all", "red,green,blue")]
     public async Task Multi_choice_prompt_recognizes_typed_lists(string input, string expected)
     {
-        using var harness = OneQuestion(c => new MultiChoicePrompt("prompt", c), Ask("Colours?", [.. Colours, new("none", "None of these")]),
+        var harness = OneQuestion(c => new MultiChoicePrompt("prompt", c), Ask("Colours?", [.. Colours, new("none", "None of these")]),
             r => string.Join(",", ((IReadOnlyList<FoundChoice>)r!).Select(f => f.Value)));
         await harness.SendAsync("start");
 
@@ -226,7 +226,7 @@ public sealed class PromptTests
     [Fact]
     public async Task Multi_choice_prompt_reads_the_card_input_and_refuses_none_with_others()
     {
-        using var harness = OneQuestion(c => new MultiChoicePrompt("prompt", c), Ask("Colours?", [.. Colours, new("none", "None of these")]),
+        var harness = OneQuestion(c => new MultiChoicePrompt("prompt", c), Ask("Colours?", [.. Colours, new("none", "None of these")]),
             r => string.Join(",", ((IReadOnlyList<FoundChoice>)r!).Select(f => f.Value)));
         var question = await harness.SendAsync("start");
         var input = question.LastCard!["body"]!.AsArray().First(e => e!["type"]!.GetValue<string>() == "Input.ChoiceSet")!;

@@ -31,8 +31,8 @@ public sealed class ActivitySerializationTests
     [Fact]
     public void Unknown_fields_survive_a_read_write_round_trip()
     {
-        var activity = JsonSerializer.Deserialize<Activity>(TeamsMessage, ActivityJson.Options)!;
-        var written = JsonNode.Parse(JsonSerializer.Serialize(activity, ActivityJson.Options))!;
+        var activity = JsonSerializer.Deserialize<Activity>(TeamsMessage, BotJson.Options)!;
+        var written = JsonNode.Parse(JsonSerializer.Serialize(activity, BotJson.Options))!;
         var original = JsonNode.Parse(TeamsMessage)!;
 
         Assert.True(JsonNode.DeepEquals(original["brandNewTopLevelField"], written["brandNewTopLevelField"]));
@@ -46,7 +46,7 @@ public sealed class ActivitySerializationTests
     [Fact]
     public void Written_activities_are_camel_case_without_nulls_or_computed_properties()
     {
-        var json = JsonSerializer.Serialize(Activity.CreateMessage("hello"), ActivityJson.Options);
+        var json = JsonSerializer.Serialize(Activity.CreateMessage("hello"), BotJson.Options);
 
         Assert.Equal("""{"type":"message","text":"hello","inputHint":"acceptingInput"}""", json);
     }
@@ -54,7 +54,7 @@ public sealed class ActivitySerializationTests
     [Fact]
     public void A_reply_swaps_the_addresses_and_keeps_conversation_channel_service_url_and_locale()
     {
-        var inbound = JsonSerializer.Deserialize<Activity>(TeamsMessage, ActivityJson.Options)!;
+        var inbound = JsonSerializer.Deserialize<Activity>(TeamsMessage, BotJson.Options)!;
 
         var reply = inbound.CreateReply("hi");
 
@@ -70,7 +70,7 @@ public sealed class ActivitySerializationTests
     [Fact]
     public void Mentions_are_read_from_entities()
     {
-        var inbound = JsonSerializer.Deserialize<Activity>(TeamsMessage, ActivityJson.Options)!;
+        var inbound = JsonSerializer.Deserialize<Activity>(TeamsMessage, BotJson.Options)!;
 
         var mention = Assert.Single(inbound.GetMentions());
 

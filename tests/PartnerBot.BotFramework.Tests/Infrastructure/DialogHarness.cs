@@ -4,26 +4,25 @@ using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.BotFramework.Storage;
-using PartnerBot.Storage.Sqlite;
+using PartnerBot.BotFramework.Testing;
 
 namespace PartnerBot.Tests.Infrastructure;
 
 /// <summary>
-/// The dialog engine without HTTP: a <see cref="DialogManager"/> over a real SQLite store, driven turn by turn.
+/// The dialog engine without HTTP: a <see cref="DialogManager"/> over the test kit's <see cref="MemoryStorage"/>,
+/// driven turn by turn. (The stores' own behaviour is the storage contract tests' subject.)
 /// </summary>
-public sealed class DialogHarness : IDisposable
+public sealed class DialogHarness
 {
-    private readonly string _directory = TestDirectory.Create();
     private int _sequence;
 
     public DialogHarness(Func<CardLibrary, DialogSet> dialogs, string rootDialogId, IStorage? storage = null)
     {
-        Store = Stores.Sqlite(Path.Combine(_directory, "dialogs.db"));
         Cards = new CardLibrary(Path.Combine(AppContext.BaseDirectory, "cards"));
-        Manager = new DialogManager(dialogs(Cards), rootDialogId, storage ?? Store.State, new InterruptionOptions(), NullLogger<DialogManager>.Instance);
+        Manager = new DialogManager(dialogs(Cards), rootDialogId, storage ?? Storage, new InterruptionOptions(), NullLogger<DialogManager>.Instance);
     }
 
-    public Stores Store { get; }
+    public MemoryStorage Storage { get; } = new();
 
     public CardLibrary Cards { get; }
 
@@ -50,11 +49,5 @@ public sealed class DialogHarness : IDisposable
         var turn = new TurnContext(activity, delivery);
         LastResult = await Manager.OnTurnAsync(turn, CancellationToken.None);
         return new Replies(delivery.Activities);
-    }
-
-    public void Dispose()
-    {
-        Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        TestDirectory.TryDelete(_directory);
     }
 }

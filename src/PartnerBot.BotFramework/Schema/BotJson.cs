@@ -3,8 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace PartnerBot.BotFramework.Schema;
 
-/// <summary>The one set of JSON options used for the Bot Framework wire format: camelCase, nulls omitted.</summary>
-public static class ActivityJson
+/// <summary>
+/// PartnerBot's one set of JSON conventions: the Bot Framework wire format (camelCase, nulls omitted, enums as
+/// camelCase strings), used as well for everything the bot stores (dialog state, assessments, follow-ups, card data).
+/// </summary>
+public static class BotJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 

@@ -1,7 +1,7 @@
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.Storage;
 
-namespace PartnerBot.Sales;
+namespace PartnerBot.ConversationLog;
 
 /// <summary>
 /// What is kept of an activity when the prospect declined consent: its shape (type, time, direction, the

@@ -1,0 +1,24 @@
+using PartnerBot.Advisor.Contact;
+using PartnerBot.Advisor.Questionnaire;
+using PartnerBot.BotFramework.Cards;
+using PartnerBot.BotFramework.Dialogs;
+using PartnerBot.BotFramework.Dialogs.Choices;
+
+namespace PartnerBot.Advisor.Dialogs;
+
+/// <summary>Every dialog and prompt of the advisor, as the app runs them (the host and the tests build the same set).</summary>
+public static class AdvisorDialogs
+{
+    public static DialogSet Create(CardLibrary cards, AdvisorOptions advisor, TimeProvider clock) => new DialogSet()
+        .Add(new AdvisorDialog(cards, advisor.Partner))
+        .Add(new AssessmentDialog(advisor, cards))
+        .Add(new ChangeAnswerDialog())
+        .Add(new ContactDialog())
+        .Add(new AnswerPrompt(AssessmentQuestions.All, cards, clock))
+        .Add(new ChoicePrompt(AdvisorDialogIds.Choice, cards))
+        // Still on the stack of conversations begun before typed answers were read by meaning.
+        .Add(new MultiChoicePrompt(AdvisorDialogIds.MultiChoice, cards))
+        .Add(new RetiredDialog("AskSlotDialog"))
+        .Add(new ConfirmPrompt(AdvisorDialogIds.Confirm, cards))
+        .Add(new ContactFormPrompt(AdvisorDialogIds.ContactForm, cards, clock));
+}
