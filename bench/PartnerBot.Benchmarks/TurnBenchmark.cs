@@ -11,7 +11,8 @@ namespace PartnerBot.Benchmarks;
 /// Drives N concurrent conversations through the advisor's waterfall over HTTP POST /api/messages, with the
 /// bot posting its replies to a loopback Connector stub and logging everything to SQLite (or Azure Table storage
 /// with <c>--storage azure-table</c>), then prints throughput, latency percentiles, allocations and, for Table
-/// storage, requests per turn.
+/// storage, requests per turn. With <c>--ceiling</c>, a bare Kestrel endpoint runs the same load in alternating rounds and
+/// the figures are printed as ratios of it too.
 /// </summary>
 internal static class TurnBenchmark
 {
@@ -62,6 +63,11 @@ internal static class TurnBenchmark
         var bot = new BotUnderLoad(dataDirectory, settings, counter);
         bot.StartServer();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = bot.BaseAddress };
+        // --ceiling: a bare Kestrel endpoint that parses the activity and posts one reply, driven by the same load in
+        // alternating rounds, so that the figures are also printed as ratios of what this machine can do at all.
+        await using var ceiling = args.Contains("--ceiling") ? await CeilingEndpoint.StartAsync(conversations * 2) : null;
+        using var ceilingHttp = ceiling is null ? null : new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = ceiling.BaseAddress };
+        var rounds = ceiling is null ? 1 : Option("--rounds", 4);
 
         Console.WriteLine($"PartnerBot turn benchmark: {conversations} concurrent conversations, {warmupSeconds}s warm-up, {seconds}s measured, answers {(args.Contains("--typed") ? "typed as sentences" : "as clicked")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
@@ -69,24 +75,42 @@ internal static class TurnBenchmark
             (expectReplies ? "replies returned in the HTTP response (expectReplies)" : "replies posted to a loopback Connector stub"));
 
         var wal = new WalSizeSampler(BotUnderLoad.DatabasePath(dataDirectory));
-        var warmup = await RunAsync(TimeSpan.FromSeconds(warmupSeconds));
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var repliesBefore = connector.Received;
+        var warmup = await RunAsync(http, TimeSpan.FromSeconds(warmupSeconds));
+        if (ceilingHttp is not null) await RunAsync(ceilingHttp, TimeSpan.FromSeconds(warmupSeconds));
         counter?.Reset();
-        var measured = await RunAsync(TimeSpan.FromSeconds(seconds));
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        var replies = connector.Received - repliesBefore;
+        long allocated = 0, replies = 0;
+        var measured = (Latencies: new List<double>(), Errors: 0, Elapsed: TimeSpan.Zero);
+        var ceilingMeasured = (Latencies: new List<double>(), Errors: 0, Elapsed: TimeSpan.Zero);
+        for (var round = 0; round < rounds; round++)
+        {
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var repliesBefore = connector.Received;
+            var part = await RunAsync(http, TimeSpan.FromSeconds((double)seconds / rounds));
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            replies += connector.Received - repliesBefore;
+            measured = (measured.Latencies.Concat(part.Latencies).ToList(), measured.Errors + part.Errors, measured.Elapsed + part.Elapsed);
+            if (ceilingHttp is null) continue;
+            var bare = await RunAsync(ceilingHttp, TimeSpan.FromSeconds((double)seconds / rounds));
+            ceilingMeasured = (ceilingMeasured.Latencies.Concat(bare.Latencies).ToList(), ceilingMeasured.Errors + bare.Errors, ceilingMeasured.Elapsed + bare.Elapsed);
+        }
         // The bot keeps running: after a quiet moment its checkpointer should have emptied the WAL.
         await Task.Delay(TimeSpan.FromSeconds(QuietSeconds));
         await wal.DisposeAsync();
 
         var latencies = measured.Latencies.Order().ToArray();
-        double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
+        double Percentile(double p) => PercentileOf(latencies, p);
         Console.WriteLine();
         Console.WriteLine($"turns            {latencies.Length} ({measured.Errors} errors; warm-up turns {warmup.Latencies.Count})");
         Console.WriteLine($"throughput       {latencies.Length / measured.Elapsed.TotalSeconds:F0} turns/s, {replies / measured.Elapsed.TotalSeconds:F0} replies/s to the connector");
         Console.WriteLine($"latency (ms)     p50 {Percentile(0.50):F2}  p95 {Percentile(0.95):F2}  p99 {Percentile(0.99):F2}  max {latencies.LastOrDefault():F2}");
         Console.WriteLine($"allocated        {allocated / Math.Max(1, latencies.Length):N0} bytes/turn (whole process: bot + load client + connector stub)");
+        if (ceilingHttp is not null)
+        {
+            var bare = ceilingMeasured.Latencies.Order().ToArray();
+            var ceilingThroughput = bare.Length / ceilingMeasured.Elapsed.TotalSeconds;
+            Console.WriteLine($"ceiling          {ceilingThroughput:F0} turns/s, p50 {PercentileOf(bare, 0.50):F2}  p95 {PercentileOf(bare, 0.95):F2}  p99 {PercentileOf(bare, 0.99):F2} ms ({ceilingMeasured.Errors} errors; bare Kestrel, parse + one reply, {rounds} rounds alternating with the bot's)");
+            Console.WriteLine($"ratio            throughput {latencies.Length / measured.Elapsed.TotalSeconds / ceilingThroughput:P0} of the ceiling; p50 {Percentile(0.50) / PercentileOf(bare, 0.50):F1}x, p99 {Percentile(0.99) / PercentileOf(bare, 0.99):F1}x the ceiling's");
+        }
         if (File.Exists(BotUnderLoad.DatabasePath(dataDirectory)))
         {
             Console.WriteLine($"WAL (MB)         max {wal.Largest / 1048576.0:F1} during the run, {wal.Current / 1048576.0:F1} after {QuietSeconds} s idle; database {new FileInfo(BotUnderLoad.DatabasePath(dataDirectory)).Length / 1048576.0:F1}");
@@ -102,7 +126,7 @@ internal static class TurnBenchmark
         Directory.Delete(dataDirectory, recursive: true);
         return measured.Errors == 0 ? 0 : 1;
 
-        async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(TimeSpan duration)
+        async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(HttpClient target, TimeSpan duration)
         {
             var deadline = Stopwatch.StartNew();
             var all = new List<double>[conversations];
@@ -128,7 +152,7 @@ internal static class TurnBenchmark
                         Locale = "en-US",
                     };
                     var started = Stopwatch.GetTimestamp();
-                    using var response = await http.PostAsJsonAsync("api/messages", activity, BotJson.Options);
+                    using var response = await target.PostAsJsonAsync("api/messages", activity, BotJson.Options);
                     var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     if (response.IsSuccessStatusCode) mine.Add(elapsed);
                     else Interlocked.Increment(ref errors);
@@ -136,6 +160,8 @@ internal static class TurnBenchmark
             }));
             return (all.SelectMany(l => l).ToList(), errors, deadline.Elapsed);
         }
+
+        static double PercentileOf(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
         string Text(string name, string fallback)
         {

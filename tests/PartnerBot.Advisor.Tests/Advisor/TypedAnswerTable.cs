@@ -12,6 +12,9 @@ public static class TypedAnswerTable
     [
         new("maturity", "We have not validated it yet, verification is still running", "confirm:DesignFrozen"),
         new("maturity", "not validated yet", "confirm"),
+        // What is still going on says where the design is; the negation only rules out the later state.
+        new("maturity", "it is not validated yet, still designing", "DesignInProgress"),
+        new("maturity", "we're still designing it", "DesignInProgress"),
         // In design transfer implies validated: saying both is the later state, not two answers.
         new("maturity", "validated and in design transfer", "InTransfer"),
         new("maturity", "verified but validation hasnt started", "confirm:VerificationComplete"),

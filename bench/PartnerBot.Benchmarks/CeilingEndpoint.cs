@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.Benchmarks;
+
+/// <summary>
+/// The ceiling for this kind of work on this machine: a bare Kestrel endpoint at <c>/api/messages</c> that parses
+/// the activity and posts one reply to the Connector (or returns it for <c>expectReplies</c>), with no storage, no
+/// dialogs and no middleware. The turn benchmark drives it with the same load, in the same run, so that PartnerBot's
+/// figures can be read as ratios of it on a noisy machine.
+/// </summary>
+internal sealed class CeilingEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private CeilingEndpoint(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<CeilingEndpoint> StartAsync(int maxConnections)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddHttpClient("connector").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections });
+        var app = builder.Build();
+        var connector = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient("connector");
+        app.MapPost("/api/messages", async (HttpContext http) =>
+        {
+            var activity = await http.Request.ReadFromJsonAsync<Activity>(BotJson.Options, http.RequestAborted);
+            if (activity?.Conversation?.Id is not { } conversationId) return Results.BadRequest();
+            var reply = activity.CreateReply("Question 1 of 14: what kind of organization are you?");
+            if (activity.ExpectsReplies) return Results.Json(new ExpectedReplies { Activities = [reply] }, BotJson.Options);
+            var url = new Uri(new Uri(activity.ServiceUrl!), $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activity.Id ?? "")}");
+            using var posted = await connector.PostAsJsonAsync(url, reply, BotJson.Options, http.RequestAborted);
+            return posted.IsSuccessStatusCode ? Results.Ok() : Results.StatusCode(502);
+        });
+        await app.StartAsync();
+        return new CeilingEndpoint(app)
+        {
+            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/"),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
