@@ -37,9 +37,12 @@ internal sealed class BotUnderLoad : WebApplicationFactory<Program>
     {
         // The app's own output folder holds everything it reads (cards, appsettings); no source tree needed.
         builder.UseContentRoot(AppContext.BaseDirectory);
+        // As deployed: the test host's default is Development (developer exception page, development logging).
+        builder.UseEnvironment("Production");
         builder.UseSetting("Storage:SqlitePath", DatabasePath(_dataDirectory));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("MicrosoftAppId", "");
+        builder.UseSetting("Bot:AllowUnauthenticated", "true");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_tablePolicy is { } policy) builder.ConfigureTestServices(services => services.AddSingleton(policy));
     }

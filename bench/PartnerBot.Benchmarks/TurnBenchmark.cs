@@ -68,6 +68,7 @@ internal static class TurnBenchmark
         await using var ceiling = args.Contains("--ceiling") ? await CeilingEndpoint.StartAsync(conversations * 2) : null;
         using var ceilingHttp = ceiling is null ? null : new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = ceiling.BaseAddress };
         var rounds = ceiling is null ? 1 : Option("--rounds", 4);
+        using var breakdown = args.Contains("--breakdown") ? new SpanBreakdown() : null;
 
         Console.WriteLine($"PartnerBot turn benchmark: {conversations} concurrent conversations, {warmupSeconds}s warm-up, {seconds}s measured, answers {(args.Contains("--typed") ? "typed as sentences" : "as clicked")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
@@ -85,7 +86,9 @@ internal static class TurnBenchmark
         {
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var repliesBefore = connector.Received;
+            breakdown?.Start();
             var part = await RunAsync(http, TimeSpan.FromSeconds((double)seconds / rounds));
+            breakdown?.Stop();
             allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             replies += connector.Received - repliesBefore;
             measured = (measured.Latencies.Concat(part.Latencies).ToList(), measured.Errors + part.Errors, measured.Elapsed + part.Elapsed);
@@ -104,6 +107,7 @@ internal static class TurnBenchmark
         Console.WriteLine($"throughput       {latencies.Length / measured.Elapsed.TotalSeconds:F0} turns/s, {replies / measured.Elapsed.TotalSeconds:F0} replies/s to the connector");
         Console.WriteLine($"latency (ms)     p50 {Percentile(0.50):F2}  p95 {Percentile(0.95):F2}  p99 {Percentile(0.99):F2}  max {latencies.LastOrDefault():F2}");
         Console.WriteLine($"allocated        {allocated / Math.Max(1, latencies.Length):N0} bytes/turn (whole process: bot + load client + connector stub)");
+        breakdown?.Print(latencies.Length);
         if (ceilingHttp is not null)
         {
             var bare = ceilingMeasured.Latencies.Order().ToArray();

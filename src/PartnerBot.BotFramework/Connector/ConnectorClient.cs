@@ -76,11 +76,19 @@ public sealed class ConnectorClient(HttpClient http, Uri serviceUrl, IConnectorC
     {
         if (content.Headers.ContentLength > MaxResponseBytes) return null;
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxResponseBytes + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0) total += read;
-        return total > MaxResponseBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, total);
+        // Pooled: every reply's answer is read through here, and most are a few dozen bytes.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxResponseBytes + 1);
+        try
+        {
+            var total = 0;
+            int read;
+            while (total <= MaxResponseBytes && (read = await stream.ReadAsync(buffer.AsMemory(total, MaxResponseBytes + 1 - total), cancellationToken)) > 0) total += read;
+            return total > MaxResponseBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, total);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static string Truncate(string body) => body.Length <= 500 ? body : body[..500];
