@@ -6,12 +6,8 @@ using PartnerBot.Tests.Infrastructure;
 namespace PartnerBot.Tests.Advisor;
 
 /// <summary>What the prospect reads and types: answers that must not be misread, terms explained, and the card's wording.</summary>
-public sealed class AdvisorWordingTests : IDisposable
+public sealed class AdvisorWordingTests
 {
-    private readonly PartnerBotApplication _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     private static IReadOnlyList<Choice> ChoicesOf(IQuestion question) => question.CreatePromptOptions(new Assessment(), null).Choices!;
 
     [Theory]
@@ -39,39 +35,38 @@ public sealed class AdvisorWordingTests : IDisposable
     [Fact]
     public async Task Typing_verified_at_the_maturity_question_asks_again()
     {
-        var chat = _app.Chat();
-        await chat.SendAsync("hi");
-        await chat.SendAsync("yes");
-        await chat.SendAsync("startup");
+        var flow = AdvisorFlow.Create();
 
         // "Verified" alone is a hint (verification complete, or verification and validation?), not an answer: it is confirmed first.
-        (await chat.SendAsync("verified")).Expect("Just to check: Verification complete, validation still to do?");
-        var record = await _app.Store.Records.GetAsync("emulator/conversations/" + chat.ConversationId, default);
-        Assert.Null(record!.Answers!["maturity"]);
+        await flow.SendAll(["hi", "yes", "startup"]).Said(_ => { })
+            .Send("verified").Said(r => r.Expect("Just to check: Verification complete, validation still to do?"))
+            .StartTestAsync();
+
+        var state = await flow.Storage.ReadAsync(Assert.Single(flow.Storage.Keys), default);
+        Assert.Contains("\"organization\":\"startup\"", state!.Json);
+        Assert.DoesNotContain("\"maturity\":\"", state.Json);
     }
 
     [Fact]
     public async Task A_prospect_can_ask_what_a_term_means_and_then_continues_where_they_were()
     {
-        var chat = _app.Chat();
-        foreach (var answer in new[] { "hi", "yes", "startup", "idea", "EU" }) await chat.SendAsync(answer);
-
-        var replies = await chat.SendAsync("What is a notified body?");
-
-        replies.Expect("independent organization").Expect("class IIa").Expect("What device class do you expect under the EU MDR?");
-        (await chat.SendAsync("what does PMA mean")).Expect("premarket approval").Expect("Question 4 of ");
-        (await chat.SendAsync("IIa")).Expect("Question 5 of ");
+        await AdvisorFlow.Create()
+            .SendAll(["hi", "yes", "startup", "idea", "EU"]).Said(_ => { })
+            .Send("What is a notified body?").Said(r => r.Expect("independent organization").Expect("class IIa").Expect("What device class do you expect under the EU MDR?"))
+            .Send("what does PMA mean").Said(r => r.Expect("premarket approval").Expect("Question 4 of "))
+            .Send("IIa").Said(r => r.Expect("Question 5 of "))
+            .StartTestAsync();
     }
 
     [Fact]
     public async Task Questions_read_sensibly_for_a_device_already_on_the_market()
     {
-        var chat = _app.Chat();
-        foreach (var answer in new[] { "hi", "yes", "enterprise", "already on the market", "transfer", "EU" }) await chat.SendAsync(answer);
-
-        (await chat.SendAsync("IIa")).Expect("the markets you want to serve now").ExpectNot("Is your regulatory strategy (classification, pathway, standards) defined?");
-        foreach (var answer in new[] { "yes", "yes", "yes", "our own team", "all" }) await chat.SendAsync(answer);
-        (await chat.SendAsync("cost")).Expect("should the new production make").ExpectNot("once on the market");
+        await AdvisorFlow.Create()
+            .SendAll(["hi", "yes", "enterprise", "already on the market", "transfer", "EU"]).Said(_ => { })
+            .Send("IIa").Said(r => r.Expect("the markets you want to serve now").ExpectNot("Is your regulatory strategy (classification, pathway, standards) defined?"))
+            .SendAll(["yes", "yes", "yes", "our own team", "all"]).Said(_ => { })
+            .Send("cost").Said(r => r.Expect("should the new production make").ExpectNot("once on the market"))
+            .StartTestAsync();
     }
 
     [Fact]
@@ -84,8 +79,9 @@ public sealed class AdvisorWordingTests : IDisposable
     [Fact]
     public async Task The_card_numbers_next_steps_without_list_markup_keeps_ISO_in_capitals_and_shows_each_risks_answers()
     {
-        var chat = _app.Chat();
-        var card = RecommendationView.From(await AssessmentWalk.AnswerAsync(chat, AdvisorPersonas.Scripts[7].Answers));
+        RecommendationView? seen = null;
+        await AdvisorFlow.Create().SendAll(AdvisorPersonas.Scripts[7].Answers).Said(r => seen = RecommendationView.From(r)).StartTestAsync();
+        var card = seen!;
 
         var steps = card.Section("Next steps").Select(s => JsonNode.Parse(s)!["text"]!.GetValue<string>()).ToList();
         Assert.Equal(2, steps.Count);
