@@ -55,6 +55,41 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task State_changed_underneath_the_process_is_never_written_over_and_is_read_again_after_the_conflict()
+    {
+        var etag = await Store.State.WriteAsync("k", """{"step":1}""", null, default);
+        // Someone else changes the row (another process on the file, or a repair by hand).
+        using (var other = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            other.Open();
+            using var change = other.CreateCommand();
+            change.CommandText = """UPDATE state SET json = '{"step":9}', etag = 'theirs' WHERE key = 'k'""";
+            Assert.Equal(1, change.ExecuteNonQuery());
+        }
+
+        await Assert.ThrowsAsync<PartnerBot.BotFramework.Storage.ETagConflictException>(() => Store.State.WriteAsync("k", """{"step":2}""", etag, default));
+
+        Assert.Equal(new PartnerBot.BotFramework.Storage.StoreItem("""{"step":9}""", "theirs"), await Store.State.ReadAsync("k", default));
+    }
+
+    [Fact]
+    public async Task An_erased_prospects_dialog_state_is_gone_from_the_process_too()
+    {
+        var conversation = "erased-1";
+        await Store.Records.SaveFromTurnAsync(new ConversationRecord
+        {
+            Id = conversation, ConversationId = conversation, ChannelId = "webchat", StartedAt = DateTimeOffset.UtcNow, LastActivityAt = DateTimeOffset.UtcNow, Consent = Consent.Granted,
+        }, default);
+        await Store.Ledger.CommitAsync(new PartnerBot.BotFramework.Builder.TurnCommit(conversation, "a1",
+            new PartnerBot.BotFramework.Builder.StateWrite(conversation, """{"answers":"mine"}""", null), new PartnerBot.BotFramework.Builder.TurnRecord([], 0, 200, null)), default);
+        Assert.NotNull(await Store.State.ReadAsync(conversation, default));
+
+        Assert.True(await Store.Erasure.EraseAsync(conversation, default));
+
+        Assert.Null(await Store.State.ReadAsync(conversation, default));
+    }
+
+    [Fact]
     public async Task A_briefly_locked_database_is_waited_for_not_failed()
     {
         await Store.State.WriteAsync("k", "{}", null, default);

@@ -2,20 +2,60 @@ using PartnerBot.BotFramework.Storage;
 
 namespace PartnerBot.Storage.Sqlite;
 
-/// <summary>Dialog state on the embedded store: one row per key, each write with a new ETag that the next must match.</summary>
+/// <summary>
+/// Dialog state on the embedded store: one row per key, each write with a new ETag that the next must match. What
+/// this process last committed for a key is kept for a short while and served to the next read, so a conversation's
+/// next turn does not read back what its previous turn just wrote. A kept copy can only be stale when something else
+/// changed the row (retention, erasure, another process on the file); the write that follows then finds another
+/// ETag (or no row), fails as a conflict, forgets the copy, and the turn runs again on what is stored.
+/// </summary>
 public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
 {
-    public Task<StoreItem?> ReadAsync(string key, CancellationToken cancellationToken) => database.ReadAsync("state.read", session =>
+    private const int MaxKept = 10_000;
+    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(2);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (StoreItem Item, long At)> _committed = new(StringComparer.Ordinal);
+
+    public async Task<StoreItem?> ReadAsync(string key, CancellationToken cancellationToken)
     {
-        using var reader = session.Command("SELECT json, etag FROM state WHERE key = $key", ("$key", key)).ExecuteReader();
-        return reader.Read() ? new StoreItem(reader.GetString(0), reader.GetString(1)) : null;
-    }, cancellationToken);
+        if (_committed.TryGetValue(key, out var kept) && database.Clock.GetElapsedTime(kept.At) < KeptFor) return kept.Item;
+        return await database.ReadAsync("state.read", session =>
+        {
+            using var reader = session.Command("SELECT json, etag FROM state WHERE key = $key", ("$key", key)).ExecuteReader();
+            return reader.Read() ? new StoreItem(reader.GetString(0), reader.GetString(1)) : null;
+        }, cancellationToken);
+    }
 
-    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) =>
-        database.Writes.ExecuteAsync("state.write", write => Write(write, key, json, expectedETag), cancellationToken);
+    public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var etag = await database.Writes.ExecuteAsync("state.write", write => Write(write, key, json, expectedETag), cancellationToken);
+            Committed(key, json, etag);
+            return etag;
+        }
+        catch
+        {
+            Forget(key);
+            throw;
+        }
+    }
 
-    public Task DeleteAsync(string key, CancellationToken cancellationToken) => database.Writes.ExecuteAsync("state.delete", write =>
-        write.Command("DELETE FROM state WHERE key = $key", ("$key", key)).ExecuteNonQuery(), cancellationToken);
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        Forget(key);
+        await database.Writes.ExecuteAsync("state.delete", write => write.Command("DELETE FROM state WHERE key = $key", ("$key", key)).ExecuteNonQuery(), cancellationToken);
+        Forget(key);
+    }
+
+    /// <summary>A write of <paramref name="key"/> is committed (by this store or by the turn ledger): the next read may be served from it.</summary>
+    internal void Committed(string key, string json, string etag)
+    {
+        if (_committed.Count >= MaxKept) _committed.Clear();
+        _committed[key] = (new StoreItem(json, etag), database.Clock.GetTimestamp());
+    }
+
+    /// <summary>The kept copy is no longer known to be what is stored (a failed or unknown write, a deletion elsewhere).</summary>
+    internal void Forget(string key) => _committed.TryRemove(key, out _);
 
     /// <summary>The write itself, inside a queued write (the turn ledger commits state with the turn's record).</summary>
     /// <exception cref="ETagConflictException">The stored ETag is not <paramref name="expectedETag"/>.</exception>

@@ -36,7 +36,23 @@ public sealed class SqliteTurnLedger(SqliteDatabase database, SqliteStateStore s
         return await CommitTurnAsync(commit, cancellationToken);
     }
 
-    private Task<string?> CommitTurnAsync(TurnCommit commit, CancellationToken cancellationToken)
+    private async Task<string?> CommitTurnAsync(TurnCommit commit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var etag = await WriteTurnAsync(commit, cancellationToken);
+            if (commit.State is { } written && etag is not null) state.Committed(written.Key, written.Json, etag);
+            return etag;
+        }
+        catch when (commit.State is { } unknown)
+        {
+            // A conflict, or a write whose outcome is unknown: the next read goes to the file.
+            state.Forget(unknown.Key);
+            throw;
+        }
+    }
+
+    private Task<string?> WriteTurnAsync(TurnCommit commit, CancellationToken cancellationToken)
     {
         var record = commit.Record;
         var replies = "[" + string.Join(',', record.Replies) + "]";
