@@ -67,7 +67,11 @@ internal static class TurnBenchmark
         // alternating rounds, so that the figures are also printed as ratios of what this machine can do at all.
         await using var ceiling = args.Contains("--ceiling") ? await CeilingEndpoint.StartAsync(conversations * 2) : null;
         using var ceilingHttp = ceiling is null ? null : new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = ceiling.BaseAddress };
-        var rounds = ceiling is null ? 1 : Option("--rounds", 4);
+        var rounds = Option("--rounds", ceiling is null ? 1 : 4);
+        // --fresh: every pass through the script is a new conversation (new state, record and transcript), so that
+        // memory can be watched over thousands of them; the heap after each round is printed.
+        var fresh = args.Contains("--fresh");
+        var conversationsStarted = 0L;
         using var breakdown = args.Contains("--breakdown") ? new SpanBreakdown() : null;
 
         Console.WriteLine($"PartnerBot turn benchmark: {conversations} concurrent conversations, {warmupSeconds}s warm-up, {seconds}s measured, answers {(args.Contains("--typed") ? "typed as sentences" : "as clicked")}");
@@ -92,6 +96,11 @@ internal static class TurnBenchmark
             allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             replies += connector.Received - repliesBefore;
             measured = (measured.Latencies.Concat(part.Latencies).ToList(), measured.Errors + part.Errors, measured.Elapsed + part.Elapsed);
+            if (fresh)
+            {
+                var heap = GC.GetTotalMemory(forceFullCollection: true);
+                Console.WriteLine($"round {round + 1}          {Interlocked.Read(ref conversationsStarted):N0} conversations so far; heap after a full GC {heap / 1048576.0:F1} MB, working set {Environment.WorkingSet / 1048576.0:F0} MB");
+            }
             if (ceilingHttp is null) continue;
             var bare = await RunAsync(ceilingHttp, TimeSpan.FromSeconds((double)seconds / rounds));
             ceilingMeasured = (ceilingMeasured.Latencies.Concat(bare.Latencies).ToList(), ceilingMeasured.Errors + bare.Errors, ceilingMeasured.Elapsed + bare.Elapsed);
@@ -142,6 +151,11 @@ internal static class TurnBenchmark
                 var conversation = $"bench-{runId}-{worker}";
                 for (var turn = 0; deadline.Elapsed < duration; turn++)
                 {
+                    if (fresh && turn % script.Length == 0)
+                    {
+                        conversation = $"bench-{runId}-{worker}-{turn / script.Length}";
+                        Interlocked.Increment(ref conversationsStarted);
+                    }
                     var activity = new Activity
                     {
                         Type = ActivityTypes.Message,

@@ -11,7 +11,7 @@ namespace PartnerBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
 {
-    private const int MaxKept = 10_000;
+    private const int MaxKept = 1_000;
     private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(2);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (StoreItem Item, long At)> _committed = new(StringComparer.Ordinal);
 
@@ -50,7 +50,15 @@ public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
     /// <summary>A write of <paramref name="key"/> is committed (by this store or by the turn ledger): the next read may be served from it.</summary>
     internal void Committed(string key, string json, string etag)
     {
-        if (_committed.Count >= MaxKept) _committed.Clear();
+        if (_committed.Count >= MaxKept)
+        {
+            // Bounded memory: copies past their time go first; if the conversations are that many, all go.
+            foreach (var (stale, kept) in _committed)
+            {
+                if (database.Clock.GetElapsedTime(kept.At) >= KeptFor) _committed.TryRemove(stale, out _);
+            }
+            if (_committed.Count >= MaxKept) _committed.Clear();
+        }
         _committed[key] = (new StoreItem(json, etag), database.Clock.GetTimestamp());
     }
 
