@@ -1,11 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.Benchmarks;
@@ -20,33 +16,33 @@ internal sealed class CeilingEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private CeilingEndpoint(WebApplication app) => _app = app;
+    private CeilingEndpoint(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+    }
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress { get; }
 
     public static async Task<CeilingEndpoint> StartAsync(int maxConnections)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddHttpClient("connector").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections });
-        var app = builder.Build();
-        var connector = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient("connector");
-        app.MapPost("/api/messages", async (HttpContext http) =>
-        {
-            var activity = await http.Request.ReadFromJsonAsync<Activity>(BotJson.Options, http.RequestAborted);
-            if (activity?.Conversation?.Id is not { } conversationId) return Results.BadRequest();
-            var reply = activity.CreateReply("Question 1 of 14: what kind of organization are you?");
-            if (activity.ExpectsReplies) return Results.Json(new ExpectedReplies { Activities = [reply] }, BotJson.Options);
-            var url = new Uri(new Uri(activity.ServiceUrl!), $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activity.Id ?? "")}");
-            using var posted = await connector.PostAsJsonAsync(url, reply, BotJson.Options, http.RequestAborted);
-            return posted.IsSuccessStatusCode ? Results.Ok() : Results.StatusCode(502);
-        });
-        await app.StartAsync();
-        return new CeilingEndpoint(app)
-        {
-            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/"),
-        };
+        var (app, baseAddress) = await LoopbackApp.StartAsync(
+            app =>
+            {
+                var connector = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient("connector");
+                app.MapPost("/api/messages", async (HttpContext http) =>
+                {
+                    var activity = await http.Request.ReadFromJsonAsync<Activity>(BotJson.Options, http.RequestAborted);
+                    if (activity?.Conversation?.Id is not { } conversationId) return Results.BadRequest();
+                    var reply = activity.CreateReply("Question 1 of 14: what kind of organization are you?");
+                    if (activity.ExpectsReplies) return Results.Json(new ExpectedReplies { Activities = [reply] }, BotJson.Options);
+                    var url = new Uri(new Uri(activity.ServiceUrl!), $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activity.Id ?? "")}");
+                    using var posted = await connector.PostAsJsonAsync(url, reply, BotJson.Options, http.RequestAborted);
+                    return posted.IsSuccessStatusCode ? Results.Ok() : Results.StatusCode(502);
+                });
+            },
+            services => services.AddHttpClient("connector").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections }));
+        return new CeilingEndpoint(app, baseAddress);
     }
 
     public async ValueTask DisposeAsync()

@@ -24,10 +24,8 @@ public sealed class MemoryStorage : IStorage
         lock (_gate) return Task.FromResult(_items.GetValueOrDefault(key));
     }
 
-    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
-    {
-        lock (_gate) return Task.FromResult(Write(key, json, expectedETag));
-    }
+    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) =>
+        Task.FromResult(Write(key, json, expectedETag));
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
@@ -35,7 +33,7 @@ public sealed class MemoryStorage : IStorage
         return Task.CompletedTask;
     }
 
-    /// <summary>The write under the caller's lock, for <see cref="MemoryTurnLedger"/>'s atomic commit.</summary>
+    /// <summary>The write itself, also for <see cref="MemoryTurnLedger"/>'s commit.</summary>
     internal string Write(string key, string json, string? expectedETag)
     {
         lock (_gate)

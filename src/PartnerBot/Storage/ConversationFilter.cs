@@ -56,7 +56,7 @@ public sealed record FilterCondition(RecordField Field, FilterOperator Operator,
     }
 
     /// <summary>What a record holds in a field, in the form the conditions compare.</summary>
-    public static object? ValueOf(ConversationRecord record, RecordField field) => field switch
+    private static object? ValueOf(ConversationRecord record, RecordField field) => field switch
     {
         RecordField.StartedAt => record.StartedAt,
         RecordField.Status => record.FollowUp.Status.ToString(),
@@ -65,7 +65,8 @@ public sealed record FilterCondition(RecordField Field, FilterOperator Operator,
         RecordField.ChannelId => record.ChannelId,
         RecordField.OwnerId => record.FollowUp.Owner?.Id,
         RecordField.Consent => record.Consent.ToString(),
-        RecordField.Contact => record.Contact?.ToJsonString(),
+        // Presence only; typed as object so that no arm is converted to another's type (a DateTimeOffset would become a JsonNode).
+        RecordField.Contact => (object?)record.Contact,
         RecordField.Email => record.Email,
         RecordField.SearchText => record.SearchText,
         _ => throw new NotSupportedException($"Unknown record field {field}."),

@@ -40,11 +40,12 @@ public sealed class Stores(IServiceProvider services, IAsyncDisposable? owned = 
     public AzureTableContext? Context => Services.GetService<AzureTableContext>();
 
     /// <summary>The embedded provider on a database file of its own; opening it checks the file, as at start-up.</summary>
-    public static Stores Sqlite(string path, TimeProvider? clock = null, long walLimitBytes = SqliteDatabase.DefaultWalLimitBytes)
+    public static Stores Sqlite(string path, TimeProvider? clock = null, int? walLimitMegabytes = null)
     {
-        var services = Common(new StorageOptions { SqlitePath = path }, clock);
+        var options = new StorageOptions { SqlitePath = path };
+        if (walLimitMegabytes is { } limit) options.WalLimitMegabytes = limit;
+        var services = Common(options, clock);
         services.AddSqliteStorage();
-        services.AddSingleton(sp => new SqliteDatabase(path, sp.GetRequiredService<TimeProvider>(), walLimitBytes));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         _ = provider.GetRequiredService<SqliteDatabase>();
         return new Stores(provider, provider);

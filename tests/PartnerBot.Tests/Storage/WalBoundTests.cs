@@ -18,7 +18,7 @@ public sealed class WalBoundTests : IDisposable
     {
         var path = Path.Combine(_directory, "wal.db");
         var wal = new FileInfo(path + "-wal");
-        await using var store = Stores.Sqlite(path, walLimitBytes: Limit);
+        await using var store = Stores.Sqlite(path, walLimitMegabytes: (int)(Limit / (1024 * 1024)));
         using var stopReaders = new CancellationTokenSource();
         // Readers always inside a read transaction somewhere: what keeps a PASSIVE checkpoint from starting the log over.
         var readers = Enumerable.Range(0, 3).Select(i => Task.Run(async () =>

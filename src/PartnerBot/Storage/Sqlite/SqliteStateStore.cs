@@ -12,8 +12,10 @@ namespace PartnerBot.Storage.Sqlite;
 public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
 {
     private const int MaxKept = 1_000;
+    private const int CountEvery = 64;
     private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(2);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (StoreItem Item, long At)> _committed = new(StringComparer.Ordinal);
+    private long _commits;
 
     public async Task<StoreItem?> ReadAsync(string key, CancellationToken cancellationToken)
     {
@@ -42,15 +44,21 @@ public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        Forget(key);
-        await database.Writes.ExecuteAsync("state.delete", write => write.Command("DELETE FROM state WHERE key = $key", ("$key", key)).ExecuteNonQuery(), cancellationToken);
-        Forget(key);
+        try
+        {
+            await database.Writes.ExecuteAsync("state.delete", write => write.Command("DELETE FROM state WHERE key = $key", ("$key", key)).ExecuteNonQuery(), cancellationToken);
+        }
+        finally
+        {
+            Forget(key);
+        }
     }
 
     /// <summary>A write of <paramref name="key"/> is committed (by this store or by the turn ledger): the next read may be served from it.</summary>
     internal void Committed(string key, string json, string etag)
     {
-        if (_committed.Count >= MaxKept)
+        // Counting takes every lock of the dictionary, so it is looked at only once in a while.
+        if (Interlocked.Increment(ref _commits) % CountEvery == 0 && _committed.Count >= MaxKept)
         {
             // Bounded memory: copies past their time go first; if the conversations are that many, all go.
             foreach (var (stale, kept) in _committed)
