@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PartnerBot.Advisor.Dialogs;
 using PartnerBot.Advisor.Knowledge;
+using PartnerBot.Advisor.LiveChat;
 using PartnerBot.Advisor.Playbook;
 using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.Advisor.Understanding;
@@ -34,11 +35,8 @@ public sealed partial class AdvisorBot(
         var activity = turn.Activity;
         switch (activity.Type)
         {
-            case ActivityTypes.Message when QuestionDetector.IsQuestion(activity.Text):
-                await AnswerQuestionAsync(turn, activity.Text!, cancellationToken);
-                break;
-            case ActivityTypes.Message:
-                await dialogs.OnTurnAsync(turn, cancellationToken);
+            case ActivityTypes.Message or ActivityTypes.EndOfConversation:
+                await dialogs.RunAsync(turn, OnMessageAsync, cancellationToken);
                 break;
             case ActivityTypes.Invoke when CardActionValue.IsCardAction(activity):
                 await OnCardActionAsync(turn, cancellationToken);
@@ -98,41 +96,61 @@ public sealed partial class AdvisorBot(
     }
 
     /// <summary>
+    /// A message: while a live chat lasts it goes to the chat as it is (no help, no questions answered, no commands);
+    /// a request for a person starts one over whatever is under way; a question is answered from the knowledge base;
+    /// anything else goes to the dialogs.
+    /// </summary>
+    private async Task<DialogTurnResult> OnMessageAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var activity = dc.Turn.Activity;
+        if (dc.ActiveDialog?.Id == nameof(LiveChatDialog)) return await dc.ContinueDialogAsync(cancellationToken);
+        if (!activity.IsType(ActivityTypes.Message)) return DialogTurnResult.EndOfTurn;
+        if (LiveChatRequest.IsRequest(activity.Text))
+        {
+            // Asked before anything began: the session begins first, so consent and answers have a place to live.
+            if (dc.ActiveDialog is null) await dc.BeginDialogAsync(nameof(AdvisorDialog), null, cancellationToken);
+            return await dc.BeginDialogAsync(nameof(LiveChatDialog), null, cancellationToken);
+        }
+        if (QuestionDetector.IsQuestion(activity.Text)) return await AnswerQuestionAsync(dc, activity.Text!, cancellationToken);
+        return await dialogs.ContinueOrBeginAsync(dc, cancellationToken);
+    }
+
+    /// <summary>
     /// Answers a question from the knowledge base, then asks the waiting question again (or starts, if nothing is
     /// under way). A question it has no passage for is promised to an expert and kept with the answers for sales.
     /// </summary>
-    private Task AnswerQuestionAsync(TurnContext turn, string question, CancellationToken cancellationToken) =>
-        dialogs.RunAsync(turn, async (dc, ct) =>
-        {
-            // "help", "back" and answers the waiting question understands go their usual way. A question that only
-            // hints at an option ("what is the difference between verification and validation?") is answered from
-            // the knowledge base when it has an answer, and checked with the prospect as a possible answer otherwise.
-            if (DialogManager.Recognize(turn.Activity, interruptions) != Interruption.None) return await dialogs.ContinueOrBeginAsync(dc, ct);
-            var reading = dc.ActiveDialog is { } waiting ? AnswerPrompt.WouldRead(waiting, AssessmentQuestions.All, question, ReadContext.At(clock)) : ReadingKind.NotUnderstood;
-            if (reading == ReadingKind.Understood) return await dialogs.ContinueOrBeginAsync(dc, ct);
-            var answers = knowledge.Answer(question);
-            if (reading == ReadingKind.Confirm && answers.Count == 0) return await dialogs.ContinueOrBeginAsync(dc, ct);
-            foreach (var answer in answers) await turn.SendActivityAsync(answer.ToMarkdown(), ct);
-            if (answers.Count == 0) await turn.SendActivityAsync(AdvisorMessages.QuestionForAnExpert, ct);
+    private async Task<DialogTurnResult> AnswerQuestionAsync(DialogContext dc, string question, CancellationToken ct)
+    {
+        var turn = dc.Turn;
+        // "help", "back" and answers the waiting question understands go their usual way. A question that only
+        // hints at an option ("what is the difference between verification and validation?") is answered from
+        // the knowledge base when it has an answer, and checked with the prospect as a possible answer otherwise.
+        if (DialogManager.Recognize(turn.Activity, interruptions) != Interruption.None) return await dialogs.ContinueOrBeginAsync(dc, ct);
+        var reading = dc.ActiveDialog is { } waiting ? AnswerPrompt.WouldRead(waiting, AssessmentQuestions.All, question, ReadContext.At(clock)) : ReadingKind.NotUnderstood;
+        if (reading == ReadingKind.Understood) return await dialogs.ContinueOrBeginAsync(dc, ct);
+        var answers = knowledge.Answer(question);
+        if (reading == ReadingKind.Confirm && answers.Count == 0) return await dialogs.ContinueOrBeginAsync(dc, ct);
+        foreach (var answer in answers) await turn.SendActivityAsync(answer.ToMarkdown(), ct);
+        if (answers.Count == 0) await turn.SendActivityAsync(AdvisorMessages.QuestionForAnExpert, ct);
 
-            DialogTurnResult result;
-            if (dc.ActiveDialog is null)
-            {
-                result = await dc.BeginDialogAsync(nameof(AdvisorDialog), null, ct);
-            }
-            else
-            {
-                await dc.RepromptDialogAsync(ct);
-                result = DialogTurnResult.EndOfTurn;
-            }
-            // Kept for sales only with consent: a question may say who is asking.
-            if (answers.Count == 0 && AdvisorSession.AssessmentOf(dc) is { } assessment && assessment.ConsentGiven == true)
-            {
-                assessment.UnansweredQuestions.Add(new UnansweredQuestion(question.Trim(), clock.GetUtcNow()));
-                AdvisorTurn.Of(turn).Assessment = assessment;
-            }
-            return result;
-        }, cancellationToken);
+        DialogTurnResult result;
+        if (dc.ActiveDialog is null)
+        {
+            result = await dc.BeginDialogAsync(nameof(AdvisorDialog), null, ct);
+        }
+        else
+        {
+            await dc.RepromptDialogAsync(ct);
+            result = DialogTurnResult.EndOfTurn;
+        }
+        // Kept for sales only with consent: a question may say who is asking.
+        if (answers.Count == 0 && AdvisorSession.AssessmentOf(dc) is { } assessment && assessment.ConsentGiven == true)
+        {
+            assessment.UnansweredQuestions.Add(new UnansweredQuestion(question.Trim(), clock.GetUtcNow()));
+            AdvisorTurn.Of(turn).Assessment = assessment;
+        }
+        return result;
+    }
 
     private Task GreetAsync(TurnContext turn, CancellationToken cancellationToken) =>
         dialogs.RunAsync(turn, async (dc, ct) =>

@@ -28,4 +28,8 @@ public static class AdvisorSession
         }
         return null;
     }
+
+    /// <summary>The session of the advisor dialog at the bottom of the stack (answers, recommendation, contact), if it has begun.</summary>
+    public static AdvisorState? SessionOf(DialogContext dc) =>
+        dc.Stack.FirstOrDefault(i => i.Id == nameof(AdvisorDialog))?.GetState<WaterfallState<AdvisorState>>().Values;
 }

@@ -74,6 +74,17 @@ public sealed class TestFlow
         return this;
     }
 
+    /// <summary>Something that happens between two messages, outside the conversation (a colleague joins, time passes).</summary>
+    public TestFlow Then(Action action, string description = "Then(action)")
+    {
+        _steps.Add((description, () =>
+        {
+            action();
+            return Task.CompletedTask;
+        }));
+        return this;
+    }
+
     /// <summary>The next reply's text is exactly <paramref name="expected"/>.</summary>
     public TestFlow AssertReply(string expected) => TakeReply(reply =>
     {

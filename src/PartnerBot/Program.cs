@@ -16,6 +16,7 @@ builder.Services.AddProblemDetails();
 builder.AddHealth();
 builder.AddTelemetry();
 builder.AddSalesWorkspace();
+builder.AddLiveChat();
 builder.AddFrontEnd();
 builder.AddTurnDraining();
 

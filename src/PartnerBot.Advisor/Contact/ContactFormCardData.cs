@@ -9,6 +9,11 @@ public sealed record ContactFormCardData(
     string Message,
     string ContactTime,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<ContactTimeChoice> ContactTimes);
+    IReadOnlyList<ContactTimeChoice> ContactTimes)
+{
+    /// <summary>The form as first shown: nothing filled in, any time of day.</summary>
+    public static ContactFormCardData Empty { get; } = new("", "", "", "", "", "any", [],
+        ContactForm.ContactTimes.Select(t => new ContactTimeChoice(t.Title, t.Value)).ToList());
+}
 
 public sealed record ContactTimeChoice(string Title, string Value);

@@ -69,7 +69,8 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
         switch (step.Result)
         {
             case FoundChoice { Value: Expert }:
-                return await step.BeginDialogAsync(nameof(ContactDialog), new ContactDialog.Progress { ConsentConfirmed = step.Values.Assessment.ConsentGiven == true }, ct);
+                // Live with a colleague when someone is there; otherwise the details for an expert, as before.
+                return await step.BeginDialogAsync(nameof(LiveChatDialog), null, ct);
             case FoundChoice { Value: Change }:
                 return await step.BeginDialogAsync(nameof(ChangeAnswerDialog), step.Values.Assessment, ct);
             case FoundChoice { Value: Restart }:

@@ -1,4 +1,5 @@
 using PartnerBot.Advisor.Contact;
+using PartnerBot.Advisor.LiveChat;
 using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
@@ -9,11 +10,13 @@ namespace PartnerBot.Advisor.Dialogs;
 /// <summary>Every dialog and prompt of the advisor, as the app runs them (the host and the tests build the same set).</summary>
 public static class AdvisorDialogs
 {
-    public static DialogSet Create(CardLibrary cards, AdvisorOptions advisor, TimeProvider clock) => new DialogSet()
+    /// <param name="desk">Who a prospect asking for a person is handed to; <see cref="ILiveChatDesk.None"/> when nobody is.</param>
+    public static DialogSet Create(CardLibrary cards, AdvisorOptions advisor, TimeProvider clock, ILiveChatDesk? desk = null) => new DialogSet()
         .Add(new AdvisorDialog(cards, advisor.Partner))
         .Add(new AssessmentDialog(advisor, cards))
         .Add(new ChangeAnswerDialog())
         .Add(new ContactDialog())
+        .Add(new LiveChatDialog(desk ?? ILiveChatDesk.None, cards, clock))
         .Add(new AnswerPrompt(AssessmentQuestions.All, cards, clock))
         .Add(new ChoicePrompt(AdvisorDialogIds.Choice, cards))
         // Still on the stack of conversations begun before typed answers were read by meaning.

@@ -84,7 +84,7 @@ public static class DirectLineApi
     private static async Task<IResult> PostActivityAsync(
         string conversationId, HttpRequest request, DirectLineTokens tokens, IDirectLineLog log, DirectLineStreams streams,
         DirectLineDelivery delivery, BotAdapter adapter, PartitionedRateLimiter<string> postLimiter,
-        IOptions<DirectLineOptions> options, IOptions<AdvisorOptions> advisor, TimeProvider clock, TurnGate gate, CancellationToken ct)
+        IOptions<DirectLineOptions> options, IOptions<AdvisorOptions> advisor, TimeProvider clock, TurnGate gate, PartnerBot.Handoff.LiveChatDesk liveChat, CancellationToken ct)
     {
         if (AuthorizeConversation(request, tokens, conversationId, out var claims) is { } failure) return failure;
         if (!await log.ConversationExistsAsync(conversationId, ct)) return NotFound();
@@ -118,6 +118,15 @@ public static class DirectLineApi
 
         if (activity.IsType(ActivityTypes.Typing))
         {
+            // Not a turn: only a colleague chatting with the prospect sees it.
+            try
+            {
+                await liveChat.TypingAsync(activity, ct);
+            }
+            catch (Exception exception) when (exception is PartnerBot.Storage.StorageUnavailableException or HttpRequestException)
+            {
+                // A typing indicator that does not get through is simply not shown.
+            }
             return TypedResults.Ok(new ResourceResponse { Id = $"{conversationId}|typing" });
         }
 

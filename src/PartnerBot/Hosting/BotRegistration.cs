@@ -56,7 +56,8 @@ public static class BotRegistration
         services.AddSingleton<TranscriptRedactor>();
 
         services.AddSingleton(sp => AdvisorDialogs.Create(
-            sp.GetRequiredService<CardLibrary>(), sp.GetRequiredService<IOptions<AdvisorOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<CardLibrary>(), sp.GetRequiredService<IOptions<AdvisorOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<PartnerBot.Advisor.LiveChat.ILiveChatDesk>()));
         services.AddSingleton(new InterruptionOptions());
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
         // Indexed once, at start: a broken entry stops the app with its file name rather than failing a prospect's question.
@@ -67,9 +68,10 @@ public static class BotRegistration
         });
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DialogManager>(sp, nameof(AdvisorDialog)));
 
-        // Middleware runs in this order around every turn. Sales' own commands and claims in Teams come first: they
-        // are not a prospect's conversation.
+        // Middleware runs in this order around every turn. Sales' own commands, claims and live-chat replies in Teams
+        // come first: they are not a prospect's conversation.
         services.AddSingleton<IMiddleware, PartnerBot.Sales.Alerts.LeadAlertMiddleware>();
+        services.AddSingleton<IMiddleware, PartnerBot.Handoff.LiveChatThreadMiddleware>();
         services.AddSingleton<IMiddleware, ConversationLoggingMiddleware>();
         services.AddSingleton<IUnfinishedTurnRepair, UnfinishedTurnTranscript>();
         services.AddSingleton<IMiddleware>(new MessageSizeMiddleware());

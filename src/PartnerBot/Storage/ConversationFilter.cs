@@ -15,6 +15,8 @@ public enum RecordField
     Email,
     /// <summary>Company, names and e-mail in lower case (<see cref="ConversationRecord.SearchText"/>).</summary>
     SearchText,
+    /// <summary>When a colleague first chatted live with the lead; present once one did.</summary>
+    LiveChat,
 }
 
 public enum FilterOperator
@@ -69,6 +71,7 @@ public sealed record FilterCondition(RecordField Field, FilterOperator Operator,
         RecordField.Contact => (object?)record.Contact,
         RecordField.Email => record.Email,
         RecordField.SearchText => record.SearchText,
+        RecordField.LiveChat => (object?)record.FollowUp.LiveChatAt,
         _ => throw new NotSupportedException($"Unknown record field {field}."),
     };
 }

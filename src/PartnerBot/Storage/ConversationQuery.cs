@@ -28,6 +28,9 @@ public sealed record ConversationQuery
 
     public bool? ContactRequested { get; init; }
 
+    /// <summary>A colleague chatted live with the prospect (true), or never did (false).</summary>
+    public bool? ChattedLive { get; init; }
+
     /// <summary>Words that must all appear in the company, name or e-mail (case-insensitive).</summary>
     public string? Search { get; init; }
 
@@ -58,6 +61,7 @@ public sealed record ConversationQuery
         else if (OwnerId is { } owner) conditions.Add(new(RecordField.OwnerId, FilterOperator.Is, owner));
         if (Consent is { } consent) conditions.Add(new(RecordField.Consent, FilterOperator.Is, consent.ToString()));
         if (ContactRequested is { } contact) conditions.Add(new(RecordField.Contact, contact ? FilterOperator.IsPresent : FilterOperator.IsMissing));
+        if (ChattedLive is { } live) conditions.Add(new(RecordField.LiveChat, live ? FilterOperator.IsPresent : FilterOperator.IsMissing));
         if (Email is { } email) conditions.Add(new(RecordField.Email, FilterOperator.IsIgnoringCase, email));
         conditions.AddRange(SearchTerms().Select(term => new FilterCondition(RecordField.SearchText, FilterOperator.Contains, term)));
         return conditions;

@@ -19,6 +19,9 @@ public sealed record FollowUp
 
     public IReadOnlyList<FollowUpEvent> Timeline { get; init; } = [];
 
+    /// <summary>When a colleague first joined a live chat with this lead (the list filters on it).</summary>
+    public DateTimeOffset? LiveChatAt { get; init; }
+
     public long Version { get; init; }
 
     /// <summary>The timeline's text is kept under this, oldest entries first to go: on Table storage the follow-up is

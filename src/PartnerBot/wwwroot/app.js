@@ -145,9 +145,10 @@
       bubbleBorderRadius: 10,
       bubbleFromUserBorderRadius: 10,
       suggestedActionLayout: 'flow',
-      suggestedActionsStackedHeight: 200,
-      sendTypingIndicator: true
-    }
+      suggestedActionsStackedHeight: 200
+    },
+    // A prop of its own, not a style option: a colleague chatting live sees the visitor typing.
+    sendTypingIndicator: true
   }, document.getElementById('webchat'));
 
   document.querySelector('#webchat input, #webchat textarea')?.focus();

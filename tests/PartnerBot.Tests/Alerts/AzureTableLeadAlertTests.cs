@@ -60,6 +60,8 @@ public sealed class AzureTableLeadAlertTests(AzuriteFixture fixture)
         settings["Storage:ConnectionString"] = fixture.Azurite.ConnectionString;
         settings["Storage:TablePrefix"] = Azurite.NewPrefix();
         settings["Sales:AlertTeamIds:0"] = LeadAlertTests.SalesTeam;
+        // The alert of a prospect who leaves their details (live chat has tests of its own).
+        settings["LiveChat:Enabled"] = "false";
         return new PartnerBotApplication(settings: settings);
     }
 }

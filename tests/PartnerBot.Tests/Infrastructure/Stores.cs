@@ -32,6 +32,7 @@ public sealed class Stores(IServiceProvider services, IAsyncDisposable? owned = 
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
     public ISalesStatistics Statistics => Services.GetRequiredService<ISalesStatistics>();
     public ILeadAlerts Alerts => Services.GetRequiredService<ILeadAlerts>();
+    public ILiveChats LiveChats => Services.GetRequiredService<ILiveChats>();
 
     /// <summary>The SQLite database behind the stores (null on Table storage).</summary>
     public SqliteDatabase? Database => Services.GetService<SqliteDatabase>();

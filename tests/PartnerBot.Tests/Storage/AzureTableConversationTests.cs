@@ -289,9 +289,20 @@ public sealed class AzureTableConversationTests(AzuriteFixture fixture)
         using var app = App();
         var chat = app.Chat(conversationId: conversationId, channelId: channel, userId: userId, conversationType: conversationType);
 
-        await chat.SendAsync("hi");
-        await chat.SendAsync("yes");
-        (await chat.SendAsync("startup")).Expect("Question 2 of ");
+        // In a channel the bot answers what mentions it (it may hear every message of the channel).
+        BotFramework.Schema.Activity Say(string text)
+        {
+            var message = chat.NewMessage(conversationType == "channel" ? "<at>PartnerBot</at> " + text : text);
+            if (conversationType == "channel")
+            {
+                message.Entities = [System.Text.Json.JsonSerializer.Deserialize<BotFramework.Schema.Entity>(
+                    """{"type":"mention","mentioned":{"id":"partnerbot","name":"PartnerBot"},"text":"<at>PartnerBot</at>"}""", BotFramework.Schema.BotJson.Options)!];
+            }
+            return message;
+        }
+        await chat.SendAsync(Say("hi"));
+        await chat.SendAsync(Say("yes"));
+        (await chat.SendAsync(Say("startup"))).Expect("Question 2 of ");
 
         var key = DialogStateKey.For(chat.NewMessage("x"));
         Assert.Contains("\"organization\":\"startup\"", (await app.Services.GetRequiredService<IStorage>().ReadAsync(key, default))!.Json);

@@ -202,6 +202,8 @@ public abstract class SalesStoreContractTests
         ("consent", new ConversationQuery { Consent = Consent.Declined }),
         ("asked to be contacted", new ConversationQuery { ContactRequested = true }),
         ("not asked to be contacted", new ConversationQuery { ContactRequested = false }),
+        ("chatted live", new ConversationQuery { ChattedLive = true }),
+        ("never chatted live", new ConversationQuery { ChattedLive = false }),
         ("e-mail in another case", new ConversationQuery { Email = "VERA@Implants.example" }),
         ("one word", new ConversationQuery { Search = "implants" }),
         ("two words, both needed", new ConversationQuery { Search = "Vera implants" }),
@@ -237,9 +239,11 @@ public abstract class SalesStoreContractTests
                 Contact = lead.Email is null ? null : new System.Text.Json.Nodes.JsonObject { ["email"] = lead.Email, ["company"] = lead.Company },
                 LastActivityAt = started.AddMinutes(lead.Day % 3),
             }, default);
+            // f01 and f07: a colleague joined a live chat with them.
+            var live = lead.Id is "f01" or "f07" ? started.AddMinutes(5) : (DateTimeOffset?)null;
             if (lead.Status != FollowUpStatus.New || lead.Owner is not null)
             {
-                await Records.UpdateFollowUpAsync(lead.Id, f => f with { Status = lead.Status, Owner = lead.Owner }, null, default);
+                await Records.UpdateFollowUpAsync(lead.Id, f => f with { Status = lead.Status, Owner = lead.Owner, LiveChatAt = live }, null, default);
             }
         }
         var stored = new List<ConversationRecord>();
@@ -266,6 +270,7 @@ public abstract class SalesStoreContractTests
         // The words may be in different fields: f06 has "vera" in its e-mail and "implants" in its company.
         Assert.Equal(["f01", "f06"], stored.Where(Filters.Single(f => f.Name == "two words, both needed").Query.Matches).Select(r => r.Id));
         Assert.Equal(["f02", "f03", "f05", "f06", "f08"], stored.Where(Filters.Single(f => f.Name == "nobody's").Query.Matches).Select(r => r.Id));
+        Assert.Equal(["f01", "f07"], stored.Where(Filters.Single(f => f.Name == "chatted live").Query.Matches).Select(r => r.Id));
     }
 
     protected static ConversationRecord Lead(string id, DateTimeOffset started, string channel = "webchat") => new()

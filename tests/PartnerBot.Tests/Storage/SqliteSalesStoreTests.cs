@@ -53,9 +53,11 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
         Assert.False(Contains("zq@quack.example"), "The erased e-mail is still in the database files.");
     }
 
-    /// <summary>Takes a current database back to schema version 4 (before the sales workspace and the lead alerts).</summary>
+    /// <summary>Takes a current database back to schema version 4 (before the sales workspace, the lead alerts and live chats).</summary>
     internal const string UndoVersion5 =
         """
+        DROP TABLE live_chat_threads;
+        DROP TABLE live_chats;
         DROP TABLE alert_subscriptions;
         DROP TABLE alert_outbox;
         DROP INDEX ix_conversations_email;

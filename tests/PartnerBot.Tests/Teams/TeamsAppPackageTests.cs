@@ -71,6 +71,18 @@ public sealed class TeamsAppPackageTests
     }
 
     [Fact]
+    public void The_bot_may_hear_the_replies_in_a_lead_cards_thread_without_a_mention()
+    {
+        // Live hand-off: a colleague answers a prospect in the thread without mentioning the bot each time. Resource-specific
+        // consent needs the Entra app in webApplicationInfo (its resource is not used, but must be there).
+        var filled = FilledManifest();
+        Assert.Equal(StringAt(filled, "id"), StringAt(filled, "webApplicationInfo.id"));
+        Assert.False(string.IsNullOrWhiteSpace(StringAt(filled, "webApplicationInfo.resource")));
+        var permission = Assert.Single(ArrayAt(filled, "authorization.permissions.resourceSpecific"));
+        Assert.Equal(("ChannelMessage.Read.Group", "Application"), (StringAt(permission!, "name"), StringAt(permission!, "type")));
+    }
+
+    [Fact]
     public void Developer_has_a_name_and_https_addresses_once_filled_in()
     {
         var filled = FilledManifest();

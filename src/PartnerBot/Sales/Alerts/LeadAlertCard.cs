@@ -15,6 +15,8 @@ public static class LeadAlertCard
 {
     public const string CardName = "lead-alert";
     public const string ClaimVerb = "claimLead";
+    public const string JoinVerb = "joinChat";
+    public const string EndVerb = "endChat";
 
     private static readonly Dictionary<string, string> Models = new(StringComparer.Ordinal)
     {
@@ -31,25 +33,28 @@ public static class LeadAlertCard
         ["ContractManufacturing"] = "CM – Contract Manufacturing",
     };
 
-    public static Activity ToActivity(ConversationRecord record, string alertId, string workspaceUrl, CardLibrary cards)
+    public static Activity ToActivity(ConversationRecord record, string alertId, string workspaceUrl, CardLibrary cards, LiveChat? chat = null)
     {
-        var data = Data(record, alertId, workspaceUrl);
+        var data = Data(record, alertId, workspaceUrl, chat);
         var activity = Activity.CreateMessage(null);
         activity.Summary = data.FallbackText;
         activity.Attachments = [Attachment.AdaptiveCard(cards.Render(CardName, data))];
         return activity;
     }
 
-    public static JsonNode Render(ConversationRecord record, string alertId, string workspaceUrl, CardLibrary cards) => cards.Render(CardName, Data(record, alertId, workspaceUrl));
+    public static JsonNode Render(ConversationRecord record, string alertId, string workspaceUrl, CardLibrary cards, LiveChat? chat = null) =>
+        cards.Render(CardName, Data(record, alertId, workspaceUrl, chat));
 
     public sealed record Fact(string Title, string Value);
 
     public sealed record RiskLine(string Title);
 
     public sealed record CardData(string FallbackText, string Headline, string Who, IReadOnlyList<Fact> Facts, bool HasRisks, IReadOnlyList<RiskLine> Risks,
-        bool Claimed, string ClaimedText, string WorkspaceUrl, string AlertId);
+        bool Claimed, string ClaimedText, string WorkspaceUrl, string AlertId,
+        bool HasLiveChat = false, string LiveChatText = "", string LiveChatColor = "Default", bool CanJoin = false, bool CanEnd = false);
 
-    public static CardData Data(ConversationRecord record, string alertId, string workspaceUrl)
+    /// <param name="chat">The lead's live chat, if they asked for one: the card says where it stands and offers Join or End.</param>
+    public static CardData Data(ConversationRecord record, string alertId, string workspaceUrl, LiveChat? chat = null)
     {
         var consented = record.Consent == Consent.Granted;
         // What the prospect wrote goes into text runs (cards/lead-alert.json), which no client renders as markdown.
@@ -72,6 +77,8 @@ public static class LeadAlertCard
         facts.Add(new Fact("Came from", SalesQuery.ChannelGroup(record.ChannelId) switch { "teams" => "Teams", "web" => "Website", _ => record.ChannelId }));
         var risks = (record.Outcome?["risks"] as JsonArray ?? []).Select(r => r?["title"]?.GetValue<string>()).OfType<string>().Take(3).Select(t => new RiskLine(t)).ToList();
         var owner = record.FollowUp.Owner;
+        if (chat is { Status: LiveChatStatus.Waiting }) headline = "Live chat: a prospect is waiting for someone to join";
+        var live = chat is null ? null : LiveChatLine(chat, consented ? PartnerBot.Handoff.LiveChatDesk.Prospect(chat) : name);
         return new CardData(
             $"{headline}: {who}.",
             headline,
@@ -79,10 +86,30 @@ public static class LeadAlertCard
             facts,
             risks.Count > 0,
             risks,
-            owner is not null,
+            owner is not null && chat is not { Status: LiveChatStatus.Waiting or LiveChatStatus.Joined },
             owner is null ? "" : $"{owner.Name} has this lead.",
             workspaceUrl,
-            alertId);
+            alertId,
+            live is not null,
+            live?.Text ?? "",
+            live?.Color ?? "Default",
+            chat is { Status: LiveChatStatus.Waiting },
+            chat is { Status: LiveChatStatus.Joined });
+    }
+
+    /// <summary>Where the live chat stands, in one line (times in UTC: the card is the same for everyone in the channel).</summary>
+    private static (string Text, string Color)? LiveChatLine(LiveChat chat, string prospect)
+    {
+        static string At(DateTimeOffset? time) => (time ?? DateTimeOffset.UnixEpoch).UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
+        return chat.Status switch
+        {
+            LiveChatStatus.Waiting => ($"{prospect} is waiting to chat live (asked at {At(chat.RequestedAt)}).", "Attention"),
+            LiveChatStatus.Joined => ($"{chat.Agent?.Name ?? "A colleague"} is chatting with {prospect}.", "Good"),
+            LiveChatStatus.Ended when chat.Agent is not null => ($"{chat.Agent.Name} chatted with {prospect}; ended by {chat.EndedBy ?? "someone"} at {At(chat.EndedAt)}.", "Default"),
+            LiveChatStatus.Ended => ($"{prospect} gave up waiting at {At(chat.EndedAt)}.", "Warning"),
+            LiveChatStatus.NobodyCame => ($"Nobody joined in time; {prospect} was offered the contact form at {At(chat.EndedAt)}.", "Warning"),
+            _ => null,
+        };
     }
 
     private static string? Text(JsonObject contact, string name) => contact[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -23,6 +23,7 @@ public sealed partial class LeadAlertMiddleware(
     ILeadAlerts alerts,
     IConversationRecords records,
     IAuditLog audit,
+    ILiveChats chats,
     CardLibrary cards,
     ConnectorDeliveryFactory connectors,
     IOptions<SalesOptions> options,
@@ -67,9 +68,7 @@ public sealed partial class LeadAlertMiddleware(
         var teamId = Text(channelData?["team"]?["id"]);
         var groupId = Text(channelData?["team"]?["aadGroupId"]);
         var channelId = Text(channelData?["channel"]?["id"]) ?? activity.Conversation!.Id!.Split(';')[0];
-        var settings = options.Value;
-        var allowed = new[] { teamId, groupId }.OfType<string>().Any(id => settings.AlertTeamIds.Contains(id, StringComparer.OrdinalIgnoreCase))
-            || (groupId is not null && settings.AllowedGroupIds.Contains(groupId, StringComparer.OrdinalIgnoreCase));
+        var allowed = IsSalesTeam(activity, options.Value);
         var who = activity.From?.Name ?? activity.From?.AadObjectId ?? "someone";
         if (!allowed)
         {
@@ -95,6 +94,16 @@ public sealed partial class LeadAlertMiddleware(
                 ? $"Lead alerts are off for this channel. Mention me with \"{Subscribe}\" to turn them on again."
                 : "This channel was not receiving lead alerts."), cancellationToken);
         }
+    }
+
+    /// <summary>Whether the activity comes from a team allowed to act on leads (Sales:AlertTeamIds, or a group in Sales:AllowedGroupIds).</summary>
+    public static bool IsSalesTeam(Activity activity, SalesOptions settings)
+    {
+        var channelData = activity.ChannelData as JsonObject;
+        var teamId = Text(channelData?["team"]?["id"]);
+        var groupId = Text(channelData?["team"]?["aadGroupId"]);
+        return new[] { teamId, groupId }.OfType<string>().Any(id => settings.AlertTeamIds.Contains(id, StringComparer.OrdinalIgnoreCase))
+            || (groupId is not null && settings.AllowedGroupIds.Contains(groupId, StringComparer.OrdinalIgnoreCase));
     }
 
     private async Task OnClaimAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -128,7 +137,7 @@ public sealed partial class LeadAlertMiddleware(
         }
         await audit.AppendAsync(new AuditEntry(now, person.Id, person.Name, "claim", alert.RecordId), cancellationToken);
         PartnerBotTelemetry.Alerts.Add(1, new System.Diagnostics.TagList { { "partnerbot.alert.outcome", "claimed" } });
-        var card = LeadAlertCard.Render(record, alert.Id, LeadAlertSender.WorkspaceUrl(options.Value, record.Id), cards);
+        var card = LeadAlertCard.Render(record, alert.Id, LeadAlertSender.WorkspaceUrl(options.Value, record.Id), cards, await chats.GetAsync(record.Id, cancellationToken));
         turn.InvokeResponse = new InvokeResponse(200, new JsonObject { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.card.adaptive", ["value"] = card });
         await UpdateForEveryoneAsync(activity, alert, card.DeepClone(), cancellationToken);
     }
@@ -152,7 +161,7 @@ public sealed partial class LeadAlertMiddleware(
         }
     }
 
-    private static InvokeResponse Message(string text) =>
+    public static InvokeResponse Message(string text) =>
         new(200, new JsonObject { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.activity.message", ["value"] = text });
 
     /// <summary>The command in a channel message, with the bot's mention taken out; null when it is not one.</summary>
@@ -167,7 +176,7 @@ public sealed partial class LeadAlertMiddleware(
         return text is Subscribe or Unsubscribe ? text : null;
     }
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

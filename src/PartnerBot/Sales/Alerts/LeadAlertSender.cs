@@ -19,6 +19,8 @@ namespace PartnerBot.Sales.Alerts;
 public sealed partial class LeadAlertSender(
     ILeadAlerts alerts,
     IConversationRecords records,
+    ILiveChats chats,
+    PartnerBot.Handoff.LiveChatCards liveChats,
     LeadAlertQueue queue,
     CardLibrary cards,
     ConnectorDeliveryFactory connectors,
@@ -78,7 +80,7 @@ public sealed partial class LeadAlertSender(
         var subscription = await alerts.GetSubscriptionAsync(alert.SubscriptionId, cancellationToken);
         var record = await records.GetAsync(alert.RecordId, cancellationToken);
         if (subscription is not { Active: true } || record is null) return;
-        var activity = LeadAlertCard.ToActivity(record, alert.Id, WorkspaceUrl(options.Value, record.Id), cards);
+        var activity = LeadAlertCard.ToActivity(record, alert.Id, WorkspaceUrl(options.Value, record.Id), cards, await chats.GetAsync(record.Id, cancellationToken));
         activity.Id = messageId;
         try
         {
@@ -106,7 +108,7 @@ public sealed partial class LeadAlertSender(
             return;
         }
 
-        var activity = LeadAlertCard.ToActivity(record, alert.Id, WorkspaceUrl(options.Value, record.Id), cards);
+        var activity = LeadAlertCard.ToActivity(record, alert.Id, WorkspaceUrl(options.Value, record.Id), cards, await chats.GetAsync(record.Id, cancellationToken));
         activity.ChannelId = Channels.MsTeams;
         activity.From = subscription.BotId is { } bot ? new ChannelAccount { Id = bot, Role = "bot" } : null;
         activity.Conversation = new ConversationAccount { Id = subscription.Id, ConversationType = "channel", TenantId = subscription.TenantId, IsGroup = true };
@@ -116,6 +118,8 @@ public sealed partial class LeadAlertSender(
             var posted = await connector.SendToConversationAsync(subscription.Id, activity, cancellationToken);
             await alerts.UpdateAsync(alert with { SentAt = clock.GetUtcNow(), ActivityId = posted.Id, LastError = null }, cancellationToken);
             PartnerBotTelemetry.Alerts.Add(1, new System.Diagnostics.TagList { { "partnerbot.alert.outcome", "sent" } });
+            // A prospect waiting to chat gets the card's thread at once, with what they wrote meanwhile.
+            if (posted.Id is { } messageId) await JoinLiveChatAsync(alert, subscription, messageId, cancellationToken);
         }
         catch (ConnectorException exception) when (exception.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
@@ -154,6 +158,22 @@ public sealed partial class LeadAlertSender(
             else LogRetry(logger, status, wait.TotalSeconds);
         }
     }
+
+    /// <summary>The card is posted whatever happens here: a failure costs the chat this thread, never a second card.</summary>
+    private async Task JoinLiveChatAsync(LeadAlert alert, AlertSubscription subscription, string messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await liveChats.OnPostedAsync(alert, subscription, messageId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogLiveChatThreadFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A posted lead card could not be joined to the prospect's live chat")]
+    private static partial void LogLiveChatThreadFailed(ILogger logger, Exception exception);
 
     /// <summary>Doubling from <paramref name="first"/> seconds, at most 15 minutes apart.</summary>
     private static TimeSpan Backoff(int attempts, int first) => TimeSpan.FromSeconds(Math.Min(15 * 60, first * Math.Pow(2, Math.Min(attempts - 1, 10))));

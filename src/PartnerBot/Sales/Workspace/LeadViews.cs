@@ -39,7 +39,8 @@ public sealed record LeadDetail(
 /// <summary>An answer with what the prospect typed for it, and how it was given (clicked, typed, confirmed, described).</summary>
 public sealed record LeadAnswer(string Question, string Answer, string? Typed = null, string? How = null, bool Hedged = false);
 
-public sealed record TranscriptItem(string Direction, DateTimeOffset At, string? Text, IReadOnlyList<JsonNode> Cards, IReadOnlyList<string> Choices);
+/// <param name="Direction">"prospect", "bot", or "colleague" (someone from sales, chatting live, named in <paramref name="Author"/>).</param>
+public sealed record TranscriptItem(string Direction, DateTimeOffset At, string? Text, IReadOnlyList<JsonNode> Cards, IReadOnlyList<string> Choices, string? Author = null);
 
 public static class LeadViews
 {
@@ -118,6 +119,10 @@ public static class LeadViews
         if (entry.Direction == TranscriptDirection.Inbound && activity.Attachments is { Count: > 0 } sent)
         {
             text = string.Join("\n", new[] { text }.Concat(sent.Select(a => $"[attachment {a.ContentType}: {a.Content?.ToJsonString() ?? a.ContentUrl}]")).OfType<string>());
+        }
+        if (entry.Direction == TranscriptDirection.Outbound && activity.From?.Role == "colleague")
+        {
+            return new TranscriptItem("colleague", entry.LoggedAt, text, [], [], activity.From.Name ?? "A colleague");
         }
         return new TranscriptItem(entry.Direction == TranscriptDirection.Inbound ? "prospect" : "bot", entry.LoggedAt, text, cards, choices);
     }

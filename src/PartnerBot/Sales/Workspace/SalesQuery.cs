@@ -10,7 +10,7 @@ namespace PartnerBot.Sales.Workspace;
 /// </summary>
 public static class SalesQuery
 {
-    public static readonly string[] Parameters = ["from", "to", "status", "owner", "model", "phase", "channel", "consent", "contact", "q", "cursor", "limit"];
+    public static readonly string[] Parameters = ["from", "to", "status", "owner", "model", "phase", "channel", "consent", "contact", "live", "q", "cursor", "limit"];
 
     /// <summary>"teams" and "web" name the two ways prospects arrive; any other value is a channel id as the channel sends it.</summary>
     public static IReadOnlyList<string> Channels(string channel) => channel.ToLowerInvariant() switch
@@ -74,6 +74,7 @@ public static class SalesQuery
         var status = Enum<FollowUpStatus>("status");
         var consent = Enum<Consent>("consent");
         var contact = Flag("contact", "requested", "none");
+        var live = Flag("live", "chatted", "none");
         var owner = One("owner") switch
         {
             null => null,
@@ -105,6 +106,7 @@ public static class SalesQuery
             Channels = channel is null ? null : Channels(channel),
             Consent = consent,
             ContactRequested = contact,
+            ChattedLive = live,
             Search = search,
             ContinuationToken = One("cursor"),
             PageSize = limit,

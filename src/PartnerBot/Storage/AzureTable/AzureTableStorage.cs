@@ -39,6 +39,7 @@ public static class AzureTableStorage
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<ISalesStatistics, TableSalesStatistics>();
         services.AddSingleton<ILeadAlerts, TableLeadAlerts>();
+        services.AddSingleton<ILiveChats, TableLiveChats>();
         services.AddHealthChecks().AddCheck<AzureTableHealthCheck>("storage");
         return services;
     }

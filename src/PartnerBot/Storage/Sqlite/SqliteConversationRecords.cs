@@ -118,6 +118,7 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
             RecordField.Contact => "contact_json",
             RecordField.Email => "email",
             RecordField.SearchText => "search_text",
+            RecordField.LiveChat => "json_extract(follow_up_json, '$.liveChatAt')",
             _ => throw new NotSupportedException($"The sales list cannot filter on {condition.Field}."),
         };
         string Parameter(object? value)

@@ -166,6 +166,21 @@ public static class SqliteSchema
             last_error TEXT);
         CREATE INDEX ix_alert_outbox_due ON alert_outbox (due_at) WHERE sent_at IS NULL AND given_up = 0;
         """,
+
+        // 7: live hand-offs: one row per lead (the chat as JSON, versioned), and the Teams threads their cards started.
+        """
+        CREATE TABLE live_chats (
+            id TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            json TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE INDEX ix_live_chats_open ON live_chats (status) WHERE status IN ('Waiting', 'Joined');
+        CREATE TABLE live_chat_threads (
+            thread_id TEXT PRIMARY KEY,
+            chat_id TEXT NOT NULL);
+        CREATE INDEX ix_live_chat_threads_chat ON live_chat_threads (chat_id);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

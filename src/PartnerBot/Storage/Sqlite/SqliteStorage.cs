@@ -35,6 +35,7 @@ public static class SqliteStorage
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<ISalesStatistics, SqliteSalesStatistics>();
         services.AddSingleton<ILeadAlerts, SqliteLeadAlerts>();
+        services.AddSingleton<ILiveChats, SqliteLiveChats>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
         return services;
     }

@@ -57,6 +57,7 @@
       select("channel", [["", "Any channel"], ["teams", "Teams"], ["web", "Website"]]),
       select("consent", [["", "Consent: any"], ["granted", "Consent given"], ["declined", "Declined"], ["unknown", "Not answered"]]),
       select("contact", [["", "Contact: any"], ["requested", "Asked for an expert"], ["none", "Did not ask"]]),
+      select("live", [["", "Live chat: any"], ["chatted", "Chatted live"], ["none", "No live chat"]]),
       el("button", { type: "submit" }, "Filter"));
     return form;
   }
@@ -316,6 +317,8 @@
 
   function bubble(item) {
     const content = el("div", { class: "bubble" });
+    // A colleague's live messages are shown as written, under their name.
+    if (item.author) content.append(el("p", { class: "author" }, item.author + " (live chat)"));
     if (item.text) content.append(item.direction === "bot" ? rendered(item.text) : el("p", { class: "typed" }, item.text));
     for (const card of item.cards) content.append(renderCard(card));
     if (item.choices.length) content.append(el("div", { class: "choices" }, item.choices.map((c) => el("span", {}, c))));

@@ -1,0 +1,165 @@
+using PartnerBot.Advisor.Contact;
+using PartnerBot.Advisor.LiveChat;
+using PartnerBot.BotFramework.Cards;
+using PartnerBot.BotFramework.Dialogs;
+using PartnerBot.BotFramework.Dialogs.Choices;
+using PartnerBot.BotFramework.Schema;
+
+namespace PartnerBot.Advisor.Dialogs;
+
+/// <summary>
+/// A prospect asked for a person. With someone to ask, the dialog checks consent (their words will be read in the
+/// team's channel), asks the team through the <see cref="ILiveChatDesk"/>, and then stays on top of the stack while the
+/// chat lasts: every message is passed on, nothing is answered by the advisor, and "end chat" ends it. Once the chat has
+/// ended (either side, or idle), the next message goes to whatever was under it, as if the chat had not been there. With nobody
+/// to ask, or when nobody came, the prospect can leave their details for an expert instead (<see cref="ContactDialog"/>).
+/// Ends with null: details given on the way are stored in the session here.
+/// </summary>
+public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimeProvider clock) : Dialog(nameof(LiveChatDialog))
+{
+    public enum Stage
+    {
+        Consent,
+        Waiting,
+        Offline,
+    }
+
+    public sealed class Progress
+    {
+        public Stage Stage { get; set; }
+    }
+
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
+    {
+        var offer = await desk.OfferAsync(dc.Turn, cancellationToken);
+        if (!offer.Available) return await OfflineAsync(dc, offer.Unavailable, cancellationToken);
+        if (AdvisorSession.AssessmentOf(dc) is not { ConsentGiven: true })
+        {
+            State(dc).Stage = Stage.Consent;
+            return await dc.BeginDialogAsync(AdvisorDialogIds.Confirm, new PromptOptions
+            {
+                Prompt = Activity.CreateMessage(LiveChatMessages.ConsentQuestion),
+                Choices = ConfirmPrompt.DefaultChoices("Yes, that's fine", "No, thanks"),
+                Help = LiveChatMessages.ConsentHelp,
+            }, cancellationToken);
+        }
+        return await RequestAsync(dc, cancellationToken);
+    }
+
+    public override async Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, object? result, CancellationToken cancellationToken)
+    {
+        switch (State(dc).Stage)
+        {
+            case Stage.Consent when result is true:
+                if (AdvisorSession.AssessmentOf(dc) is { } assessment)
+                {
+                    assessment.ConsentGiven = true;
+                    AdvisorTurn.Of(dc.Turn).Assessment = assessment;
+                }
+                return await RequestAsync(dc, cancellationToken);
+            case Stage.Consent:
+                await dc.Turn.SendActivityAsync(LiveChatMessages.ConsentDeclined, cancellationToken);
+                return await dc.EndDialogAsync(null, cancellationToken);
+            default:
+                if (result is ContactDetails contact) await KeepAsync(dc, contact, cancellationToken);
+                return await dc.EndDialogAsync(null, cancellationToken);
+        }
+    }
+
+    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var activity = dc.Turn.Activity;
+        var ending = activity.IsType(ActivityTypes.EndOfConversation);
+        if (!activity.IsType(ActivityTypes.Message) && !ending) return DialogTurnResult.EndOfTurn;
+        switch (await desk.PhaseAsync(dc.Turn, cancellationToken))
+        {
+            case LiveChatPhase.Waiting or LiveChatPhase.Joined when ending || LiveChatRequest.IsEnd(activity.Text):
+                await desk.EndAsync(dc.Turn, cancellationToken);
+                await dc.Turn.SendActivityAsync(LiveChatMessages.EndedByYou + " " + Back(dc), cancellationToken);
+                return await dc.EndDialogAsync(null, cancellationToken);
+            case LiveChatPhase.Waiting or LiveChatPhase.Joined when ContactForm.ReadSubmit(CardActionValue.Of(activity)) is { } fields:
+                var problems = ContactForm.Validate(fields);
+                if (problems.Count > 0)
+                {
+                    await dc.Turn.SendActivityAsync("Some details need another look:\n\n- " + string.Join("\n- ", problems), cancellationToken);
+                    return DialogTurnResult.EndOfTurn;
+                }
+                var details = ContactForm.ToDetails(fields, clock.GetUtcNow());
+                Keep(dc, details);
+                await dc.Turn.SendActivityAsync(LiveChatMessages.DetailsAdded(details.Name), cancellationToken);
+                await desk.DetailsChangedAsync(dc.Turn, details.Name, cancellationToken);
+                return DialogTurnResult.EndOfTurn;
+            case LiveChatPhase.Waiting or LiveChatPhase.Joined:
+                if (!await desk.ForwardAsync(dc.Turn, cancellationToken)) await dc.Turn.SendActivityAsync(LiveChatMessages.NotDelivered, cancellationToken);
+                return DialogTurnResult.EndOfTurn;
+            case LiveChatPhase.NobodyCame when !ending && !IsNoThanks(activity.Text):
+                // Told so when the wait ran out; whatever they answer, the form is the way on.
+                return await OfflineAsync(dc, null, cancellationToken);
+            case LiveChatPhase.NobodyCame:
+                await dc.Turn.SendActivityAsync(LiveChatMessages.NoThanks, cancellationToken);
+                return await dc.EndDialogAsync(null, cancellationToken);
+            default:
+                // Ended by the colleague or the idle timer (both were told), or gone: the advisor takes over again, and
+                // this message is the prospect's next word to it, for whatever was waiting under the chat.
+                await dc.Turn.SendActivityAsync(Back(dc), cancellationToken);
+                dc.State.Stack.RemoveAt(dc.State.Stack.Count - 1);
+                return dc.ActiveDialog is null ? DialogTurnResult.EndOfTurn : await dc.ContinueDialogAsync(cancellationToken);
+        }
+    }
+
+    private async Task<DialogTurnResult> RequestAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var session = AdvisorSession.SessionOf(dc);
+        var offer = await desk.RequestAsync(dc.Turn, session?.Contact?.Name, cancellationToken);
+        if (!offer.Available) return await OfflineAsync(dc, offer.Unavailable, cancellationToken);
+        State(dc).Stage = Stage.Waiting;
+        await dc.Turn.SendActivityAsync(LiveChatMessages.Asking(offer.TypicalWait), cancellationToken);
+        if (session is { Contact: null })
+        {
+            var invite = Activity.CreateMessage(LiveChatMessages.DetailsInvite);
+            invite.Attachments = [cards.RenderAttachment(ContactForm.CardName, ContactFormCardData.Empty)];
+            await dc.Turn.SendActivityAsync(invite, cancellationToken);
+        }
+        return DialogTurnResult.EndOfTurn;
+    }
+
+    /// <summary>Nobody to chat with: the details for an expert (again, when given before: they may have changed).</summary>
+    private async Task<DialogTurnResult> OfflineAsync(DialogContext dc, string? why, CancellationToken cancellationToken)
+    {
+        if (why is not null) await dc.Turn.SendActivityAsync(why, cancellationToken);
+        State(dc).Stage = Stage.Offline;
+        return await dc.BeginDialogAsync(nameof(ContactDialog),
+            new ContactDialog.Progress { ConsentConfirmed = AdvisorSession.AssessmentOf(dc)?.ConsentGiven == true }, cancellationToken);
+    }
+
+    private static async Task KeepAsync(DialogContext dc, ContactDetails contact, CancellationToken cancellationToken)
+    {
+        Keep(dc, contact);
+        await dc.Turn.SendActivityAsync(AdvisorMessages.ContactConfirmation(contact), cancellationToken);
+    }
+
+    /// <summary>Agreeing to be contacted is consent to keep the conversation from now on.</summary>
+    private static void Keep(DialogContext dc, ContactDetails contact)
+    {
+        var assessment = AdvisorSession.AssessmentOf(dc);
+        if (assessment is not null)
+        {
+            assessment.ConsentGiven = true;
+            AdvisorTurn.Of(dc.Turn).Assessment = assessment;
+        }
+        if (AdvisorSession.SessionOf(dc) is { } session)
+        {
+            session.Contact = contact;
+            session.Assessment.ConsentGiven = true;
+            AdvisorTurn.Of(dc.Turn).Session = session;
+        }
+    }
+
+    private static string Back(DialogContext dc) =>
+        AdvisorSession.SessionOf(dc)?.Recommendation is null ? LiveChatMessages.BackDuringAssessment : LiveChatMessages.BackAfterRecommendation;
+
+    private static bool IsNoThanks(string? text) =>
+        ChoiceRecognizer.RecognizeOne(text, ConfirmPrompt.DefaultChoices()) is { Value: ConfirmPrompt.NoValue };
+
+    private static Progress State(DialogContext dc) => dc.ActiveDialog!.GetState<Progress>();
+}
