@@ -21,6 +21,7 @@ internal static class TurnBenchmark
     public static async Task<int> Main(string[] args)
     {
         if (args.Contains("--sales")) return await SalesBenchmark.RunAsync(Option("--leads", 100_000), Option("--requests", 200));
+        if (args.Contains("--relay")) return await RelayBenchmark.RunAsync(Text("--storage", "sqlite") == "azure-table", Option("--messages", 200), Option("--warmup", 20));
         if (args.Contains("--understanding")) return UnderstandingBenchmark.Run(Option("--rounds", 200), Option("--passages", 500));
         var conversations = Option("--conversations", 32);
         var seconds = Option("--seconds", 20);

@@ -52,6 +52,10 @@ public sealed partial class AdvisorBot(
                     await GreetAsync(turn, cancellationToken);
                 }
                 break;
+            case ActivityTypes.InstallationUpdate when activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true:
+                // Leaving ends a live chat; nothing else to do.
+                await dialogs.RunAsync(turn, OnMessageAsync, cancellationToken);
+                break;
             case ActivityTypes.InstallationUpdate when activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true:
                 await (DialogStateKey.IsShared(activity) ? IntroduceToGroupAsync(turn, cancellationToken) : GreetAsync(turn, cancellationToken));
                 break;

@@ -69,12 +69,20 @@ public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimePr
     public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var activity = dc.Turn.Activity;
-        var ending = activity.IsType(ActivityTypes.EndOfConversation);
+        // The prospect left: the page's "End chat", or the Teams app removed from their chat.
+        var ending = activity.IsType(ActivityTypes.EndOfConversation)
+            || (activity.IsType(ActivityTypes.InstallationUpdate) && activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true);
         if (!activity.IsType(ActivityTypes.Message) && !ending) return DialogTurnResult.EndOfTurn;
         switch (await desk.PhaseAsync(dc.Turn, cancellationToken))
         {
             case LiveChatPhase.Waiting or LiveChatPhase.Joined when ending || LiveChatRequest.IsEnd(activity.Text):
                 await desk.EndAsync(dc.Turn, cancellationToken);
+                // Someone who left reads nothing (a removed Teams app could not even receive it).
+                if (ending)
+                {
+                    dc.State.Stack.RemoveAt(dc.State.Stack.Count - 1);
+                    return DialogTurnResult.EndOfTurn;
+                }
                 await dc.Turn.SendActivityAsync(LiveChatMessages.EndedByYou + " " + Back(dc), cancellationToken);
                 return await dc.EndDialogAsync(null, cancellationToken);
             case LiveChatPhase.Waiting or LiveChatPhase.Joined when ContactForm.ReadSubmit(CardActionValue.Of(activity)) is { } fields:

@@ -89,14 +89,6 @@ public static class DirectLineApi
         if (AuthorizeConversation(request, tokens, conversationId, out var claims) is { } failure) return failure;
         if (!await log.ConversationExistsAsync(conversationId, ct)) return NotFound();
 
-        using var lease = postLimiter.AttemptAcquire(claims.ConversationId + "/" + claims.UserId);
-        if (!lease.IsAcquired)
-        {
-            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-            request.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            return Error(StatusCodes.Status429TooManyRequests, "Throttled", "Too many activities; slow down.");
-        }
-
         var read = await ActivityRequestReader.ReadAsync(request, ct, requireRouting: false, maxBytes: options.Value.MaxActivityBytes);
         if (read.Activity is null)
         {
@@ -118,16 +110,29 @@ public static class DirectLineApi
 
         if (activity.IsType(ActivityTypes.Typing))
         {
-            // Not a turn: only a colleague chatting with the prospect sees it.
-            try
+            // Not a turn: only a colleague chatting with the prospect sees it. Typing has a budget of its own, so that
+            // a visitor typing fast never costs a message its place; over it, the indicator is simply not passed on.
+            using var typingLease = postLimiter.AttemptAcquire("typing:" + claims.ConversationId + "/" + claims.UserId);
+            if (typingLease.IsAcquired)
             {
-                await liveChat.TypingAsync(activity, ct);
-            }
-            catch (Exception exception) when (exception is PartnerBot.Storage.StorageUnavailableException or HttpRequestException)
-            {
-                // A typing indicator that does not get through is simply not shown.
+                try
+                {
+                    await liveChat.TypingAsync(activity, ct);
+                }
+                catch (Exception exception) when (exception is PartnerBot.Storage.StorageUnavailableException or HttpRequestException)
+                {
+                    // A typing indicator that does not get through is simply not shown.
+                }
             }
             return TypedResults.Ok(new ResourceResponse { Id = $"{conversationId}|typing" });
+        }
+
+        using var lease = postLimiter.AttemptAcquire(claims.ConversationId + "/" + claims.UserId);
+        if (!lease.IsAcquired)
+        {
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+            request.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return Error(StatusCodes.Status429TooManyRequests, "Throttled", "Too many activities; slow down.");
         }
 
         using var turnLease = gate.TryEnter();

@@ -108,11 +108,17 @@
 
   if (forgetButton) {
     forgetButton.addEventListener('click', function () {
-      // Nothing of this chat stays in the browser; the page starts again with a new conversation.
+      // Nothing of this chat stays in the browser; the page starts again with a new conversation. A colleague
+      // chatting live with the visitor is told they left (waited for briefly, never more than a second and a half).
       ended = true;
       forget();
-      safely(() => directLine.end());
-      location.reload();
+      new Promise(function (resolve) {
+        safely(() => directLine.postActivity({ type: 'endOfConversation', from: { id: session.userId } }).subscribe({ next: resolve, error: resolve, complete: resolve }));
+        setTimeout(resolve, 1500);
+      }).then(function () {
+        safely(() => directLine.end());
+        location.reload();
+      });
     });
   }
 

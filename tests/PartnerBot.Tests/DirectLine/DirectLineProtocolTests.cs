@@ -151,15 +151,25 @@ public sealed class DirectLineProtocolTests : IDisposable
     }
 
     [Fact]
-    public async Task Posting_too_fast_is_429_with_retry_after()
+    public async Task Posting_too_fast_is_429_with_retry_after_and_typing_never_uses_up_the_budget_of_messages()
     {
         var page = await _client.GetPageTokenAsync();
+        // A visitor typing fast: the indicators beyond their own budget are dropped, never refused.
+        for (var i = 0; i < 12; i++)
+        {
+            using var typing = await _client.SendAsync(HttpMethod.Post, $"/conversations/{page.ConversationId}/activities", page.Token, new Activity { Type = ActivityTypes.Typing });
+            Assert.Equal(HttpStatusCode.OK, typing.StatusCode);
+        }
         HttpResponseMessage? refused = null;
+        var accepted = 0;
         for (var i = 0; i < 12 && refused is null; i++)
         {
-            var response = await _client.SendAsync(HttpMethod.Post, $"/conversations/{page.ConversationId}/activities", page.Token, new Activity { Type = ActivityTypes.Typing });
+            var response = await _client.SendAsync(HttpMethod.Post, $"/conversations/{page.ConversationId}/activities", page.Token, DirectLineClient.Message("hi", $"client-{i}"));
             if (response.StatusCode == HttpStatusCode.TooManyRequests) refused = response;
+            else accepted++;
         }
+
+        Assert.True(accepted >= 5, $"only {accepted} messages were accepted after the typing");
 
         Assert.NotNull(refused);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));

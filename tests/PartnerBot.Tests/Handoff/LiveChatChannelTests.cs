@@ -70,6 +70,49 @@ public sealed class LiveChatChannelTests
     }
 
     [Fact]
+    public async Task A_prospect_who_stops_waiting_is_shown_on_the_card_and_one_who_leaves_ends_the_chat()
+    {
+        await using var sales = await LiveChatHarness.StartAsync();
+        var waiting = await WebsiteProspect.StartAsync(sales.App);
+        await waiting.SayAsync("hi");
+        await waiting.SayAsync("yes");
+        await waiting.SayAsync("human please");
+        var (messageId, _, _) = await sales.WaitForCardAsync();
+        await waiting.SayAsync("end chat");
+        await sales.WaitForThreadAsync(messageId, "Website visitor stopped waiting.");
+        Assert.Contains("gave up waiting at", sales.Connector.Updates.Last(u => u.ReplyToId == messageId).Activity.Attachments![0].Content!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Leaving_the_page_ends_a_live_chat_and_the_colleague_is_told()
+    {
+        await using var sales = await LiveChatHarness.StartAsync();
+        var (prospect, messageId, _) = await sales.WebsiteChatJoinedByAnnAsync();
+
+        // What the page's "End chat and forget me" sends before it lets go of the conversation.
+        await prospect.PostAsync(new Activity { Type = ActivityTypes.EndOfConversation, From = new ChannelAccount { Id = "x" } });
+
+        await sales.WaitForThreadAsync(messageId, "Website visitor ended the chat.");
+        Assert.Equal(LiveChatStatus.Ended, (await sales.App.Store.LiveChats.GetAsync(prospect.RecordId, default))!.Status);
+        Assert.DoesNotContain(await prospect.ReadAsync(), a => a.Text?.Contains(LiveChatMessages.EndedByYou, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_chat_nobody_writes_in_ends_by_itself_and_both_sides_are_told()
+    {
+        await using var sales = await LiveChatHarness.StartAsync(new Dictionary<string, string?> { ["LiveChat:IdleMinutes"] = "0.03" });
+        var (prospect, messageId, _) = await sales.WebsiteChatJoinedByAnnAsync();
+
+        await prospect.WaitForAsync("This chat has ended because nobody wrote for");
+        await sales.WaitForThreadAsync(messageId, "This chat has ended because nobody wrote for");
+        var chat = (await sales.App.Store.LiveChats.GetAsync(prospect.RecordId, default))!;
+        Assert.Equal(LiveChatStatus.Ended, chat.Status);
+        Assert.StartsWith("no messages for", chat.EndedBy);
+        var back = await prospect.SayAsync("startup");
+        Assert.Contains(back, a => a.Text?.Contains("Question 2 of", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Outside_business_hours_the_prospect_is_told_when_we_are_back_and_nobody_is_asked()
     {
         var today = DateTime.UtcNow.Date;

@@ -82,6 +82,25 @@ public abstract class LiveChatStoreContractTests
         Assert.Equal((LiveChatStatus.Ended, "Changed elsewhere"), (updated!.Status, updated.ProspectName));
         Assert.Null(await chats.UpdateAsync("msteams/conversations/none", chat => chat, default));
     }
+
+    [Fact]
+    public async Task Erasing_the_lead_removes_its_chat_and_threads()
+    {
+        var id = "directline/conversations/erase-me";
+        await Store.Records.SaveFromTurnAsync(new ConversationRecord
+        {
+            Id = id, ConversationId = "erase-me", ChannelId = "directline", StartedAt = Now, LastActivityAt = Now, Consent = Consent.Granted,
+        }, default);
+        await Store.LiveChats.TrySaveAsync(Chat(id), default);
+        await Store.LiveChats.AddThreadAsync("19:leads@thread.tacv2;messageid=1700000000009", id, default);
+        await Store.LiveChats.TrySaveAsync(Chat("directline/conversations/someone-else"), default);
+
+        Assert.True(await Store.Erasure.EraseAsync(id, default));
+
+        Assert.Null(await Store.LiveChats.GetAsync(id, default));
+        Assert.Null(await Store.LiveChats.FindByThreadAsync("19:leads@thread.tacv2;messageid=1700000000009", default));
+        Assert.NotNull(await Store.LiveChats.GetAsync("directline/conversations/someone-else", default));
+    }
 }
 
 public sealed class SqliteLiveChatStoreTests : LiveChatStoreContractTests, IAsyncDisposable
