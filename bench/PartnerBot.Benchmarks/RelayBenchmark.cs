@@ -42,6 +42,7 @@ internal static class RelayBenchmark
             // The prospect's burst of posts is the benchmark, not abuse.
             ["DirectLine:PostsPerSecond"] = "1000",
             ["DirectLine:PostBurst"] = "1000",
+            ["RateLimits:PostPerMinute"] = "100000",
         };
         if (azureTable)
         {
@@ -75,7 +76,11 @@ internal static class RelayBenchmark
         var card = await connector.WaitAsync(m => m.Conversation == Channel && m.HasCard, TimeSpan.FromSeconds(30));
         var alertId = card.Body["attachments"]![0]!["content"]!["actions"]!.AsArray().Single(a => a!["verb"]?.GetValue<string>() == "joinChat")!["data"]!["alertId"]!.GetValue<string>();
         var thread = $"{Channel};messageid={card.Id}";
-        await PostAsync(teams, Join(connector.ServiceUrl, ++sequence, alertId, card.Id, thread));
+        using (var joined = await teams.PostAsJsonAsync("/api/messages", Join(connector.ServiceUrl, ++sequence, alertId, card.Id, thread), BotJson.Options))
+        {
+            var answer = await joined.Content.ReadAsStringAsync();
+            if (!answer.Contains("is chatting with", StringComparison.Ordinal)) throw new InvalidOperationException($"Joining failed ({(int)joined.StatusCode}): {answer}");
+        }
         await stream.WaitAsync("has joined the chat", TimeSpan.FromSeconds(30));
 
         var toThread = new List<double>();
@@ -245,13 +250,15 @@ internal static class RelayBenchmark
             var stub = new ThreadStub();
             (stub._app, stub.ServiceUrl) = await LoopbackApp.StartAsync(app =>
             {
-                app.MapPost("/v3/conversations/{conversationId}/activities", async (HttpContext http, string conversationId) =>
+                async Task<IResult> ReceiveAsync(HttpContext http, string conversationId)
                 {
                     var body = (await JsonNode.ParseAsync(http.Request.Body))!;
                     var id = "m" + Interlocked.Increment(ref stub._next).ToString(CultureInfo.InvariantCulture);
                     stub.Add(new Received(Uri.UnescapeDataString(conversationId), id, body["text"]?.GetValue<string>(), body["attachments"] is JsonArray { Count: > 0 }, body));
                     return Results.Json(new { id });
-                });
+                }
+                app.MapPost("/v3/conversations/{conversationId}/activities", ReceiveAsync);
+                app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (HttpContext http, string conversationId, string replyToId) => ReceiveAsync(http, conversationId));
                 app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string activityId) => Results.Json(new { id = activityId }));
             });
             return stub;

@@ -134,6 +134,35 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
         Assert.True(trusted.IsTrusted(relay));
     }
 
+    [Theory]
+    [InlineData("missing header")]
+    [InlineData("bad signature")]
+    [InlineData("expired")]
+    public async Task A_join_click_without_a_valid_channel_token_is_refused_and_joins_nobody(string name)
+    {
+        var lead = "directline/conversations/waiting-prospect";
+        await _app.Store.LiveChats.TrySaveAsync(new PartnerBot.Storage.LiveChat
+        {
+            Id = lead, ChannelId = "directline", ConversationId = "waiting-prospect", Reference = new System.Text.Json.Nodes.JsonObject(),
+            Status = PartnerBot.Storage.LiveChatStatus.Waiting, RequestedAt = DateTimeOffset.UtcNow, LastActivityAt = DateTimeOffset.UtcNow,
+        }, default);
+        var join = Message("19:leads@thread.tacv2;messageid=1700000000001");
+        join.Type = ActivityTypes.Invoke;
+        join.Name = "adaptiveCard/action";
+        join.Text = null;
+        join.From = new ChannelAccount { Id = "29:mallory", Name = "Mallory", AadObjectId = "aad-mallory" };
+        join.Value = new System.Text.Json.Nodes.JsonObject
+        {
+            ["action"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "Action.Execute", ["verb"] = "joinChat", ["data"] = new System.Text.Json.Nodes.JsonObject { ["alertId"] = PartnerBot.Storage.LeadAlert.IdFor(lead, "19:leads@thread.tacv2") } },
+        };
+
+        using var response = await Post(join, HeaderFor(name));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var chat = await _app.Store.LiveChats.GetAsync(lead, default);
+        Assert.Equal((PartnerBot.Storage.LiveChatStatus.Waiting, null), (chat!.Status, chat.Agent));
+    }
+
     private string? HeaderFor(string name)
     {
         var key = _idp.ChannelKey;
