@@ -7,7 +7,8 @@ namespace PartnerBot.Advisor.Contact;
 
 /// <summary>
 /// Shows the contact card and waits for its submit. A submit that fails the server-side checks is answered
-/// with what was wrong and the card again, pre-filled with what was sent; typed text is answered with a hint.
+/// with what was wrong and the card again, pre-filled with what was sent; "no thanks" ends it with no details (the
+/// prospect keeps what they were doing); other typed text is answered with a hint.
 /// </summary>
 public sealed class ContactFormPrompt(string id, CardLibrary cards, TimeProvider clock) : Prompt<ContactDetails>(id, validator: null)
 {
@@ -22,8 +23,9 @@ public sealed class ContactFormPrompt(string id, CardLibrary cards, TimeProvider
     {
         if (ContactForm.ReadSubmit(CardActionValue.Of(dc.Turn.Activity)) is not { } fields)
         {
+            if (IsDecline(dc.Turn.Activity.Text)) return Task.FromResult(new PromptRecognition<ContactDetails>(true, null));
             return Task.FromResult(PromptRecognition<ContactDetails>.Failure(
-                "Please fill in the form above and press \"Send\". Or say \"cancel\" if you'd rather not."));
+                "Please fill in the form above and press \"Send\". Or say \"no thanks\" if you'd rather not."));
         }
         var problems = ContactForm.Validate(fields);
         if (problems.Count > 0)
@@ -33,6 +35,9 @@ public sealed class ContactFormPrompt(string id, CardLibrary cards, TimeProvider
         }
         return Task.FromResult(PromptRecognition<ContactDetails>.Success(ContactForm.ToDetails(fields, clock.GetUtcNow())));
     }
+
+    private static bool IsDecline(string? text) =>
+        ChoiceRecognizer.Normalize(text) is "skip" or "not now" || ChoiceRecognizer.RecognizeOne(text, ConfirmPrompt.DefaultChoices()) is { Value: ConfirmPrompt.NoValue };
 
     protected override void Decorate(DialogContext dc, PromptOptions options, Activity activity)
     {

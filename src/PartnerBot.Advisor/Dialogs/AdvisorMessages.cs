@@ -31,6 +31,8 @@ public static class AdvisorMessages
 
     public const string ContactDeclined = "Understood, nothing has been stored. The recommendation above is yours to keep.";
 
+    public const string ContactFormDeclined = "No problem. You can ask to talk to an expert whenever you like.";
+
     public const string ContactFormIntro = "Happy to connect you with one of our engineers. Please fill in the form.";
 
     public const string ContactFormHelp =

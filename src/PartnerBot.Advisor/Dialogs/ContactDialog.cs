@@ -48,6 +48,9 @@ public sealed class ContactDialog : WaterfallDialog<ContactDialog.Progress>
         }, ct);
     }
 
-    private Task<DialogTurnResult> DoneStepAsync(WaterfallStepContext<Progress> step, CancellationToken ct) =>
-        step.EndAsync(step.Result as ContactDetails, ct);
+    private async Task<DialogTurnResult> DoneStepAsync(WaterfallStepContext<Progress> step, CancellationToken ct)
+    {
+        if (step.Result is not ContactDetails) await step.Turn.SendActivityAsync(AdvisorMessages.ContactFormDeclined, ct);
+        return await step.EndAsync(step.Result as ContactDetails, ct);
+    }
 }

@@ -111,6 +111,9 @@ public sealed class LiveChatDialogTests
         await AdvisorFlow.Create(desk: desk)
             .SendAll(ToTheSecondQuestion).AssertReplies(_ => { })
             .Send("can I speak to a person?").Said(r => r.Expect("Monday to Friday 09:00–17:00").Expect("Please fill in the form"))
+            // The form is optional: saying no keeps the assessment where it was.
+            .Send("no thanks").Said(r => r.Expect(PartnerBot.Advisor.Dialogs.AdvisorMessages.ContactFormDeclined).Expect("Question 2 of"))
+            .Send("idea").Said(r => r.Expect("Question 3 of"))
             .StartTestAsync();
 
         Assert.Empty(desk.Requests);
