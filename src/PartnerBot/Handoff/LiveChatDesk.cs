@@ -71,6 +71,7 @@ public sealed partial class LiveChatDesk(
         };
         if (await chats.TrySaveAsync(chat, cancellationToken) is null) return offer;
         LogRequested(logger, activity.ChannelId ?? "unknown");
+        PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("requested");
         // After the commit: the alert sender draws the card from the lead's record, which this turn's consent changes.
         await AfterTurnAsync(turn, ct => cards.PublishAsync(id, queue, ct), cancellationToken);
         return offer;
@@ -102,6 +103,7 @@ public sealed partial class LiveChatDesk(
         }
         var delivered = true;
         foreach (var thread in Targets(chat)) delivered &= await relay.ToThreadAsync(thread, line, cancellationToken);
+        if (!delivered) PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("undelivered");
         if (now - chat.LastActivityAt > ActivityPrecision) await chats.UpdateAsync(id, c => c.Open ? c with { LastActivityAt = now } : null, cancellationToken);
         return delivered;
     }
@@ -123,6 +125,7 @@ public sealed partial class LiveChatDesk(
             ? chat with { Status = LiveChatStatus.Ended, EndedAt = now, EndedBy = Prospect(chat), LastActivityAt = now }
             : null, cancellationToken);
         if (ended is null) return;
+        PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("ended", "prospect");
         var prospect = Prospect(ended);
         foreach (var thread in Targets(ended))
         {

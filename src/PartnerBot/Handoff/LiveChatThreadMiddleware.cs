@@ -88,6 +88,7 @@ public sealed partial class LiveChatThreadMiddleware(
         }
         if (!await relay.ToProspectAsync(chat, Activity.CreateMessage(text), chat.Agent, cancellationToken))
         {
+            PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("undelivered");
             await turn.SendActivityAsync(activity.CreateReply(LiveChatNotices.NotDeliveredToProspect), cancellationToken);
             return;
         }
@@ -175,6 +176,7 @@ public sealed partial class LiveChatThreadMiddleware(
             null, cancellationToken);
         await audit.AppendAsync(new AuditEntry(now, person.Id, person.Name, "live-chat-join", chat.Id), cancellationToken);
         LogJoined(logger);
+        PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("joined");
         await relay.ToProspectAsync(joined, Activity.CreateMessage(LiveChatNotices.Joined(person.Name)), null, cancellationToken);
         await relay.ToThreadAsync(thread, LiveChatNotices.JoinedForThread(person.Name, ProspectName(joined)), cancellationToken);
         await cards.RefreshAsync(joined, cancellationToken);
@@ -189,6 +191,7 @@ public sealed partial class LiveChatThreadMiddleware(
             Status = LiveChatStatus.Ended, EndedAt = now, EndedBy = c.Agent?.Name, LastActivityAt = now,
         }, cancellationToken);
         if (ended is null) return null;
+        PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("ended", "colleague");
         var name = ended.Agent?.Name ?? "A colleague";
         await relay.ToProspectAsync(ended, Activity.CreateMessage(LiveChatNotices.EndedByColleague(name)), null, cancellationToken);
         foreach (var thread in LiveChatDesk.Targets(ended)) await relay.ToThreadAsync(thread, LiveChatNotices.EndedForThread(name), cancellationToken);

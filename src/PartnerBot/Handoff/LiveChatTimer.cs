@@ -49,6 +49,7 @@ public sealed partial class LiveChatTimer(
                     : null, cancellationToken);
                 if (gaveUp is null) continue;
                 LogNobodyCame(logger, settings.WaitMinutes);
+                PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("nobody_came");
                 await relay.ToProspectAsync(gaveUp, Activity.CreateMessage(LiveChatNotices.NobodyCame), null, cancellationToken);
                 await cards.RefreshAsync(gaveUp, cancellationToken);
             }
@@ -58,6 +59,7 @@ public sealed partial class LiveChatTimer(
                     ? c with { Status = LiveChatStatus.Ended, EndedAt = now, EndedBy = $"no messages for {LiveChatNotices.Minutes(settings.IdleMinutes)}" }
                     : null, cancellationToken);
                 if (idle is null) continue;
+                PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("ended", "idle");
                 var notice = LiveChatNotices.Idle(settings.IdleMinutes);
                 await relay.ToProspectAsync(idle, Activity.CreateMessage(notice), null, cancellationToken);
                 foreach (var thread in LiveChatDesk.Targets(idle)) await relay.ToThreadAsync(thread, notice, cancellationToken);

@@ -21,6 +21,17 @@ public static class PartnerBotTelemetry
     public static readonly Counter<long> Alerts = Meter.CreateCounter<long>("partnerbot.alerts",
         description: "Lead alert deliveries to Teams channels, by outcome: sent, retry, given up, channel gone; and claims.");
 
+    public static readonly Counter<long> LiveChats = Meter.CreateCounter<long>("partnerbot.livechats",
+        description: "Live hand-offs by event: requested, joined, ended (by whom: prospect, colleague, idle), nobody came; and relayed messages that did not get through.");
+
+    /// <summary>Counts one live-chat event (<c>partnerbot.livechat.event</c>: requested, joined, ended, nobody_came, undelivered).</summary>
+    public static void LiveChat(string kind, string? endedBy = null)
+    {
+        var tags = new TagList { { "partnerbot.livechat.event", kind } };
+        if (endedBy is not null) tags.Add("partnerbot.livechat.ended_by", endedBy);
+        LiveChats.Add(1, tags);
+    }
+
     public static readonly Counter<long> StorageFailures = Meter.CreateCounter<long>("partnerbot.storage.failures",
         description: "Storage calls that still failed after their retries (the user was asked to send the message again).");
 

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using PartnerBot.BotFramework.Schema;
 using PartnerBot.Sales.Alerts;
 using PartnerBot.Tests.Alerts;
+using PartnerBot.Tests.Handoff;
 using PartnerBot.Tests.Infrastructure;
 
 namespace PartnerBot.Tests.Browser;
@@ -48,16 +49,16 @@ public sealed class LiveChatBrowserTests(ChromiumFixture chromium)
             var alertId = card!.Activity.Attachments![0].Content!["actions"]!.AsArray().Single(a => a!["verb"]?.GetValue<string>() == LeadAlertCard.JoinVerb)!["data"]!["alertId"]!.GetValue<string>();
             string? messageId = null;
             await Eventually.WaitUntilAsync(async () => (messageId = (await bot.Store.Alerts.GetAlertAsync(alertId, default))?.ActivityId) is not null, "the card is marked posted");
-            var thread = $"{LeadAlertTests.SalesChannel};messageid={messageId}";
+            var thread = LiveChatHarness.Thread(messageId!);
 
-            await PostAsync(http, Join(connector, alertId, messageId!, thread));
+            await PostAsync(http, LiveChatHarness.CardClick(connector, Next(), LeadAlertCard.JoinVerb, alertId, messageId!));
             await Expect(chat.GetByText("Ann Sales from our team has joined the chat."));
 
             // Ann is typing: Web Chat shows it.
-            await PostAsync(http, InThread(connector, thread, ActivityTypes.Typing, null));
+            await PostAsync(http, LiveChatHarness.InThread(connector, Next(), messageId!, ActivityTypes.Typing));
             await Assertions.Expect(page.Locator(".webchat__typing-indicator").First).ToBeVisibleAsync(new() { Timeout = Timeout });
 
-            for (var i = 1; i <= 5; i++) await PostAsync(http, InThread(connector, thread, ActivityTypes.Message, $"Ann says {i}"));
+            for (var i = 1; i <= 5; i++) await PostAsync(http, Said(connector, messageId!, $"Ann says {i}"));
             await Expect(chat.GetByText("Ann says 5", new() { Exact = true }));
             var shown = await chat.GetByText(new System.Text.RegularExpressions.Regex("^Ann says \\d$")).Filter(new() { Visible = true }).AllInnerTextsAsync();
             Assert.Equal(["Ann says 1", "Ann says 2", "Ann says 3", "Ann says 4", "Ann says 5"], shown.Distinct());
@@ -73,7 +74,7 @@ public sealed class LiveChatBrowserTests(ChromiumFixture chromium)
                 "the five messages reach the thread");
             Assert.Equal(Enumerable.Range(1, 5).Select(i => $"**Website visitor:** Vera says {i}"), ThreadTexts(connector, thread).Where(t => t.Contains("Vera says", StringComparison.Ordinal)));
 
-            await PostAsync(http, InThread(connector, thread, ActivityTypes.Message, "end chat"));
+            await PostAsync(http, Said(connector, messageId!, "end chat"));
             await Expect(chat.GetByText("Ann Sales has ended the chat.", new() { Exact = false }));
             // The bot is back: the next answer goes to the question the chat interrupted.
             await TypeAsync(chat, "startup");
@@ -92,26 +93,11 @@ public sealed class LiveChatBrowserTests(ChromiumFixture chromium)
     private static IReadOnlyList<string> ThreadTexts(FakeConnector connector, string thread) =>
         connector.Messages.Where(m => m.ConversationId == thread && m.Activity.Text is not null).Select(m => m.Activity.Text!).ToList();
 
-    private Activity Join(FakeConnector connector, string alertId, string messageId, string thread)
+    private Activity Said(FakeConnector connector, string messageId, string text)
     {
-        var invoke = LeadAlertTests.ChannelActivity(connector, Next(), ActivityTypes.Invoke, LeadAlertTests.SalesTeam, LeadAlertTests.SalesChannel, "aad-ann", "Ann Sales");
-        invoke.Name = "adaptiveCard/action";
-        invoke.ReplyToId = messageId;
-        invoke.Conversation!.Id = thread;
-        invoke.Value = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = LeadAlertCard.JoinVerb, ["data"] = new JsonObject { ["alertId"] = alertId } },
-            ["trigger"] = "manual",
-        };
-        return invoke;
-    }
-
-    private Activity InThread(FakeConnector connector, string thread, string type, string? text)
-    {
-        var activity = LeadAlertTests.ChannelActivity(connector, Next(), type, LeadAlertTests.SalesTeam, LeadAlertTests.SalesChannel, "aad-ann", "Ann Sales");
-        activity.Conversation!.Id = thread;
-        activity.Text = text;
-        return activity;
+        var message = LiveChatHarness.InThread(connector, Next(), messageId);
+        message.Text = text;
+        return message;
     }
 
     private static async Task PostAsync(HttpClient http, Activity activity)

@@ -124,15 +124,7 @@ public sealed class LiveChatHarness : IAsyncDisposable
     public async Task<JsonNode> ClickAsync(string verb, string alertId, string messageId, string aadObjectId = "aad-ann", string name = "Ann Sales", string team = SalesTeam,
         PartnerBotApplication? via = null)
     {
-        var invoke = LeadAlertTests.ChannelActivity(Connector, Next(), ActivityTypes.Invoke, team, SalesChannel, aadObjectId, name);
-        invoke.Name = "adaptiveCard/action";
-        invoke.ReplyToId = messageId;
-        invoke.Conversation!.Id = Thread(messageId);
-        invoke.Value = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = new JsonObject { ["alertId"] = alertId } },
-            ["trigger"] = "manual",
-        };
+        var invoke = CardClick(Connector, Next(), verb, alertId, messageId, aadObjectId, name, team);
         using var response = await (via ?? App).CreateClient().PostAsJsonAsync("/api/messages", invoke, BotJson.Options);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -142,8 +134,7 @@ public sealed class LiveChatHarness : IAsyncDisposable
     public async Task WriteInThreadAsync(string messageId, string text, string aadObjectId = "aad-ann", string name = "Ann Sales", bool mention = false, string type = ActivityTypes.Message,
         PartnerBotApplication? via = null)
     {
-        var message = LeadAlertTests.ChannelActivity(Connector, Next(), type, SalesTeam, SalesChannel, aadObjectId, name);
-        message.Conversation!.Id = Thread(messageId);
+        var message = InThread(Connector, Next(), messageId, type, aadObjectId, name);
         if (type == ActivityTypes.Message)
         {
             message.Text = mention ? $"<at>PartnerBot</at> {text}" : text;
@@ -151,6 +142,30 @@ public sealed class LiveChatHarness : IAsyncDisposable
         }
         using var response = await (via ?? App).CreateClient().PostAsJsonAsync("/api/messages", message, BotJson.Options);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>The adaptiveCard/action invoke Teams sends when a colleague clicks <paramref name="verb"/> on the card of message <paramref name="messageId"/>.</summary>
+    public static Activity CardClick(FakeConnector connector, int sequence, string verb, string alertId, string messageId,
+        string aadObjectId = "aad-ann", string name = "Ann Sales", string team = SalesTeam)
+    {
+        var invoke = LeadAlertTests.ChannelActivity(connector, sequence, ActivityTypes.Invoke, team, SalesChannel, aadObjectId, name);
+        invoke.Name = "adaptiveCard/action";
+        invoke.ReplyToId = messageId;
+        invoke.Conversation!.Id = Thread(messageId);
+        invoke.Value = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = new JsonObject { ["alertId"] = alertId } },
+            ["trigger"] = "manual",
+        };
+        return invoke;
+    }
+
+    /// <summary>An activity of a colleague in the thread the card of message <paramref name="messageId"/> started (no mention).</summary>
+    public static Activity InThread(FakeConnector connector, int sequence, string messageId, string type = ActivityTypes.Message, string aadObjectId = "aad-ann", string name = "Ann Sales")
+    {
+        var activity = LeadAlertTests.ChannelActivity(connector, sequence, type, SalesTeam, SalesChannel, aadObjectId, name);
+        activity.Conversation!.Id = Thread(messageId);
+        return activity;
     }
 
     private int Next() => Interlocked.Increment(ref _sequence);
