@@ -18,8 +18,12 @@ internal sealed class BotUnderLoad : WebApplicationFactory<Program>
     private readonly IDictionary<string, string?> _settings;
     private readonly HttpPipelinePolicy? _tablePolicy;
 
-    public BotUnderLoad(string dataDirectory, IDictionary<string, string?> settings, HttpPipelinePolicy? tablePolicy)
+    private readonly string _environment;
+
+    /// <param name="environment">Production (as deployed) unless a comparison needs Development (plain http to a loopback webhook receiver).</param>
+    public BotUnderLoad(string dataDirectory, IDictionary<string, string?> settings, HttpPipelinePolicy? tablePolicy, string environment = "Production")
     {
+        _environment = environment;
         _dataDirectory = dataDirectory;
         _settings = settings;
         _tablePolicy = tablePolicy;
@@ -38,7 +42,7 @@ internal sealed class BotUnderLoad : WebApplicationFactory<Program>
         // The app's own output folder holds everything it reads (cards, appsettings); no source tree needed.
         builder.UseContentRoot(AppContext.BaseDirectory);
         // As deployed: the test host's default is Development (developer exception page, development logging).
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Storage:SqlitePath", DatabasePath(_dataDirectory));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("MicrosoftAppId", "");

@@ -21,6 +21,7 @@ internal static class TurnBenchmark
     public static async Task<int> Main(string[] args)
     {
         if (args.Contains("--sales")) return await SalesBenchmark.RunAsync(Option("--leads", 100_000), Option("--requests", 200));
+        if (args.Contains("--webhooks")) return await WebhookBenchmark.RunAsync(Option("--deliveries", 5000));
         if (args.Contains("--relay")) return await RelayBenchmark.RunAsync(Text("--storage", "sqlite") == "azure-table", Option("--messages", 200), Option("--warmup", 20));
         if (args.Contains("--understanding")) return UnderstandingBenchmark.Run(Option("--rounds", 200), Option("--passages", 500));
         var conversations = Option("--conversations", 32);
@@ -61,7 +62,15 @@ internal static class TurnBenchmark
             settings["Storage:ConnectionString"] = azurite?.ConnectionString ?? Text("--connection-string", "");
             settings["Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8];
         }
-        var bot = new BotUnderLoad(dataDirectory, settings, counter);
+        // --with-webhooks: every finished assessment also goes to a loopback webhook receiver (plain http, so the app runs in
+        // Development; compare with --development alone).
+        await using var webhookReceiver = args.Contains("--with-webhooks") ? await WebhookBenchmark.Receiver.StartAsync() : null;
+        if (webhookReceiver is not null)
+        {
+            settings["Webhooks:Endpoints:0:Url"] = webhookReceiver.Url;
+            settings["Webhooks:Endpoints:0:Secret"] = WebhookBenchmark.Secret;
+        }
+        var bot = new BotUnderLoad(dataDirectory, settings, counter, args.Contains("--development") || webhookReceiver is not null ? "Development" : "Production");
         bot.StartServer();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = bot.BaseAddress };
         // --ceiling: a bare Kestrel endpoint that parses the activity and posts one reply, driven by the same load in
@@ -115,6 +124,7 @@ internal static class TurnBenchmark
         Console.WriteLine();
         Console.WriteLine($"turns            {latencies.Length} ({measured.Errors} errors; warm-up turns {warmup.Latencies.Count})");
         Console.WriteLine($"throughput       {latencies.Length / measured.Elapsed.TotalSeconds:F0} turns/s, {replies / measured.Elapsed.TotalSeconds:F0} replies/s to the connector");
+        if (webhookReceiver is not null) Console.WriteLine($"webhooks         {webhookReceiver.Received} received by the loopback receiver");
         Console.WriteLine($"latency (ms)     p50 {Percentile(0.50):F2}  p95 {Percentile(0.95):F2}  p99 {Percentile(0.99):F2}  max {latencies.LastOrDefault():F2}");
         Console.WriteLine($"allocated        {allocated / Math.Max(1, latencies.Length):N0} bytes/turn (whole process: bot + load client + connector stub)");
         breakdown?.Print(latencies.Length);

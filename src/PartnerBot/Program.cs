@@ -17,6 +17,7 @@ builder.AddHealth();
 builder.AddTelemetry();
 builder.AddSalesWorkspace();
 builder.AddLiveChat();
+builder.AddWebhooks();
 builder.AddFrontEnd();
 builder.AddTurnDraining();
 

@@ -20,7 +20,8 @@ namespace PartnerBot.ConversationLog;
 /// are stored redacted.
 /// </summary>
 public sealed partial class ConversationLoggingMiddleware(
-    ITranscriptStore transcripts, IConversationRecords records, IDirectLineLog directLine, TranscriptRedactor redactor, LeadAlertQueue alerts, TimeProvider clock,
+    ITranscriptStore transcripts, IConversationRecords records, IDirectLineLog directLine, TranscriptRedactor redactor, LeadAlertQueue alerts,
+    PartnerBot.Webhooks.WebhookEvents webhooks, TimeProvider clock,
     ILogger<ConversationLoggingMiddleware> logger) : IMiddleware
 {
     public async Task OnTurnAsync(TurnContext turn, NextDelegate next, CancellationToken cancellationToken)
@@ -127,6 +128,14 @@ public sealed partial class ConversationLoggingMiddleware(
         {
             LogAlertNotQueued(logger, exception, LogValue.Clean(after.Id)!);
         }
+        try
+        {
+            await webhooks.OnRecordSavedAsync(before, after, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is StorageUnavailableException or OperationCanceledException)
+        {
+            LogWebhookNotQueued(logger, exception, LogValue.Clean(after.Id)!);
+        }
     }
 
     private static void CountLeadEvents(ConversationRecord? before, ConversationRecord after)
@@ -177,6 +186,9 @@ public sealed partial class ConversationLoggingMiddleware(
             ConversationReference = declined ? null : JsonSerializer.SerializeToNode(inbound.GetConversationReference(), BotJson.Options),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The webhooks of {RecordId} could not be queued; the lead is in the sales workspace")]
+    private static partial void LogWebhookNotQueued(ILogger logger, Exception exception, string recordId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The lead alerts of {RecordId} could not be queued; the lead is in the sales workspace")]
     private static partial void LogAlertNotQueued(ILogger logger, Exception exception, string recordId);

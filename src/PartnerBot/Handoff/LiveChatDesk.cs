@@ -23,6 +23,7 @@ public sealed partial class LiveChatDesk(
     LiveChatCards cards,
     LiveChatRelay relay,
     LeadAlertQueue queue,
+    PartnerBot.Webhooks.WebhookEvents webhooks,
     BusinessHours hours,
     IOptions<LiveChatOptions> options,
     TimeProvider clock,
@@ -126,6 +127,7 @@ public sealed partial class LiveChatDesk(
             : null, cancellationToken);
         if (ended is null) return;
         PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("ended", "prospect");
+        if (ended.Agent is not null) await webhooks.OnHandoffAsync(ended.Id, started: false, now, cancellationToken);
         var prospect = Prospect(ended);
         foreach (var thread in Targets(ended))
         {

@@ -28,6 +28,7 @@ public sealed partial class LiveChatThreadMiddleware(
     LiveChatDesk desk,
     LiveChatRelay relay,
     LiveChatCards cards,
+    PartnerBot.Webhooks.WebhookEvents webhooks,
     CardLibrary library,
     IOptions<SalesOptions> sales,
     TimeProvider clock,
@@ -177,6 +178,7 @@ public sealed partial class LiveChatThreadMiddleware(
         await audit.AppendAsync(new AuditEntry(now, person.Id, person.Name, "live-chat-join", chat.Id), cancellationToken);
         LogJoined(logger);
         PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("joined");
+        await webhooks.OnHandoffAsync(chat.Id, started: true, now, cancellationToken);
         await relay.ToProspectAsync(joined, Activity.CreateMessage(LiveChatNotices.Joined(person.Name)), null, cancellationToken);
         await relay.ToThreadAsync(thread, LiveChatNotices.JoinedForThread(person.Name, ProspectName(joined)), cancellationToken);
         await cards.RefreshAsync(joined, cancellationToken);
@@ -192,6 +194,7 @@ public sealed partial class LiveChatThreadMiddleware(
         }, cancellationToken);
         if (ended is null) return null;
         PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("ended", "colleague");
+        await webhooks.OnHandoffAsync(chat.Id, started: false, now, cancellationToken);
         var name = ended.Agent?.Name ?? "A colleague";
         await relay.ToProspectAsync(ended, Activity.CreateMessage(LiveChatNotices.EndedByColleague(name)), null, cancellationToken);
         foreach (var thread in LiveChatDesk.Targets(ended)) await relay.ToThreadAsync(thread, LiveChatNotices.EndedForThread(name), cancellationToken);

@@ -10,7 +10,8 @@ namespace PartnerBot.Handoff;
 /// lets one of them make each change, and only that one says so.
 /// </summary>
 public sealed partial class LiveChatTimer(
-    ILiveChats chats, LiveChatRelay relay, LiveChatCards cards, IOptions<LiveChatOptions> options, TimeProvider clock, ILogger<LiveChatTimer> logger) : BackgroundService
+    ILiveChats chats, LiveChatRelay relay, LiveChatCards cards, PartnerBot.Webhooks.WebhookEvents webhooks, IOptions<LiveChatOptions> options, TimeProvider clock,
+    ILogger<LiveChatTimer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,6 +61,7 @@ public sealed partial class LiveChatTimer(
                     : null, cancellationToken);
                 if (idle is null) continue;
                 PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("ended", "idle");
+                await webhooks.OnHandoffAsync(idle.Id, started: false, now, cancellationToken);
                 var notice = LiveChatNotices.Idle(settings.IdleMinutes);
                 await relay.ToProspectAsync(idle, Activity.CreateMessage(notice), null, cancellationToken);
                 foreach (var thread in LiveChatDesk.Targets(idle)) await relay.ToThreadAsync(thread, notice, cancellationToken);

@@ -131,6 +131,37 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
         await Expect(refused.Locator("h1")).ToHaveTextAsync("Not allowed");
     }
 
+    /// <summary>The webhook panel: each endpoint's deliveries and their state, and Resend on a delivered one.</summary>
+    [Fact]
+    public async Task The_webhook_panel_shows_deliveries_and_resends_one()
+    {
+        await using var receiver = await Webhooks.WebhookReceiver.StartAsync();
+        using var bot = new KestrelPartnerBot(new Dictionary<string, string?>
+        {
+            ["Webhooks:Endpoints:0:Name"] = "crm",
+            ["Webhooks:Endpoints:0:Url"] = receiver.Url,
+            ["Webhooks:Endpoints:0:Secret"] = Webhooks.WebhookReceiver.Secret,
+            ["Webhooks:Endpoints:0:Events:0"] = "lead.created",
+            ["Webhooks:PollSeconds"] = "1",
+        });
+        var http = new HttpClient { BaseAddress = bot.BaseAddress };
+        await ExpertRequestAsync(http, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
+        await receiver.WaitForAsync("lead.created");
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(bot.BaseAddress, "/sales").ToString());
+        var panel = page.Locator("#webhooks");
+        await Expect(panel.GetByRole(AriaRole.Heading, new() { Name = "Webhooks" })).ToBeVisibleAsync();
+        await Expect(panel.Locator(".health")).ToHaveTextAsync("Delivering");
+        await Expect(panel.Locator("table.deliveries tbody tr")).ToHaveCountAsync(1);
+        await Expect(panel.Locator("table.deliveries tbody tr td").Nth(2)).ToHaveTextAsync("delivered");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Resend" }).ClickAsync();
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Queued" })).ToBeVisibleAsync();
+        await receiver.WaitForAsync("lead.created", count: 2);
+        Assert.Single(receiver.Delivered.Select(r => r.Id).Distinct());
+    }
+
     private static async Task<TestChat> ExpertRequestAsync(HttpClient http, string name, string email, string company)
     {
         var chat = new TestChat(http, "conv-" + Guid.NewGuid().ToString("N")[..12], "emulator", "user-" + Guid.NewGuid().ToString("N")[..8], name, null, null);

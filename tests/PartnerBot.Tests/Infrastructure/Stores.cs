@@ -33,6 +33,7 @@ public sealed class Stores(IServiceProvider services, IAsyncDisposable? owned = 
     public ISalesStatistics Statistics => Services.GetRequiredService<ISalesStatistics>();
     public ILeadAlerts Alerts => Services.GetRequiredService<ILeadAlerts>();
     public ILiveChats LiveChats => Services.GetRequiredService<ILiveChats>();
+    public IWebhookOutbox Webhooks => Services.GetRequiredService<IWebhookOutbox>();
 
     /// <summary>The SQLite database behind the stores (null on Table storage).</summary>
     public SqliteDatabase? Database => Services.GetService<SqliteDatabase>();

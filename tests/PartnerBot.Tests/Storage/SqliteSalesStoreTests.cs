@@ -56,6 +56,7 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
     /// <summary>Takes a current database back to schema version 4 (before the sales workspace, the lead alerts and live chats).</summary>
     internal const string UndoVersion5 =
         """
+        DROP TABLE webhook_outbox;
         DROP TABLE live_chat_threads;
         DROP TABLE live_chats;
         DROP TABLE alert_subscriptions;

@@ -26,6 +26,7 @@ public static class SalesApi
         api.MapGet("/export.csv", ExportAsync);
         api.MapGet("/funnel", FunnelAsync);
         api.MapGet("/questions", QuestionsAsync);
+        api.MapWebhookDeliveries();
         api.MapGet("/audit", async (IAuditLog audit, int? limit, CancellationToken ct) => TypedResults.Ok(await audit.ReadAsync(limit ?? 100, ct)));
         return endpoints;
     }
@@ -74,7 +75,7 @@ public static class SalesApi
 
     public sealed record UnansweredQuestionItem(string Question, DateTimeOffset AskedAt, string Key, string Display);
 
-    private static SalesUser User(HttpContext context) => (SalesUser)context.Items[typeof(SalesUser)]!;
+    internal static SalesUser User(HttpContext context) => (SalesUser)context.Items[typeof(SalesUser)]!;
 
     private static async Task<IResult> ListAsync(HttpContext context, IConversationRecords records, CancellationToken ct)
     {
@@ -102,7 +103,8 @@ public static class SalesApi
 
     public sealed record FollowUpPatch(string? Status, JsonNode? Owner, string? Note);
 
-    private static async Task<IResult> UpdateAsync(HttpContext context, string key, IConversationRecords records, IAuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(HttpContext context, string key, IConversationRecords records, IAuditLog audit, PartnerBot.Webhooks.WebhookEvents webhooks,
+        TimeProvider clock, CancellationToken ct)
     {
         if (SalesKeys.Decode(key) is not { } id) return NotFound();
         if (!TryReadVersion(context.Request.Headers.IfMatch.ToString(), out var version))
@@ -141,6 +143,7 @@ public static class SalesApi
                     followUp = result.Record.FollowUp,
                 }, BotJson.Options, "application/problem+json", StatusCodes.Status412PreconditionFailed);
         }
+        await webhooks.OnFollowUpChangedAsync(result.Record!, ct);
         await AuditAsync(context, audit, clock, "update", id, string.Join("; ", new[] { patch!.Status is { } s ? "status " + s : null, patch.Owner is not null ? "owner" : null, patch.Note is not null ? "note" : null }.OfType<string>()), ct);
         context.Response.Headers.ETag = ETag(result.Record!.FollowUp.Version);
         return TypedResults.Json(new { lead = LeadViews.ListItem(result.Record), followUp = result.Record.FollowUp }, BotJson.Options);
@@ -195,19 +198,22 @@ public static class SalesApi
         }, null);
     }
 
-    private static async Task<IResult> EraseAsync(HttpContext context, string key, IConversationErasure erasure, LeadAlertCards alertCards, IAuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> EraseAsync(HttpContext context, string key, IConversationErasure erasure, LeadAlertCards alertCards, PartnerBot.Webhooks.WebhookEvents webhooks,
+        IAuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         if (SalesKeys.Decode(key) is not { } id) return NotFound();
         // The alert cards in Teams show the lead's contact details: they go first, while their message ids are known.
         await alertCards.ForgetAsync(id, ct);
         if (!await erasure.EraseAsync(id, ct)) return NotFound();
+        await webhooks.OnErasedAsync(id, ct);
         await AuditAsync(context, audit, clock, "erase", id, null, ct);
         return TypedResults.NoContent();
     }
 
     public sealed record ErasureRequest(string? Email);
 
-    private static async Task<IResult> EraseByEmailAsync(HttpContext context, IConversationRecords records, IConversationErasure erasure, LeadAlertCards alertCards, IAuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> EraseByEmailAsync(HttpContext context, IConversationRecords records, IConversationErasure erasure, LeadAlertCards alertCards,
+        PartnerBot.Webhooks.WebhookEvents webhooks, IAuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         if (!context.Request.HasJsonContentType()) return NotJson();
         ErasureRequest? request;
@@ -233,7 +239,9 @@ public static class SalesApi
             foreach (var record in page.Records)
             {
                 await alertCards.ForgetAsync(record.Id, ct);
-                if (await erasure.EraseAsync(record.Id, ct)) erased.Add(record.Id);
+                if (!await erasure.EraseAsync(record.Id, ct)) continue;
+                erased.Add(record.Id);
+                await webhooks.OnErasedAsync(record.Id, ct);
             }
             // A round that erased nothing found only what another erasure is removing right now: stop, never loop.
             if (page.Records.Count == 0 || erased.Count == before) break;

@@ -40,6 +40,7 @@ public static class AzureTableStorage
         services.AddSingleton<ISalesStatistics, TableSalesStatistics>();
         services.AddSingleton<ILeadAlerts, TableLeadAlerts>();
         services.AddSingleton<ILiveChats, TableLiveChats>();
+        services.AddSingleton<IWebhookOutbox, TableWebhookOutbox>();
         services.AddHealthChecks().AddCheck<AzureTableHealthCheck>("storage");
         return services;
     }

@@ -48,6 +48,7 @@ public sealed class TableErasure(AzureTableContext context) : IConversationErasu
         await TableConversationRecords.DeleteIndexRowAsync(context, record, cancellationToken);
         await TableLeadAlerts.DeleteForRecordAsync(context, recordId, cancellationToken);
         await TableLiveChats.DeleteForRecordAsync(context, recordId, cancellationToken);
+        await TableWebhookOutbox.DeleteForRecordAsync(context, recordId, cancellationToken);
         // Named after the record, so an erasure asked again after a failure counts it once.
         var statisticRow = $"{statistic.StartedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recordId)))[..32]}";
         var anonymous = new TableEntity(ErasedPartition, statisticRow)

@@ -152,6 +152,7 @@ public sealed class TableRetention(AzureTableContext context) : IRetentionStore
             // The lead's alert outbox rows (one per channel) go with it, as on SQLite.
             await TableLeadAlerts.DeleteForRecordAsync(context, record.GetString("Id"), cancellationToken);
             await TableLiveChats.DeleteForRecordAsync(context, record.GetString("Id"), cancellationToken);
+            await TableWebhookOutbox.DeleteForRecordAsync(context, record.GetString("Id"), cancellationToken);
         }
 
         return new RetentionReport(

@@ -29,6 +29,7 @@ public sealed class SqliteErasure(SqliteDatabase database, SqliteStateStore stat
             write.Command("DELETE FROM alert_outbox WHERE record_id = $id", ("$id", recordId)).ExecuteNonQuery();
             write.Command("DELETE FROM live_chats WHERE id = $id", ("$id", recordId)).ExecuteNonQuery();
             write.Command("DELETE FROM live_chat_threads WHERE chat_id = $id", ("$id", recordId)).ExecuteNonQuery();
+            write.Command("DELETE FROM webhook_outbox WHERE record_id = $id", ("$id", recordId)).ExecuteNonQuery();
             // The ledger keeps each turn's replies, which address the prospect: none of the conversation's stays.
             write.Command("DELETE FROM turns WHERE conversation_id = $conversation", ("$conversation", conversationId)).ExecuteNonQuery();
             if (write.Command("SELECT 1 FROM conversations WHERE conversation_id = $conversation LIMIT 1", ("$conversation", conversationId)).ExecuteScalar() is null)

@@ -89,6 +89,7 @@ public sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
                 write.Command("DELETE FROM alert_outbox WHERE record_id = $id", ("$id", id)).ExecuteNonQuery();
                 write.Command("DELETE FROM live_chats WHERE id = $id", ("$id", id)).ExecuteNonQuery();
                 write.Command("DELETE FROM live_chat_threads WHERE chat_id = $id", ("$id", id)).ExecuteNonQuery();
+                write.Command("DELETE FROM webhook_outbox WHERE record_id = $id", ("$id", id)).ExecuteNonQuery();
                 if (write.Command("SELECT 1 FROM conversations WHERE conversation_id = $conversation LIMIT 1", ("$conversation", conversationId)).ExecuteScalar() is null)
                 {
                     report = report.Add(DeleteConversation(write, conversationId));

@@ -181,6 +181,26 @@ public static class SqliteSchema
             chat_id TEXT NOT NULL);
         CREATE INDEX ix_live_chat_threads_chat ON live_chat_threads (chat_id);
         """,
+
+        // 8: the webhook outbox: one row per event and endpoint, its id the webhook-id of every attempt.
+        """
+        CREATE TABLE webhook_outbox (
+            id TEXT PRIMARY KEY,
+            endpoint TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            record_id TEXT,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            delivered_at TEXT,
+            given_up INTEGER NOT NULL,
+            last_status INTEGER,
+            last_error TEXT);
+        CREATE INDEX ix_webhook_outbox_due ON webhook_outbox (due_at) WHERE delivered_at IS NULL AND given_up = 0;
+        CREATE INDEX ix_webhook_outbox_endpoint ON webhook_outbox (endpoint, created_at);
+        CREATE INDEX ix_webhook_outbox_record ON webhook_outbox (record_id);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -36,6 +36,7 @@ public static class SqliteStorage
         services.AddSingleton<ISalesStatistics, SqliteSalesStatistics>();
         services.AddSingleton<ILeadAlerts, SqliteLeadAlerts>();
         services.AddSingleton<ILiveChats, SqliteLiveChats>();
+        services.AddSingleton<IWebhookOutbox, SqliteWebhookOutbox>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
         return services;
     }

@@ -81,9 +81,11 @@
       el("section", { class: "list" }, el("div", { class: "list-head" }, el("h2", {}, "Conversations"), exportLink), filterForm(params), table, more,
         el("p", { id: "empty", class: "muted", hidden: true }, "No conversations match.")),
       el("section", { id: "questions", class: "panel", "aria-label": "Unanswered questions" }),
+      el("section", { id: "webhooks", class: "panel", "aria-label": "Webhooks", hidden: true }),
       erasureForm());
     showFunnel();
     showQuestions();
+    showWebhooks();
     let cursor = null;
     async function load() {
       const query = new URLSearchParams(params);
@@ -124,6 +126,37 @@
       page.items.length
         ? el("ul", { class: "questions" }, page.items.map((q) => el("li", {}, "\u201c" + q.question + "\u201d ", el("a", { href: "/sales/conversations/" + q.key }, q.display), el("span", { class: "muted" }, " " + when(q.askedAt)))))
         : el("p", { class: "muted" }, "None: the knowledge base answered every question prospects asked."));
+  }
+
+  // Each webhook endpoint's recent deliveries; a delivered or given-up one can be sent again (same webhook-id).
+  async function showWebhooks() {
+    const section = document.getElementById("webhooks");
+    const response = await call("/webhooks");
+    if (!response.ok) return;
+    const { endpoints } = await response.json();
+    if (!endpoints.length) return;
+    section.hidden = false;
+    const health = { ok: "Delivering", idle: "Nothing sent yet", failing: "Failing: retrying", disabled: "Disabled: deliveries given up" };
+    section.replaceChildren(el("h2", {}, "Webhooks"), ...endpoints.map((endpoint) => el("div", { class: "endpoint" },
+      el("h3", {}, endpoint.name + " ", el("span", { class: "muted" }, endpoint.host), " ", el("span", { class: "health health-" + endpoint.health }, health[endpoint.health] || endpoint.health)),
+      endpoint.deliveries.length
+        ? el("table", { class: "deliveries" },
+            el("thead", {}, el("tr", {}, ["Event", "When", "State", "Attempts", "Last answer", ""].map((h) => el("th", { scope: "col" }, h)))),
+            el("tbody", {}, endpoint.deliveries.map((d) => el("tr", {},
+              el("td", {}, d.event), el("td", {}, when(d.createdAt)), el("td", {}, d.state), el("td", {}, String(d.attempts)),
+              el("td", {}, d.lastStatus ? String(d.lastStatus) + (d.lastError ? " " + d.lastError : "") : d.lastError || "–"),
+              el("td", {}, d.state === "delivered" || d.state === "given up" ? resendButton(endpoint.name, d.id) : null)))))
+        : el("p", { class: "muted" }, "No deliveries yet."))));
+  }
+
+  function resendButton(endpoint, id) {
+    const button = el("button", { type: "button" }, "Resend");
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const response = await call(`/webhooks/${encodeURIComponent(endpoint)}/deliveries/${encodeURIComponent(id)}/resend`, { method: "POST" });
+      button.textContent = response.ok ? "Queued" : await problem(response);
+    });
+    return button;
   }
 
   async function showFunnel() {
