@@ -17,6 +17,10 @@ public enum RecordField
     SearchText,
     /// <summary>When a colleague first chatted live with the lead; present once one did.</summary>
     LiveChat,
+    /// <summary>1 when the assessment is complete, 0 otherwise.</summary>
+    Finished,
+    /// <summary>How many numbered questions were answered.</summary>
+    QuestionsAnswered,
 }
 
 public enum FilterOperator
@@ -29,6 +33,8 @@ public enum FilterOperator
     IsMissing,
     IsPresent,
     Contains,
+    /// <summary>A whole number equal to the value (a <see cref="long"/>).</summary>
+    IsNumber,
 }
 
 /// <summary>
@@ -53,6 +59,7 @@ public sealed record FilterCondition(RecordField Field, FilterOperator Operator,
             FilterOperator.IsMissing => actual is null,
             FilterOperator.IsPresent => actual is not null,
             FilterOperator.Contains => actual is string text && text.Contains((string)Value!, StringComparison.Ordinal),
+            FilterOperator.IsNumber => actual is long number && number == (long)Value!,
             _ => throw new NotSupportedException($"Unknown filter operator {Operator}."),
         };
     }
@@ -72,6 +79,8 @@ public sealed record FilterCondition(RecordField Field, FilterOperator Operator,
         RecordField.Email => record.Email,
         RecordField.SearchText => record.SearchText,
         RecordField.LiveChat => (object?)record.FollowUp.LiveChatAt,
+        RecordField.Finished => record.Finished ? 1L : 0L,
+        RecordField.QuestionsAnswered => (long)record.QuestionsAnswered,
         _ => throw new NotSupportedException($"Unknown record field {field}."),
     };
 }

@@ -28,6 +28,9 @@ public sealed record ConversationQuery
 
     public bool? ContactRequested { get; init; }
 
+    /// <summary>Stopped at this question (numbered as asked: answered one fewer and did not finish).</summary>
+    public int? DroppedAt { get; init; }
+
     /// <summary>A colleague chatted live with the prospect (true), or never did (false).</summary>
     public bool? ChattedLive { get; init; }
 
@@ -61,6 +64,11 @@ public sealed record ConversationQuery
         else if (OwnerId is { } owner) conditions.Add(new(RecordField.OwnerId, FilterOperator.Is, owner));
         if (Consent is { } consent) conditions.Add(new(RecordField.Consent, FilterOperator.Is, consent.ToString()));
         if (ContactRequested is { } contact) conditions.Add(new(RecordField.Contact, contact ? FilterOperator.IsPresent : FilterOperator.IsMissing));
+        if (DroppedAt is { } question)
+        {
+            conditions.Add(new(RecordField.Finished, FilterOperator.IsNumber, 0L));
+            conditions.Add(new(RecordField.QuestionsAnswered, FilterOperator.IsNumber, (long)question - 1));
+        }
         if (ChattedLive is { } live) conditions.Add(new(RecordField.LiveChat, live ? FilterOperator.IsPresent : FilterOperator.IsMissing));
         if (Email is { } email) conditions.Add(new(RecordField.Email, FilterOperator.IsIgnoringCase, email));
         conditions.AddRange(SearchTerms().Select(term => new FilterCondition(RecordField.SearchText, FilterOperator.Contains, term)));

@@ -45,6 +45,8 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
             await page.GetByLabel("Channel of the weekly chart").SelectOptionAsync("teams");
             Assert.Equal(0, await page.EvaluateAsync<double>(barHeights));
             await page.GetByLabel("Channel of the weekly chart").SelectOptionAsync("");
+            // Both finished: every question they reached, nobody stopped.
+            await Expect(page.Locator(".dropoff-row[data-question='1']")).ToContainTextAsync("2 reached, 0 stopped");
             await page.ScreenshotAsync(new() { Path = ScreenshotPath($"sales-list-{mode}.png"), FullPage = true });
 
             await page.GetByPlaceholder("Company, name or e-mail").FillAsync("acme");

@@ -203,6 +203,8 @@ public abstract class SalesStoreContractTests
         ("asked to be contacted", new ConversationQuery { ContactRequested = true }),
         ("not asked to be contacted", new ConversationQuery { ContactRequested = false }),
         ("chatted live", new ConversationQuery { ChattedLive = true }),
+        ("dropped at question 3", new ConversationQuery { DroppedAt = 3 }),
+        ("dropped at the first question", new ConversationQuery { DroppedAt = 1 }),
         ("never chatted live", new ConversationQuery { ChattedLive = false }),
         ("e-mail in another case", new ConversationQuery { Email = "VERA@Implants.example" }),
         ("one word", new ConversationQuery { Search = "implants" }),
@@ -238,6 +240,9 @@ public abstract class SalesStoreContractTests
                 ContactName = lead.Email is null ? null : "Vera Contact",
                 Contact = lead.Email is null ? null : new System.Text.Json.Nodes.JsonObject { ["email"] = lead.Email, ["company"] = lead.Company },
                 LastActivityAt = started.AddMinutes(lead.Day % 3),
+                // f01 and f04 finished; f02 and f06 stopped after two answers, f03 after none, the others after five.
+                Finished = lead.Id is "f01" or "f04",
+                QuestionsAnswered = lead.Id switch { "f01" or "f04" => 11, "f02" or "f06" => 2, "f03" => 0, _ => 5 },
             }, default);
             // f01 and f07: a colleague joined a live chat with them.
             var live = lead.Id is "f01" or "f07" ? started.AddMinutes(5) : (DateTimeOffset?)null;
@@ -271,6 +276,7 @@ public abstract class SalesStoreContractTests
         Assert.Equal(["f01", "f06"], stored.Where(Filters.Single(f => f.Name == "two words, both needed").Query.Matches).Select(r => r.Id));
         Assert.Equal(["f02", "f03", "f05", "f06", "f08"], stored.Where(Filters.Single(f => f.Name == "nobody's").Query.Matches).Select(r => r.Id));
         Assert.Equal(["f01", "f07"], stored.Where(Filters.Single(f => f.Name == "chatted live").Query.Matches).Select(r => r.Id));
+        Assert.Equal(["f02", "f06"], stored.Where(Filters.Single(f => f.Name == "dropped at question 3").Query.Matches).Select(r => r.Id));
     }
 
     protected static ConversationRecord Lead(string id, DateTimeOffset started, string channel = "webchat") => new()

@@ -25,6 +25,7 @@ public static class SalesApi
         api.MapPost("/erasures", EraseByEmailAsync);
         api.MapGet("/export.csv", ExportAsync);
         api.MapGet("/funnel", FunnelAsync);
+        api.MapGet("/funnel/questions.csv", FunnelQuestionsCsvAsync);
         api.MapGet("/questions", QuestionsAsync);
         api.MapWebhookDeliveries();
         api.MapGet("/audit", async (IAuditLog audit, int? limit, CancellationToken ct) => TypedResults.Ok(await audit.ReadAsync(limit ?? 100, ct)));
@@ -269,6 +270,13 @@ public static class SalesApi
     {
         if (weeks is < 1 or > 104) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["weeks"] = ["'weeks' is 1 to 104."] });
         return TypedResults.Ok(await SalesFunnel.ComputeAsync(statistics, clock.GetUtcNow(), weeks ?? 12, ct));
+    }
+
+    private static async Task<IResult> FunnelQuestionsCsvAsync(ISalesStatistics statistics, TimeProvider clock, int? weeks, CancellationToken ct)
+    {
+        if (weeks is < 1 or > 104) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["weeks"] = ["'weeks' is 1 to 104."] });
+        var result = await SalesFunnel.ComputeAsync(statistics, clock.GetUtcNow(), weeks ?? 12, ct);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(SalesFunnel.QuestionsCsv(result)), "text/csv; charset=utf-8", "partnerbot-drop-off.csv");
     }
 
     private static Task AuditAsync(HttpContext context, IAuditLog audit, TimeProvider clock, string action, string target, string? detail, CancellationToken ct)

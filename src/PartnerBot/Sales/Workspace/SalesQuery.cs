@@ -10,7 +10,7 @@ namespace PartnerBot.Sales.Workspace;
 /// </summary>
 public static class SalesQuery
 {
-    public static readonly string[] Parameters = ["from", "to", "status", "owner", "model", "phase", "channel", "consent", "contact", "live", "q", "cursor", "limit"];
+    public static readonly string[] Parameters = ["from", "to", "status", "owner", "model", "phase", "channel", "consent", "contact", "live", "dropped", "q", "cursor", "limit"];
 
     /// <summary>"teams" and "web" name the two ways prospects arrive; any other value is a channel id as the channel sends it.</summary>
     public static IReadOnlyList<string> Channels(string channel) => channel.ToLowerInvariant() switch
@@ -75,6 +75,12 @@ public static class SalesQuery
         var consent = Enum<Consent>("consent");
         var contact = Flag("contact", "requested", "none");
         var live = Flag("live", "chatted", "none");
+        int? dropped = null;
+        if (One("dropped") is { } d)
+        {
+            if (int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var question) && question is >= 1 and <= 100) dropped = question;
+            else errors["dropped"] = ["'dropped' is the number of the question (1 to 100) where prospects stopped."];
+        }
         var owner = One("owner") switch
         {
             null => null,
@@ -107,6 +113,7 @@ public static class SalesQuery
             Consent = consent,
             ContactRequested = contact,
             ChattedLive = live,
+            DroppedAt = dropped,
             Search = search,
             ContinuationToken = One("cursor"),
             PageSize = limit,

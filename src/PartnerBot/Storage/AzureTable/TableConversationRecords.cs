@@ -335,6 +335,7 @@ public sealed class TableConversationRecords(AzureTableContext context, TurnRead
             RecordField.ChannelId => "ChannelId",
             RecordField.OwnerId => "OwnerId",
             RecordField.Consent => "Consent",
+            RecordField.QuestionsAnswered => "QuestionsAnswered",
             _ => null,
         };
         if (property is null) return null;
@@ -345,6 +346,7 @@ public sealed class TableConversationRecords(AzureTableContext context, TurnRead
             FilterOperator.AtLeast => $"{property} ge {Literal(condition.Value!)}",
             FilterOperator.Before => $"{property} lt {Literal(condition.Value!)}",
             FilterOperator.Is => $"{property} eq {Literal(condition.Value!)}",
+            FilterOperator.IsNumber => $"{property} eq {TableClient.CreateQueryFilter($"{(int)(long)condition.Value!}")}",
             FilterOperator.IsAnyOf => "(" + string.Join(" or ", ((IReadOnlyList<string>)condition.Value!).Select(v => $"{property} eq {Literal(v)}")) + ")",
             _ => null,
         };

@@ -119,6 +119,8 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
             RecordField.Email => "email",
             RecordField.SearchText => "search_text",
             RecordField.LiveChat => "json_extract(follow_up_json, '$.liveChatAt')",
+            RecordField.Finished => "finished",
+            RecordField.QuestionsAnswered => "questions_answered",
             _ => throw new NotSupportedException($"The sales list cannot filter on {condition.Field}."),
         };
         string Parameter(object? value)
@@ -137,6 +139,7 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
             FilterOperator.IsMissing => $"{column} IS NULL",
             FilterOperator.IsPresent => $"{column} IS NOT NULL",
             FilterOperator.Contains => $"instr({column}, {Parameter(condition.Value)}) > 0",
+            FilterOperator.IsNumber => $"{column} = {Parameter(condition.Value)}",
             _ => throw new NotSupportedException($"Unknown filter operator {condition.Operator}."),
         };
     }

@@ -58,6 +58,7 @@
       select("consent", [["", "Consent: any"], ["granted", "Consent given"], ["declined", "Declined"], ["unknown", "Not answered"]]),
       select("contact", [["", "Contact: any"], ["requested", "Asked for an expert"], ["none", "Did not ask"]]),
       select("live", [["", "Live chat: any"], ["chatted", "Chatted live"], ["none", "No live chat"]]),
+      select("dropped", [["", "Progress: any"], ...Array.from({ length: 16 }, (_, i) => [String(i + 1), "Stopped at question " + (i + 1)])]),
       el("button", { type: "submit" }, "Filter"));
     return form;
   }
@@ -166,13 +167,18 @@
     const funnel = await response.json();
     const totals = [["Started", funnel.started], ["Consent given", funnel.consented], ["Finished", funnel.finished], ["Asked for an expert", funnel.contactRequested]];
     const chart = el("div", { class: "weekly-holder" }, weeklyChart(funnel.weeks));
-    const channel = el("select", { "aria-label": "Channel of the weekly chart", onchange: () =>
-      chart.replaceChildren(weeklyChart(funnel.weeks.filter((w) => !channel.value || w.channel === channel.value))) },
+    const dropOff = el("div", { class: "dropoff-holder" }, dropOffChart(funnel.questions));
+    const channel = el("select", { "aria-label": "Channel of the weekly chart", onchange: () => {
+      chart.replaceChildren(weeklyChart(funnel.weeks.filter((w) => !channel.value || w.channel === channel.value)));
+      dropOff.replaceChildren(dropOffChart(funnel.questions.filter((q) => !channel.value || q.channel === channel.value)));
+    } },
       el("option", { value: "" }, "All channels"), el("option", { value: "teams" }, "Teams"), el("option", { value: "web" }, "Website"));
     section.replaceChildren(
       el("div", { class: "list-head" }, el("h2", {}, "Last 12 weeks"), channel),
       el("div", { class: "totals" }, totals.map(([name, value]) => el("div", { class: "total" }, el("strong", {}, String(value)), el("span", {}, name)))),
-      el("div", { class: "charts" }, chart, modelChart(funnel.models)));
+      el("div", { class: "charts" }, chart, modelChart(funnel.models)),
+      dropOff,
+      el("p", {}, el("a", { href: api + "/funnel/questions.csv?weeks=12", download: "" }, "Drop-off per question (CSV)")));
   }
 
   const svgNs = "http://www.w3.org/2000/svg";
@@ -204,6 +210,28 @@
     });
     const legend = el("ul", { class: "legend" }, ["Started", "Consent given", "Finished", "Asked for an expert"].map((name, k) => el("li", { class: "series-" + k }, name)));
     return el("figure", { class: "weekly" }, chart, legend);
+  }
+
+  // Question by question: how many reached it, and how many stopped there (a link lists them).
+  function dropOffChart(steps) {
+    const byNumber = new Map();
+    for (const s of steps) {
+      const t = byNumber.get(s.number) || { reached: 0, answered: 0, left: 0 };
+      t.reached += s.reached; t.answered += s.answered; t.left += s.left;
+      byNumber.set(s.number, t);
+    }
+    const figure = el("figure", { class: "dropoff" }, el("figcaption", {}, "Where prospects stop: of those who reached each question, how many stopped there"));
+    if (byNumber.size === 0) { figure.append(el("p", { class: "muted" }, "No conversations yet.")); return figure; }
+    const max = Math.max(1, ...[...byNumber.values()].map((t) => t.reached));
+    for (const [number, t] of [...byNumber.entries()].sort((a, b) => a[0] - b[0])) {
+      const share = t.reached ? Math.round((t.left / t.reached) * 100) : 0;
+      figure.append(el("div", { class: "dropoff-row", "data-question": String(number) },
+        el("span", {}, "Question " + number),
+        el("span", { class: "dropoff-bar" }, el("span", { class: "reached", style: `width:${Math.round((t.reached / max) * 100)}%` }),
+          el("span", { class: "left", style: `width:${Math.round((t.left / max) * 100)}%` })),
+        el("span", {}, `${t.reached} reached, `, t.left ? el("a", { href: "/sales?dropped=" + number }, `${t.left} stopped`) : "0 stopped", ` (${share}%)`)));
+    }
+    return figure;
   }
 
   function modelChart(split) {
