@@ -149,6 +149,8 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
         var http = new HttpClient { BaseAddress = bot.BaseAddress };
         await ExpertRequestAsync(http, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
         await receiver.WaitForAsync("lead.created");
+        // The receiver has answered before the app records it; the page reads the record once.
+        await Eventually.WaitUntilAsync(async () => (await bot.Store.Webhooks.RecentAsync("crm", 10, default)).All(d => d.DeliveredAt is not null), "the outbox records the delivery");
         await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 } });
         var page = await context.NewPageAsync();
 

@@ -103,6 +103,7 @@ public sealed class WebhookTests : IAsyncLifetime
         await SalesLeads.ExpertRequestAsync(app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
 
         await _receiver.WaitForAsync(WebhookEventTypes.LeadCreated);
+        await WaitDeliveredAsync(app);
         var attempts = _receiver.Requests;
         Assert.Equal(3, attempts.Count);
         Assert.Single(attempts.Select(a => a.Id).Distinct());
@@ -161,6 +162,7 @@ public sealed class WebhookTests : IAsyncLifetime
         using var app = App(extra: [("Webhooks:Endpoints:0:Events:0", WebhookEventTypes.LeadCreated)]);
         await SalesLeads.ExpertRequestAsync(app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
         await _receiver.WaitForAsync(WebhookEventTypes.LeadCreated);
+        await WaitDeliveredAsync(app);
         var workspace = SalesApp.Client(app);
 
         var endpoint = System.Text.Json.Nodes.JsonNode.Parse(await workspace.GetStringAsync("/api/sales/webhooks"))!["endpoints"]![0]!;
@@ -213,6 +215,10 @@ public sealed class WebhookTests : IAsyncLifetime
         }, environment: "Production");
         Assert.Contains("each Url is an https address", Refusal(app));
     }
+
+    /// <summary>The receiver has answered before the app records it: wait for the outbox to say delivered.</summary>
+    private static Task WaitDeliveredAsync(PartnerBotApplication app) =>
+        Eventually.WaitUntilAsync(async () => (await app.Store.Webhooks.RecentAsync("crm", 10, default)).All(d => d.DeliveredAt is not null), "the outbox records the delivery");
 
     /// <summary>The settings' own validation message the app refused to start with.</summary>
     private static string Refusal(PartnerBotApplication app)
