@@ -37,7 +37,12 @@ public sealed class TelemetryTests
 
         await PostAsync(chat, chat.NewMessage("hi"), trace);
         await PostAsync(chat, chat.NewMessage(SecretText), trace);
-        factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        // The test server hands the client its response before the request's server span ends: wait for both spans.
+        await Eventually.WaitUntilAsync(() =>
+        {
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            lock (spans) return Task.FromResult(spans.Count(s => s.TraceId == trace && s.Kind == ActivityKind.Server) >= 2);
+        }, "both requests' server spans are exported");
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
         List<Activity> mine;
