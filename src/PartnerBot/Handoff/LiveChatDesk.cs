@@ -36,7 +36,9 @@ public sealed partial class LiveChatDesk(
 
     public async Task<LiveChatOffer> OfferAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled || (await alerts.ActiveSubscriptionsAsync(cancellationToken)).Count == 0) return new LiveChatOffer(false, null, Wait);
+        // A client that only reads replies in the response (expectReplies, no service URL) cannot hear a colleague later.
+        if (!options.Value.Enabled || !Uri.TryCreate(turn.Activity.ServiceUrl, UriKind.Absolute, out _)
+            || (await alerts.ActiveSubscriptionsAsync(cancellationToken)).Count == 0) return new LiveChatOffer(false, null, Wait);
         var now = clock.GetUtcNow();
         if (hours.IsOpen(now)) return new LiveChatOffer(true, null, Wait);
         var next = hours.NextOpening(now) is { } opening ? $" We're back {opening:dddd} at {opening:HH:mm}." : "";

@@ -89,8 +89,12 @@ public sealed partial class LiveChatRelay(
         }
         else
         {
-            var conversationId = reference.Conversation?.Id ?? throw new InvalidOperationException("The live chat's reference has no conversation.");
-            sent = await SendAsync(new Uri(reference.ServiceUrl!), (client, ct) => client.SendToConversationAsync(conversationId, activity, ct), cancellationToken);
+            if (reference.Conversation?.Id is not { } conversationId || !Uri.TryCreate(reference.ServiceUrl, UriKind.Absolute, out var serviceUrl))
+            {
+                LogNotRelayed(logger, new InvalidOperationException("The prospect's conversation has no service address."), "the prospect");
+                return false;
+            }
+            sent = await SendAsync(serviceUrl, (client, ct) => client.SendToConversationAsync(conversationId, activity, ct), cancellationToken);
         }
         if (sent && activity.IsType(ActivityTypes.Message)) await LogAsync(chat, activity, colleague, cancellationToken);
         return sent;

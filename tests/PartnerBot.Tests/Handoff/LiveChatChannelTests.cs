@@ -50,6 +50,19 @@ public sealed class LiveChatChannelTests
     }
 
     [Fact]
+    public async Task A_client_that_reads_replies_only_in_the_response_is_offered_the_form_not_a_chat_it_could_not_hear()
+    {
+        await using var sales = await LiveChatHarness.StartAsync();
+        var prospect = sales.App.Chat();
+        await prospect.SendAsync("hi");
+        await prospect.SendAsync("yes");
+
+        (await prospect.SendAsync("can I talk to someone now?")).Expect("Please fill in the form").ExpectNot("asking our team");
+
+        Assert.Null(await sales.App.Store.LiveChats.GetAsync("emulator/conversations/" + prospect.ConversationId, default));
+    }
+
+    [Fact]
     public async Task When_nobody_joins_in_time_the_prospect_gets_the_contact_path_and_the_card_says_so()
     {
         await using var sales = await LiveChatHarness.StartAsync(new Dictionary<string, string?> { ["LiveChat:WaitMinutes"] = "0.02" });
