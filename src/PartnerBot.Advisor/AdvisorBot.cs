@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using PartnerBot.Advisor.Booking;
 using PartnerBot.Advisor.Dialogs;
 using PartnerBot.Advisor.Knowledge;
 using PartnerBot.Advisor.LiveChat;
@@ -23,12 +24,14 @@ namespace PartnerBot.Advisor;
 /// </summary>
 public sealed partial class AdvisorBot(
     DialogManager dialogs, IStorage storage, CardLibrary cards, AdvisorOptions options, KnowledgeBase knowledge, InterruptionOptions interruptions, TimeProvider clock,
-    ILogger<AdvisorBot> logger) : IBot
+    ILogger<AdvisorBot> logger, IMeetingCalendar? calendar = null) : IBot
 {
     public const string WebChatJoinEvent = "webchat/join";
     public const string NoticeCard = "notice";
 
-    private static readonly string[] CardVerbs = [AdvisorDialog.Expert, AdvisorDialog.Change, AdvisorDialog.Restart];
+    private static readonly string[] CardVerbs = [AdvisorDialog.Expert, AdvisorDialog.Change, AdvisorDialog.Restart, AdvisorDialog.Book];
+
+    private readonly bool _booking = calendar is { HasCalendar: true } or { BookingLink: not null };
 
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -89,7 +92,7 @@ public sealed partial class AdvisorBot(
         await dialogs.OnTurnAsync(turn, cancellationToken);
         var session = AdvisorTurn.Of(turn).Session;
         var card = session?.Recommendation is { } recommendation && verb != AdvisorDialog.Restart
-            ? RecommendationCard.Render(recommendation, cards, teams: true)
+            ? RecommendationCard.Render(recommendation, cards, teams: true, booking: _booking)
             : cards.Render(NoticeCard, new { Text = AdvisorMessages.CardActionNotice });
         turn.InvokeResponse = new InvokeResponse(200, new JsonObject
         {
@@ -114,6 +117,17 @@ public sealed partial class AdvisorBot(
             // Asked before anything began: the session begins first, so consent and answers have a place to live.
             if (dc.ActiveDialog is null) await dc.BeginDialogAsync(nameof(AdvisorDialog), null, cancellationToken);
             return await dc.BeginDialogAsync(nameof(LiveChatDialog), null, cancellationToken);
+        }
+        var submitted = ChoiceSubmit.SingleValue(CardActionValue.Of(activity));
+        if (MeetingRequest.IsCancel(activity.Text) || submitted == MeetingRequest.CancelCommand)
+        {
+            if (dc.ActiveDialog is null) await dc.BeginDialogAsync(nameof(AdvisorDialog), null, cancellationToken);
+            return await dc.BeginDialogAsync(nameof(BookingDialog), new BookingDialog.Options { Cancel = true }, cancellationToken);
+        }
+        if (MeetingRequest.IsBooking(activity.Text) && dc.ActiveDialog?.Id != nameof(BookingDialog) && dc.ActiveDialog?.Id != BookingDialog.SlotPromptId)
+        {
+            if (dc.ActiveDialog is null) await dc.BeginDialogAsync(nameof(AdvisorDialog), null, cancellationToken);
+            return await dc.BeginDialogAsync(nameof(BookingDialog), null, cancellationToken);
         }
         if (QuestionDetector.IsQuestion(activity.Text)) return await AnswerQuestionAsync(dc, activity.Text!, cancellationToken);
         return await dialogs.ContinueOrBeginAsync(dc, cancellationToken);

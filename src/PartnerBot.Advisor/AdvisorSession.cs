@@ -29,6 +29,25 @@ public static class AdvisorSession
         return null;
     }
 
+    /// <summary>
+    /// The prospect gave their contact details: kept in the session and the answers under way. Agreeing to be contacted
+    /// is consent to keep the conversation from now on.
+    /// </summary>
+    public static void KeepContact(DialogContext dc, Contact.ContactDetails contact)
+    {
+        if (AssessmentOf(dc) is { } assessment)
+        {
+            assessment.ConsentGiven = true;
+            AdvisorTurn.Of(dc.Turn).Assessment = assessment;
+        }
+        if (SessionOf(dc) is { } session)
+        {
+            session.Contact = contact;
+            session.Assessment.ConsentGiven = true;
+            AdvisorTurn.Of(dc.Turn).Session = session;
+        }
+    }
+
     /// <summary>The session of the advisor dialog at the bottom of the stack (answers, recommendation, contact), if it has begun.</summary>
     public static AdvisorState? SessionOf(DialogContext dc) =>
         dc.Stack.FirstOrDefault(i => i.Id == nameof(AdvisorDialog))?.GetState<WaterfallState<AdvisorState>>().Values;

@@ -10,4 +10,7 @@ public sealed class AdvisorState
     public Assessment Assessment { get; set; } = new();
     public Recommendation? Recommendation { get; set; }
     public ContactDetails? Contact { get; set; }
+
+    /// <summary>The latest call booked from the chat (kept, marked, when cancelled).</summary>
+    public Booking.BookedMeeting? Meeting { get; set; }
 }

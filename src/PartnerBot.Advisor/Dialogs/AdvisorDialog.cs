@@ -17,6 +17,10 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
     public const string Expert = "expert";
     public const string Change = "change";
     public const string Restart = "restart";
+    public const string Book = "book";
+
+    private static readonly Choice BookChoice =
+        new(Book, "Book a call", ["book a meeting", "book a call", "schedule a call", "schedule a meeting", "meeting", "call", "appointment", "pick a time"]);
 
     private static readonly List<Choice> NextStepChoices =
     [
@@ -27,13 +31,15 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
 
     private readonly CardLibrary _cards;
     private readonly PartnerProfile _partner;
+    private readonly bool _booking;
 
     protected override void OnStepStarting(DialogContext dc, AdvisorState values) => AdvisorTurn.Of(dc.Turn).Session = values;
 
-    public AdvisorDialog(CardLibrary cards, PartnerProfile? partner = null)
+    public AdvisorDialog(CardLibrary cards, PartnerProfile? partner = null, Booking.IMeetingCalendar? calendar = null)
         : base(nameof(AdvisorDialog))
     {
         _cards = cards;
+        _booking = calendar is { HasCalendar: true } or { BookingLink: not null };
         _partner = partner ?? PartnerProfile.Unknown;
         AddSteps(
             AssessStepAsync,
@@ -51,7 +57,7 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
         if (step.Result is Assessment assessment) step.Values.Assessment = assessment;
         var recommendation = AdvisorPlaybook.Recommend(step.Values.Assessment, _partner);
         step.Values.Recommendation = recommendation;
-        await step.Turn.SendActivityAsync(RecommendationCard.ToActivity(recommendation, _cards, teams: step.Turn.Activity.ChannelId == Channels.MsTeams), ct);
+        await step.Turn.SendActivityAsync(RecommendationCard.ToActivity(recommendation, _cards, teams: step.Turn.Activity.ChannelId == Channels.MsTeams, booking: _booking), ct);
         return await step.NextAsync(null, ct);
     }
 
@@ -60,8 +66,10 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
         step.PromptAsync(AdvisorDialogIds.Choice, new PromptOptions
         {
             RetryPrompt = Activity.CreateMessage("What would you like to do next?"),
-            Choices = NextStepChoices,
-            Help = "You can talk to one of our experts, change any of your answers and see the updated recommendation, or start over.",
+            Choices = _booking ? [NextStepChoices[0], BookChoice, .. NextStepChoices[1..]] : NextStepChoices,
+            Help = _booking
+                ? "You can talk to one of our experts, book a call with one, change any of your answers and see the updated recommendation, or start over."
+                : "You can talk to one of our experts, change any of your answers and see the updated recommendation, or start over.",
         }, ct);
 
     private async Task<DialogTurnResult> RouteStepAsync(WaterfallStepContext<AdvisorState> step, CancellationToken ct)
@@ -71,6 +79,8 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
             case FoundChoice { Value: Expert }:
                 // Live with a colleague when someone is there; otherwise the details for an expert, as before.
                 return await step.BeginDialogAsync(nameof(LiveChatDialog), null, ct);
+            case FoundChoice { Value: Book }:
+                return await step.BeginDialogAsync(nameof(BookingDialog), null, ct);
             case FoundChoice { Value: Change }:
                 return await step.BeginDialogAsync(nameof(ChangeAnswerDialog), step.Values.Assessment, ct);
             case FoundChoice { Value: Restart }:

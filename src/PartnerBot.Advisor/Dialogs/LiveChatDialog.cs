@@ -1,3 +1,4 @@
+using PartnerBot.Advisor.Booking;
 using PartnerBot.Advisor.Contact;
 using PartnerBot.Advisor.LiveChat;
 using PartnerBot.BotFramework.Cards;
@@ -15,13 +16,14 @@ namespace PartnerBot.Advisor.Dialogs;
 /// to ask, or when nobody came, the prospect can leave their details for an expert instead (<see cref="ContactDialog"/>).
 /// Ends with null: details given on the way are stored in the session here.
 /// </summary>
-public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimeProvider clock) : Dialog(nameof(LiveChatDialog))
+public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimeProvider clock, IMeetingCalendar? calendar = null) : Dialog(nameof(LiveChatDialog))
 {
     public enum Stage
     {
         Consent,
         Waiting,
         Offline,
+        Booking,
     }
 
     public sealed class Progress
@@ -60,8 +62,13 @@ public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimePr
             case Stage.Consent:
                 await dc.Turn.SendActivityAsync(LiveChatMessages.ConsentDeclined, cancellationToken);
                 return await dc.EndDialogAsync(null, cancellationToken);
+            case Stage.Offline when result is ContactDetails contact:
+                await KeepAsync(dc, contact, cancellationToken);
+                if (calendar is not { HasCalendar: true } and not { BookingLink: not null }) return await dc.EndDialogAsync(null, cancellationToken);
+                // Nobody to chat with now: they can pick a time for a call instead.
+                State(dc).Stage = Stage.Booking;
+                return await dc.BeginDialogAsync(nameof(BookingDialog), null, cancellationToken);
             default:
-                if (result is ContactDetails contact) await KeepAsync(dc, contact, cancellationToken);
                 return await dc.EndDialogAsync(null, cancellationToken);
         }
     }
@@ -146,22 +153,7 @@ public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimePr
         await dc.Turn.SendActivityAsync(AdvisorMessages.ContactConfirmation(contact), cancellationToken);
     }
 
-    /// <summary>Agreeing to be contacted is consent to keep the conversation from now on.</summary>
-    private static void Keep(DialogContext dc, ContactDetails contact)
-    {
-        var assessment = AdvisorSession.AssessmentOf(dc);
-        if (assessment is not null)
-        {
-            assessment.ConsentGiven = true;
-            AdvisorTurn.Of(dc.Turn).Assessment = assessment;
-        }
-        if (AdvisorSession.SessionOf(dc) is { } session)
-        {
-            session.Contact = contact;
-            session.Assessment.ConsentGiven = true;
-            AdvisorTurn.Of(dc.Turn).Session = session;
-        }
-    }
+    private static void Keep(DialogContext dc, ContactDetails contact) => AdvisorSession.KeepContact(dc, contact);
 
     private static string Back(DialogContext dc) =>
         AdvisorSession.SessionOf(dc)?.Recommendation is null ? LiveChatMessages.BackDuringAssessment : LiveChatMessages.BackAfterRecommendation;

@@ -13,12 +13,13 @@ public static class RecommendationCard
     public const int MaxCardBytes = 80 * 1024;
 
     /// <param name="teams">Teams gets Action.Execute for "change an answer" (the card refreshes in place); others Action.Submit.</param>
-    public static Activity ToActivity(Recommendation recommendation, CardLibrary cards, bool teams)
+    /// <param name="booking">A "book a call" button, when a calendar or a booking page is set up.</param>
+    public static Activity ToActivity(Recommendation recommendation, CardLibrary cards, bool teams, bool booking = false)
     {
         var text = ToText(recommendation);
         var activity = Activity.CreateMessage("Here is my recommendation.");
         activity.Summary = $"Recommendation: {recommendation.Headline}";
-        var card = cards.Render(CardName, ToCardData(recommendation, text, teams));
+        var card = cards.Render(CardName, ToCardData(recommendation, text, teams, booking));
         if (System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()) <= MaxCardBytes)
         {
             activity.Attachments = [Attachment.AdaptiveCard(card)];
@@ -31,13 +32,13 @@ public static class RecommendationCard
         return activity;
     }
 
-    public static System.Text.Json.Nodes.JsonNode Render(Recommendation recommendation, CardLibrary cards, bool teams) =>
-        cards.Render(CardName, ToCardData(recommendation, ToText(recommendation), teams));
+    public static System.Text.Json.Nodes.JsonNode Render(Recommendation recommendation, CardLibrary cards, bool teams, bool booking = false) =>
+        cards.Render(CardName, ToCardData(recommendation, ToText(recommendation), teams, booking));
 
     /// <summary>Said beside the confidence, the first time a prospect meets the word.</summary>
     public const string ConfidenceMeaning = "how firmly your answers point to this recommendation; \"not sure\" answers lower it";
 
-    public static RecommendationCardData ToCardData(Recommendation r, string fallbackText, bool teams) => new(
+    public static RecommendationCardData ToCardData(Recommendation r, string fallbackText, bool teams, bool booking = false) => new(
         r.Headline,
         r.Summary,
         $"Confidence: {AdvisorPlaybook.Describe(r.Confidence)} ({ConfidenceMeaning})",
@@ -54,7 +55,8 @@ public static class RecommendationCard
         r.Tips.Select(f => f.ToItem()).ToList(),
         // "Step 1:" rather than "1.": Web Chat renders each "N." line as a new list that starts at 1.
         r.NextSteps.Select((step, i) => $"Step {i + 1}: {step}").ToList(),
-        teams);
+        teams,
+        booking);
 
     /// <summary>The whole recommendation as text, for clients that show no cards and for the transcript.</summary>
     public static string ToText(Recommendation r)

@@ -12,4 +12,5 @@ public sealed record RecommendationCardData(
     IReadOnlyList<FindingItem> Reasons,
     IReadOnlyList<FindingItem> Tips,
     IReadOnlyList<string> NextSteps,
-    bool Teams);
+    bool Teams,
+    bool Booking = false);

@@ -13,16 +13,20 @@ public sealed class ChoicePrompt(string id, CardLibrary cards, PromptValidator<F
     {
         var choices = options.Choices ?? [];
         var activity = dc.Turn.Activity;
-        if (ChoiceSubmit.SingleValue(CardActionValue.Of(activity)) is { } submitted)
-        {
-            var index = choices.FindIndex(c => c.Value == submitted);
-            return Task.FromResult(index >= 0
-                ? PromptRecognition<FoundChoice>.Success(new FoundChoice(submitted, index, ChoiceMatch.CardSubmit))
-                : PromptRecognition<FoundChoice>.Failure("That button belongs to an earlier question."));
-        }
+        if (RecognizeButton(activity, choices) is { } clicked) return Task.FromResult(clicked);
         return Task.FromResult(ChoiceRecognizer.RecognizeOne(activity.Text, choices) is { } found
             ? PromptRecognition<FoundChoice>.Success(found)
             : PromptRecognition<FoundChoice>.Failure(ChoiceRendering.Expected(choices)));
+    }
+
+    /// <summary>A choice card's button: the choice it stands for, or a failure for a button of an earlier question; null when no button was clicked.</summary>
+    public static PromptRecognition<FoundChoice>? RecognizeButton(Activity activity, List<Choice> choices)
+    {
+        if (ChoiceSubmit.SingleValue(CardActionValue.Of(activity)) is not { } submitted) return null;
+        var index = choices.FindIndex(c => c.Value == submitted);
+        return index >= 0
+            ? PromptRecognition<FoundChoice>.Success(new FoundChoice(submitted, index, ChoiceMatch.CardSubmit))
+            : PromptRecognition<FoundChoice>.Failure("That button belongs to an earlier question.");
     }
 
     protected override void Decorate(DialogContext dc, PromptOptions options, Activity activity) =>

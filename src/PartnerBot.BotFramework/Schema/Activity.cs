@@ -15,6 +15,9 @@ public sealed class Activity
     public string? Id { get; set; }
     public DateTimeOffset? Timestamp { get; set; }
     public DateTimeOffset? LocalTimestamp { get; set; }
+
+    /// <summary>The sender's IANA time zone ("Europe/Berlin"), as Web Chat and Teams send it.</summary>
+    public string? LocalTimezone { get; set; }
     public string? ServiceUrl { get; set; }
     public string? ChannelId { get; set; }
     public ChannelAccount? From { get; set; }

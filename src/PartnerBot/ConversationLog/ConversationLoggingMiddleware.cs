@@ -183,6 +183,7 @@ public sealed partial class ConversationLoggingMiddleware(
             ContactName = declined ? null : session?.Contact?.Name ?? existing?.ContactName,
             QuestionsAnswered = assessment is null ? existing?.QuestionsAnswered ?? 0 : AssessmentQuestions.All.Questions.Count(q => q.Numbering == Numbering.Main && q.IsAnswered(assessment)),
             Finished = assessment?.Completed ?? existing?.Finished ?? false,
+            Meeting = declined ? null : session?.Meeting is { } meeting ? JsonSerializer.SerializeToNode(meeting, BotJson.Options) : existing?.Meeting,
             ConversationReference = declined ? null : JsonSerializer.SerializeToNode(inbound.GetConversationReference(), BotJson.Options),
         };
     }

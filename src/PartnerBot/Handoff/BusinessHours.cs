@@ -25,9 +25,9 @@ public sealed class BusinessHours
     /// <summary>No hours configured: always open.</summary>
     public bool Always => _weekly.Count == 0;
 
-    public static BusinessHours From(BusinessHoursOptions options)
+    /// <param name="setting">The configuration key the hours were read from, for the messages that stop the app.</param>
+    public static BusinessHours From(BusinessHoursOptions options, string setting = LiveChatOptions.Section + ":" + nameof(LiveChatOptions.BusinessHours))
     {
-        var setting = $"{LiveChatOptions.Section}:{nameof(LiveChatOptions.BusinessHours)}";
         TimeZoneInfo zone;
         try
         {

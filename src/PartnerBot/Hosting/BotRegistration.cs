@@ -57,7 +57,7 @@ public static class BotRegistration
 
         services.AddSingleton(sp => AdvisorDialogs.Create(
             sp.GetRequiredService<CardLibrary>(), sp.GetRequiredService<IOptions<AdvisorOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<PartnerBot.Advisor.LiveChat.ILiveChatDesk>()));
+            sp.GetService<PartnerBot.Advisor.LiveChat.ILiveChatDesk>(), sp.GetService<PartnerBot.Advisor.Booking.IMeetingCalendar>()));
         services.AddSingleton(new InterruptionOptions());
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
         // Indexed once, at start: a broken entry stops the app with its file name rather than failing a prospect's question.

@@ -34,7 +34,8 @@ public static class WebhookRegistration
         return builder;
     }
 
-    private static bool IsAllowedUrl(string url, bool development) =>
+    /// <summary>https, or http to this machine in Development; no user name or password in the address.</summary>
+    internal static bool IsAllowedUrl(string url, bool development) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.UserInfo)
         && (uri.Scheme == Uri.UriSchemeHttps
             || (development && uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)))));

@@ -57,6 +57,9 @@ public sealed record ConversationRecord
     /// <summary>What the free-text search looks in: company, names and e-mail, lower case.</summary>
     public string SearchText => string.Join(' ', new[] { Company, ContactName, UserName, Email }.Where(v => !string.IsNullOrWhiteSpace(v))).ToLowerInvariant();
 
+    /// <summary>The call the prospect booked from the chat (start, end, Teams link; cancelledAt once cancelled).</summary>
+    public JsonNode? Meeting { get; init; }
+
     /// <summary>How to reach the conversation again (proactive follow-up); absent when consent was declined.</summary>
     public JsonNode? ConversationReference { get; init; }
 }

@@ -24,6 +24,9 @@ public static class PartnerBotTelemetry
     public static readonly Counter<long> LiveChats = Meter.CreateCounter<long>("partnerbot.livechats",
         description: "Live hand-offs by event: requested, joined, ended (by whom: prospect, colleague, idle), nobody came; and relayed messages that did not get through.");
 
+    public static readonly Counter<long> Meetings = Meter.CreateCounter<long>("partnerbot.meetings",
+        description: "Calls booked from the chat and cancelled (partnerbot.meeting.event: booked, cancelled).");
+
     /// <summary>Counts one live-chat event (<c>partnerbot.livechat.event</c>: requested, joined, ended, nobody_came, undelivered).</summary>
     public static void LiveChat(string kind, string? endedBy = null)
     {

@@ -30,6 +30,9 @@ public sealed class WebhookEvents(
             events.Add((WebhookEventTypes.ContactRequested, "contact"));
         }
         if (before?.Outcome is null && after.Outcome is not null) events.Add((WebhookEventTypes.AssessmentFinished, "finished"));
+        var (was, meeting) = (LeadMeeting.Of(before), LeadMeeting.Of(after));
+        if (meeting is { Cancelled: false } && meeting.Id != was?.Id) events.Add((WebhookEventTypes.MeetingBooked, meeting.Id));
+        if (meeting is { Cancelled: true } && !(was is { Cancelled: true } && was.Id == meeting.Id)) events.Add((WebhookEventTypes.MeetingCancelled, meeting.Id));
         return EnqueueAsync(after, events, cancellationToken);
     }
 
@@ -102,6 +105,7 @@ public sealed class WebhookEvents(
             ["status"] = record.FollowUp.Status.ToString().ToLowerInvariant(),
             ["owner"] = record.FollowUp.Owner is { } owner ? new JsonObject { ["id"] = owner.Id, ["name"] = owner.Name } : null,
             ["chattedLive"] = record.FollowUp.LiveChatAt is not null,
+            ["meeting"] = LeadMeeting.Of(record)?.ToJson(),
             ["workspaceUrl"] = LeadAlertSender.WorkspaceUrl(sales.Value, record.Id),
         };
     }

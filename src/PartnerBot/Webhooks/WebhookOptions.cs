@@ -51,6 +51,9 @@ public static class WebhookEventTypes
     public const string HandoffEnded = "handoff.ended";
     public const string LeadUpdated = "lead.updated";
     public const string LeadErased = "lead.erased";
+    public const string MeetingBooked = "meeting.booked";
+    public const string MeetingCancelled = "meeting.cancelled";
 
-    public static readonly IReadOnlyList<string> All = [LeadCreated, AssessmentFinished, ContactRequested, HandoffStarted, HandoffEnded, LeadUpdated, LeadErased];
+    public static readonly IReadOnlyList<string> All =
+        [LeadCreated, AssessmentFinished, ContactRequested, MeetingBooked, MeetingCancelled, HandoffStarted, HandoffEnded, LeadUpdated, LeadErased];
 }

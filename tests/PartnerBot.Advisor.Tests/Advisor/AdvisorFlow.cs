@@ -21,15 +21,17 @@ public static class AdvisorFlow
     private static readonly Lazy<CardLibrary> Cards = new(() => new CardLibrary(Path.Combine(AppContext.BaseDirectory, "cards")));
 
     /// <param name="desk">The people behind the advisor; nobody when null, as without a sales channel.</param>
-    public static TestFlow Create(string channelId = "emulator", TimeProvider? clock = null, PartnerBot.Advisor.LiveChat.ILiveChatDesk? desk = null)
+    /// <param name="calendar">Where calls are booked; nowhere when null.</param>
+    public static TestFlow Create(string channelId = "emulator", TimeProvider? clock = null, PartnerBot.Advisor.LiveChat.ILiveChatDesk? desk = null,
+        PartnerBot.Advisor.Booking.IMeetingCalendar? calendar = null)
     {
         clock ??= TimeProvider.System;
         var storage = new MemoryStorage();
         // As the shipped settings have it: a partner with sites in Europe and North America.
         var options = new AdvisorOptions { PartnerRegions = [Region.Europe, Region.NorthAmerica] };
         var interruptions = new InterruptionOptions();
-        var dialogs = new DialogManager(AdvisorDialogs.Create(Cards.Value, options, clock, desk), nameof(AdvisorDialog), storage, interruptions, NullLogger<DialogManager>.Instance);
-        var bot = new AdvisorBot(dialogs, storage, Cards.Value, options, Knowledge.Value, interruptions, clock, NullLogger<AdvisorBot>.Instance);
+        var dialogs = new DialogManager(AdvisorDialogs.Create(Cards.Value, options, clock, desk, calendar), nameof(AdvisorDialog), storage, interruptions, NullLogger<DialogManager>.Instance);
+        var bot = new AdvisorBot(dialogs, storage, Cards.Value, options, Knowledge.Value, interruptions, clock, NullLogger<AdvisorBot>.Instance, calendar);
         return new TestFlow(bot, [new ShowTypingMiddleware()], storage) { ChannelId = channelId };
     }
 

@@ -32,6 +32,27 @@ public sealed class LeadAlertCardTests
         var blocks = card.AsObject().Descendants().Where(n => (string?)n["type"] == "TextBlock").Select(n => (string?)n["text"] ?? "").ToList();
         Assert.DoesNotContain(blocks, b => b.Contains("Eve", StringComparison.Ordinal) || b.Contains("<b>", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_call_booked_in_the_chat_is_on_the_card_and_so_is_its_cancellation()
+    {
+        var meeting = new JsonObject { ["id"] = "AAMk1", ["start"] = "2026-12-08T14:00:00+00:00", ["end"] = "2026-12-08T14:30:00+00:00", ["joinUrl"] = "https://teams.microsoft.com/l/meetup-join/x" };
+        var record = new ConversationRecord
+        {
+            Id = "emulator/conversations/c2", ConversationId = "c2", ChannelId = "emulator", Consent = Consent.Granted, ContactName = "Ada", Company = "Acme",
+            Contact = new JsonObject { ["email"] = "ada@example.com" }, Meeting = meeting,
+        };
+
+        var booked = LeadAlertCard.Data(record, "alert-1", "https://sales.example/sales");
+        Assert.Equal("New lead: booked a call with an expert", booked.Headline);
+        Assert.Contains(new LeadAlertCard.Fact("Call", "2026-12-08 14:00 UTC, booked in the chat"), booked.Facts);
+
+        meeting["cancelledAt"] = "2026-12-07T10:00:00+00:00";
+        var cancelled = LeadAlertCard.Data(record, "alert-1", "https://sales.example/sales");
+        Assert.Contains(new LeadAlertCard.Fact("Call", "2026-12-08 14:00 UTC, cancelled by the prospect"), cancelled.Facts);
+        // A prospect who declined consent booked nothing that the card could show.
+        Assert.DoesNotContain(LeadAlertCard.Data(record with { Consent = Consent.Declined }, "alert-1", "https://sales.example/sales").Facts, f => f.Title == "Call");
+    }
 }
 
 internal static class JsonDescendants

@@ -53,9 +53,10 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
         Assert.False(Contains("zq@quack.example"), "The erased e-mail is still in the database files.");
     }
 
-    /// <summary>Takes a current database back to schema version 4 (before the sales workspace, the lead alerts and live chats).</summary>
+    /// <summary>Takes a current database back to schema version 4 (before the sales workspace, the lead alerts, live chats, webhooks and booked calls).</summary>
     internal const string UndoVersion5 =
         """
+        ALTER TABLE conversations DROP COLUMN meeting_json;
         DROP TABLE webhook_outbox;
         DROP TABLE live_chat_threads;
         DROP TABLE live_chats;

@@ -74,6 +74,11 @@ public static class LeadAlertCard
             if (Text(contact, "phone") is { Length: > 0 } phone) facts.Add(new Fact("Phone", phone));
             if (Text(contact, "message") is { Length: > 0 } message) facts.Add(new Fact("Message", message.Length > 300 ? message[..300] + "…" : message));
         }
+        if (consented && LeadMeeting.Of(record) is { } meeting)
+        {
+            facts.Add(new Fact("Call", meeting.Cancelled ? $"{meeting.StartUtc}, cancelled by the prospect" : $"{meeting.StartUtc}, booked in the chat"));
+            if (!meeting.Cancelled) headline = "New lead: booked a call with an expert";
+        }
         facts.Add(new Fact("Came from", SalesQuery.ChannelGroup(record.ChannelId) switch { "teams" => "Teams", "web" => "Website", _ => record.ChannelId }));
         var risks = (record.Outcome?["risks"] as JsonArray ?? []).Select(r => r?["title"]?.GetValue<string>()).OfType<string>().Take(3).Select(t => new RiskLine(t)).ToList();
         var owner = record.FollowUp.Owner;

@@ -28,16 +28,17 @@ public sealed class LeadAlertQueue(ILeadAlerts alerts, IOptions<SalesOptions> op
         if (!IsReady(after)) return false;
         var now = clock.GetUtcNow();
         var contactNow = after.ContactRequested && before?.ContactRequested != true;
+        var meetingChanged = LeadMeeting.Of(before) != LeadMeeting.Of(after);
         if (IsReady(before))
         {
-            if (!contactNow) return false;
+            if (!contactNow && !meetingChanged) return false;
             foreach (var subscription in await alerts.ActiveSubscriptionsAsync(cancellationToken))
             {
                 // One still waiting goes out now, with the details (the card is drawn when it is sent), unless a sender
                 // has taken it already; one already posted is refreshed.
                 var alert = await alerts.GetAlertAsync(LeadAlert.IdFor(after.Id, subscription.Id), cancellationToken);
                 if (alert is { SentAt: not null, ActivityId: not null }) _refresh.Enqueue(alert.Id);
-                else if (alert is { Pending: true }) await alerts.TryAdvanceAsync(alert.Id, now, cancellationToken);
+                else if (alert is { Pending: true } && contactNow) await alerts.TryAdvanceAsync(alert.Id, now, cancellationToken);
             }
             Wake();
             return true;

@@ -34,7 +34,8 @@ public sealed record LeadDetail(
     JsonNode? Contact,
     FollowUp FollowUp,
     IReadOnlyList<TranscriptItem> Transcript,
-    IReadOnlyList<string> UnansweredQuestions);
+    IReadOnlyList<string> UnansweredQuestions,
+    LeadMeeting? Meeting = null);
 
 /// <summary>An answer with what the prospect typed for it, and how it was given (clicked, typed, confirmed, described).</summary>
 public sealed record LeadAnswer(string Question, string Answer, string? Typed = null, string? How = null, bool Hedged = false);
@@ -82,7 +83,8 @@ public static class LeadViews
             record.Consent == Consent.Granted ? record.Contact : null,
             record.FollowUp,
             subject.Select(Item).ToList(),
-            UnansweredQuestions(record).Select(q => q.Text).ToList());
+            UnansweredQuestions(record).Select(q => q.Text).ToList(),
+            record.Consent == Consent.Granted ? LeadMeeting.Of(record) : null);
     }
 
     /// <summary>The answers in the questionnaire's words, in its order.</summary>

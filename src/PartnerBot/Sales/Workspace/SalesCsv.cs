@@ -16,6 +16,7 @@ public static class SalesCsv
     [
         "last activity (UTC)", "started (UTC)", "channel", "conversation type", "company", "name", "email", "phone", "engagement model",
         "starting phase", "status", "owner", "consent", "contact requested", "progress", "messages", "id",
+        "call (UTC)", "call status",
     ];
 
     public static async Task WriteAsync(Stream output, IConversationRecords records, ConversationQuery query, CancellationToken cancellationToken)
@@ -46,6 +47,8 @@ public static class SalesCsv
             record.OutcomeModel ?? "", record.OutcomePhase ?? "", record.FollowUp.Status.ToString().ToLowerInvariant(), record.FollowUp.Owner?.Name ?? "",
             record.Consent.ToString().ToLowerInvariant(), record.ContactRequested ? "yes" : "no", LeadViews.Progress(record),
             record.MessageCount.ToString(CultureInfo.InvariantCulture), record.Id,
+            anonymous ? "" : LeadMeeting.Of(record) is { } meeting ? Time(meeting.Start) : "",
+            anonymous ? "" : LeadMeeting.Of(record) is { Cancelled: var cancelled } ? cancelled ? "cancelled" : "booked" : "",
         ];
     }
 

@@ -61,6 +61,7 @@ internal static class TableRecordEntities
         TablePayload.Write(entity, "Outcome", record.Outcome?.ToJsonString());
         TablePayload.Write(entity, "Contact", record.Contact?.ToJsonString());
         TablePayload.Write(entity, "Reference", record.ConversationReference?.ToJsonString());
+        TablePayload.Write(entity, "Meeting", record.Meeting?.ToJsonString());
         return entity;
     }
 
@@ -90,6 +91,7 @@ internal static class TableRecordEntities
         Finished = entity.GetBoolean("Finished") ?? false,
         FollowUp = ReadFollowUp(entity),
         ConversationReference = Json(TablePayload.Read(entity, "Reference")),
+        Meeting = Json(TablePayload.Read(entity, "Meeting")),
     };
 
     public static JsonNode? Json(string? text) => text is null ? null : JsonNode.Parse(text);

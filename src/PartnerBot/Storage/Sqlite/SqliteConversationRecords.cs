@@ -11,21 +11,21 @@ namespace PartnerBot.Storage.Sqlite;
 public sealed class SqliteConversationRecords(SqliteDatabase database) : IConversationRecords
 {
     internal const string RecordColumns =
-        "id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at, message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, follow_up_json, sales_version, reference_json, outcome_phase, company, email, contact_name, questions_answered, finished, notes";
+        "id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at, message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, follow_up_json, sales_version, reference_json, outcome_phase, company, email, contact_name, questions_answered, finished, notes, meeting_json";
 
     private const string SaveRecordSql =
         """
         INSERT INTO conversations (id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at,
             message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, reference_json,
-            outcome_phase, company, email, contact_name, questions_answered, finished, search_text)
+            outcome_phase, company, email, contact_name, questions_answered, finished, search_text, meeting_json)
         VALUES ($id, $conversation, $channel, $type, $tenant, $user, $name, $started, $last, $count, $consent, $answers, $outcome, $model, $contact, 'New', $reference,
-            $phase, $company, $email, $contactName, $answered, $finished, $search)
+            $phase, $company, $email, $contactName, $answered, $finished, $search, $meeting)
         ON CONFLICT (id) DO UPDATE SET
             conversation_type = $type, tenant_id = $tenant, user_id = $user, user_name = $name,
             last_activity_at = $last, message_count = $count, consent = $consent, answers_json = $answers,
             outcome_json = $outcome, outcome_model = $model, contact_json = $contact, reference_json = $reference,
             outcome_phase = $phase, company = $company, email = $email, contact_name = $contactName,
-            questions_answered = $answered, finished = $finished, search_text = $search
+            questions_answered = $answered, finished = $finished, search_text = $search, meeting_json = $meeting
         """;
 
     public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => database.ReadAsync("conversations.get", connection =>
@@ -46,6 +46,7 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
             ("$model", record.OutcomeModel), ("$contact", record.Contact?.ToJsonString()), ("$reference", record.ConversationReference?.ToJsonString()),
             ("$phase", record.OutcomePhase), ("$company", record.Company), ("$email", record.Email), ("$contactName", record.ContactName),
             ("$answered", record.QuestionsAnswered), ("$finished", record.Finished ? 1 : 0), ("$search", record.SearchText),
+            ("$meeting", record.Meeting?.ToJsonString()),
         ];
         return database.Writes.ExecuteAsync("conversations.save", write => write.Command(SaveRecordSql, parameters).ExecuteNonQuery(), cancellationToken);
     }
@@ -170,5 +171,6 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
         ContactName = SqliteValues.NullableString(reader, 22),
         QuestionsAnswered = reader.GetInt32(23),
         Finished = reader.GetInt32(24) != 0,
+        Meeting = SqliteValues.NullableJson(reader, 26),
     };
 }

@@ -201,6 +201,11 @@ public static class SqliteSchema
         CREATE INDEX ix_webhook_outbox_endpoint ON webhook_outbox (endpoint, created_at);
         CREATE INDEX ix_webhook_outbox_record ON webhook_outbox (record_id);
         """,
+
+        // 9: the call a prospect booked from the chat.
+        """
+        ALTER TABLE conversations ADD COLUMN meeting_json TEXT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

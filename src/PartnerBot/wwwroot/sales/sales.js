@@ -288,12 +288,21 @@
           section("Transcript", el("ol", { class: "transcript" }, detail.transcript.map(bubble)))),
         el("div", { class: "column side" },
           detail.contact ? section("Contact", contactCard(detail.contact)) : null,
+          detail.meeting ? section("Call", meetingCard(detail.meeting)) : null,
           followUp,
           section("Erase", el("button", { type: "button", class: "danger", onclick: () => erase(key) }, "Delete everything about this prospect")))));
   }
 
   function section(title, ...content) {
     return el("section", { class: "panel" }, el("h2", {}, title), ...content);
+  }
+
+  // The call the prospect booked in the chat, in the reader's own time zone.
+  function meetingCard(meeting) {
+    const when = new Date(meeting.start).toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+    const rows = [["When", when + (meeting.cancelled ? " (cancelled by the prospect)" : "")]];
+    if (/^https:\/\//.test(meeting.joinUrl || "") && !meeting.cancelled) rows.push(["Teams", el("a", { href: meeting.joinUrl, target: "_blank", rel: "noopener" }, "Join the meeting")]);
+    return el("dl", { class: "contact meeting" }, rows.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   }
 
   function contactCard(contact) {
