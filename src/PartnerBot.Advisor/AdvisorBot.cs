@@ -31,7 +31,7 @@ public sealed partial class AdvisorBot(
 
     private static readonly string[] CardVerbs = [AdvisorDialog.Expert, AdvisorDialog.Change, AdvisorDialog.Restart, AdvisorDialog.Book];
 
-    private readonly bool _booking = calendar is { HasCalendar: true } or { BookingLink: not null };
+    private readonly bool _booking = calendar?.Offered == true;
 
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {

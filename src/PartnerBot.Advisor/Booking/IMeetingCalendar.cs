@@ -15,6 +15,9 @@ public interface IMeetingCalendar
     /// <summary>A scheduling page (Microsoft Bookings or any other), offered when there is no calendar or it cannot be reached.</summary>
     Uri? BookingLink { get; }
 
+    /// <summary>A call can be booked at all: in the calendar, or on the booking page.</summary>
+    bool Offered => HasCalendar || BookingLink is not null;
+
     /// <summary>The next free times, soonest first, within the partner's hours; <see cref="MeetingAvailability.Reachable"/> false when the calendar did not answer.</summary>
     Task<MeetingAvailability> FindSlotsAsync(TurnContext turn, CancellationToken cancellationToken);
 

@@ -39,7 +39,7 @@ public sealed class AdvisorDialog : WaterfallDialog<AdvisorState>
         : base(nameof(AdvisorDialog))
     {
         _cards = cards;
-        _booking = calendar is { HasCalendar: true } or { BookingLink: not null };
+        _booking = calendar?.Offered == true;
         _partner = partner ?? PartnerProfile.Unknown;
         AddSteps(
             AssessStepAsync,

@@ -64,7 +64,7 @@ public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimePr
                 return await dc.EndDialogAsync(null, cancellationToken);
             case Stage.Offline when result is ContactDetails contact:
                 await KeepAsync(dc, contact, cancellationToken);
-                if (calendar is not { HasCalendar: true } and not { BookingLink: not null }) return await dc.EndDialogAsync(null, cancellationToken);
+                if (calendar?.Offered != true) return await dc.EndDialogAsync(null, cancellationToken);
                 // Nobody to chat with now: they can pick a time for a call instead.
                 State(dc).Stage = Stage.Booking;
                 return await dc.BeginDialogAsync(nameof(BookingDialog), null, cancellationToken);
@@ -100,7 +100,7 @@ public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimePr
                     return DialogTurnResult.EndOfTurn;
                 }
                 var details = ContactForm.ToDetails(fields, clock.GetUtcNow());
-                Keep(dc, details);
+                AdvisorSession.KeepContact(dc, details);
                 await dc.Turn.SendActivityAsync(LiveChatMessages.DetailsAdded(details.Name), cancellationToken);
                 await desk.DetailsChangedAsync(dc.Turn, details.Name, cancellationToken);
                 return DialogTurnResult.EndOfTurn;
@@ -149,11 +149,10 @@ public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimePr
 
     private static async Task KeepAsync(DialogContext dc, ContactDetails contact, CancellationToken cancellationToken)
     {
-        Keep(dc, contact);
+        AdvisorSession.KeepContact(dc, contact);
         await dc.Turn.SendActivityAsync(AdvisorMessages.ContactConfirmation(contact), cancellationToken);
     }
 
-    private static void Keep(DialogContext dc, ContactDetails contact) => AdvisorSession.KeepContact(dc, contact);
 
     private static string Back(DialogContext dc) =>
         AdvisorSession.SessionOf(dc)?.Recommendation is null ? LiveChatMessages.BackDuringAssessment : LiveChatMessages.BackAfterRecommendation;

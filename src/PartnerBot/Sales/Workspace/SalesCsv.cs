@@ -37,6 +37,7 @@ public static class SalesCsv
     private static string[] Row(ConversationRecord record)
     {
         var anonymous = record.Consent == Consent.Declined;
+        var meeting = anonymous ? null : LeadMeeting.Of(record);
         return
         [
             Time(record.LastActivityAt), Time(record.StartedAt), SalesQuery.ChannelGroup(record.ChannelId), record.ConversationType ?? "",
@@ -47,8 +48,8 @@ public static class SalesCsv
             record.OutcomeModel ?? "", record.OutcomePhase ?? "", record.FollowUp.Status.ToString().ToLowerInvariant(), record.FollowUp.Owner?.Name ?? "",
             record.Consent.ToString().ToLowerInvariant(), record.ContactRequested ? "yes" : "no", LeadViews.Progress(record),
             record.MessageCount.ToString(CultureInfo.InvariantCulture), record.Id,
-            anonymous ? "" : LeadMeeting.Of(record) is { } meeting ? Time(meeting.Start) : "",
-            anonymous ? "" : LeadMeeting.Of(record) is { Cancelled: var cancelled } ? cancelled ? "cancelled" : "booked" : "",
+            meeting is null ? "" : Time(meeting.Start),
+            meeting is null ? "" : meeting.Cancelled ? "cancelled" : "booked",
         ];
     }
 
