@@ -18,6 +18,7 @@ builder.AddTelemetry();
 builder.AddSalesWorkspace();
 builder.AddLiveChat();
 builder.AddWebhooks();
+builder.AddDataverse();
 builder.AddBooking();
 builder.AddFrontEnd();
 builder.AddTurnDraining();

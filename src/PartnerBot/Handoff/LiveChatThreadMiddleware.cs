@@ -171,13 +171,14 @@ public sealed partial class LiveChatThreadMiddleware(
         }, cancellationToken);
         if (joined is null) return await chats.GetAsync(chat.Id, cancellationToken);
         await chats.AddThreadAsync(thread.ConversationId, chat.Id, cancellationToken);
-        await records.UpdateFollowUpAsync(chat.Id, followUp => followUp
+        var owned = await records.UpdateFollowUpAsync(chat.Id, followUp => followUp
             .With(new FollowUpEvent(now, person, FollowUpEventKind.Owner, $"joined the live chat in Teams: {person.Name}"))
             with { Owner = person, Status = followUp.Status == FollowUpStatus.New ? FollowUpStatus.Contacted : followUp.Status, LiveChatAt = followUp.LiveChatAt ?? now },
             null, cancellationToken);
         await audit.AppendAsync(new AuditEntry(now, person.Id, person.Name, "live-chat-join", chat.Id), cancellationToken);
         LogJoined(logger);
         PartnerBot.Telemetry.PartnerBotTelemetry.LiveChat("joined");
+        if (owned.Record is { } record) await webhooks.OnFollowUpChangedAsync(record, cancellationToken);
         await webhooks.OnHandoffAsync(chat.Id, started: true, now, cancellationToken);
         await relay.ToProspectAsync(joined, Activity.CreateMessage(LiveChatNotices.Joined(person.Name)), null, cancellationToken);
         await relay.ToThreadAsync(thread, LiveChatNotices.JoinedForThread(person.Name, ProspectName(joined)), cancellationToken);

@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using PartnerBot.Advisor.Booking;
@@ -44,7 +43,7 @@ public static class BookingRegistration
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BookingOptions>>().Value;
-            var credential = sp.GetService<TokenCredential>() ?? Credential(options, sp) ?? new UnavailableCredential();
+            var credential = sp.GetService<TokenCredential>() ?? Credential(options, sp) ?? AppCredentials.Unavailable("Booking:Mailbox is not configured.");
             var graph = new Uri(options.GraphUrl);
             // Tokens go to the configured Graph host only (the global service, a national cloud's), for its own .default scope.
             var authentication = new Microsoft.Kiota.Authentication.Azure.AzureIdentityAuthenticationProvider(
@@ -56,30 +55,6 @@ public static class BookingRegistration
         return builder;
     }
 
-    private static TokenCredential? Credential(BookingOptions booking, IServiceProvider sp)
-    {
-        if (!string.IsNullOrWhiteSpace(booking.ClientId))
-        {
-            return string.IsNullOrWhiteSpace(booking.TenantId) || string.IsNullOrWhiteSpace(booking.ClientSecret)
-                ? null
-                : new ClientSecretCredential(booking.TenantId, booking.ClientId, booking.ClientSecret);
-        }
-        var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
-        if (string.IsNullOrWhiteSpace(bot.MicrosoftAppId)) return null;
-        if (bot.IsManagedIdentity) return new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(bot.MicrosoftAppId));
-        var tenant = booking.TenantId ?? bot.MicrosoftAppTenantId;
-        return string.IsNullOrWhiteSpace(tenant) || string.IsNullOrWhiteSpace(bot.MicrosoftAppPassword)
-            ? null
-            : new ClientSecretCredential(tenant, bot.MicrosoftAppId, bot.MicrosoftAppPassword);
-    }
-
-    /// <summary>No calendar configured: the client is never called, and says why if it were.</summary>
-    private sealed class UnavailableCredential : TokenCredential
-    {
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            throw new AuthenticationFailedException("Booking:Mailbox is not configured.");
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            throw new AuthenticationFailedException("Booking:Mailbox is not configured.");
-    }
+    private static TokenCredential? Credential(BookingOptions booking, IServiceProvider sp) =>
+        AppCredentials.For(booking.TenantId, booking.ClientId, booking.ClientSecret, sp.GetRequiredService<IOptions<BotOptions>>().Value);
 }

@@ -21,9 +21,10 @@ public static class WebhookRegistration
             .Validate(o => o.Endpoints.All(e => IsSecret(e.Secret)), "Webhooks:Endpoints: each Secret is a whsec_ secret (whsec_ and base64, at least 24 bytes).")
             .Validate(o => o.Endpoints.All(e => e.Events.All(WebhookEventTypes.All.Contains)),
                 "Webhooks:Endpoints: Events are some of " + string.Join(", ", WebhookEventTypes.All) + ".")
-            .Validate(o => o.Endpoints.Select(e => e.DisplayName).Distinct(StringComparer.Ordinal).Count() == o.Endpoints.Length, "Webhooks:Endpoints: each has its own Name.")
-            .Validate(o => o.RetrySeconds > 0 && o.GiveUpHours > 0 && o.TimeoutSeconds is > 0 and <= 120 && o.PollSeconds > 0,
-                "Webhooks:RetrySeconds, GiveUpHours and PollSeconds are positive; TimeoutSeconds is 1 to 120.")
+            .Validate(o => o.Endpoints.Select(e => e.DisplayName).Append(Crm.DataverseOptions.EndpointName).Distinct(StringComparer.Ordinal).Count() == o.Endpoints.Length + 1,
+                "Webhooks:Endpoints: each has its own Name (\"" + Crm.DataverseOptions.EndpointName + "\" is Dynamics 365's).")
+            .Validate(o => o.RetrySeconds > 0 && o.GiveUpHours > 0 && o.DisableAfterHours > 0 && o.TimeoutSeconds is > 0 and <= 120 && o.PollSeconds > 0,
+                "Webhooks:RetrySeconds, GiveUpHours, DisableAfterHours and PollSeconds are positive; TimeoutSeconds is 1 to 120.")
             .ValidateOnStart();
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })

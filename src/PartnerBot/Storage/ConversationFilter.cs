@@ -4,6 +4,7 @@ namespace PartnerBot.Storage;
 public enum RecordField
 {
     StartedAt,
+    LastActivityAt,
     Status,
     OutcomeModel,
     OutcomePhase,
@@ -68,6 +69,7 @@ public sealed record FilterCondition(RecordField Field, FilterOperator Operator,
     private static object? ValueOf(ConversationRecord record, RecordField field) => field switch
     {
         RecordField.StartedAt => record.StartedAt,
+        RecordField.LastActivityAt => record.LastActivityAt,
         RecordField.Status => record.FollowUp.Status.ToString(),
         RecordField.OutcomeModel => record.OutcomeModel,
         RecordField.OutcomePhase => record.OutcomePhase,

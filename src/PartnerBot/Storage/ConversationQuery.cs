@@ -31,6 +31,9 @@ public sealed record ConversationQuery
     /// <summary>Stopped at this question (numbered as asked: answered one fewer and did not finish).</summary>
     public int? DroppedAt { get; init; }
 
+    /// <summary>Nothing happened in the conversation since then (it is not still under way).</summary>
+    public DateTimeOffset? QuietSince { get; init; }
+
     /// <summary>A colleague chatted live with the prospect (true), or never did (false).</summary>
     public bool? ChattedLive { get; init; }
 
@@ -69,6 +72,7 @@ public sealed record ConversationQuery
             conditions.Add(new(RecordField.Finished, FilterOperator.IsNumber, 0L));
             conditions.Add(new(RecordField.QuestionsAnswered, FilterOperator.IsNumber, (long)question - 1));
         }
+        if (QuietSince is { } quiet) conditions.Add(new(RecordField.LastActivityAt, FilterOperator.Before, quiet));
         if (ChattedLive is { } live) conditions.Add(new(RecordField.LiveChat, live ? FilterOperator.IsPresent : FilterOperator.IsMissing));
         if (Email is { } email) conditions.Add(new(RecordField.Email, FilterOperator.IsIgnoringCase, email));
         conditions.AddRange(SearchTerms().Select(term => new FilterCondition(RecordField.SearchText, FilterOperator.Contains, term)));

@@ -11,8 +11,10 @@ public interface ISalesStatistics
 
 /// <summary>A conversation reduced to what statistics need; nothing in it identifies anyone.</summary>
 /// <param name="QuestionsAnswered">How many numbered questions it answered; unknown (null) for an erased one.</param>
-public sealed record FunnelRow(DateTimeOffset StartedAt, string ChannelId, Consent Consent, bool Finished, bool ContactRequested, string? OutcomeModel, int? QuestionsAnswered = null)
+/// <param name="LastActivityAt">When the prospect or the bot last said something; unknown (null) for an erased one.</param>
+public sealed record FunnelRow(DateTimeOffset StartedAt, string ChannelId, Consent Consent, bool Finished, bool ContactRequested, string? OutcomeModel,
+    int? QuestionsAnswered = null, DateTimeOffset? LastActivityAt = null)
 {
     public static FunnelRow Of(ConversationRecord record) =>
-        new(record.StartedAt, record.ChannelId, record.Consent, record.Finished, record.ContactRequested, record.OutcomeModel, record.QuestionsAnswered);
+        new(record.StartedAt, record.ChannelId, record.Consent, record.Finished, record.ContactRequested, record.OutcomeModel, record.QuestionsAnswered, record.LastActivityAt);
 }

@@ -27,8 +27,19 @@ public interface IWebhookOutbox
     /// </summary>
     Task<bool> ResendAsync(string id, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>One delivery by its id, or null.</summary>
+    Task<WebhookDelivery?> GetAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>The newest deliveries to one endpoint, for the workspace.</summary>
     Task<IReadOnlyList<WebhookDelivery>> RecentAsync(string endpoint, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every endpoint whose state was ever recorded (one that never failed may have none).</summary>
+    Task<IReadOnlyList<WebhookEndpointState>> EndpointStatesAsync(CancellationToken cancellationToken);
+
+    Task SaveEndpointStateAsync(WebhookEndpointState state, CancellationToken cancellationToken);
+
+    /// <summary>Makes every pending delivery to the endpoint due at <paramref name="now"/> (it was enabled again); returns how many.</summary>
+    Task<int> ResumeAsync(string endpoint, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <param name="Id">The <c>webhook-id</c>: the same on every attempt.</param>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PartnerBot.BotFramework.Schema;
+using PartnerBot.Crm;
 using PartnerBot.Sales.Alerts;
 using PartnerBot.Sales.Workspace;
 using PartnerBot.Storage;
@@ -12,12 +13,14 @@ namespace PartnerBot.Webhooks;
 /// Turns what happened to a lead into webhook deliveries in the outbox, one per endpoint that wants the event, and
 /// wakes the sender. Only leads that consented are described; an erased lead is announced by its key alone. The body
 /// follows the Standard Webhooks shape: <c>{"type", "timestamp", "data"}</c>. Each event has an id derived from what
-/// happened, so a retried turn enqueues nothing new.
+/// happened, so a retried turn enqueues nothing new. When Dynamics 365 is configured, the events that change a lead
+/// with contact details are queued for it too, under <see cref="DataverseOptions.EndpointName"/>.
 /// </summary>
 public sealed class WebhookEvents(
-    IWebhookOutbox outbox, IConversationRecords records, WebhookSender sender, IOptions<WebhookOptions> options, IOptions<SalesOptions> sales, TimeProvider clock)
+    IWebhookOutbox outbox, IConversationRecords records, WebhookSender sender, IOptions<WebhookOptions> options, IOptions<DataverseOptions> dataverse,
+    IOptions<SalesOptions> sales, TimeProvider clock)
 {
-    public bool Configured => options.Value.Endpoints.Length > 0;
+    public bool Configured => options.Value.Endpoints.Length > 0 || dataverse.Value.Configured;
 
     /// <summary>After a turn saved the lead's record: finished, asked for an expert, became a lead with contact details.</summary>
     public Task OnRecordSavedAsync(ConversationRecord? before, ConversationRecord after, CancellationToken cancellationToken)
@@ -64,17 +67,23 @@ public sealed class WebhookEvents(
     {
         foreach (var (type, key) in events)
         {
-            await EnqueueAsync(type, record.Id + "\n" + type + "\n" + key, record.Id, new JsonObject { ["lead"] = Lead(record) }, cancellationToken);
+            await EnqueueAsync(type, EventKey(record.Id, type, key), record.Id, new JsonObject { ["lead"] = Lead(record) }, cancellationToken,
+                toDynamics: record.Contact is not null);
         }
     }
 
-    private async Task EnqueueAsync(string type, string eventKey, string? recordId, JsonObject data, CancellationToken cancellationToken)
+    /// <summary>What tells one event of a lead from another: the same happening always has the same key.</summary>
+    public static string EventKey(string recordId, string type, string key) => recordId + "\n" + type + "\n" + key;
+
+    private async Task EnqueueAsync(string type, string eventKey, string? recordId, JsonObject data, CancellationToken cancellationToken, bool toDynamics = true)
     {
         var now = clock.GetUtcNow();
         var body = new JsonObject { ["type"] = type, ["timestamp"] = now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["data"] = data }
             .ToJsonString(BotJson.Options);
         var deliveries = options.Value.Endpoints.Where(e => e.Wants(type))
-            .Select(e => new WebhookDelivery(IdFor(eventKey, e.DisplayName), e.DisplayName, type, recordId, body, now, now))
+            .Select(e => e.DisplayName)
+            .Concat(toDynamics && dataverse.Value.Configured && DataverseLeadSync.Takes(type) ? [DataverseOptions.EndpointName] : [])
+            .Select(endpoint => new WebhookDelivery(IdFor(eventKey, endpoint), endpoint, type, recordId, body, now, now))
             .ToList();
         if (deliveries.Count == 0) return;
         await outbox.EnqueueAsync(deliveries, cancellationToken);

@@ -16,6 +16,12 @@ public sealed class WebhookOptions
     /// <summary>A delivery still failing this long after its event is given up (and shown as such).</summary>
     public double GiveUpHours { get; set; } = 24;
 
+    /// <summary>
+    /// An endpoint failing this long without a single success is disabled: its deliveries are held (kept, not sent)
+    /// until sales enable it again in the workspace.
+    /// </summary>
+    public double DisableAfterHours { get; set; } = 72;
+
     /// <summary>How long one attempt may take.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 

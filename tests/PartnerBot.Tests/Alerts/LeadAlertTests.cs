@@ -40,7 +40,11 @@ public sealed class LeadAlertTests : IAsyncLifetime
         TestDirectory.TryDelete(_dataDirectory);
     }
 
-    private PartnerBotApplication App(int delaySeconds = 10) => new(_dataDirectory, new Dictionary<string, string?>
+    private PartnerBotApplication App(int delaySeconds = 10, string? webhookUrl = null) => new(_dataDirectory, new Dictionary<string, string?>(webhookUrl is null ? [] :
+    [
+        new("Webhooks:Endpoints:0:Name", "crm"), new("Webhooks:Endpoints:0:Url", webhookUrl),
+        new("Webhooks:Endpoints:0:Secret", Webhooks.WebhookReceiver.Secret), new("Webhooks:PollSeconds", "1"),
+    ])
     {
         ["Sales:AlertTeamIds:0"] = SalesTeam,
         // The alert of a prospect who leaves their details (live chat has tests of its own).
@@ -108,6 +112,28 @@ public sealed class LeadAlertTests : IAsyncLifetime
         Assert.Equal((SalesChannel, messageId), (replaced.ConversationId, replaced.ReplyToId));
         Assert.Equal(LeadAlertCards.ErasedText, replaced.Activity.Attachments![0].Content!["body"]![0]!["text"]!.GetValue<string>());
         Assert.DoesNotContain("ada@acme-medical.example", replaced.Activity.Attachments![0].Content!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_claim_in_Teams_reaches_the_webhooks_as_lead_updated_with_the_owner_once()
+    {
+        await using var receiver = await Webhooks.WebhookReceiver.StartAsync();
+        _app.Dispose();
+        _app = App(webhookUrl: receiver.Url);
+        await SayInChannelAsync("notify here");
+        await SalesLeads.ExpertRequestAsync(_app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
+        var alert = await SingleAlertAsync();
+        var alertId = alert.Activity.Attachments![0].Content!["actions"]!.AsArray()
+            .Single(a => a!["type"]!.GetValue<string>() == "Action.Execute")!["data"]!["alertId"]!.GetValue<string>();
+        var messageId = (await AllAlertsAsync()).Single().ActivityId!;
+
+        await ClaimAsync(alertId, "aad-ann", "Ann Sales", messageId);
+        await ClaimAsync(alertId, "aad-bob", "Bob Sales", messageId);
+        await receiver.WaitForAsync(PartnerBot.Webhooks.WebhookEventTypes.LeadUpdated);
+        var lead = receiver.DeliveredOf(PartnerBot.Webhooks.WebhookEventTypes.LeadUpdated).Single().Json["data"]!["lead"]!;
+        Assert.Equal(("aad-ann", "Ann Sales", "contacted"), (lead["owner"]!["id"]!.GetValue<string>(), lead["owner"]!["name"]!.GetValue<string>(), lead["status"]!.GetValue<string>()));
+        // Bob's claim changed nothing: the outbox holds one lead.updated, the one already delivered.
+        Assert.Single(await _app.Store.Webhooks.RecentAsync("crm", 20, default), d => d.EventType == PartnerBot.Webhooks.WebhookEventTypes.LeadUpdated);
     }
 
     [Fact]

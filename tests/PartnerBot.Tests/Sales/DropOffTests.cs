@@ -13,10 +13,10 @@ public sealed class DropOffTests
 {
     private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow.AddDays(-1);
 
-    private static async Task SeedAsync(PartnerBotApplication app, string id, string channel, int answered, bool finished) =>
+    private static async Task SeedAsync(PartnerBotApplication app, string id, string channel, int answered, bool finished, DateTimeOffset? lastActivity = null) =>
         await app.Store.Records.SaveFromTurnAsync(new ConversationRecord
         {
-            Id = id, ConversationId = id, ChannelId = channel, StartedAt = Started, LastActivityAt = Started.AddMinutes(answered),
+            Id = id, ConversationId = id, ChannelId = channel, StartedAt = Started, LastActivityAt = lastActivity ?? Started.AddMinutes(answered),
             Consent = Consent.Granted, QuestionsAnswered = answered, Finished = finished,
         }, default);
 
@@ -43,8 +43,8 @@ public sealed class DropOffTests
         Assert.Equal([("teams", 1, 1, 1, 0), ("teams", 2, 1, 1, 0), ("teams", 3, 1, 0, 1)], steps.Where(s => s.Channel == "teams"));
 
         var csv = await client.GetStringAsync("/api/sales/funnel/questions.csv?weeks=2");
-        Assert.StartsWith("channel,question,reached,answered,left\r\n", csv);
-        Assert.Contains("web,3,2,1,1\r\n", csv);
+        Assert.StartsWith("channel,question,reached,answered,left,under_way\r\n", csv);
+        Assert.Contains("web,3,2,1,1,0\r\n", csv);
 
         var stopped = JsonNode.Parse(await client.GetStringAsync("/api/sales/conversations?dropped=3"))!["items"]!.AsArray()
             .Select(i => PartnerBot.Sales.Workspace.SalesKeys.Decode(i!["key"]!.GetValue<string>())).Order().ToList();
@@ -53,5 +53,22 @@ public sealed class DropOffTests
             .Select(i => PartnerBot.Sales.Workspace.SalesKeys.Decode(i!["key"]!.GetValue<string>())));
         using var bad = await client.GetAsync("/api/sales/conversations?dropped=0");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_prospect_still_chatting_is_under_way_at_their_question_not_counted_as_stopped_there()
+    {
+        using var app = SalesApp.Local();
+        var now = DateTimeOffset.UtcNow;
+        await SeedAsync(app, "web-typing", "directline", 2, finished: false, lastActivity: now.AddMinutes(-5));
+        await SeedAsync(app, "web-gone", "directline", 2, finished: false, lastActivity: now.AddHours(-2));
+        var client = SalesApp.Client(app);
+
+        var third = JsonNode.Parse(await client.GetStringAsync("/api/sales/funnel?weeks=2"))!["questions"]!.AsArray()
+            .Single(s => s!["channel"]!.GetValue<string>() == "web" && s["number"]!.GetValue<int>() == 3)!;
+        Assert.Equal((2, 0, 1, 1), (third["reached"]!.GetValue<int>(), third["answered"]!.GetValue<int>(), third["left"]!.GetValue<int>(), third["underWay"]!.GetValue<int>()));
+        Assert.Contains("web,3,2,0,1,1\r\n", await client.GetStringAsync("/api/sales/funnel/questions.csv?weeks=2"));
+        Assert.Equal(["web-gone"], JsonNode.Parse(await client.GetStringAsync("/api/sales/conversations?dropped=3"))!["items"]!.AsArray()
+            .Select(i => PartnerBot.Sales.Workspace.SalesKeys.Decode(i!["key"]!.GetValue<string>())));
     }
 }

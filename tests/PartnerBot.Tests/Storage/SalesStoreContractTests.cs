@@ -106,7 +106,7 @@ public abstract class SalesStoreContractTests
         const string conversation = "erase-me";
         var subject = "webchat/conversations/" + conversation;
         await SeedConversationAsync(conversation, subject);
-        await Records.SaveFromTurnAsync(Lead("keep", Day), default);
+        await Records.SaveFromTurnAsync(Lead("keep", Day) with { LastActivityAt = Day.AddMinutes(7) }, default);
 
         Assert.True(await Erasure.EraseAsync(subject, default));
 
@@ -119,7 +119,9 @@ public abstract class SalesStoreContractTests
         Assert.Empty((await Records.QueryAsync(new ConversationQuery { Email = "grace@hopper.example" }, default)).Records);
         var rows = await ToListAsync(Statistics.FunnelRowsAsync(Day.AddDays(-1), Day.AddDays(1), default));
         Assert.Equal(2, rows.Count);
-        Assert.Contains(rows, r => r is { ChannelId: "directline", Consent: Consent.Granted, ContactRequested: true, Finished: true, OutcomeModel: "Cdmo" });
+        Assert.Contains(rows, r => r is { ChannelId: "directline", Consent: Consent.Granted, ContactRequested: true, Finished: true, OutcomeModel: "Cdmo", LastActivityAt: null });
+        // The funnel tells a prospect still chatting from one who left by the last activity; the erased row has none.
+        Assert.Contains(rows, r => r.ChannelId == "webchat" && r.LastActivityAt == Day.AddMinutes(7));
         Assert.False(await Erasure.EraseAsync(subject, default));
     }
 

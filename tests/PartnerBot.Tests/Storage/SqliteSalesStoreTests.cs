@@ -56,6 +56,7 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
     /// <summary>Takes a current database back to schema version 4 (before the sales workspace, the lead alerts, live chats, webhooks and booked calls).</summary>
     internal const string UndoVersion5 =
         """
+        DROP TABLE webhook_endpoints;
         ALTER TABLE conversations DROP COLUMN meeting_json;
         DROP TABLE webhook_outbox;
         DROP TABLE live_chat_threads;

@@ -4,7 +4,10 @@ using PartnerBot.Tests.Storage;
 
 namespace PartnerBot.Tests.Webhooks;
 
-/// <summary>The webhook outbox on every provider: enqueued once, taken by one sender, retried when due, listed newest first.</summary>
+/// <summary>
+/// The webhook outbox on every provider: enqueued once, taken by one sender, retried when due, listed newest first,
+/// read by id; each endpoint's health kept; a re-enabled endpoint's held deliveries due at once, and nothing else.
+/// </summary>
 public abstract class WebhookOutboxContractTests
 {
     protected abstract Stores Store { get; }
@@ -42,6 +45,29 @@ public abstract class WebhookOutboxContractTests
         var recent = await outbox.RecentAsync("crm", 10, default);
         Assert.Equal(["msg_b", "msg_a"], recent.Select(d => d.Id));
         Assert.Equal((204, true), (recent[1].LastStatus ?? 0, recent[1].DeliveredAt is not null));
+        Assert.Equal(("msg_a", 204), ((await outbox.GetAsync("msg_a", default))!.Id, (await outbox.GetAsync("msg_a", default))!.LastStatus ?? 0));
+        Assert.Null(await outbox.GetAsync("msg_missing", default));
+    }
+
+    [Fact]
+    public async Task An_endpoints_health_is_kept_and_enabling_it_makes_only_its_held_deliveries_due()
+    {
+        var outbox = Store.Webhooks;
+        Assert.Empty(await outbox.EndpointStatesAsync(default));
+        await outbox.SaveEndpointStateAsync(new WebhookEndpointState("crm/eu #1", FailingSince: Now), default);
+        await outbox.SaveEndpointStateAsync(new WebhookEndpointState("crm/eu #1", FailingSince: Now, DisabledAt: Now.AddHours(72)), default);
+        await outbox.SaveEndpointStateAsync(new WebhookEndpointState("erp"), default);
+        Assert.Equal([new WebhookEndpointState("crm/eu #1", Now, Now.AddHours(72)), new WebhookEndpointState("erp")],
+            (await outbox.EndpointStatesAsync(default)).OrderBy(s => s.Endpoint, StringComparer.Ordinal));
+
+        await outbox.EnqueueAsync([Delivery("msg_held", endpoint: "crm/eu #1") with { DueAt = Now.AddDays(1) }, Delivery("msg_done", endpoint: "crm/eu #1"),
+            Delivery("msg_erp", endpoint: "erp") with { DueAt = Now.AddDays(10) }], default);
+        var done = (await outbox.TryTakeAsync((await outbox.GetAsync("msg_done", default))!, Now.AddMinutes(1), default))!;
+        await outbox.UpdateAsync(done with { DeliveredAt = Now }, default);
+
+        Assert.Equal(1, await outbox.ResumeAsync("crm/eu #1", Now.AddHours(73), default));
+        Assert.Equal(["msg_held"], (await outbox.DueAsync(Now.AddHours(73), 10, default)).Select(d => d.Id));
+        Assert.NotNull((await outbox.GetAsync("msg_done", default))!.DeliveredAt);
     }
 }
 

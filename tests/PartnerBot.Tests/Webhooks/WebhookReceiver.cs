@@ -62,6 +62,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return Results.StatusCode(status);
     });
 
+    /// <summary>The receiver is back: what was queued is dropped, everything is answered 200.</summary>
+    public void Recover() => _answers.Clear();
+
     public void Redirect(string to) => _answers.Enqueue(_ => Results.Redirect(to, permanent: false, preserveMethod: true));
 
     public IReadOnlyList<Request> DeliveredOf(string type)

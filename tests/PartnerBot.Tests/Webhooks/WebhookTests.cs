@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
@@ -180,18 +181,34 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_endpoint_that_keeps_failing_past_the_give_up_time_is_shown_disabled()
+    public async Task An_endpoint_failing_past_the_disable_time_holds_its_deliveries_until_it_is_enabled_again_and_then_sends_them()
     {
-        for (var i = 0; i < 20; i++) _receiver.Fail(500);
-        using var app = App(extra: [("Webhooks:Endpoints:0:Events:0", WebhookEventTypes.LeadCreated), ("Webhooks:GiveUpHours", "0.0003")]);
+        for (var i = 0; i < 100; i++) _receiver.Fail(500);
+        using var app = App(extra: [("Webhooks:Endpoints:0:Events:0", WebhookEventTypes.LeadCreated), ("Webhooks:DisableAfterHours", "0.0003")]);
         await SalesLeads.ExpertRequestAsync(app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
 
         var workspace = SalesApp.Client(app);
-        await Eventually.WaitUntilAsync(async () => System.Text.Json.Nodes.JsonNode.Parse(await workspace.GetStringAsync("/api/sales/webhooks"))!["endpoints"]![0]!["health"]!.GetValue<string>() == "disabled",
-            "the endpoint is shown disabled");
-        var delivery = System.Text.Json.Nodes.JsonNode.Parse(await workspace.GetStringAsync("/api/sales/webhooks"))!["endpoints"]![0]!["deliveries"]![0]!;
-        Assert.Equal(("given up", 500), (delivery["state"]!.GetValue<string>(), delivery["lastStatus"]!.GetValue<int>()));
-        Assert.Empty(_receiver.Delivered);
+        async Task<JsonNode> EndpointAsync() => JsonNode.Parse(await workspace.GetStringAsync("/api/sales/webhooks"))!["endpoints"]![0]!;
+        await Eventually.WaitUntilAsync(async () => (await EndpointAsync())["health"]!.GetValue<string>() == "disabled", "the endpoint is shown disabled");
+        var endpoint = await EndpointAsync();
+        Assert.True(endpoint["disabledAt"]!.GetValue<DateTimeOffset>() >= endpoint["failingSince"]!.GetValue<DateTimeOffset>().AddSeconds(1));
+
+        // A new lead while it is disabled: its event waits, kept, and is not sent.
+        await SalesLeads.ExpertRequestAsync(app, "Bo Prospect", "bo@beta-devices.example", "Beta Devices");
+        await Eventually.WaitUntilAsync(async () => (await app.Store.Webhooks.RecentAsync("crm", 10, default)).Count(d => d.LastError == "Held: the endpoint is disabled") == 2,
+            "both deliveries are held");
+        var attemptsWhileDisabled = _receiver.Requests.Count;
+        Assert.All(await app.Store.Webhooks.RecentAsync("crm", 10, default), d => Assert.True(d.Pending));
+
+        _receiver.Recover();
+        using (var enabled = await workspace.PostAsync("/api/sales/webhooks/crm/enable", null)) Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        await _receiver.WaitForAsync(WebhookEventTypes.LeadCreated, count: 2);
+        Assert.Equal(attemptsWhileDisabled + 2, _receiver.Requests.Count);
+        Assert.Equal(["ada@acme-medical.example", "bo@beta-devices.example"],
+            _receiver.DeliveredOf(WebhookEventTypes.LeadCreated).Select(r => r.Json["data"]!["lead"]!["email"]!.GetValue<string>()).Order());
+        await Eventually.WaitUntilAsync(async () => (await EndpointAsync())["health"]!.GetValue<string>() == "ok", "the endpoint is healthy again");
+        Assert.Contains(await app.Store.Audit.ReadAsync(20, default), e => e.Action == "webhook-enable" && e.Detail == "2");
+        using (var unknown = await workspace.PostAsync("/api/sales/webhooks/nope/enable", null)) Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Theory]

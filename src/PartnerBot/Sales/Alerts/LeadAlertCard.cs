@@ -62,12 +62,7 @@ public static class LeadAlertCard
         var who = consented && record.Company is { } company ? $"{name}, {company}" : name;
         var headline = record.ContactRequested ? "New lead: asked to talk to an expert" : "New lead: finished the assessment";
         var facts = new List<Fact>();
-        if (record.OutcomeModel is { } model)
-        {
-            var recommended = Models.GetValueOrDefault(model, model);
-            if (record.OutcomePhase is { } phase) recommended += ", starting at " + Phases.GetValueOrDefault(phase, phase);
-            facts.Add(new Fact("Recommended", recommended));
-        }
+        if (Recommended(record) is { } recommended) facts.Add(new Fact("Recommended", recommended));
         if (consented && record.Contact is JsonObject contact)
         {
             if (Text(contact, "email") is { } email) facts.Add(new Fact("E-mail", email));
@@ -79,7 +74,7 @@ public static class LeadAlertCard
             facts.Add(new Fact("Call", meeting.Cancelled ? $"{meeting.StartUtc}, cancelled by the prospect" : $"{meeting.StartUtc}, booked in the chat"));
             if (!meeting.Cancelled) headline = "New lead: booked a call with an expert";
         }
-        facts.Add(new Fact("Came from", SalesQuery.ChannelGroup(record.ChannelId) switch { "teams" => "Teams", "web" => "Website", _ => record.ChannelId }));
+        facts.Add(new Fact("Came from", CameFrom(record)));
         var risks = (record.Outcome?["risks"] as JsonArray ?? []).Select(r => r?["title"]?.GetValue<string>()).OfType<string>().Take(3).Select(t => new RiskLine(t)).ToList();
         var owner = record.FollowUp.Owner;
         if (chat is { Status: LiveChatStatus.Waiting }) headline = "Live chat: a prospect is waiting for someone to join";
@@ -100,6 +95,18 @@ public static class LeadAlertCard
             live?.Color ?? "Default",
             chat is { Status: LiveChatStatus.Waiting },
             chat is { Status: LiveChatStatus.Joined });
+    }
+
+    /// <summary>"Teams", "Website", or the channel's own id.</summary>
+    public static string CameFrom(ConversationRecord record) =>
+        SalesQuery.ChannelGroup(record.ChannelId) switch { "teams" => "Teams", "web" => "Website", _ => record.ChannelId };
+
+    /// <summary>"CDMO, then CMO, starting at DD – Design &amp; Development": the recommendation as sales read it.</summary>
+    public static string? Recommended(ConversationRecord record)
+    {
+        if (record.OutcomeModel is not { } model) return null;
+        var recommended = Models.GetValueOrDefault(model, model);
+        return record.OutcomePhase is { } phase ? recommended + ", starting at " + Phases.GetValueOrDefault(phase, phase) : recommended;
     }
 
     /// <summary>Where the live chat stands, in one line (times in UTC: the card is the same for everyone in the channel).</summary>

@@ -26,6 +26,7 @@ public sealed partial class LeadAlertMiddleware(
     ILiveChats chats,
     CardLibrary cards,
     ConnectorDeliveryFactory connectors,
+    PartnerBot.Webhooks.WebhookEvents webhooks,
     IOptions<SalesOptions> options,
     TimeProvider clock,
     ILogger<LeadAlertMiddleware> logger) : IMiddleware
@@ -136,6 +137,7 @@ public sealed partial class LeadAlertMiddleware(
             return;
         }
         await audit.AppendAsync(new AuditEntry(now, person.Id, person.Name, "claim", alert.RecordId), cancellationToken);
+        await webhooks.OnFollowUpChangedAsync(record, cancellationToken);
         PartnerBotTelemetry.Alerts.Add(1, new System.Diagnostics.TagList { { "partnerbot.alert.outcome", "claimed" } });
         var card = LeadAlertCard.Render(record, alert.Id, LeadAlertSender.WorkspaceUrl(options.Value, record.Id), cards, await chats.GetAsync(record.Id, cancellationToken));
         turn.InvokeResponse = new InvokeResponse(200, new JsonObject { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.card.adaptive", ["value"] = card });

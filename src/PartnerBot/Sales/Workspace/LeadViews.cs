@@ -88,7 +88,7 @@ public static class LeadViews
     }
 
     /// <summary>The answers in the questionnaire's words, in its order.</summary>
-    private static List<LeadAnswer> Answers(ConversationRecord record)
+    public static List<LeadAnswer> Answers(ConversationRecord record)
     {
         if (record.Answers is null) return [];
         var assessment = record.Answers.Deserialize<Assessment>(BotJson.Options);

@@ -78,9 +78,9 @@ public static class SalesApi
 
     internal static SalesUser User(HttpContext context) => (SalesUser)context.Items[typeof(SalesUser)]!;
 
-    private static async Task<IResult> ListAsync(HttpContext context, IConversationRecords records, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext context, IConversationRecords records, TimeProvider clock, CancellationToken ct)
     {
-        var (query, errors) = SalesQuery.Parse(context.Request.Query, User(context).Person);
+        var (query, errors) = SalesQuery.Parse(context.Request.Query, User(context).Person, clock.GetUtcNow());
         if (errors is not null) return TypedResults.ValidationProblem(errors, title: "The filters could not be read.");
         try
         {
@@ -254,7 +254,7 @@ public static class SalesApi
 
     private static async Task ExportAsync(HttpContext context, IConversationRecords records, IAuditLog audit, TimeProvider clock, CancellationToken ct)
     {
-        var (query, errors) = SalesQuery.Parse(context.Request.Query, User(context).Person, defaultLimit: 500);
+        var (query, errors) = SalesQuery.Parse(context.Request.Query, User(context).Person, clock.GetUtcNow(), defaultLimit: 500);
         if (errors is not null)
         {
             await TypedResults.ValidationProblem(errors, title: "The filters could not be read.").ExecuteAsync(context);

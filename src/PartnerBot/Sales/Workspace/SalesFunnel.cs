@@ -12,8 +12,17 @@ public static class SalesFunnel
 {
     public sealed record Week(string Start, string Channel, int Started, int Consented, int Finished, int ContactRequested);
 
-    /// <summary>Of the conversations of <paramref name="Channel"/> that reached question <paramref name="Number"/>: how many answered it, how many stopped there.</summary>
-    public sealed record QuestionStep(string Channel, int Number, int Reached, int Answered, int Left);
+    /// <summary>
+    /// Of the conversations of <paramref name="Channel"/> that reached question <paramref name="Number"/>: how many
+    /// answered it, how many stopped there, and how many are there now (still chatting, neither answered nor left).
+    /// </summary>
+    public sealed record QuestionStep(string Channel, int Number, int Reached, int Answered, int Left, int UnderWay);
+
+    /// <summary>
+    /// A conversation quiet for less than this is still under way, not stopped: the half hour after which web
+    /// analytics end a visit.
+    /// </summary>
+    public static readonly TimeSpan UnderWayFor = TimeSpan.FromMinutes(30);
 
     public sealed record Result(IReadOnlyList<Week> Weeks, IReadOnlyDictionary<string, int> Models, int Started, int Consented, int Finished, int ContactRequested,
         IReadOnlyList<QuestionStep> Questions);
@@ -25,7 +34,7 @@ public static class SalesFunnel
         var cells = new Dictionary<(DateTimeOffset, string), int[]>();
         var models = new SortedDictionary<string, int>(StringComparer.Ordinal);
         // Per channel: how many conversations got how far (questions answered; finished counts as all of them).
-        var reach = new Dictionary<string, List<(int Answered, bool Finished)>>(StringComparer.Ordinal);
+        var reach = new Dictionary<string, List<(int Answered, bool Finished, bool UnderWay)>>(StringComparer.Ordinal);
         await foreach (var row in statistics.FunnelRowsAsync(from, thisWeek.AddDays(7), cancellationToken))
         {
             var key = (WeekStart(row.StartedAt), SalesQuery.ChannelGroup(row.ChannelId));
@@ -38,7 +47,7 @@ public static class SalesFunnel
             if (row.QuestionsAnswered is { } answered)
             {
                 if (!reach.TryGetValue(key.Item2, out var got)) reach[key.Item2] = got = [];
-                got.Add((answered, row.Finished));
+                got.Add((answered, row.Finished, !row.Finished && row.LastActivityAt > now - UnderWayFor));
             }
         }
         var list = new List<Week>();
@@ -58,9 +67,10 @@ public static class SalesFunnel
     /// <summary>
     /// Question by question (in the order asked, numbered as the prospect saw them): a conversation reached question k
     /// when it had answered k − 1, answered it when it had answered k or finished, and left there when it stopped at
-    /// k − 1 answers without finishing. Conversations still under way count as left until they go on.
+    /// k − 1 answers without finishing and has been quiet for <see cref="UnderWayFor"/>; one that is not quiet yet is
+    /// under way there.
     /// </summary>
-    private static List<QuestionStep> Steps(Dictionary<string, List<(int Answered, bool Finished)>> reach)
+    private static List<QuestionStep> Steps(Dictionary<string, List<(int Answered, bool Finished, bool UnderWay)>> reach)
     {
         var steps = new List<QuestionStep>();
         foreach (var (channel, conversations) in reach.OrderBy(r => r.Key, StringComparer.Ordinal))
@@ -70,20 +80,21 @@ public static class SalesFunnel
             {
                 var reached = conversations.Count(c => c.Finished || c.Answered >= number - 1);
                 var answered = conversations.Count(c => c.Finished || c.Answered >= number);
-                var left = conversations.Count(c => !c.Finished && c.Answered == number - 1);
-                if (reached > 0) steps.Add(new QuestionStep(channel, number, reached, answered, left));
+                var left = conversations.Count(c => !c.Finished && !c.UnderWay && c.Answered == number - 1);
+                var underWay = conversations.Count(c => c.UnderWay && c.Answered == number - 1);
+                if (reached > 0) steps.Add(new QuestionStep(channel, number, reached, answered, left, underWay));
             }
         }
         return steps;
     }
 
-    /// <summary>The per-question numbers as CSV: channel, question, reached, answered, left.</summary>
+    /// <summary>The per-question numbers as CSV: channel, question, reached, answered, left, under way.</summary>
     public static string QuestionsCsv(Result result)
     {
-        var csv = new System.Text.StringBuilder("channel,question,reached,answered,left\r\n");
+        var csv = new System.Text.StringBuilder("channel,question,reached,answered,left,under_way\r\n");
         foreach (var step in result.Questions)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{step.Channel},{step.Number},{step.Reached},{step.Answered},{step.Left}\r\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{step.Channel},{step.Number},{step.Reached},{step.Answered},{step.Left},{step.UnderWay}\r\n");
         }
         return csv.ToString();
     }

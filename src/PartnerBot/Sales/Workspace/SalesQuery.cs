@@ -34,7 +34,8 @@ public static class SalesQuery
     public static string NotOneOf<T>(string text) where T : struct, Enum =>
         $"'{text}' is not one of: {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.";
 
-    public static (ConversationQuery? Query, Dictionary<string, string[]>? Errors) Parse(IQueryCollection values, SalesPerson me, int defaultLimit = 50)
+    /// <param name="now">"Dropped at question N" leaves out conversations still under way at this moment.</param>
+    public static (ConversationQuery? Query, Dictionary<string, string[]>? Errors) Parse(IQueryCollection values, SalesPerson me, DateTimeOffset now, int defaultLimit = 50)
     {
         var errors = new Dictionary<string, string[]>();
         foreach (var name in values.Keys.Where(k => !Parameters.Contains(k, StringComparer.Ordinal)))
@@ -114,6 +115,7 @@ public static class SalesQuery
             ContactRequested = contact,
             ChattedLive = live,
             DroppedAt = dropped,
+            QuietSince = dropped is null ? null : now - SalesFunnel.UnderWayFor,
             Search = search,
             ContinuationToken = One("cursor"),
             PageSize = limit,

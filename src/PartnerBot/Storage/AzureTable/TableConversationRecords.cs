@@ -329,6 +329,7 @@ public sealed class TableConversationRecords(AzureTableContext context, TurnRead
         var property = condition.Field switch
         {
             RecordField.StartedAt => "StartedAt",
+            RecordField.LastActivityAt => "LastActivityAt",
             RecordField.Status => "FollowUpStatus",
             RecordField.OutcomeModel => "OutcomeModel",
             RecordField.OutcomePhase => "OutcomePhase",

@@ -10,7 +10,7 @@ namespace PartnerBot.Storage.AzureTable;
 /// </summary>
 public sealed class TableSalesStatistics(AzureTableContext context) : ISalesStatistics
 {
-    private static readonly string[] Columns = ["StartedAt", "ChannelId", "Consent", "Finished", "ContactRequested", "OutcomeModel", "QuestionsAnswered"];
+    private static readonly string[] Columns = ["StartedAt", "ChannelId", "Consent", "Finished", "ContactRequested", "OutcomeModel", "QuestionsAnswered", "LastActivityAt"];
 
     public async IAsyncEnumerable<FunnelRow> FunnelRowsAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -36,7 +36,8 @@ public sealed class TableSalesStatistics(AzureTableContext context) : ISalesStat
                 yield return new FunnelRow(row.GetDateTimeOffset("StartedAt") ?? default, row.GetString("ChannelId"), Enum.Parse<Consent>(row.GetString("Consent")),
                     row.GetBoolean("Finished") ?? false, row.GetBoolean("ContactRequested") ?? false, row.GetString("OutcomeModel"),
                     // Erased rows (and index rows of the first releases) do not say how far the conversation got.
-                    partition == TableErasure.ErasedPartition ? null : row.GetInt32("QuestionsAnswered"));
+                    partition == TableErasure.ErasedPartition ? null : row.GetInt32("QuestionsAnswered"),
+                    partition == TableErasure.ErasedPartition ? null : row.GetDateTimeOffset("LastActivityAt"));
             }
         }
     }

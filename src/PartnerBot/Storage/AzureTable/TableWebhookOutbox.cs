@@ -6,10 +6,12 @@ namespace PartnerBot.Storage.AzureTable;
 /// <summary>
 /// The webhook outbox in <c>&lt;prefix&gt;alerts</c>, partition <c>webhook</c>, a row per delivery keyed by its id: the
 /// sender's "what is due" is a partition query; taking a delivery is an ETag write, so two instances never both send it.
+/// Each endpoint's health is a row in partition <c>webhook-endpoint</c>.
 /// </summary>
 public sealed class TableWebhookOutbox(AzureTableContext context) : IWebhookOutbox
 {
     private const string Partition = "webhook";
+    private const string EndpointPartition = "webhook-endpoint";
 
     public Task EnqueueAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken) => context.RunAsync("webhooks.enqueue", async () =>
     {
@@ -82,6 +84,12 @@ public sealed class TableWebhookOutbox(AzureTableContext context) : IWebhookOutb
         }
     }, cancellationToken);
 
+    public Task<WebhookDelivery?> GetAsync(string id, CancellationToken cancellationToken) => context.RunAsync<WebhookDelivery?>("webhooks.get", async () =>
+    {
+        var found = await context.Alerts.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        return found.HasValue ? Read(found.Value!) : null;
+    }, cancellationToken);
+
     public Task<IReadOnlyList<WebhookDelivery>> RecentAsync(string endpoint, int limit, CancellationToken cancellationToken) => context.RunAsync<IReadOnlyList<WebhookDelivery>>("webhooks.recent", async () =>
     {
         var found = new List<WebhookDelivery>();
@@ -91,6 +99,47 @@ public sealed class TableWebhookOutbox(AzureTableContext context) : IWebhookOutb
             found.Add(Read(row));
         }
         return found.OrderByDescending(d => d.CreatedAt).Take(limit).ToList();
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<WebhookEndpointState>> EndpointStatesAsync(CancellationToken cancellationToken) => context.RunAsync<IReadOnlyList<WebhookEndpointState>>("webhooks.endpoints", async () =>
+    {
+        var found = new List<WebhookEndpointState>();
+        await foreach (var row in context.Alerts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {EndpointPartition}"), cancellationToken: cancellationToken))
+        {
+            found.Add(new WebhookEndpointState(row.GetString("Name"), row.GetDateTimeOffset("FailingSince"), row.GetDateTimeOffset("DisabledAt")));
+        }
+        return found;
+    }, cancellationToken);
+
+    public Task SaveEndpointStateAsync(WebhookEndpointState state, CancellationToken cancellationToken) => context.RunAsync("webhooks.endpoint", async () =>
+    {
+        // Row keys cannot hold every character a name can: the name is kept as a property, the key is its base64url.
+        var entity = new TableEntity(EndpointPartition, Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(state.Endpoint)))
+        {
+            ["Name"] = state.Endpoint,
+            ["FailingSince"] = state.FailingSince,
+            ["DisabledAt"] = state.DisabledAt,
+        };
+        await context.Alerts.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }, cancellationToken);
+
+    public Task<int> ResumeAsync(string endpoint, DateTimeOffset now, CancellationToken cancellationToken) => context.RunAsync("webhooks.resume", async () =>
+    {
+        var resumed = 0;
+        await foreach (var row in context.Alerts.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Endpoint eq {endpoint} and Pending eq true"), cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await context.Alerts.UpdateEntityAsync(ToEntity(Read(row) with { DueAt = now }), row.ETag, TableUpdateMode.Replace, cancellationToken);
+                resumed++;
+            }
+            catch (RequestFailedException exception) when (exception.Status is 412 or 404)
+            {
+                // Taken or erased meanwhile: it is on its way, or gone.
+            }
+        }
+        return resumed;
     }, cancellationToken);
 
     /// <summary>A lead's deliveries (they describe the prospect), when the lead expires or is erased.</summary>

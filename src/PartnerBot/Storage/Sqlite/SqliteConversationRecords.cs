@@ -110,6 +110,7 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
         var column = condition.Field switch
         {
             RecordField.StartedAt => "started_at",
+            RecordField.LastActivityAt => "last_activity_at",
             RecordField.Status => "follow_up_status",
             RecordField.OutcomeModel => "outcome_model",
             RecordField.OutcomePhase => "outcome_phase",

@@ -10,13 +10,13 @@ public sealed class SqliteSalesStatistics(SqliteDatabase database) : ISalesStati
 
     private const string LiveSql =
         """
-        SELECT started_at, channel_id, consent, finished, contact_json IS NOT NULL, outcome_model, rowid, questions_answered FROM conversations
+        SELECT started_at, channel_id, consent, finished, contact_json IS NOT NULL, outcome_model, rowid, questions_answered, last_activity_at FROM conversations
         WHERE started_at >= $from AND started_at < $to AND rowid > $after ORDER BY rowid LIMIT $page
         """;
 
     private const string ErasedSql =
         """
-        SELECT started_at, channel_id, consent, finished, contact_requested, outcome_model, seq, NULL FROM erased_conversations
+        SELECT started_at, channel_id, consent, finished, contact_requested, outcome_model, seq, NULL, NULL FROM erased_conversations
         WHERE started_at >= $from AND started_at < $to AND seq > $after ORDER BY seq LIMIT $page
         """;
 
@@ -46,7 +46,8 @@ public sealed class SqliteSalesStatistics(SqliteDatabase database) : ISalesStati
         while (reader.Read())
         {
             rows.Add(new FunnelRow(SqliteValues.Parse(reader.GetString(0)), reader.GetString(1), Enum.Parse<Consent>(reader.GetString(2)),
-                reader.GetInt32(3) != 0, reader.GetInt32(4) != 0, SqliteValues.NullableString(reader, 5), reader.IsDBNull(7) ? null : reader.GetInt32(7)));
+                reader.GetInt32(3) != 0, reader.GetInt32(4) != 0, SqliteValues.NullableString(reader, 5), reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : SqliteValues.Parse(reader.GetString(8))));
             last = reader.GetInt64(6);
         }
         return (rows, last);

@@ -206,6 +206,14 @@ public static class SqliteSchema
         """
         ALTER TABLE conversations ADD COLUMN meeting_json TEXT;
         """,
+
+        // 10: each webhook endpoint's health: failing since when, disabled since when.
+        """
+        CREATE TABLE webhook_endpoints (
+            name TEXT PRIMARY KEY,
+            failing_since TEXT,
+            disabled_at TEXT);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

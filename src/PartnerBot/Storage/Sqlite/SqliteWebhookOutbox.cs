@@ -45,6 +45,12 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
         write.Command("UPDATE webhook_outbox SET delivered_at = NULL, given_up = 0, due_at = $now WHERE id = $id AND (delivered_at IS NOT NULL OR given_up = 1)",
             ("$id", id), ("$now", SqliteValues.Format(now))).ExecuteNonQuery() == 1, cancellationToken);
 
+    public Task<WebhookDelivery?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult(database.Readers.Read(session =>
+    {
+        using var reader = session.Command($"SELECT {Columns} FROM webhook_outbox WHERE id = $id", ("$id", id)).ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }));
+
     public Task<IReadOnlyList<WebhookDelivery>> RecentAsync(string endpoint, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<WebhookDelivery>>(database.Readers.Read(session =>
     {
         var found = new List<WebhookDelivery>();
@@ -53,6 +59,28 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
         while (reader.Read()) found.Add(Read(reader));
         return found;
     }));
+
+    public Task<IReadOnlyList<WebhookEndpointState>> EndpointStatesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<WebhookEndpointState>>(database.Readers.Read(session =>
+    {
+        var found = new List<WebhookEndpointState>();
+        using var reader = session.Command("SELECT name, failing_since, disabled_at FROM webhook_endpoints").ExecuteReader();
+        while (reader.Read())
+        {
+            found.Add(new WebhookEndpointState(reader.GetString(0), reader.IsDBNull(1) ? null : SqliteValues.Parse(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : SqliteValues.Parse(reader.GetString(2))));
+        }
+        return found;
+    }));
+
+    public Task SaveEndpointStateAsync(WebhookEndpointState state, CancellationToken cancellationToken) => database.Writes.ExecuteAsync("webhooks.endpoint", write =>
+        write.Command(
+            "INSERT INTO webhook_endpoints (name, failing_since, disabled_at) VALUES ($name, $failing, $disabled) ON CONFLICT (name) DO UPDATE SET failing_since = $failing, disabled_at = $disabled",
+            ("$name", state.Endpoint), ("$failing", state.FailingSince is { } failing ? SqliteValues.Format(failing) : null),
+            ("$disabled", state.DisabledAt is { } disabled ? SqliteValues.Format(disabled) : null)).ExecuteNonQuery(), cancellationToken);
+
+    public Task<int> ResumeAsync(string endpoint, DateTimeOffset now, CancellationToken cancellationToken) => database.Writes.ExecuteAsync("webhooks.resume", write =>
+        write.Command("UPDATE webhook_outbox SET due_at = $now WHERE endpoint = $endpoint AND delivered_at IS NULL AND given_up = 0",
+            ("$endpoint", endpoint), ("$now", SqliteValues.Format(now))).ExecuteNonQuery(), cancellationToken);
 
     private static WebhookDelivery Read(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), SqliteValues.NullableString(reader, 3), reader.GetString(4),

@@ -137,9 +137,12 @@
     const { endpoints } = await response.json();
     if (!endpoints.length) return;
     section.hidden = false;
-    const health = { ok: "Delivering", idle: "Nothing sent yet", failing: "Failing: retrying", disabled: "Disabled: deliveries given up" };
-    section.replaceChildren(el("h2", {}, "Webhooks"), ...endpoints.map((endpoint) => el("div", { class: "endpoint" },
-      el("h3", {}, endpoint.name + " ", el("span", { class: "muted" }, endpoint.host), " ", el("span", { class: "health health-" + endpoint.health }, health[endpoint.health] || endpoint.health)),
+    const health = { ok: "Delivering", idle: "Nothing sent yet", failing: "Failing: retrying", disabled: "Disabled: deliveries held" };
+    const since = (endpoint) => endpoint.disabledAt ? " since " + when(endpoint.disabledAt) : endpoint.failingSince ? " since " + when(endpoint.failingSince) : "";
+    section.replaceChildren(el("h2", {}, "Webhooks and CRM"), ...endpoints.map((endpoint) => el("div", { class: "endpoint" },
+      el("h3", {}, endpoint.name + " ", el("span", { class: "muted" }, endpoint.host), " ",
+        el("span", { class: "health health-" + endpoint.health }, (health[endpoint.health] || endpoint.health) + since(endpoint)),
+        endpoint.health === "disabled" ? enableButton(endpoint.name) : null),
       endpoint.deliveries.length
         ? el("table", { class: "deliveries" },
             el("thead", {}, el("tr", {}, ["Event", "When", "State", "Attempts", "Last answer", ""].map((h) => el("th", { scope: "col" }, h)))),
@@ -148,6 +151,17 @@
               el("td", {}, d.lastStatus ? String(d.lastStatus) + (d.lastError ? " " + d.lastError : "") : d.lastError || "–"),
               el("td", {}, d.state === "delivered" || d.state === "given up" ? resendButton(endpoint.name, d.id) : null)))))
         : el("p", { class: "muted" }, "No deliveries yet."))));
+  }
+
+  // Enabling sends what the endpoint held while it was disabled, and starts its failure count afresh.
+  function enableButton(endpoint) {
+    const button = el("button", { type: "button", class: "enable" }, "Enable again");
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const response = await call(`/webhooks/${encodeURIComponent(endpoint)}/enable`, { method: "POST" });
+      if (response.ok) showWebhooks(); else button.textContent = await problem(response);
+    });
+    return button;
   }
 
   function resendButton(endpoint, id) {
@@ -212,12 +226,12 @@
     return el("figure", { class: "weekly" }, chart, legend);
   }
 
-  // Question by question: how many reached it, and how many stopped there (a link lists them).
+  // Question by question: how many reached it, how many stopped there (a link lists them), and how many are there now.
   function dropOffChart(steps) {
     const byNumber = new Map();
     for (const s of steps) {
-      const t = byNumber.get(s.number) || { reached: 0, answered: 0, left: 0 };
-      t.reached += s.reached; t.answered += s.answered; t.left += s.left;
+      const t = byNumber.get(s.number) || { reached: 0, answered: 0, left: 0, underWay: 0 };
+      t.reached += s.reached; t.answered += s.answered; t.left += s.left; t.underWay += s.underWay;
       byNumber.set(s.number, t);
     }
     const figure = el("figure", { class: "dropoff" }, el("figcaption", {}, "Where prospects stop: of those who reached each question, how many stopped there"));
@@ -229,7 +243,8 @@
         el("span", {}, "Question " + number),
         el("span", { class: "dropoff-bar" }, el("span", { class: "reached", style: `width:${Math.round((t.reached / max) * 100)}%` }),
           el("span", { class: "left", style: `width:${Math.round((t.left / max) * 100)}%` })),
-        el("span", {}, `${t.reached} reached, `, t.left ? el("a", { href: "/sales?dropped=" + number }, `${t.left} stopped`) : "0 stopped", ` (${share}%)`)));
+        el("span", {}, `${t.reached} reached, `, t.left ? el("a", { href: "/sales?dropped=" + number }, `${t.left} stopped`) : "0 stopped", ` (${share}%)`,
+          t.underWay ? `, ${t.underWay} still chatting` : "")));
     }
     return figure;
   }
