@@ -140,11 +140,14 @@ public sealed partial class AdvisorBot(
     private async Task<DialogTurnResult> AnswerQuestionAsync(DialogContext dc, string question, CancellationToken ct)
     {
         var turn = dc.Turn;
-        // "help", "back" and answers the waiting question understands go their usual way. A question that only
-        // hints at an option ("what is the difference between verification and validation?") is answered from
-        // the knowledge base when it has an answer, and checked with the prospect as a possible answer otherwise.
+        // "help", "back" and answers the waiting question understands go their usual way ("is it IIa? probably").
+        // A request for an explanation is never an answer, even when it names an option ("what does design
+        // transfer mean?"). A question that only hints at an option is answered from the knowledge base when it
+        // has an answer, and checked with the prospect as a possible answer otherwise.
         if (DialogManager.Recognize(turn.Activity, interruptions) != Interruption.None) return await dialogs.ContinueOrBeginAsync(dc, ct);
-        var reading = dc.ActiveDialog is { } waiting ? AnswerPrompt.WouldRead(waiting, AssessmentQuestions.All, question, ReadContext.At(clock)) : ReadingKind.NotUnderstood;
+        var reading = dc.ActiveDialog is { } waiting && !QuestionDetector.AsksForExplanation(question)
+            ? AnswerPrompt.WouldRead(waiting, AssessmentQuestions.All, question, ReadContext.At(clock))
+            : ReadingKind.NotUnderstood;
         if (reading == ReadingKind.Understood) return await dialogs.ContinueOrBeginAsync(dc, ct);
         var answers = knowledge.Answer(question);
         if (reading == ReadingKind.Confirm && answers.Count == 0) return await dialogs.ContinueOrBeginAsync(dc, ct);

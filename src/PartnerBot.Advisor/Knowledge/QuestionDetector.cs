@@ -18,6 +18,16 @@ public static partial class QuestionDetector
     }
 
     /// <summary>
+    /// A request for an explanation ("what does design transfer mean?", "what is a CDMO", "explain V&amp;V"): never an
+    /// answer, even when it names an option of the question waiting, unlike "is it IIa? probably".
+    /// </summary>
+    public static bool AsksForExplanation(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && text.Length <= 300 && Explaining().IsMatch(text.Trim());
+
+    [GeneratedRegex(@"^(what\s+(is|are|does|do|s)\b|what's|whats|explain|define|meaning of|tell me (about|what)|difference between|how\s+(does|do|is|are)\b|why\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Explaining();
+
+    /// <summary>
     /// A question word, or an auxiliary followed by its subject ("do you…", "is a 510(k)…", "can we…"): "do not know",
     /// "could be IIa" and "will launch in 2027" are answers.
     /// </summary>

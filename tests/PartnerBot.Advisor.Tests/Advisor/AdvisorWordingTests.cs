@@ -59,6 +59,26 @@ public sealed class AdvisorWordingTests
     }
 
     [Fact]
+    public async Task Asking_what_an_option_means_is_answered_and_never_taken_for_that_option()
+    {
+        var flow = AdvisorFlow.Create();
+        await flow.SendAll(["hi", "yes", "startup"]).Said(_ => { })
+            .Send("what does design transfer mean?").Said(r => r.Expect("turns a validated design").Expect("Question 2 of "))
+            .Send("still designing").Said(r => r.Expect("Question 3 of "))
+            .StartTestAsync();
+        var state = await flow.Storage.ReadAsync(Assert.Single(flow.Storage.Keys), default);
+        Assert.Contains("\"maturity\":\"designInProgress\"", state!.Json);
+
+        // The same at a "Just to check": the explanation comes, the check is asked again, nothing is stored.
+        var checking = AdvisorFlow.Create();
+        await checking.SendAll(["hi", "yes", "startup"]).Said(_ => { })
+            .Send("verified").Said(r => r.Expect("Just to check"))
+            .Send("what does design transfer mean?").Said(r => r.Expect("turns a validated design"))
+            .StartTestAsync();
+        Assert.DoesNotContain("\"maturity\":\"", (await checking.Storage.ReadAsync(Assert.Single(checking.Storage.Keys), default))!.Json);
+    }
+
+    [Fact]
     public async Task Questions_read_sensibly_for_a_device_already_on_the_market()
     {
         await AdvisorFlow.Create()

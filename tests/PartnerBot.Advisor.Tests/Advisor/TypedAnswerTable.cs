@@ -18,6 +18,10 @@ public static class TypedAnswerTable
         // In design transfer implies validated: saying both is the later state, not two answers.
         new("maturity", "validated and in design transfer", "InTransfer"),
         new("maturity", "verified but validation hasnt started", "confirm:VerificationComplete"),
+        // Verification finished and validation not done: the stage between them, whatever the order of the words.
+        new("maturity", "the design is not validated yet, we finished verification", "VerificationComplete"),
+        new("maturity", "we completed verification, validation is next", "VerificationComplete"),
+        new("maturity", "done with verification but not validated", "VerificationComplete"),
         // Verified alone may mean verification or verification and validation: asked back.
         new("maturity", "verified", "confirm:VerificationComplete"),
         new("maturity", "just an idea so far, nothing built yet", "Concept"),
