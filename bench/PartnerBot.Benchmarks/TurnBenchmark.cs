@@ -70,6 +70,11 @@ internal static class TurnBenchmark
             settings["Webhooks:Endpoints:0:Url"] = webhookReceiver.Url;
             settings["Webhooks:Endpoints:0:Secret"] = WebhookBenchmark.Secret;
         }
+        // --set Key=Value (repeatable): any app setting, for trying a change under the same load.
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--set" && args[i + 1].Split('=', 2) is [var key, var value]) settings[key] = value;
+        }
         var bot = new BotUnderLoad(dataDirectory, settings, counter, args.Contains("--development") || webhookReceiver is not null ? "Development" : "Production");
         bot.StartServer();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = bot.BaseAddress };

@@ -148,9 +148,10 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        // journal_size_limit: when the WAL starts over after a checkpoint, it is cut back to this size.
+        // journal_size_limit: when the WAL starts over after a checkpoint, a file past twice the limit is cut back
+        // (the checkpointer empties it when writes pause; under load, cutting it only makes it grow again).
         // secure_delete: deleted rows are overwritten, not left in free pages (erasure, retention, redaction).
-        pragmas.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {_journalSizeLimit}; PRAGMA secure_delete = ON;";
+        pragmas.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {2 * _journalSizeLimit}; PRAGMA secure_delete = ON;";
         pragmas.ExecuteNonQuery();
         return connection;
     }
