@@ -98,7 +98,7 @@ internal static class TurnBenchmark
         var warmup = await RunAsync(http, TimeSpan.FromSeconds(warmupSeconds));
         if (ceilingHttp is not null) await RunAsync(ceilingHttp, TimeSpan.FromSeconds(warmupSeconds));
         counter?.Reset();
-        long allocated = 0, replies = 0;
+        long allocated = 0, replies = 0, ceilingAllocated = 0;
         var measured = (Latencies: new List<double>(), Errors: 0, Elapsed: TimeSpan.Zero);
         var ceilingMeasured = (Latencies: new List<double>(), Errors: 0, Elapsed: TimeSpan.Zero);
         for (var round = 0; round < rounds; round++)
@@ -117,7 +117,9 @@ internal static class TurnBenchmark
                 Console.WriteLine($"round {round + 1}          {Interlocked.Read(ref conversationsStarted):N0} conversations so far; heap after a full GC {heap / 1048576.0:F1} MB, working set {Environment.WorkingSet / 1048576.0:F0} MB");
             }
             if (ceilingHttp is null) continue;
+            var ceilingBefore = GC.GetTotalAllocatedBytes(precise: true);
             var bare = await RunAsync(ceilingHttp, TimeSpan.FromSeconds((double)seconds / rounds));
+            ceilingAllocated += GC.GetTotalAllocatedBytes(precise: true) - ceilingBefore;
             ceilingMeasured = (ceilingMeasured.Latencies.Concat(bare.Latencies).ToList(), ceilingMeasured.Errors + bare.Errors, ceilingMeasured.Elapsed + bare.Elapsed);
         }
         // The bot keeps running: after a quiet moment its checkpointer should have emptied the WAL.
@@ -138,6 +140,8 @@ internal static class TurnBenchmark
             var bare = ceilingMeasured.Latencies.Order().ToArray();
             var ceilingThroughput = bare.Length / ceilingMeasured.Elapsed.TotalSeconds;
             Console.WriteLine($"ceiling          {ceilingThroughput:F0} turns/s, p50 {PercentileOf(bare, 0.50):F2}  p95 {PercentileOf(bare, 0.95):F2}  p99 {PercentileOf(bare, 0.99):F2} ms ({ceilingMeasured.Errors} errors; bare Kestrel, parse + one reply, {rounds} rounds alternating with the bot's)");
+            // The same process, the same load driver and stub: what the bare endpoint allocates per turn is what the bot's figure includes besides the bot.
+            Console.WriteLine($"ceiling alloc    {ceilingAllocated / Math.Max(1, bare.Length):N0} bytes/turn (load client + stub + Kestrel, one reply per turn)");
             Console.WriteLine($"ratio            throughput {latencies.Length / measured.Elapsed.TotalSeconds / ceilingThroughput:P0} of the ceiling; p50 {Percentile(0.50) / PercentileOf(bare, 0.50):F1}x, p99 {Percentile(0.99) / PercentileOf(bare, 0.99):F1}x the ceiling's");
         }
         if (File.Exists(BotUnderLoad.DatabasePath(dataDirectory)))
