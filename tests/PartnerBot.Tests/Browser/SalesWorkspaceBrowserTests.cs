@@ -166,6 +166,39 @@ public sealed class SalesWorkspaceBrowserTests(ChromiumFixture chromium)
         Assert.Single(receiver.Delivered.Select(r => r.Id).Distinct());
     }
 
+    [Fact]
+    public async Task A_disabled_endpoint_is_shown_as_such_and_enabling_it_sends_what_it_held()
+    {
+        await using var receiver = await Webhooks.WebhookReceiver.StartAsync();
+        for (var i = 0; i < 100; i++) receiver.Fail(503);
+        using var bot = new KestrelPartnerBot(new Dictionary<string, string?>
+        {
+            ["Webhooks:Endpoints:0:Name"] = "crm",
+            ["Webhooks:Endpoints:0:Url"] = receiver.Url,
+            ["Webhooks:Endpoints:0:Secret"] = Webhooks.WebhookReceiver.Secret,
+            ["Webhooks:Endpoints:0:Events:0"] = "lead.created",
+            ["Webhooks:PollSeconds"] = "1",
+            ["Webhooks:RetrySeconds"] = "1",
+            ["Webhooks:DisableAfterHours"] = "0.0003",
+        });
+        var http = new HttpClient { BaseAddress = bot.BaseAddress };
+        await ExpertRequestAsync(http, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
+        await Eventually.WaitUntilAsync(async () => (await bot.Store.Webhooks.EndpointStatesAsync(default)).Any(s => s.Disabled), "the endpoint is disabled");
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(bot.BaseAddress, "/sales").ToString());
+        var panel = page.Locator("#webhooks");
+        await Expect(panel.Locator(".health")).ToContainTextAsync("Disabled: deliveries held since");
+        receiver.Recover();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Enable again" }).ClickAsync();
+        await receiver.WaitForAsync("lead.created");
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Enable again" })).ToHaveCountAsync(0);
+        await Eventually.WaitUntilAsync(async () => (await bot.Store.Webhooks.RecentAsync("crm", 10, default)).All(d => d.DeliveredAt is not null), "the outbox records the delivery");
+        await page.ReloadAsync();
+        await Expect(panel.Locator(".health")).ToHaveTextAsync("Delivering");
+    }
+
     private static async Task<TestChat> ExpertRequestAsync(HttpClient http, string name, string email, string company)
     {
         var chat = new TestChat(http, "conv-" + Guid.NewGuid().ToString("N")[..12], "emulator", "user-" + Guid.NewGuid().ToString("N")[..8], name, null, null);
