@@ -115,8 +115,7 @@ public sealed partial class DataverseLeadSync(
         using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode) return (status, null, null);
-        var retryAfter = response.Headers.RetryAfter is { } after ? after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : null) : null;
-        return (status, await ErrorAsync(response, cancellationToken), retryAfter);
+        return (status, await ErrorAsync(response, cancellationToken), DeliveryAttempt.RetryAfterOf(response, DateTimeOffset.UtcNow));
     }
 
     /// <summary>Dataverse's OData error (<c>{"error": {"code", "message"}}</c>), shortened for the workspace.</summary>

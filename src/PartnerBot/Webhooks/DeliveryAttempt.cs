@@ -11,4 +11,8 @@ public sealed record DeliveryAttempt(bool Delivered, int? Status, string? Error,
     public static DeliveryAttempt Failed(int? status, string? error, TimeSpan? retryAfter = null) => new(false, status, error, retryAfter);
 
     public static DeliveryAttempt Pointless(string reason, int? status = null) => new(false, status, reason, GiveUp: true);
+
+    /// <summary>The receiver's <c>Retry-After</c>, as seconds or as a date, from <paramref name="now"/>.</summary>
+    public static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now) =>
+        response.Headers.RetryAfter is { } after ? after.Delta ?? (after.Date is { } date ? date - now : null) : null;
 }

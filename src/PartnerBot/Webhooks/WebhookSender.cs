@@ -124,8 +124,8 @@ public sealed partial class WebhookSender(
         using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode) return DeliveryAttempt.Done(status);
-        var retryAfter = response.Headers.RetryAfter is { } after ? after.Delta ?? (after.Date is { } date ? date - clock.GetUtcNow() : null) : null;
-        return DeliveryAttempt.Failed(status, status is >= 300 and < 400 ? "redirects are not followed" : response.ReasonPhrase, retryAfter);
+        return DeliveryAttempt.Failed(status, status is >= 300 and < 400 ? "redirects are not followed" : response.ReasonPhrase,
+            DeliveryAttempt.RetryAfterOf(response, clock.GetUtcNow()));
     }
 
     /// <summary>Delivered; or due again after the receiver's Retry-After or a doubling wait; or given up.</summary>

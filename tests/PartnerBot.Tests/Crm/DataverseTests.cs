@@ -145,9 +145,9 @@ public sealed class DataverseTests : IAsyncLifetime
     [Fact]
     public void An_environment_over_plain_http_or_without_credentials_stops_the_app_at_start()
     {
-        using (var app = App(url: "http://contoso.crm4.dynamics.com")) Assert.Contains("Crm:Dataverse:Url is the environment's https address", Refusal(app));
+        using (var app = App(url: "http://contoso.crm4.dynamics.com")) Assert.Contains("Crm:Dataverse:Url is the environment's https address", app.StartupRefusal());
         using var bare = new PartnerBotApplication(settings: new Dictionary<string, string?> { ["Crm:Dataverse:Url"] = "https://contoso.crm4.dynamics.com" });
-        Assert.Contains("Crm:Dataverse:Url needs credentials", Refusal(bare));
+        Assert.Contains("Crm:Dataverse:Url needs credentials", bare.StartupRefusal());
     }
 
     private static async Task PatchAsync(HttpClient workspace, TestChat chat, object change)
@@ -166,10 +166,4 @@ public sealed class DataverseTests : IAsyncLifetime
     private static string Call(FakeDataverse.Request request) => request.Method + " " + request.Path["/api/data/v9.2/".Length..].Split('(')[0];
 
     private static string Text(JsonObject row, string name) => row[name]?.GetValue<string>() ?? "";
-
-    private static string Refusal(PartnerBotApplication app)
-    {
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-        return Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(error is Microsoft.Extensions.Options.OptionsValidationException ? error : error.InnerException ?? error).Message;
-    }
 }

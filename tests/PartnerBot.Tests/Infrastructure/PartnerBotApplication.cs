@@ -44,6 +44,13 @@ public sealed class PartnerBotApplication : WebApplicationFactory<Program>
         string? conversationType = null, string? serviceUrl = null) =>
         new(CreateClient(), conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..12], channelId, userId, userName, conversationType, serviceUrl);
 
+    /// <summary>The settings' own validation message the app refuses to start with (the test fails if it starts).</summary>
+    public string StartupRefusal()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => CreateClient());
+        return Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(error is Microsoft.Extensions.Options.OptionsValidationException ? error : error.InnerException ?? error).Message;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
