@@ -19,12 +19,15 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _walPath;
     private readonly long _walLimitBytes;
+    private readonly Func<Exception?> _confirmFile;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _lastLogFrames = -1;
 
-    public SqliteCheckpointer(string connectionString, string databasePath, long walLimitBytes, TimeSpan interval)
+    /// <param name="confirmFile">Says why the database file is lost (deleted, replaced), or null while it is the one opened.</param>
+    public SqliteCheckpointer(string connectionString, string databasePath, long walLimitBytes, TimeSpan interval, Func<Exception?> confirmFile)
     {
+        _confirmFile = confirmFile;
         _connectionString = connectionString;
         _walPath = databasePath + "-wal";
         _walLimitBytes = walLimitBytes;
@@ -108,6 +111,8 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         {
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
+            // A connection opened on a file moved into the database's place would copy this database's log into it.
+            if (_confirmFile() is not null) return null;
             using (var wait = connection.CreateCommand())
             {
                 wait.CommandText = $"PRAGMA busy_timeout = {busyMilliseconds};";

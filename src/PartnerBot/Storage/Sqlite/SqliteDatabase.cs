@@ -58,9 +58,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
         _readAvailability = new SqliteAvailability(Clock);
         _watch = new SqliteFileWatch(DatabasePath, storeId, [_writeAvailability, _readAvailability],
             logger ?? (ILogger)NullLogger.Instance, watchInterval ?? DefaultWatchInterval);
-        Writes = new SqliteWriteQueue(connectionString, _writeAvailability, walLimitBytes);
-        Checkpointer = new SqliteCheckpointer(connectionString, DatabasePath, walLimitBytes, TimeSpan.FromSeconds(1));
-        Readers = new SqliteReaderPool(connectionString);
+        Writes = new SqliteWriteQueue(connectionString, _writeAvailability, walLimitBytes, _watch.Confirm);
+        Checkpointer = new SqliteCheckpointer(connectionString, DatabasePath, walLimitBytes, TimeSpan.FromSeconds(1), _watch.Confirm);
+        Readers = new SqliteReaderPool(connectionString, _watch.Confirm);
     }
 
     public string DatabasePath { get; }
@@ -125,6 +125,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
             {
                 using var connection = new SqliteConnection(_probeConnectionString);
                 connection.Open();
+                // Opened before the look, so a file moved in after it is not the one this connection writes to.
+                if (_watch.Confirm() is { } replaced) throw new StorageUnavailableException("probe", replaced, SqliteAvailability.RetryAfter);
                 using var transaction = connection.BeginTransaction(deferred: false);
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;

@@ -5,9 +5,12 @@ namespace PartnerBot.Storage.Sqlite;
 /// <summary>
 /// Notices, within seconds, that the database file the store opened is no longer the one at its path: deleted (its
 /// connections would go on writing into a file nobody can open again, and the next start would find nothing), or
-/// replaced by another file (a restore copied over it, another app's database). Each database carries an id of its
-/// own in <c>meta</c>; the watch opens the path afresh (read-only, unpooled, so no open connection answers for the
-/// old file) and compares. Once the file is lost, every read and write is refused as storage unavailable and
+/// replaced by another file (a restore copied over it, another app's database). Where the OS says which file a path
+/// names (<see cref="SqliteFileIdentity"/>), the watch compares that with the file opened at the start; it costs a
+/// system call, so every new connection and every commit is checked as well: a connection opened on the file put in
+/// place would read it through the old file's write-ahead log, and a checkpoint there would copy this database's
+/// pages into the other one. Elsewhere each database's own id in <c>meta</c> is compared instead, read afresh
+/// (read-only, unpooled) at each tick. Once the file is lost, every read and write is refused as storage unavailable and
 /// readiness fails until the process restarts, even if a copy is put back: the open connections still point at the
 /// file that was removed, and whatever they wrote since would never reach the copy. The restart then runs the
 /// start-up checks on what is at the path (a missing database is refused there too).
@@ -18,6 +21,7 @@ internal sealed partial class SqliteFileWatch : IAsyncDisposable
 
     private readonly string _path;
     private readonly string _storeId;
+    private readonly SqliteFileIdentity? _identity;
     private readonly string _probeConnection;
     private readonly SqliteAvailability[] _availabilities;
     private readonly ILogger _logger;
@@ -30,6 +34,8 @@ internal sealed partial class SqliteFileWatch : IAsyncDisposable
     {
         _path = path;
         _storeId = storeId;
+        _identity = SqliteFileIdentity.Of(path);
+        if (_identity == SqliteFileIdentity.Missing) _identity = null;
         _availabilities = availabilities;
         _logger = logger;
         _probeConnection = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 1 }.ToString();
@@ -56,8 +62,23 @@ internal sealed partial class SqliteFileWatch : IAsyncDisposable
         return new IOException(problem);
     }
 
+    /// <summary>
+    /// After opening a connection and before each commit: why the file is lost, or null. Looks at the file itself
+    /// where that is cheap; otherwise only says what the last look found.
+    /// </summary>
+    public Exception? Confirm()
+    {
+        if (_identity is not null) return Check();
+        lock (_gate) return _problem is null ? null : new IOException(_problem);
+    }
+
     private string? Inspect()
     {
+        if (_identity is { } opened && SqliteFileIdentity.Of(_path) is { } now)
+        {
+            if (now == SqliteFileIdentity.Missing) return "the database file was deleted while PartnerBot was running";
+            return now == opened ? null : "another file was put in the place of the database file while PartnerBot was running";
+        }
         if (!File.Exists(_path)) return "the database file was deleted while PartnerBot was running";
         try
         {

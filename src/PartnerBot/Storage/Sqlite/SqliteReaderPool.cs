@@ -8,14 +8,15 @@ namespace PartnerBot.Storage.Sqlite;
 /// the reads of every turn neither reopen a connection nor re-parse their SQL. In WAL mode readers never wait
 /// for the writer.
 /// </summary>
-internal sealed class SqliteReaderPool(string connectionString) : IDisposable
+/// <param name="confirmFile">Says why the database file is lost (deleted, replaced), or null while it is the one opened.</param>
+internal sealed class SqliteReaderPool(string connectionString, Func<Exception?> confirmFile) : IDisposable
 {
     private const int MaxIdle = 16;
     private readonly ConcurrentBag<Session> _idle = [];
 
     public T Read<T>(Func<Session, T> work)
     {
-        var session = _idle.TryTake(out var idle) ? idle : new Session(connectionString);
+        var session = _idle.TryTake(out var idle) ? idle : new Session(connectionString, confirmFile);
         try
         {
             var result = work(session);
@@ -41,10 +42,16 @@ internal sealed class SqliteReaderPool(string connectionString) : IDisposable
         private readonly SqliteConnection _connection;
         private readonly Dictionary<string, SqliteCommand> _commands = [];
 
-        public Session(string connectionString)
+        public Session(string connectionString, Func<Exception?> confirmFile)
         {
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
+            if (confirmFile() is { } lost)
+            {
+                // Opened on another file put at the path: it would be read through this database's log.
+                _connection.Dispose();
+                throw new StorageUnavailableException("read", lost, SqliteAvailability.RetryAfter);
+            }
         }
 
         public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)

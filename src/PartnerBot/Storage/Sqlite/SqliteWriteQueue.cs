@@ -20,13 +20,16 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly string _connectionString;
     private readonly SqliteAvailability _availability;
     private readonly long _journalSizeLimit;
+    private readonly Func<Exception?> _confirmFile;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private SqliteConnection? _connection;
     private Dictionary<string, SqliteCommand> _commands = [];
 
-    public SqliteWriteQueue(string connectionString, SqliteAvailability availability, long journalSizeLimit)
+    /// <param name="confirmFile">Says why the database file is lost (deleted, replaced), or null while it is the one opened.</param>
+    public SqliteWriteQueue(string connectionString, SqliteAvailability availability, long journalSizeLimit, Func<Exception?> confirmFile)
     {
+        _confirmFile = confirmFile;
         _connectionString = connectionString;
         _availability = availability;
         _journalSizeLimit = journalSizeLimit;
@@ -79,6 +82,12 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             try
             {
                 var connection = _connection ??= Open();
+                if (_confirmFile() is { } lost)
+                {
+                    // Another file at the path shares this one's log name: not one more frame goes into it.
+                    foreach (var pending in batch) pending.Completion.TrySetException(new StorageUnavailableException(pending.Operation, lost, SqliteAvailability.RetryAfter));
+                    return;
+                }
                 using var transaction = connection.BeginTransaction(deferred: false);
                 var context = new SqliteWriteContext(connection, transaction, _commands);
                 for (var i = 0; i < batch.Count; i++)
