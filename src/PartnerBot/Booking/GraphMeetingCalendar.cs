@@ -21,9 +21,11 @@ namespace PartnerBot.Booking;
 /// <summary>
 /// Books calls in a Microsoft 365 calendar through Microsoft Graph, as the app (application permission
 /// Calendars.ReadWrite): free times from <c>getSchedule</c> on the mailbox, booking by creating an event with a Teams
-/// meeting and the prospect as required attendee (Outlook sends the invitation), cancelling with the event's
+/// meeting, then adding the prospect as required attendee (Outlook sends the invitation), cancelling with the event's
 /// <c>cancel</c> action (the attendee hears of it). Just before booking, the time is checked again, so one taken
-/// meanwhile is refused; a 409 from Graph is read the same way. The event's <c>transactionId</c> comes from the
+/// meanwhile is refused; a 409 from Graph is read the same way. Two instances may still book one time in the same
+/// instant: the event is first made as a hold that invites nobody, and the calendar view of its time decides, so the
+/// later of two holds is deleted unseen and its prospect offered other times. The event's <c>transactionId</c> comes from the
 /// conversation and the time, so a retried request never creates a second event. Graph's own handlers retry 429 and
 /// 503 after <c>Retry-After</c>; the whole call is bounded by <see cref="BookingOptions.TimeoutSeconds"/>.
 /// </summary>
@@ -63,12 +65,26 @@ public sealed partial class GraphMeetingCalendar(
     public async Task<BookingResult> BookAsync(TurnContext turn, MeetingSlot slot, ContactDetails attendee, CancellationToken cancellationToken)
     {
         await _booking.WaitAsync(cancellationToken);
+        string? hold = null;
         try
         {
             using var timeout = Bounded(cancellationToken);
             if ((await BusyAsync(slot.Start, slot.End, timeout.Token)).Any(b => b.Start < slot.End && b.End > slot.Start)) return new BookingResult(BookingStatus.Taken, null);
-            var created = await graph.Users[Options.Mailbox].Events.PostAsync(NewEvent(turn, slot, attendee), cancellationToken: timeout.Token);
+            var events = graph.Users[Options.Mailbox].Events;
+            // First a hold with nobody invited: another instance may be booking the same time this very moment.
+            var created = await events.PostAsync(NewEvent(turn, slot, attendee), cancellationToken: timeout.Token);
             if (created?.Id is not { } id) return new BookingResult(BookingStatus.Failed, null);
+            hold = id;
+            if (await TakenBeforeAsync(created, slot, timeout.Token))
+            {
+                // The other booking came first. The hold invited nobody, so deleting it tells nobody anything.
+                await events[id].DeleteAsync(cancellationToken: timeout.Token);
+                hold = null;
+                return new BookingResult(BookingStatus.Taken, null);
+            }
+            // The time is this prospect's: adding them as attendee is what sends Outlook's invitation.
+            await events[id].PatchAsync(new Event { Attendees = [Invited(attendee)] }, cancellationToken: timeout.Token);
+            hold = null;
             PartnerBotTelemetry.Meetings.Add(1, new System.Diagnostics.TagList { { "partnerbot.meeting.event", "booked" } });
             return new BookingResult(BookingStatus.Booked,
                 new BookedMeeting(id, slot.Start, slot.End, created.OnlineMeeting?.JoinUrl, hours.Zone.Id, clock.GetUtcNow()));
@@ -84,7 +100,44 @@ public sealed partial class GraphMeetingCalendar(
         }
         finally
         {
+            if (hold is not null) await ReleaseHoldAsync(hold);
             _booking.Release();
+        }
+    }
+
+    /// <summary>
+    /// Whether another appointment overlapping <paramref name="slot"/> was in the calendar before <paramref name="hold"/>
+    /// was made (created earlier; at the same instant, the smaller id), so that of two instances booking one time at
+    /// once exactly one keeps it. A free or cancelled appointment does not count.
+    /// </summary>
+    private async Task<bool> TakenBeforeAsync(Event hold, MeetingSlot slot, CancellationToken cancellationToken)
+    {
+        var view = await graph.Users[Options.Mailbox].CalendarView.GetAsync(request =>
+        {
+            request.QueryParameters.StartDateTime = slot.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            request.QueryParameters.EndDateTime = slot.End.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            request.QueryParameters.Select = ["id", "createdDateTime", "showAs", "isCancelled"];
+            request.QueryParameters.Top = 50;
+            request.Headers.Add("Prefer", "outlook.timezone=\"UTC\"");
+        }, cancellationToken);
+        var made = hold.CreatedDateTime ?? DateTimeOffset.MaxValue;
+        return (view?.Value ?? []).Any(other =>
+            other.Id != hold.Id && other.IsCancelled != true && other.ShowAs is not (FreeBusyStatus.Free or FreeBusyStatus.WorkingElsewhere)
+            && (other.CreatedDateTime ?? DateTimeOffset.MinValue) is var at
+            && (at < made || (at == made && string.CompareOrdinal(other.Id, hold.Id) < 0)));
+    }
+
+    /// <summary>A hold left by a booking that failed half-way is taken out again, so that the time stays free.</summary>
+    private async Task ReleaseHoldAsync(string id)
+    {
+        try
+        {
+            using var timeout = Bounded(CancellationToken.None);
+            await graph.Users[Options.Mailbox].Events[id].DeleteAsync(cancellationToken: timeout.Token);
+        }
+        catch (Exception exception) when (IsCalendarFailure(exception, CancellationToken.None))
+        {
+            LogHoldLeft(logger, Describe(exception));
         }
     }
 
@@ -146,12 +199,14 @@ public sealed partial class GraphMeetingCalendar(
         },
         Start = Utc(slot.Start),
         End = Utc(slot.End),
-        Attendees = [new Attendee { Type = AttendeeType.Required, EmailAddress = new EmailAddress { Address = attendee.Email, Name = attendee.Name } }],
         IsOnlineMeeting = true,
         OnlineMeetingProvider = OnlineMeetingProviderType.TeamsForBusiness,
         AllowNewTimeProposals = false,
         TransactionId = TransactionId(turn, slot),
     };
+
+    private static Attendee Invited(ContactDetails attendee) =>
+        new() { Type = AttendeeType.Required, EmailAddress = new EmailAddress { Address = attendee.Email, Name = attendee.Name } };
 
     /// <summary>The same for every attempt to book this time in this conversation.</summary>
     internal static string TransactionId(TurnContext turn, MeetingSlot slot)
@@ -193,6 +248,9 @@ public sealed partial class GraphMeetingCalendar(
         OperationCanceledException => "timed out",
         _ => exception.GetType().Name,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A hold for a call that was not booked could not be taken out of the booking calendar ({Failure}); its time shows busy until sales delete it")]
+    private static partial void LogHoldLeft(ILogger logger, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The booking calendar did not answer ({Operation}: {Failure}); the prospect is offered e-mail or the booking page")]
     private static partial void LogUnreachable(ILogger logger, string operation, string failure);

@@ -72,6 +72,8 @@ public sealed class BookingTests : IAsyncLifetime
             (attendee["emailAddress"]!["address"]!.GetValue<string>(), attendee["emailAddress"]!["name"]!.GetValue<string>(), attendee["type"]!.GetValue<string>()));
         Assert.Contains("Acme Medical", created.Body["subject"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(created.Body["transactionId"]?.GetValue<string>()));
+        // The prospect is invited only once the calendar shows the time is theirs.
+        Assert.Equal(["events", "calendarView", "update"], _graph.Requests.Where(r => r is "events" or "calendarView" or "update"));
         Assert.All(_graph.PreferHeaders, p => Assert.Equal("outlook.timezone=\"UTC\"", p));
         // The token is asked for Graph's own scope (the fake's address stands in for graph.microsoft.com).
         Assert.Contains(new Uri(_graph.Url).GetLeftPart(UriPartial.Authority) + "/.default", _credential.Scopes);
@@ -107,6 +109,39 @@ public sealed class BookingTests : IAsyncLifetime
         Assert.Empty(_graph.Events);
         (await chat.SendAsync("1")).Expect("Booked:");
         Assert.True(Assert.Single(_graph.Events).Start >= DateTimeOffset.UtcNow.AddDays(2).AddMinutes(-1));
+    }
+
+    [Fact]
+    public async Task Of_two_instances_booking_one_time_at_once_the_later_gives_way_unseen_and_its_prospect_is_offered_other_times()
+    {
+        using var app = App();
+        var chat = await SalesLeads.ExpertRequestAsync(app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
+        // Both checked getSchedule before either had made its event; the other instance's came first.
+        _graph.RaceNextEvent(otherFirst: true);
+        (await chat.SendAsync("1")).Expect("someone booked that time a moment ago").Expect("the next free times").ExpectNot("Booked:");
+        var other = Assert.Single(_graph.Events);
+        Assert.Equal("Booked by another instance", other.Body["subject"]!.GetValue<string>());
+        // This instance's hold is gone, and it never invited the prospect: no mail went out for a time they did not get.
+        var hold = Assert.Single(_graph.Deleted);
+        Assert.Null(hold.Body["attendees"]);
+        Assert.DoesNotContain("update", _graph.Requests);
+
+        (await chat.SendAsync("1")).Expect("Booked:");
+        var booked = Assert.Single(_graph.Events, e => e.Body["attendees"] is not null);
+        Assert.True(booked.Start >= other.End || booked.End <= other.Start, "the new time overlaps the one taken");
+    }
+
+    [Fact]
+    public async Task Of_two_instances_booking_one_time_at_once_the_earlier_keeps_it_and_invites_its_prospect()
+    {
+        using var app = App();
+        var chat = await SalesLeads.ExpertRequestAsync(app, "Ada Prospect", "ada@acme-medical.example", "Acme Medical");
+        // The other instance made its event a moment after this one: it is the one to give way.
+        _graph.RaceNextEvent(otherFirst: false);
+        (await chat.SendAsync("1")).Expect("Booked:");
+        Assert.Empty(_graph.Deleted);
+        var ours = Assert.Single(_graph.Events, e => e.Body["attendees"] is not null);
+        Assert.Equal("ada@acme-medical.example", ours.Body["attendees"]![0]!["emailAddress"]!["address"]!.GetValue<string>());
     }
 
     [Fact]

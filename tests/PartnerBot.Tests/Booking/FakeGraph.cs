@@ -19,7 +19,7 @@ public sealed class FakeGraph : IAsyncDisposable
     public const string Token = "graph-test-token";
     public const string Mailbox = "experts@contoso.example";
 
-    public sealed record CalendarEvent(string Id, DateTimeOffset Start, DateTimeOffset End, JsonObject Body)
+    public sealed record CalendarEvent(string Id, DateTimeOffset Start, DateTimeOffset End, JsonObject Body, DateTimeOffset Created)
     {
         public bool Cancelled { get; set; }
     }
@@ -28,6 +28,8 @@ public sealed class FakeGraph : IAsyncDisposable
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _scheduleAnswers = new();
     private readonly List<CalendarEvent> _events = [];
     private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _busy = [];
+    private readonly List<CalendarEvent> _deleted = [];
+    private readonly ConcurrentQueue<TimeSpan> _races = new();
     private WebApplication _app = null!;
 
     public string Url { get; private set; } = "";
@@ -40,6 +42,18 @@ public sealed class FakeGraph : IAsyncDisposable
     {
         get { lock (_events) return [.. _events]; }
     }
+
+    /// <summary>Events deleted through the API.</summary>
+    public IReadOnlyList<CalendarEvent> Deleted
+    {
+        get { lock (_events) return [.. _deleted]; }
+    }
+
+    /// <summary>
+    /// When the next event is created, another instance books the same time in the same instant: its event is made
+    /// too, <paramref name="otherFirst"/> a millisecond before this one's or after it.
+    /// </summary>
+    public void RaceNextEvent(bool otherFirst) => _races.Enqueue(TimeSpan.FromMilliseconds(otherFirst ? -1 : 1));
 
     /// <summary>Someone else's appointment in the mailbox.</summary>
     public void Busy(DateTimeOffset start, DateTimeOffset end)
@@ -60,6 +74,9 @@ public sealed class FakeGraph : IAsyncDisposable
             app.MapPost("/v1.0/users/{mailbox}/calendar/getSchedule", (string mailbox, HttpContext http) => graph.ScheduleAsync(mailbox, http));
             app.MapPost("/v1.0/users/{mailbox}/events", (string mailbox, HttpContext http) => graph.CreateAsync(mailbox, http));
             app.MapPost("/v1.0/users/{mailbox}/events/{id}/cancel", (string mailbox, string id, HttpContext http) => graph.Cancel(mailbox, id, http));
+            app.MapMethods("/v1.0/users/{mailbox}/events/{id}", ["PATCH"], (string mailbox, string id, HttpContext http) => graph.UpdateAsync(mailbox, id, http));
+            app.MapDelete("/v1.0/users/{mailbox}/events/{id}", (string mailbox, string id, HttpContext http) => graph.Delete(mailbox, id, http));
+            app.MapGet("/v1.0/users/{mailbox}/calendarView", (string mailbox, HttpContext http) => graph.CalendarView(mailbox, http));
         });
         graph._app = app;
         // Graph's client sends tokens over plain http only to "localhost".
@@ -109,13 +126,82 @@ public sealed class FakeGraph : IAsyncDisposable
         {
             var transaction = body["transactionId"]?.GetValue<string>();
             created = _events.FirstOrDefault(e => transaction is not null && e.Body["transactionId"]?.GetValue<string>() == transaction)
-                ?? new CalendarEvent("AAMk" + (_events.Count + 1).ToString(CultureInfo.InvariantCulture), Time(body["start"]!), Time(body["end"]!), body);
-            if (!_events.Contains(created)) _events.Add(created);
+                ?? new CalendarEvent(NextId(), Time(body["start"]!), Time(body["end"]!), body, DateTimeOffset.UtcNow);
+            if (!_events.Contains(created))
+            {
+                if (_races.TryDequeue(out var otherAfter))
+                {
+                    var other = new JsonObject { ["subject"] = "Booked by another instance", ["transactionId"] = Guid.NewGuid().ToString() };
+                    _events.Add(new CalendarEvent(NextId(), created.Start, created.End, other, created.Created + otherAfter));
+                }
+                _events.Add(created);
+            }
         }
-        var reply = (JsonObject)created.Body.DeepClone();
-        reply["id"] = created.Id;
-        reply["onlineMeeting"] = new JsonObject { ["joinUrl"] = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + created.Id + "%40thread.v2/0" };
-        return Results.Json(reply, statusCode: StatusCodes.Status201Created);
+        lock (_events) return Results.Json(Representation(created), statusCode: StatusCodes.Status201Created);
+    }
+
+    private int _lastId;
+
+    private string NextId() => "AAMk" + Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
+
+    private async Task<IResult> UpdateAsync(string mailbox, string id, HttpContext http)
+    {
+        Requests.Enqueue("update");
+        if (Refused(http, mailbox) is { } refused) return refused;
+        var changes = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
+        lock (_events)
+        {
+            if (_events.FirstOrDefault(e => e.Id == id) is not { } found) return Error(http, 404, null);
+            foreach (var (name, value) in changes.ToList()) found.Body[name] = value?.DeepClone();
+            return Results.Json(Representation(found));
+        }
+    }
+
+    private IResult Delete(string mailbox, string id, HttpContext http)
+    {
+        Requests.Enqueue("delete");
+        if (Refused(http, mailbox) is { } refused) return refused;
+        lock (_events)
+        {
+            if (_events.FirstOrDefault(e => e.Id == id) is not { } found) return Error(http, 404, null);
+            _events.Remove(found);
+            _deleted.Add(found);
+        }
+        return Results.NoContent();
+    }
+
+    private IResult CalendarView(string mailbox, HttpContext http)
+    {
+        Requests.Enqueue("calendarView");
+        if (Refused(http, mailbox) is { } refused) return refused;
+        lock (_events) PreferHeaders.Add(http.Request.Headers["Prefer"].ToString());
+        var from = DateTimeOffset.Parse(http.Request.Query["startDateTime"]!, CultureInfo.InvariantCulture);
+        var until = DateTimeOffset.Parse(http.Request.Query["endDateTime"]!, CultureInfo.InvariantCulture);
+        JsonArray value;
+        lock (_events)
+        {
+            value = [.. _events.Where(e => e.Start < until && e.End > from).Select(e => new JsonObject
+            {
+                ["id"] = e.Id,
+                ["createdDateTime"] = e.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+                ["isCancelled"] = e.Cancelled,
+                ["showAs"] = "busy",
+            })];
+        }
+        return Results.Json(new JsonObject
+        {
+            ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#users('" + mailbox + "')/calendarView(id,createdDateTime,showAs,isCancelled)",
+            ["value"] = value,
+        });
+    }
+
+    private static JsonObject Representation(CalendarEvent e)
+    {
+        var reply = (JsonObject)e.Body.DeepClone();
+        reply["id"] = e.Id;
+        reply["createdDateTime"] = e.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        reply["onlineMeeting"] = new JsonObject { ["joinUrl"] = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + e.Id + "%40thread.v2/0" };
+        return reply;
     }
 
     private IResult Cancel(string mailbox, string id, HttpContext http)
