@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PartnerBot.Advisor.Booking;
 using PartnerBot.Advisor.Dialogs;
 using PartnerBot.Advisor.Knowledge;
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.LiveChat;
 using PartnerBot.Advisor.Playbook;
 using PartnerBot.Advisor.Questionnaire;
@@ -36,10 +37,13 @@ public sealed partial class AdvisorBot(
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
+        // Until the stored choice is read, the client's locale (or the site's language) says which language to speak.
+        Speak(turn, DefaultLanguage(activity));
+        turn.OnPrepareActivity(reply => ActivityTranslator.Translate(reply, turn.State.Get<Language>() ?? Language.English));
         switch (activity.Type)
         {
             case ActivityTypes.Message or ActivityTypes.EndOfConversation:
-                await dialogs.RunAsync(turn, OnMessageAsync, cancellationToken);
+                await dialogs.RunAsync(turn, (dc, ct) => InLanguageAsync(dc, OnMessageAsync, ct), cancellationToken);
                 break;
             case ActivityTypes.Invoke when CardActionValue.IsCardAction(activity):
                 await OnCardActionAsync(turn, cancellationToken);
@@ -57,7 +61,7 @@ public sealed partial class AdvisorBot(
                 break;
             case ActivityTypes.InstallationUpdate when activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true:
                 // Leaving ends a live chat; nothing else to do.
-                await dialogs.RunAsync(turn, OnMessageAsync, cancellationToken);
+                await dialogs.RunAsync(turn, (dc, ct) => InLanguageAsync(dc, OnMessageAsync, ct), cancellationToken);
                 break;
             case ActivityTypes.InstallationUpdate when activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true:
                 await (DialogStateKey.IsShared(activity) ? IntroduceToGroupAsync(turn, cancellationToken) : GreetAsync(turn, cancellationToken));
@@ -89,11 +93,12 @@ public sealed partial class AdvisorBot(
             return;
         }
 
-        await dialogs.OnTurnAsync(turn, cancellationToken);
+        await dialogs.RunAsync(turn, (dc, ct) => InLanguageAsync(dc, dialogs.ContinueOrBeginAsync, ct), cancellationToken);
         var session = AdvisorTurn.Of(turn).Session;
         var card = session?.Recommendation is { } recommendation && verb != AdvisorDialog.Restart
             ? RecommendationCard.Render(recommendation, cards, teams: true, booking: _booking)
             : cards.Render(NoticeCard, new { Text = AdvisorMessages.CardActionNotice });
+        ActivityTranslator.TranslateCard(card, turn.State.Get<Language>() ?? Language.English);
         turn.InvokeResponse = new InvokeResponse(200, new JsonObject
         {
             ["statusCode"] = 200,
@@ -174,11 +179,61 @@ public sealed partial class AdvisorBot(
     }
 
     private Task GreetAsync(TurnContext turn, CancellationToken cancellationToken) =>
-        dialogs.RunAsync(turn, async (dc, ct) =>
+        dialogs.RunAsync(turn, (dc, ct) => InLanguageAsync(dc, async (dc, ct) =>
             dc.ActiveDialog is null
                 ? await dc.BeginDialogAsync(nameof(AdvisorDialog), null, ct)
-                : DialogTurnResult.EndOfTurn,
+                : DialogTurnResult.EndOfTurn, ct),
             cancellationToken);
+
+    /// <summary>
+    /// Runs the turn in the conversation's language: the one the prospect asked for ("auf Deutsch bitte", which also
+    /// asks the waiting question again in it), else the one kept with the answers, unless the client's locale has
+    /// changed since and the prospect never chose (the page's language switch), else the client's locale, else the
+    /// site's. The language is kept with every copy of the answers on the stack, so sales see it too.
+    /// </summary>
+    private async Task<DialogTurnResult> InLanguageAsync(
+        DialogContext dc, Func<DialogContext, CancellationToken, Task<DialogTurnResult>> next, CancellationToken cancellationToken)
+    {
+        var activity = dc.Turn.Activity;
+        var kept = AdvisorSession.AssessmentOf(dc);
+        var requested = activity.IsType(ActivityTypes.Message) ? LanguageRequest.Find(activity.Text) : null;
+        var chosen = requested is not null || kept?.LanguageChosen == true;
+        var language = requested
+            ?? (kept?.Language is { } code && Language.Find(code) is { } stored
+                ? (!chosen && Language.Find(activity.Locale) is { } locale ? locale : stored)
+                : DefaultLanguage(activity));
+        Speak(dc.Turn, language);
+
+        DialogTurnResult result;
+        if (requested is not null)
+        {
+            await dc.Turn.SendActivityAsync(Texts.Say("Sure, let's continue in English."), cancellationToken);
+            if (dc.ActiveDialog is null)
+            {
+                result = await dc.BeginDialogAsync(nameof(AdvisorDialog), null, cancellationToken);
+            }
+            else
+            {
+                await dc.RepromptDialogAsync(cancellationToken);
+                result = DialogTurnResult.EndOfTurn;
+            }
+        }
+        else
+        {
+            result = await next(dc, cancellationToken);
+        }
+        AdvisorSession.KeepLanguage(dc, language.Code, chosen);
+        return result;
+    }
+
+    private Language DefaultLanguage(Activity activity) => Language.Find(activity.Locale) ?? Language.Find(options.Language) ?? Language.English;
+
+    /// <summary>The turn speaks <paramref name="language"/> from here on: what is put together and what is sent.</summary>
+    private static void Speak(TurnContext turn, Language language)
+    {
+        Language.Current = language;
+        turn.State.Set(language);
+    }
 
     /// <summary>Once per team or group chat, even if Teams repeats the event or several instances see it.</summary>
     private async Task IntroduceToGroupAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -12,6 +12,12 @@ public sealed class AdvisorOptions
 
     public string PartnerName { get; set; } = "our development team";
 
+    /// <summary>
+    /// The language ("en", "de" or "fr") of a conversation whose client sends no locale of ours and whose prospect
+    /// has not chosen one.
+    /// </summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>Linked from the consent question.</summary>
     public string PrivacyUrl { get; set; } = "https://example.com/privacy";
 

@@ -48,6 +48,25 @@ public static class AdvisorSession
         }
     }
 
+    /// <summary>Keeps the conversation's language with every copy of the answers on the stack (the innermost is the one sales get).</summary>
+    public static void KeepLanguage(DialogContext dc, string language, bool chosen)
+    {
+        foreach (var instance in dc.Stack)
+        {
+            var assessment = instance.Id switch
+            {
+                nameof(AssessmentDialog) => instance.GetState<AssessmentDialog.Progress>().Values,
+                nameof(ChangeAnswerDialog) => instance.GetState<WaterfallState<Assessment>>().Values,
+                nameof(AdvisorDialog) => instance.GetState<WaterfallState<AdvisorState>>().Values.Assessment,
+                _ => null,
+            };
+            if (assessment is null || (assessment.Language == language && assessment.LanguageChosen == chosen)) continue;
+            assessment.Language = language;
+            assessment.LanguageChosen = chosen;
+            if (ReferenceEquals(assessment, AssessmentOf(dc))) AdvisorTurn.Of(dc.Turn).Assessment = assessment;
+        }
+    }
+
     /// <summary>The session of the advisor dialog at the bottom of the stack (answers, recommendation, contact), if it has begun.</summary>
     public static AdvisorState? SessionOf(DialogContext dc) =>
         dc.Stack.FirstOrDefault(i => i.Id == nameof(AdvisorDialog))?.GetState<WaterfallState<AdvisorState>>().Values;

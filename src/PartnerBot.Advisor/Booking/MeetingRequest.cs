@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PartnerBot.Advisor.Languages;
 using PartnerBot.BotFramework.Dialogs.Choices;
 
 namespace PartnerBot.Advisor.Booking;
@@ -15,9 +16,11 @@ public static partial class MeetingRequest
     /// <summary>The card button's and Teams action's value.</summary>
     public const string CancelCommand = "cancelMeeting";
 
-    public static bool IsBooking(string? text) => Matches(text, Booking());
+    public static bool IsBooking(string? text) => Matches(text, Booking()) || Short(text) && LanguagePhrases.Says("MeetingRequest.Booking", text, LanguagePhrases.Where.Whole);
 
-    public static bool IsCancel(string? text) => Matches(text, Cancel());
+    public static bool IsCancel(string? text) => Matches(text, Cancel()) || Short(text) && LanguagePhrases.Says("MeetingRequest.Cancel", text, LanguagePhrases.Where.Whole);
+
+    private static bool Short(string? text) => text is { Length: > 0 and <= MaxLength };
 
     private static bool Matches(string? text, Regex pattern)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PartnerBot.Advisor.Languages;
 using System.Text.RegularExpressions;
 using PartnerBot.BotFramework.Schema;
 
@@ -33,13 +34,28 @@ public static partial class MeetingTimes
 
     public static DateTimeOffset Local(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
 
-    /// <summary>"Tue 8 Dec, 14:00".</summary>
-    public static string Label(DateTimeOffset instant, TimeZoneInfo zone) =>
-        Local(instant, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>"Tue 8 Dec, 14:00" (German "Di. 8. Dez., 14:00", French "mar. 8 déc., 14:00").</summary>
+    public static string Label(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var local = Local(instant, zone);
+        return Day(local, Texts.Say(local.ToString("ddd", CultureInfo.InvariantCulture)), Texts.Say(local.ToString("MMM", CultureInfo.InvariantCulture))) + ", " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
 
-    /// <summary>"Tuesday 8 December, 14:00–14:30 (Europe/Berlin time)".</summary>
-    public static string Describe(DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone) =>
-        Local(start, zone).ToString("dddd d MMMM, HH:mm", CultureInfo.InvariantCulture) + "–" + Local(end, zone).ToString("HH:mm", CultureInfo.InvariantCulture) + $" ({ZoneName(zone)} time)";
+    /// <summary>"Tuesday 8 December, 14:00–14:30 (Europe/Berlin time)", in the turn's language.</summary>
+    public static string Describe(DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone)
+    {
+        var local = Local(start, zone);
+        var day = Day(local, Texts.Say(local.ToString("dddd", CultureInfo.InvariantCulture)), Texts.Say(local.ToString("MMMM", CultureInfo.InvariantCulture)));
+        return day + ", " + local.ToString("HH:mm", CultureInfo.InvariantCulture) + "–" + Local(end, zone).ToString("HH:mm", CultureInfo.InvariantCulture)
+            + " " + Texts.Say("({zone} time)", ("zone", ZoneName(zone)));
+    }
+
+    /// <summary>A day as the language writes it: "Tuesday 8 December", "Dienstag, 8. Dezember", "mardi 8 décembre".</summary>
+    private static string Day(DateTimeOffset local, string weekday, string month) => Language.Current.Code switch
+    {
+        "de" => $"{weekday}, {local.Day}. {month}",
+        _ => $"{weekday} {local.Day} {month}",
+    };
 
     public static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
 

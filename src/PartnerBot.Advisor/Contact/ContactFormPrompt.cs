@@ -1,3 +1,4 @@
+using PartnerBot.Advisor.Languages;
 using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Dialogs.Choices;
@@ -31,13 +32,13 @@ public sealed class ContactFormPrompt(string id, CardLibrary cards, TimeProvider
         if (problems.Count > 0)
         {
             dc.Turn.State.Set(new LastSubmit(fields, problems));
-            return Task.FromResult(PromptRecognition<ContactDetails>.Failure("Some details need another look:\n\n- " + string.Join("\n- ", problems)));
+            return Task.FromResult(PromptRecognition<ContactDetails>.Failure(Texts.Say("Some details need another look:") + "\n\n- " + string.Join("\n- ", problems.Select(Texts.Say))));
         }
         return Task.FromResult(PromptRecognition<ContactDetails>.Success(ContactForm.ToDetails(fields, clock.GetUtcNow())));
     }
 
     private static bool IsDecline(string? text) =>
-        ChoiceRecognizer.Normalize(text) is "skip" or "not now" || ChoiceRecognizer.RecognizeOne(text, ConfirmPrompt.DefaultChoices()) is { Value: ConfirmPrompt.NoValue };
+        ChoiceRecognizer.Normalize(text) is "skip" or "not now" || ChoiceRecognizer.RecognizeOne(text, YesNo.Choices()) is { Value: ConfirmPrompt.NoValue };
 
     protected override void Decorate(DialogContext dc, PromptOptions options, Activity activity)
     {

@@ -1,3 +1,4 @@
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.Advisor.Understanding;
 using PartnerBot.BotFramework.Cards;
@@ -75,7 +76,7 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
         }
 
         var text = activity.Text?.Trim();
-        if (string.IsNullOrEmpty(text)) return await FailAsync(dc, state, ChoiceRendering.Expected(state.Options.Choices ?? []), cancellationToken);
+        if (string.IsNullOrEmpty(text)) return await FailAsync(dc, state, ChoiceRendering.Expected(question.Choices), cancellationToken);
         var context = ReadContext.At(clock);
 
         if (state.Pending is { } pending && YesOrNo(text) is { } yes && (!yes || pending.Count == 1 || question.MultiSelect))
@@ -97,7 +98,7 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
                 await SendCheckAsync(dc, question, state, cancellationToken);
                 return DialogTurnResult.EndOfTurn;
             default:
-                return await FailAsync(dc, state, question.MultiSelect ? MultiChoicePrompt.Expected(state.Options.Choices ?? []) : ChoiceRendering.Expected(state.Options.Choices ?? []), cancellationToken);
+                return await FailAsync(dc, state, question.MultiSelect ? MultiChoicePrompt.Expected(question.Choices) : ChoiceRendering.Expected(question.Choices), cancellationToken);
         }
     }
 
@@ -107,10 +108,12 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
     public override string? GetHelp(DialogContext dc, DialogInstance instance)
     {
         var state = instance.GetState<State>();
-        var choices = state.Options.Choices ?? [];
-        return (state.Options.Help is null ? string.Empty : state.Options.Help + "\n\n")
-            + (questionnaire.Find(state.Question)?.MultiSelect == true ? MultiChoicePrompt.Expected(choices) : ChoiceRendering.Expected(choices))
-            + " You can also describe your project in your own words, and I'll take every answer it gives.\n\n" + Prompt<bool>.DefaultHelpFooter;
+        var question = questionnaire.Find(state.Question);
+        var choices = question?.Choices ?? state.Options.Choices ?? [];
+        // Put together in the turn's language: each part is a text of the catalog (the choices are already in it).
+        return (state.Options.Help is null ? string.Empty : Texts.Say(state.Options.Help) + "\n\n")
+            + (question?.MultiSelect == true ? ActivityTranslator.Text(MultiChoicePrompt.Expected(choices), Language.Current) : ActivityTranslator.Text(ChoiceRendering.Expected(choices), Language.Current))
+            + " " + Texts.Say("You can also describe your project in your own words, and I'll take every answer it gives.") + "\n\n" + Texts.Say(Prompt<bool>.DefaultHelpFooter);
     }
 
     /// <summary>
@@ -167,9 +170,11 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
         return DialogTurnResult.EndOfTurn;
     }
 
-    private static readonly List<Choice> CheckChoices = ConfirmPrompt.DefaultChoices(CheckYes, CheckNo);
     private const string CheckYes = "Yes, that's right";
     private const string CheckNo = "No, let me choose";
+
+    /// <summary>"Yes, that's right" and "No, let me choose", in the turn's language.</summary>
+    private static List<Choice> CheckChoices => YesNo.Choices(CheckYes, CheckNo);
 
     /// <summary>
     /// How the prompt waiting in <paramref name="instance"/> would take <paramref name="text"/>: as an answer
@@ -210,8 +215,11 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
         if (problem is not null) await dc.Turn.SendActivityAsync(Activity.CreateMessage(problem), cancellationToken);
         var activity = BotJson.Clone(state.Options.Prompt ?? Activity.CreateMessage(string.Empty));
         activity.InputHint = InputHints.ExpectingInput;
-        var multi = questionnaire.Find(state.Question)?.MultiSelect == true;
-        ChoiceRendering.Apply(dc.Turn.Activity, activity, state.Options, cards, multi ? MultiChoicePrompt.CardName : ChoicePrompt.CardName);
+        var question = questionnaire.Find(state.Question);
+        var multi = question?.MultiSelect == true;
+        // The options in the turn's language (the state keeps those of the turn that first asked).
+        var options = question is null ? state.Options : new PromptOptions { Prompt = state.Options.Prompt, Choices = [.. question.Choices], Help = state.Options.Help, Progress = state.Options.Progress, MaxAttempts = state.Options.MaxAttempts };
+        ChoiceRendering.Apply(dc.Turn.Activity, activity, options, cards, multi ? MultiChoicePrompt.CardName : ChoicePrompt.CardName);
         await dc.Turn.SendActivityAsync(activity, cancellationToken);
     }
 
@@ -219,19 +227,19 @@ public sealed class AnswerPrompt(QuestionList questionnaire, CardLibrary cards, 
     private async Task SendCheckAsync(DialogContext dc, IQuestion question, State state, CancellationToken cancellationToken)
     {
         var pending = state.Pending!;
-        var choices = state.Options.Choices ?? [];
+        var choices = question.Choices;
         string text;
         List<Choice> offered;
         if (question.MultiSelect)
         {
-            text = $"Just to check: {question.DescribeOptions(pending)}?";
+            text = Texts.Say("Just to check: {options}?", ("options", question.DescribeOptions(pending)));
             offered = CheckChoices;
         }
         else
         {
             text = pending.Count == 1
-                ? $"Just to check: {question.DescribeOptions(pending)}?"
-                : $"Just to check, which is it: {question.DescribeOptions(pending)}?";
+                ? Texts.Say("Just to check: {options}?", ("options", question.DescribeOptions(pending)))
+                : Texts.Say("Just to check, which is it: {options}?", ("options", question.DescribeOptions(pending)));
             offered = [.. pending.Select(i => choices[i]), .. choices.Where((_, i) => !pending.Contains(i))];
         }
         var activity = Activity.CreateMessage(text);

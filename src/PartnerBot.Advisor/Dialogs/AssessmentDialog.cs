@@ -1,3 +1,4 @@
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.BotFramework.Cards;
 using PartnerBot.BotFramework.Dialogs;
@@ -144,18 +145,18 @@ public sealed class AssessmentDialog(AdvisorOptions options, QuestionList questi
             .Where(q => q.IsAnswered(assessment))
             .Select(q => new
             {
-                Label = q.Label,
-                Answer = q.Describe(assessment) + (assessment.SourceOf(q.Name)?.Hedged == true ? " (you weren't certain)" : string.Empty),
+                Label = Texts.Say(q.Label),
+                Answer = Texts.Answer(q.Describe(assessment)!) + (assessment.SourceOf(q.Name)?.Hedged == true ? " " + Texts.Say("(you weren't certain)") : string.Empty),
                 Question = q.Name,
             })
             .ToList();
         var activity = Activity.CreateMessage(null);
-        activity.Summary = "Here is what I understood: " + string.Join("; ", items.Select(i => $"{i.Label}: {i.Answer}"));
+        activity.Summary = Texts.Say("Here is what I understood: {answers}", ("answers", string.Join("; ", items.Select(i => $"{i.Label}: {i.Answer}"))));
         activity.Attachments = [cards.RenderAttachment(UnderstoodCard, new
         {
-            Intro = $"Thanks, that covers {items.Count} questions. Here is what I understood:",
+            Intro = Texts.Say("Thanks, that covers {count} questions. Here is what I understood:", ("count", items.Count)),
             Items = items,
-            Footer = "If something is not right, press Change next to it. I'll only ask what is still open.",
+            Footer = Texts.Say("If something is not right, press Change next to it. I'll only ask what is still open."),
         })];
         return activity;
     }

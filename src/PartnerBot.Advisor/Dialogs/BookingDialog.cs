@@ -1,3 +1,4 @@
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.Booking;
 using PartnerBot.Advisor.Contact;
 using PartnerBot.BotFramework.Cards;
@@ -57,7 +58,7 @@ public sealed class BookingDialog(IMeetingCalendar calendar, CardLibrary cards, 
             return await dc.BeginDialogAsync(AdvisorDialogIds.Confirm, new PromptOptions
             {
                 Prompt = Activity.CreateMessage(MeetingMessages.CancelQuestion(meeting)),
-                Choices = ConfirmPrompt.DefaultChoices("Yes, cancel it", "No, keep it"),
+                Choices = YesNo.Choices("Yes, cancel it", "No, keep it"),
             }, cancellationToken);
         }
         if (meeting is not null)

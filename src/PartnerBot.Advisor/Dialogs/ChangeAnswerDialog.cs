@@ -1,3 +1,4 @@
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Dialogs.Choices;
@@ -34,7 +35,8 @@ public sealed class ChangeAnswerDialog : WaterfallDialog<Assessment>
         return step.PromptAsync(AdvisorDialogIds.Choice, new PromptOptions
         {
             Prompt = Activity.CreateMessage("Which answer would you like to change?"),
-            Choices = answered.Select(q => new Choice(q.Name, $"{q.Label}: {q.Describe(step.Values)}", [q.Label])).ToList(),
+            // Labels and answers as the prospect reads them: in their language (sales read the English ones).
+            Choices = answered.Select(q => new Choice(q.Name, $"{Texts.Say(q.Label)}: {Texts.Answer(q.Describe(step.Values)!)}", [Texts.Say(q.Label)])).ToList(),
             Help = "Pick the answer to change; I'll ask that question again and update the recommendation.",
         }, ct);
     }

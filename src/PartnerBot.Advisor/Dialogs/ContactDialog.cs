@@ -1,3 +1,4 @@
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.Contact;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Schema;
@@ -28,7 +29,7 @@ public sealed class ContactDialog : WaterfallDialog<ContactDialog.Progress>
             : step.PromptAsync(AdvisorDialogIds.Confirm, new PromptOptions
             {
                 Prompt = Activity.CreateMessage(AdvisorMessages.ContactConsentQuestion),
-                Choices = ConfirmPrompt.DefaultChoices("Yes, that's fine", "No, thanks"),
+                Choices = YesNo.Choices("Yes, that's fine", "No, thanks"),
                 Help = AdvisorMessages.ContactConsentHelp,
             }, ct);
 

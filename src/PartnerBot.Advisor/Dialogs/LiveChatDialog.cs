@@ -1,3 +1,4 @@
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.Booking;
 using PartnerBot.Advisor.Contact;
 using PartnerBot.Advisor.LiveChat;
@@ -41,7 +42,7 @@ public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimePr
             return await dc.BeginDialogAsync(AdvisorDialogIds.Confirm, new PromptOptions
             {
                 Prompt = Activity.CreateMessage(LiveChatMessages.ConsentQuestion),
-                Choices = ConfirmPrompt.DefaultChoices("Yes, that's fine", "No, thanks"),
+                Choices = YesNo.Choices("Yes, that's fine", "No, thanks"),
                 Help = LiveChatMessages.ConsentHelp,
             }, cancellationToken);
         }
@@ -96,7 +97,7 @@ public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimePr
                 var problems = ContactForm.Validate(fields);
                 if (problems.Count > 0)
                 {
-                    await dc.Turn.SendActivityAsync("Some details need another look:\n\n- " + string.Join("\n- ", problems), cancellationToken);
+                    await dc.Turn.SendActivityAsync(Texts.Say("Some details need another look:") + "\n\n- " + string.Join("\n- ", problems.Select(Texts.Say)), cancellationToken);
                     return DialogTurnResult.EndOfTurn;
                 }
                 var details = ContactForm.ToDetails(fields, clock.GetUtcNow());
@@ -158,7 +159,7 @@ public sealed class LiveChatDialog(ILiveChatDesk desk, CardLibrary cards, TimePr
         AdvisorSession.SessionOf(dc)?.Recommendation is null ? LiveChatMessages.BackDuringAssessment : LiveChatMessages.BackAfterRecommendation;
 
     private static bool IsNoThanks(string? text) =>
-        ChoiceRecognizer.RecognizeOne(text, ConfirmPrompt.DefaultChoices()) is { Value: ConfirmPrompt.NoValue };
+        ChoiceRecognizer.RecognizeOne(text, YesNo.Choices()) is { Value: ConfirmPrompt.NoValue };
 
     private static Progress State(DialogContext dc) => dc.ActiveDialog!.GetState<Progress>();
 }

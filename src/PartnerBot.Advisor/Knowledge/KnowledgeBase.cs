@@ -8,6 +8,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using PartnerBot.Advisor.Languages;
 
 namespace PartnerBot.Advisor.Knowledge;
 
@@ -16,13 +17,15 @@ namespace PartnerBot.Advisor.Knowledge;
 /// analysis, BM25), built once in memory at start. <see cref="Answer"/> finds the passage that answers a question;
 /// a question about two things ("the difference between a 510(k) and a PMA") gets a passage for each unless one
 /// entry covers both. A question it has no good passage for gets none, so that an expert answers it instead.
+/// Each language has its own entries (<c>knowledge/de/</c>, <c>knowledge/fr/</c>, the same files written for that
+/// language) and its own index, analysed in that language; a question is answered from the turn's language's.
 /// </summary>
 public sealed partial class KnowledgeBase : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    /// <summary>Words of a question that say it is a question, not what it is about.</summary>
-    private static readonly HashSet<string> QuestionWords =
+    /// <summary>Words of an English question that say it is a question, not what it is about.</summary>
+    private static readonly HashSet<string> EnglishQuestionWords =
         ["what", "whats", "how", "why", "when", "where", "who", "which", "do", "does", "did", "can", "could", "should", "would", "will", "is", "are", "mean", "means", "meaning",
          "stand", "explain", "tell", "me", "difference", "differ", "between", "versus", "vs", "you", "your", "we", "our", "us", "i", "my", "need", "about", "exactly", "actually",
          "please", "kind", "type", "thing", "one", "fit", "fits", "happen", "happens", "doe", "really", "define", "definition", "term", "word", "s", "get", "go"];
@@ -31,7 +34,9 @@ public sealed partial class KnowledgeBase : IDisposable
     [GeneratedRegex(@"\bcan you (make|build|produce|manufacture|deliver|ship|start|sign|do)\b|\bby (january|february|march|april|may|june|july|august|september|october|november|december|next week|next month)\b|\b(cost|costs|price|prices|pricing|quote|rate|rates|budget|fee|fees|nda|capacity|customers?|clients?|cleanroom|clean room|facility|facilities|hire|salary|discount)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ForAnExpert();
 
-    private readonly Analyzer _analyzer = new EnglishAnalyzer(Version);
+    private readonly Analyzer _analyzer;
+    private readonly HashSet<string> _questionWords;
+    private readonly Dictionary<Language, KnowledgeBase> _translations = [];
 
     /// <summary>Words as written, stop words kept: "no predicate", "industrialization", "QSR" match only themselves.</summary>
     private readonly Analyzer _exact = Analyzer.NewAnonymous((_, reader) =>
@@ -45,9 +50,21 @@ public sealed partial class KnowledgeBase : IDisposable
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
 
-    public KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries)
+    public KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries) : this(entries, Language.English)
+    {
+    }
+
+    public KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries, Language language)
     {
         Entries = entries;
+        Language = language;
+        _analyzer = language.Code switch
+        {
+            "de" => new Lucene.Net.Analysis.De.GermanAnalyzer(Version),
+            "fr" => new Lucene.Net.Analysis.Fr.FrenchAnalyzer(Version),
+            _ => new EnglishAnalyzer(Version),
+        };
+        _questionWords = language.IsEnglish ? EnglishQuestionWords : (language.Catalog.Words("KnowledgeBase.QuestionWords") ?? []).Select(w => w.ToLowerInvariant()).ToHashSet();
         _fields = new Lucene.Net.Analysis.Miscellaneous.PerFieldAnalyzerWrapper(_analyzer, new Dictionary<string, Analyzer> { ["exactTopic"] = _exact, ["exactText"] = _exact });
         var config = new IndexWriterConfig(Version, _fields) { Similarity = new BM25Similarity() };
         using (var writer = new IndexWriter(_directory, config))
@@ -76,36 +93,63 @@ public sealed partial class KnowledgeBase : IDisposable
             for (var p = 0; p < entry.Passages.Count; p++) _analysed[(entry.Id, p)] = Analyse(entry, p);
             _titleTerms[entry.Id] = Terms(entry.Title).Distinct().ToList();
         }
-        _general = GeneralWords.SelectMany(Terms).ToHashSet();
+        _general = (language.IsEnglish ? GeneralWords : language.Catalog.Words("KnowledgeBase.GeneralWords") ?? []).SelectMany(Terms).ToHashSet();
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
     }
 
     public IReadOnlyList<KnowledgeEntry> Entries { get; }
 
+    /// <summary>The language the entries are written in.</summary>
+    public Language Language { get; }
+
+    /// <summary>The entries written for <paramref name="language"/>, or null when the folders have none.</summary>
+    public KnowledgeBase? In(Language language) => language == Language ? this : _translations.GetValueOrDefault(language);
+
     /// <summary>The passages below this score are not a good enough answer.</summary>
     public float MinimumScore { get; init; } = 1f;
 
-    /// <summary>Reads every <c>*.md</c> file of the folders; a later folder's entry replaces an earlier one of the same name.</summary>
+    /// <summary>
+    /// Reads every <c>*.md</c> file of the folders; a later folder's entry replaces an earlier one of the same name.
+    /// The folders' <c>de</c> and <c>fr</c> subfolders are the German and French entries, read the same way.
+    /// </summary>
     public static KnowledgeBase Load(params string?[] folders)
     {
-        var entries = new Dictionary<string, KnowledgeEntry>(StringComparer.OrdinalIgnoreCase);
-        foreach (var folder in folders.Where(f => !string.IsNullOrWhiteSpace(f)))
+        var given = folders.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!).ToList();
+        foreach (var folder in given)
         {
             if (!System.IO.Directory.Exists(folder)) throw new DirectoryNotFoundException($"The knowledge folder '{folder}' does not exist.");
-            foreach (var file in System.IO.Directory.EnumerateFiles(folder!, "*.md").Order(StringComparer.Ordinal))
-            {
-                var id = System.IO.Path.GetFileNameWithoutExtension(file);
-                entries[id] = KnowledgeEntry.Parse(id, File.ReadAllText(file));
-            }
         }
-        if (entries.Count == 0) throw new InvalidOperationException("The knowledge base has no entries: " + string.Join(", ", folders));
-        return new KnowledgeBase(entries.Values.ToList());
+        var english = Entries_(given);
+        if (english.Count == 0) throw new InvalidOperationException("The knowledge base has no entries: " + string.Join(", ", folders));
+        var knowledge = new KnowledgeBase(english);
+        foreach (var language in Language.All.Where(l => !l.IsEnglish))
+        {
+            var entries = Entries_(given.Select(f => System.IO.Path.Combine(f, language.Code)).Where(System.IO.Directory.Exists).ToList());
+            if (entries.Count > 0) knowledge._translations[language] = new KnowledgeBase(entries, language);
+        }
+        return knowledge;
+
+        static List<KnowledgeEntry> Entries_(IReadOnlyList<string> folders)
+        {
+            var entries = new Dictionary<string, KnowledgeEntry>(StringComparer.OrdinalIgnoreCase);
+            foreach (var folder in folders)
+            {
+                foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*.md").Order(StringComparer.Ordinal))
+                {
+                    var id = System.IO.Path.GetFileNameWithoutExtension(file);
+                    entries[id] = KnowledgeEntry.Parse(id, File.ReadAllText(file));
+                }
+            }
+            return [.. entries.Values];
+        }
     }
 
     /// <summary>The passages that answer the question (two for a question about two things), or none.</summary>
     public IReadOnlyList<KnowledgeAnswer> Answer(string question)
     {
-        if (ForAnExpert().IsMatch(question)) return [];
+        // Asked in another language than these entries': answered from that language's own entries.
+        if (Language.Current != Language && In(Language.Current) is { } translated && translated != this) return translated.Answer(question);
+        if (ForAnExpert().IsMatch(question) || IsForAnExpert(question)) return [];
         var whole = Best(question);
         if (Parts(question) is { } parts)
         {
@@ -282,7 +326,7 @@ public sealed partial class KnowledgeBase : IDisposable
             var word = attribute.ToString();
             // "class I" keeps its "I", which is otherwise the prospect speaking.
             if (word == "i" && words.Count > 0 && words[^1] == "class") { words.Add(word); continue; }
-            if (!QuestionWords.Contains(word) && word is not ("a" or "an" or "the" or "to" or "of" or "for" or "in" or "on" or "if" or "it" or "this" or "that" or "there")) words.Add(word);
+            if (!_questionWords.Contains(word) && word is not ("a" or "an" or "the" or "to" or "of" or "for" or "in" or "on" or "if" or "it" or "this" or "that" or "there")) words.Add(word);
         }
         stream.End();
         return words;
@@ -330,7 +374,7 @@ public sealed partial class KnowledgeBase : IDisposable
     private List<string> Terms(string text)
     {
         var terms = new List<string>();
-        var kept = string.Join(' ', Regex.Split(Clean(text).ToLowerInvariant(), @"[^\p{L}\p{N}&]+").Where(w => w.Length > 0 && !QuestionWords.Contains(w)));
+        var kept = string.Join(' ', Regex.Split(Clean(text).ToLowerInvariant(), @"[^\p{L}\p{N}&]+").Where(w => w.Length > 0 && !_questionWords.Contains(w)));
         using var stream = _analyzer.GetTokenStream("text", kept);
         var attribute = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
@@ -345,8 +389,17 @@ public sealed partial class KnowledgeBase : IDisposable
     [GeneratedRegex(@"\b510\s*(?:\(\s*k\s*\)|k\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FiveTenK();
 
+    /// <summary>A question in this language about the partner's own business (price, capacity…).</summary>
+    private bool IsForAnExpert(string question)
+    {
+        if (Language.IsEnglish) return false;
+        var words = " " + string.Join(' ', Regex.Split(question.ToLowerInvariant(), @"[^\p{L}\p{N}]+")) + " ";
+        return (Language.Catalog.Phrases("KnowledgeBase.ForAnExpert") ?? []).Any(p => words.Contains(" " + p.ToLowerInvariant().Trim() + " ", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
+        foreach (var translated in _translations.Values) translated.Dispose();
         _reader.Dispose();
         _directory.Dispose();
         _fields.Dispose();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PartnerBot.Advisor.Languages;
 
 namespace PartnerBot.Advisor.Knowledge;
 
@@ -12,7 +13,8 @@ public static partial class QuestionDetector
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 300) return false;
         var trimmed = text.Trim();
-        if (Asking().IsMatch(trimmed)) return true;
+        if (Asking().IsMatch(trimmed) || LanguagePhrases.Says("QuestionDetector.Asking", trimmed, LanguagePhrases.Where.Start)
+            || LanguagePhrases.Says("QuestionDetector.Explaining", trimmed, LanguagePhrases.Where.Start)) return true;
         var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         return trimmed.EndsWith('?') && words >= 3 || AfterComma().IsMatch(trimmed);
     }
@@ -22,7 +24,8 @@ public static partial class QuestionDetector
     /// answer, even when it names an option of the question waiting, unlike "is it IIa? probably".
     /// </summary>
     public static bool AsksForExplanation(string? text) =>
-        !string.IsNullOrWhiteSpace(text) && text.Length <= 300 && Explaining().IsMatch(text.Trim());
+        !string.IsNullOrWhiteSpace(text) && text.Length <= 300
+        && (Explaining().IsMatch(text.Trim()) || LanguagePhrases.Says("QuestionDetector.Explaining", text, LanguagePhrases.Where.Start));
 
     [GeneratedRegex(@"^(what\s+(is|are|does|do|s)\b|what's|whats|explain|define|meaning of|tell me (about|what)|difference between|how\s+(does|do|is|are)\b|why\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Explaining();

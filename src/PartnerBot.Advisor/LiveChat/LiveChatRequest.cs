@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PartnerBot.Advisor.Languages;
 using PartnerBot.BotFramework.Dialogs.Choices;
 
 namespace PartnerBot.Advisor.LiveChat;
@@ -16,11 +17,12 @@ public static partial class LiveChatRequest
     public static bool IsRequest(string? text)
     {
         var normalized = Words(text);
-        return normalized.Length is > 0 and <= MaxLength && Request().IsMatch(normalized);
+        return normalized.Length is > 0 and <= MaxLength
+            && (Request().IsMatch(normalized) || LanguagePhrases.Says("LiveChatRequest.Request", text, LanguagePhrases.Where.Whole));
     }
 
     /// <summary>"end chat", "stop the chat", "bye", said while chatting with a colleague.</summary>
-    public static bool IsEnd(string? text) => End().IsMatch(Words(text));
+    public static bool IsEnd(string? text) => End().IsMatch(Words(text)) || LanguagePhrases.Says("LiveChatRequest.End", text, LanguagePhrases.Where.Whole);
 
     /// <summary>Lower-case words separated by single spaces (the recognizer keeps commas, which only separate words here).</summary>
     private static string Words(string? text) => Separators().Replace(ChoiceRecognizer.Normalize(text), " ").Trim();

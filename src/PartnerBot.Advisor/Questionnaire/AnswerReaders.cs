@@ -123,7 +123,8 @@ public static class AnswerReaders
                 "pma" or "premarket" when !(i + 1 < content.Count && content[i + 1].Text == "notification") => [DeviceClass.UsIII],
                 "exempt" => [DeviceClass.UsI],
                 // De Novo is a pathway for a novel low- or moderate-risk device: class I or II, to be asked.
-                "novo" when i > 0 && content[i - 1].Text == "de" => [DeviceClass.UsI, DeviceClass.UsII],
+                // (The "de" of "De Novo" is a filler in French, so it is looked for in the raw words.)
+                "novo" when i > 0 && content[i - 1].Text == "de" || words.Any(w => w.Raw.Equals("de", StringComparison.OrdinalIgnoreCase)) && content[i].Raw.Equals("novo", StringComparison.OrdinalIgnoreCase) => [DeviceClass.UsI, DeviceClass.UsII],
                 _ => [],
             };
             foreach (var value in pathway) (negated ? excluded : (ICollection<DeviceClass>)said).Add(value);

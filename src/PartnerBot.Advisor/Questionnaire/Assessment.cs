@@ -39,6 +39,12 @@ public sealed class Assessment
     /// <summary>True once every question that applies has been answered.</summary>
     public bool Completed { get; set; }
 
+    /// <summary>The language the prospect reads ("de"), kept so that the next turn speaks it too; null until known.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>The prospect chose the language ("auf Deutsch bitte"): their client's locale no longer changes it.</summary>
+    public bool LanguageChosen { get; set; }
+
     /// <summary>What the prospect typed or clicked for each answer (one entry per question, the latest).</summary>
     public List<AnswerSource> Sources { get; set; } = [];
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.Understanding;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Dialogs.Choices;
@@ -8,14 +10,12 @@ namespace PartnerBot.Advisor.Questionnaire;
 /// <summary>A question where several options may apply; <see cref="NoneOfThese"/> stores an empty list.</summary>
 public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
 {
-    private readonly Lazy<IReadOnlyList<Choice>> _choices;
-    private readonly Lazy<ChoiceMeaning> _meaning;
+    // Per language, built on first use in it.
+    private readonly ConcurrentDictionary<Language, IReadOnlyList<Choice>> _choices = new();
+    private readonly ConcurrentDictionary<Language, ChoiceMeaning> _meaning = new();
 
-    public MultiChoiceQuestion()
-    {
-        _choices = new(() => (Options ?? []).Select(o => new Choice(o.Value.ToString(), o.Title, o.Synonyms.Where(s => !s.StartsWith('~')).ToList())).ToList());
-        _meaning = new(() => new ChoiceMeaning(new Lexicon((Options ?? []).Select(o => o.Synonyms.Append(o.Title).ToList()).ToList()), Options!.Count));
-    }
+    private ChoiceMeaning Meaning => _meaning.GetOrAdd(Language.Current, language =>
+        new ChoiceMeaning(new Lexicon((Options ?? []).Select(o => OptionWords.Phrases(Name, o, language, withTitle: true).ToList()).ToList()), Options!.Count));
 
     public required AnswerSlot<List<T>?> Answer { get; init; }
     public string Name => Answer.Name;
@@ -32,7 +32,7 @@ public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
 
     public bool MultiSelect => true;
 
-    public IReadOnlyList<Choice> Choices => _choices.Value;
+    public IReadOnlyList<Choice> Choices => _choices.GetOrAdd(Language.Current, language => OptionWords.Choices(Name, Options ?? [], language));
 
     public bool AppliesTo(Assessment assessment) => AppliesWhen?.Invoke(assessment) ?? true;
     public bool IsAnswered(Assessment assessment) => Answer.Get(assessment) is not null;
@@ -45,7 +45,7 @@ public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
     };
 
     public string DescribeOptions(IReadOnlyList<int> options) =>
-        options.Count == 0 ? TitleOf(NoneOfThese) : string.Join(options.Count == 2 ? " and " : ", ", options.Select(i => Options[i].Title));
+        options.Count == 0 ? Texts.Say(TitleOf(NoneOfThese)) : string.Join(options.Count == 2 ? " " + Texts.Say("and") + " " : ", ", options.Select(i => Texts.Say(Options[i].Title)));
 
     public void Clear(Assessment assessment) => Answer.Set(assessment, null);
 
@@ -58,7 +58,7 @@ public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
         if (ChoiceRecognizer.RecognizeOne(text, Choices) is { Match: ChoiceMatch.Exact or ChoiceMatch.Synonym } exact) return Reading.Understood([exact.Index]);
         // The sentence's meaning, negations included; then positions and plain lists ("1, 3 and 5"), which have no words to negate.
         var words = Words.Of(text);
-        var reading = _meaning.Value.ReadMany(words, none);
+        var reading = Meaning.ReadMany(words, none);
         if (reading.Kind != ReadingKind.NotUnderstood) return reading;
         var negated = words.Any(w => Lexicon.Negators.Contains(w.Text) || w.Text == "yet");
         return !negated && ChoiceRecognizer.RecognizeMany(text, Choices, exceptFromAll: MultiChoicePrompt.NoneValue) is { Count: > 0 } list

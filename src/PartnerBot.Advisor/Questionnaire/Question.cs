@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using PartnerBot.Advisor.Dialogs;
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.Understanding;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Dialogs.Choices;
@@ -24,14 +26,14 @@ public sealed record Meaning<T>(ReadingKind Kind, IReadOnlyList<T> Values)
 /// <summary>A question answered by one of its options.</summary>
 public sealed class Question<T> : IQuestion where T : struct
 {
-    private readonly Lazy<IReadOnlyList<Choice>> _choices;
-    private readonly Lazy<(ChoiceMeaning Reply, ChoiceMeaning Description)> _meaning;
+    // Per language, built on first use in it.
+    private readonly ConcurrentDictionary<Language, IReadOnlyList<Choice>> _choices = new();
+    private readonly ConcurrentDictionary<Language, (ChoiceMeaning Reply, ChoiceMeaning Description, Lexicon Topic)> _meaning = new();
 
-    public Question()
-    {
-        _choices = new(() => (Options ?? []).Select(o => new Choice(o.Value is bool yes ? (yes ? "yes" : "no") : o.Value.ToString()!, o.Title, o.Synonyms.Where(s => !s.StartsWith('~')).ToList())).ToList());
-        _meaning = new(() => (Build((Options ?? []).Select(Phrases)), Build((Options ?? []).Select(o => Phrases(o).Where(Specific)))));
-    }
+    private (ChoiceMeaning Reply, ChoiceMeaning Description, Lexicon Topic) Meaning =>
+        _meaning.GetOrAdd(Language.Current, language =>
+            (Build((Options ?? []).Select(o => Phrases(o, language))), Build((Options ?? []).Select(o => Phrases(o, language).Where(Specific))),
+             new Lexicon([language.IsEnglish ? Topic : language.Catalog.Topic(Name) ?? []])));
 
     public required AnswerSlot<T?> Answer { get; init; }
     public string Name => Answer.Name;
@@ -75,13 +77,13 @@ public sealed class Question<T> : IQuestion where T : struct
 
     public bool MultiSelect => false;
 
-    /// <summary>A yes/no option's value is "yes" or "no", as the confirm buttons of earlier versions sent it.</summary>
-    public IReadOnlyList<Choice> Choices => _choices.Value;
+    /// <summary>The options in the turn's language. A yes/no option's value is "yes" or "no", as the confirm buttons of earlier versions sent it.</summary>
+    public IReadOnlyList<Choice> Choices => _choices.GetOrAdd(Language.Current, language => OptionWords.Choices(Name, Options ?? [], language));
 
     public bool AppliesTo(Assessment assessment) => AppliesWhen?.Invoke(assessment) ?? true;
     public bool IsAnswered(Assessment assessment) => Answer.Get(assessment) is not null;
     public string? Describe(Assessment assessment) => Answer.Get(assessment) is { } value ? TitleOf(value) : null;
-    public string DescribeOptions(IReadOnlyList<int> options) => string.Join(" or ", options.Select(i => Options[i].Title));
+    public string DescribeOptions(IReadOnlyList<int> options) => Texts.Or(options.Select(i => Texts.Say(Options[i].Title)));
     public void Clear(Assessment assessment) => Answer.Set(assessment, null);
     public void Apply(Assessment assessment, IReadOnlyList<int> options) => Answer.Set(assessment, Options[options[0]].Value);
 
@@ -94,7 +96,7 @@ public sealed class Question<T> : IQuestion where T : struct
         var words = Words.Of(text);
         var special = ReadSpecial(words, context, description: false);
         if (special is null && recognized is { Match: ChoiceMatch.Number or ChoiceMatch.Ordinal }) return Reading.Understood(recognized.Index);
-        var phrases = _meaning.Value.Reply.ReadOne(words);
+        var phrases = Meaning.Reply.ReadOne(words);
         // A word typed part-way ("enterp").
         if (phrases.Kind == ReadingKind.NotUnderstood && special is null && Lexicon.Content(words).Count == 1 && recognized is { Match: ChoiceMatch.Partial }) return Reading.Understood(recognized.Index);
         return Merge(special, phrases);
@@ -105,17 +107,17 @@ public sealed class Question<T> : IQuestion where T : struct
         switch (InDescription)
         {
             case DescriptionRule.Anywhere:
-                return Merge(ReadSpecial(words, context, description: true), _meaning.Value.Description.ReadOne(words, description: true));
+                return Merge(ReadSpecial(words, context, description: true), Meaning.Description.ReadOne(words, description: true));
             case DescriptionRule.ReadersOnly:
                 return ReadSpecial(words, context, description: true) ?? Reading.None;
             case DescriptionRule.AboutTopic:
                 var content = Lexicon.Content(words);
-                var mentions = new Lexicon([Topic]).Find(words);
+                var mentions = Meaning.Topic.Find(words);
                 if (mentions.Count == 0) return Reading.None;
                 // The words around the subject, in its clause ("no QMS yet", not "…and will use our partner's certified system").
                 var about = content.Where((w, i) => mentions.Any(m => w.Clause == content[m.Start].Clause
                     && (TopicReach is not { } reach || i >= m.Start - reach && i <= m.End + reach))).ToList();
-                var reading = _meaning.Value.Reply.ReadOne(about, description: true);
+                var reading = Meaning.Reply.ReadOne(about, description: true);
                 // "no QMS yet": the subject itself negated is the question's "no".
                 if (reading.Kind == ReadingKind.NotUnderstood && mentions.All(m => m.Negated) && No is { } no) return Reading.Understood(IndexOf(no));
                 return reading;
@@ -159,7 +161,7 @@ public sealed class Question<T> : IQuestion where T : struct
         return Reading.Confirm([.. special.Options, .. phrases.Options]);
     }
 
-    private IEnumerable<string> Phrases(Option<T> option) => ReadersReadTitles ? option.Synonyms : option.Synonyms.Append(option.Title);
+    private IEnumerable<string> Phrases(Option<T> option, Language language) => OptionWords.Phrases(Name, option, language, withTitle: !ReadersReadTitles);
 
     private ChoiceMeaning Build(IEnumerable<IEnumerable<string>> phrases)
     {

@@ -9,10 +9,6 @@ namespace PartnerBot.Advisor.Understanding;
 /// </summary>
 public sealed class ChoiceMeaning(Lexicon lexicon, int optionCount)
 {
-    private static readonly string[][] HedgeYes = [["think", "so"], ["believe", "so"], ["guess", "so"], ["suppose", "so"], ["hope", "so"]];
-    private static readonly HashSet<string> Hedges = ["probably", "maybe", "perhaps", "possibly", "likely", "think", "guess", "believe", "suppose", "assume", "roughly", "presumably"];
-    private static readonly HashSet<string> AllWords = ["all", "everything", "every", "rest", "each", "whole"];
-
     /// <summary>What a negated option implies instead ("not certified": no).</summary>
     public Dictionary<int, int> Opposites { get; } = [];
 
@@ -25,7 +21,7 @@ public sealed class ChoiceMeaning(Lexicon lexicon, int optionCount)
 
     public int OptionCount => optionCount;
 
-    public static bool IsHedged(IReadOnlyList<Word> words) => words.Any(w => Hedges.Contains(w.Text));
+    public static bool IsHedged(IReadOnlyList<Word> words) => words.Any(w => Grammar.Current.Hedges.Contains(w.Text));
 
     /// <param name="description">Words of a description of the project: what it says is planned ("planning to start selling") is not a fact yet.</param>
     public Reading ReadOne(IReadOnlyList<Word> words, bool description = false)
@@ -71,9 +67,10 @@ public sealed class ChoiceMeaning(Lexicon lexicon, int optionCount)
         var matches = lexicon.Find(words);
         var content = Lexicon.Content(words);
         // "everything but regulatory", "all except manufacturing", "the rest we have": every option, less the excluded ones.
-        var everything = content.Where((w, i) => AllWords.Contains(w.Text) && !(i + 1 < content.Count && content[i + 1].Text == "else")
+        var grammar = Grammar.Current;
+        var everything = content.Where((w, i) => grammar.Everything.Contains(w.Text) && !(i + 1 < content.Count && content[i + 1].Text == "else")
             && !(i > 0 && Lexicon.Negators.Contains(content[i - 1].Text))).Any();
-        var exclusion = content.FindIndex(w => w.Text is "except" or "but" or "excluding" or "besides");
+        var exclusion = content.FindIndex(w => grammar.Except.Contains(w.Text));
         var excluded = exclusion < 0 ? [] : matches.Where(m => m.Start > exclusion && m.Option != none).Select(m => m.Option).ToHashSet();
         var negated = matches.Where(m => m.Negated && m.Option != none).Select(m => m.Option).ToHashSet();
         if (everything) negated.UnionWith(excluded);
@@ -122,7 +119,13 @@ public sealed class ChoiceMeaning(Lexicon lexicon, int optionCount)
     private int? HedgedYesNo(IReadOnlyList<Word> words)
     {
         var text = Lexicon.Content(words).Select(w => w.Text).Where(t => t is not ("i" or "we" or "yes" or "yeah")).ToList();
-        foreach (var phrase in HedgeYes)
+        // Where the negation follows the verb ("je pense pas"), the hedged no is a phrase of its own, tried first.
+        foreach (var phrase in Grammar.Current.HedgeNo)
+        {
+            var at = IndexOf(text, phrase);
+            if (at >= 0 && text.Count - phrase.Length <= 2) return No;
+        }
+        foreach (var phrase in Grammar.Current.HedgeYes)
         {
             var at = IndexOf(text, phrase);
             if (at < 0) continue;

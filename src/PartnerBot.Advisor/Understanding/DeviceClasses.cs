@@ -30,7 +30,8 @@ public static class DeviceClasses
         {
             var text = content[i].Text;
             ClassMention mention;
-            if (Anywhere.TryGetValue(text, out mention) || (i > 0 && content[i - 1].Text is "class" or "or" or "and" && found.Count > 0 || i > 0 && content[i - 1].Text == "class") && AfterClass.TryGetValue(text, out mention)
+            var afterClass = i > 0 && (IsClassWord(content[i - 1].Text) || content[i - 1].Text is "or" or "and" && found.Count > 0);
+            if (Anywhere.TryGetValue(text, out mention) || afterClass && AfterClass.TryGetValue(text, out mention)
                 || content.Count == 1 && AfterClass.TryGetValue(text, out mention))
             {
                 // "ii a", "2 a": the letter written apart.
@@ -41,5 +42,9 @@ public static class DeviceClasses
         return found.Distinct().ToList();
     }
 
-    private static bool IsHedge(string word) => word is "probably" or "maybe" or "likely" or "perhaps" or "possibly" or "think" or "guess" or "definitely" or "surely" or "prob";
+    private static bool IsHedge(string word) =>
+        word is "probably" or "maybe" or "likely" or "perhaps" or "possibly" or "think" or "guess" or "definitely" or "surely" or "prob" || Grammar.Current.Hedges.Contains(word);
+
+    /// <summary>"class", as English, German ("Klasse IIa") and French ("classe IIa") write it.</summary>
+    private static bool IsClassWord(string word) => word is "class" or "klasse" or "classe" or "klass";
 }

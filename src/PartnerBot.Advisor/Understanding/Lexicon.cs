@@ -10,17 +10,11 @@ public sealed record OptionMatch(int Option, int Start, int End, bool Negated, b
 /// </summary>
 public sealed class Lexicon
 {
-    /// <summary>Words that change nothing about a phrase: "design is frozen" is "design frozen".</summary>
-    public static readonly HashSet<string> Filler =
-        ["a", "an", "the", "is", "are", "am", "was", "were", "be", "been", "being", "it", "its", "it s", "currently", "still", "already", "our", "my", "their", "very", "quite", "of", "s", "re", "ve", "ll", "d", "m", "that"];
+    /// <summary>Words that change nothing about a phrase, in the turn's language.</summary>
+    public static HashSet<string> Filler => Grammar.Current.Filler;
 
-    /// <summary>Words that negate what follows them in the same clause.</summary>
-    public static readonly HashSet<string> Negators =
-        ["not", "no", "never", "without", "nothing", "none", "nobody", "neither", "nor", "lack", "lacking", "except", "excluding", "nope", "non", "hardly"];
-
-    private static readonly HashSet<string> TentativeWords = ["maybe", "possibly", "perhaps", "might", "mostly", "mainly", "partly"];
-    private static readonly HashSet<string> LaterWords = ["later", "eventually", "afterward", "afterwards", "someday", "down", "plan", "planning", "planned", "intend", "hope", "going"];
-    private static readonly HashSet<string> FirstWords = ["first", "initially", "primarily", "only"];
+    /// <summary>Words that negate what follows them in the same clause, in the turn's language.</summary>
+    public static HashSet<string> Negators => Grammar.Current.Negators;
 
     /// <summary>How many words a negation reaches ahead, within its clause.</summary>
     private const int NegationReach = 4;
@@ -40,6 +34,8 @@ public sealed class Lexicon
         var doubt = word == "not" && next is "sure" or "certain" || word == "no" && next is "idea" or "clue" || word == "not" && next == "know";
         if (doubt && target != at + 1 && after is "" or "if" or "whether" or "which" or "what" or "how" or "yet" or "about" or "really" or "it" or "its") return false;
         if (word == "not" && next is "only" or "just" && target != at + 1) return false;
+        // French "ne vendons pas": the "ne" negates the verb right after it.
+        if (Grammar.Current.NegatesNext.Contains(word)) return target < 0 || target <= at + 2;
         return Negators.Contains(word) || word == "to" && at > 0 && words[at - 1].Text == "yet" && words[at - 1].Clause == words[at].Clause;
     }
 
@@ -78,6 +74,7 @@ public sealed class Lexicon
         var found = new List<OptionMatch>();
         // The same words may belong to two options ("design": engineering or industrial design); both are found there.
         var spans = new Dictionary<(int Start, string Words), bool>();
+        var grammar = Grammar.Current;
         foreach (var (option, phrase, weak) in _phrases)
         {
             var key = string.Join(' ', phrase);
@@ -100,9 +97,9 @@ public sealed class Lexicon
                 found.Add(new OptionMatch(option, start, end,
                     Negated: !negativePhrase && (IsNegated(words, start, clause) || IsNegatedAfter(words, end, clause)),
                     Weak: weak,
-                    Tentative: Near(words, start, end, clause, TentativeWords),
-                    Later: InClause(words, clause, LaterWords) && !words.Any(w => w.Clause == clause && w.Text == "first"),
-                    First: Near(words, start, end, clause, FirstWords) && !NotOnly(words, start),
+                    Tentative: Near(words, start, end, clause, grammar.Tentative),
+                    Later: InClause(words, clause, grammar.Later) && !words.Any(w => w.Clause == clause && (w.Text == "first" || grammar != Grammar.English && grammar.First.Contains(w.Text))),
+                    First: Near(words, start, end, clause, grammar.First) && !NotOnly(words, start),
                     Segment: words[start].Segment));
             }
         }
@@ -130,12 +127,22 @@ public sealed class Lexicon
 
     private static bool IsNegated(List<Word> words, int start, int clause) => NegatedAt(words, start);
 
-    /// <summary>"regulatory no", "verified: not yet": a negation that ends the clause right after the words.</summary>
+    /// <summary>
+    /// "regulatory no", "verified: not yet": a negation that ends the clause right after the words. In German the
+    /// negation may end the clause a few words later ("validiert haben wir es noch nicht").
+    /// </summary>
     private static bool IsNegatedAfter(List<Word> words, int end, int clause)
     {
-        var next = end + 1;
-        if (next >= words.Count || words[next].Clause != clause || words[next].Text is not ("no" or "not" or "none" or "never")) return false;
-        return next + 1 >= words.Count || words[next + 1].Clause != clause || words[next + 1].Text == "yet";
+        var grammar = Grammar.Current;
+        var reach = grammar.NegationMayFollow ? NegationReach : 1;
+        for (var next = end + 1; next < words.Count && next <= end + reach && words[next].Clause == clause; next++)
+        {
+            if (!grammar.ClauseFinalNegators.Contains(words[next].Text)) continue;
+            if (next + 1 >= words.Count || words[next + 1].Clause != clause || words[next + 1].Text == "yet") return true;
+            // German "die USA sind kein Thema": a negation and one word of its own close the clause.
+            return grammar.NegationMayFollow && (next + 2 >= words.Count || words[next + 2].Clause != clause);
+        }
+        return false;
     }
 
     /// <summary>"not only the EU": the EU is not the only one.</summary>

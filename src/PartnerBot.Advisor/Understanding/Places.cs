@@ -63,8 +63,11 @@ public static class Places
     public static IReadOnlyList<(Place Place, int Start, int End)> Find(IReadOnlyList<Word> words)
     {
         var found = new List<(Place, int, int)>();
+        var notPlaces = Grammar.Current.NotPlaces;
         for (var i = 0; i < words.Count; i++)
         {
+            // French "est" (is) is not Eastern time, nor "ce" (this) the CE mark.
+            if (notPlaces.Count > 0 && notPlaces.Contains(words[i].Raw.ToLowerInvariant())) continue;
             if (!ByFirstWord.TryGetValue(words[i].Text, out var candidates))
             {
                 if (UtcOffset(words[i].Text) is { } offset) found.Add((offset, i, i));
@@ -84,6 +87,13 @@ public static class Places
     }
 
     /// <summary>"US" written in capitals, or alone, is the country; "most of us" is not.</summary>
+    /// <summary>True when <paramref name="name"/> is a place the advisor knows by that (English) name.</summary>
+    public static bool IsName(string name)
+    {
+        var stemmed = string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Words.Stem));
+        return stemmed.Length > 0 && ByFirstWord.TryGetValue(stemmed.Split(' ')[0], out var list) && list.Any(p => p.Name == stemmed);
+    }
+
     public static bool UsMeansCountry(IReadOnlyList<Word> words, int i)
     {
         if (words[i].Capitalized || words.Count <= 2) return true;

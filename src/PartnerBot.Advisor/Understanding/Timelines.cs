@@ -58,6 +58,12 @@ public static class Timelines
 
     private static (double, double)? Date(IReadOnlyList<Word> words, DateOnly today)
     {
+        // "next year" (and each language's words for it): the calendar year after this one.
+        var said = words.Select(w => w.Text).ToList();
+        if (Contains(said, "next", "year") && !said.Any(w => int.TryParse(w, out var y) && y is >= 2000 and <= 2100))
+        {
+            return (MonthsBetween(today, new DateOnly(today.Year + 1, 1, 1)), MonthsBetween(today, new DateOnly(today.Year + 1, 12, 31)));
+        }
         for (var i = 0; i < words.Count; i++)
         {
             if (!int.TryParse(words[i].Text, out var year) || year is < 2000 or > 2100) continue;

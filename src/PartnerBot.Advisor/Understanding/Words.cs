@@ -1,23 +1,26 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using PartnerBot.Advisor.Languages;
 
 namespace PartnerBot.Advisor.Understanding;
 
 /// <summary>
 /// Splits a typed answer into <see cref="Word"/>s: contractions spelled out ("haven't" is "have not"),
 /// thousands separators dropped ("5,000"), "510(k)" kept as one word, accents folded, a light plural stem, and
-/// clause and segment numbers for negation scope and contrast.
+/// clause and segment numbers for negation scope and contrast. Numbers are read with the language's separators:
+/// "5,000" in English, "5.000" and "2,5" in German, "5 000" and "2,5" in French.
 /// </summary>
 public static partial class Words
 {
-    /// <summary>Words that turn a contrast: what follows them weighs more than what came before.</summary>
-    private static readonly HashSet<string> Contrast = ["but", "however", "although", "though", "whereas", "except", "besides", "apart"];
+    /// <summary>The words of <paramref name="text"/>, read in the turn's language.</summary>
+    public static IReadOnlyList<Word> Of(string? text) => Of(text, Language.Current);
 
-    public static IReadOnlyList<Word> Of(string? text)
+    public static IReadOnlyList<Word> Of(string? text, Language language)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
-        var prepared = Prepare(text);
+        var contrast = language.IsEnglish ? Grammar.English.Contrast : Grammar.For(language).Contrast;
+        var prepared = Prepare(text, language.Code);
         var words = new List<Word>();
         var clause = 0;
         var segment = 0;
@@ -38,7 +41,7 @@ public static partial class Words
                 current.Clear();
                 var lower = Fold(raw.ToLowerInvariant());
                 // "but also" adds; it does not contrast.
-                if (Contrast.Contains(lower) && !AlsoFollows(prepared, i))
+                if (contrast.Contains(lower) && !AlsoFollows(prepared, i))
                 {
                     clause++;
                     segment++;
@@ -47,7 +50,8 @@ public static partial class Words
             }
             if (c is ',' or '.' or ';' or ':' or '!' or '?' or '\n') clause++;
         }
-        return words;
+        // Another language's words for numbers, dates and places, as the English the readers know.
+        return language.IsEnglish ? words : Grammar.For(language).Canon.Apply(words);
     }
 
     private static bool AlsoFollows(string text, int after)
@@ -63,13 +67,28 @@ public static partial class Words
         return lower;
     }
 
-    private static string Prepare(string text)
+    private static string Prepare(string text, string language)
     {
         var s = text.Replace('’', '\'').Replace('‘', '\'');
-        s = WontPattern().Replace(s, "will not");
-        s = CantPattern().Replace(s, "can not");
-        s = NotPattern().Replace(s, " not");
-        s = ThousandsPattern().Replace(s, "");
+        switch (language)
+        {
+            case "de":
+                // "5.000 Stück", "2,5 Mio.": a point groups thousands, a comma marks the decimals.
+                s = GermanThousandsPattern().Replace(s, "");
+                s = DecimalCommaPattern().Replace(s, ".");
+                break;
+            case "fr":
+                // "5 000 unités" (a space, often a non-breaking one), "2,5 millions".
+                s = FrenchThousandsPattern().Replace(s, "");
+                s = DecimalCommaPattern().Replace(s, ".");
+                break;
+            default:
+                s = WontPattern().Replace(s, "will not");
+                s = CantPattern().Replace(s, "can not");
+                s = NotPattern().Replace(s, " not");
+                s = ThousandsPattern().Replace(s, "");
+                break;
+        }
         // "UTC-5", "GMT +1": one word, since a dash would split it.
         s = UtcPattern().Replace(s, m => $"{m.Groups[1].Value}{(m.Groups[2].Value == "+" ? "p" : "m")}{m.Groups[3].Value}");
         s = FiveTenKPattern().Replace(s, "510k");
@@ -106,6 +125,15 @@ public static partial class Words
 
     [GeneratedRegex(@"(?<=\d),(?=\d{3}\b)")]
     private static partial Regex ThousandsPattern();
+
+    [GeneratedRegex(@"(?<=\d)\.(?=\d{3}\b)")]
+    private static partial Regex GermanThousandsPattern();
+
+    [GeneratedRegex(@"(?<=\b\d{1,3})[ \u00A0\u202F'](?=\d{3}\b)")]
+    private static partial Regex FrenchThousandsPattern();
+
+    [GeneratedRegex(@"(?<=\d),(?=\d)")]
+    private static partial Regex DecimalCommaPattern();
 
     [GeneratedRegex(@"\b510\s*(?:\(\s*k\s*\)|k\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FiveTenKPattern();

@@ -16,6 +16,7 @@ public sealed class TurnContext
     private readonly IActivityDelivery _delivery;
     private readonly ITurnLedger? _ledger;
     private readonly List<SendActivitiesHandler> _sendHandlers = [];
+    private readonly List<Action<Activity>> _preparers = [];
     private readonly SemaphoreSlim _sendLock = new(1, 1);
 
     // Every non-typing reply in order; the first _delivered reached the channel. Replies from _bufferStart on
@@ -52,6 +53,13 @@ public sealed class TurnContext
     public InvokeResponse? InvokeResponse { get; set; }
 
     public void OnSendActivities(SendActivitiesHandler handler) => _sendHandlers.Add(handler);
+
+    /// <summary>
+    /// Changes every activity the turn sends before it is held, recorded or delivered (the language it is shown in,
+    /// say): the outbox committed with the state, the transcript and a retry's resend all see the changed activity,
+    /// where a <see cref="OnSendActivities"/> handler runs only on the way to the channel.
+    /// </summary>
+    public void OnPrepareActivity(Action<Activity> prepare) => _preparers.Add(prepare);
 
     /// <summary>
     /// Makes sure the activity is not one an earlier turn recorded, where the ledger defers that check to the turn's
@@ -96,7 +104,11 @@ public sealed class TurnContext
 
     public async Task<IReadOnlyList<ResourceResponse>> SendActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
     {
-        foreach (var activity in activities) Activity.ApplyReplyRouting(activity);
+        foreach (var activity in activities)
+        {
+            Activity.ApplyReplyRouting(activity);
+            foreach (var prepare in _preparers) prepare(activity);
+        }
 
         await _sendLock.WaitAsync(cancellationToken);
         try

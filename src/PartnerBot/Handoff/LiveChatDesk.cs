@@ -61,7 +61,7 @@ public sealed partial class LiveChatDesk(
             Id = id,
             ChannelId = activity.ChannelId ?? "unknown",
             ConversationId = activity.Conversation!.Id!,
-            Reference = JsonSerializer.SerializeToNode(activity.GetConversationReference(), BotJson.Options)!,
+            Reference = JsonSerializer.SerializeToNode(ReferenceInTurnLanguage(activity), BotJson.Options)!,
             Embedded = embedded,
             // A website visitor's name is whatever their browser claims ("You" in Web Chat); Teams' comes from the directory.
             ProspectName = prospectName ?? (IsTeams(activity) ? activity.From?.Name : null),
@@ -182,4 +182,16 @@ public sealed partial class LiveChatDesk(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A prospect on {Channel} asked to chat with a person; asking the sales channels")]
     private static partial void LogRequested(ILogger logger, string channel);
+
+    /// <summary>
+    /// The prospect's conversation, with the locale of the language they read (the client's own when it is that
+    /// language): what the bot tells them during the live chat is said in it.
+    /// </summary>
+    private static ConversationReference ReferenceInTurnLanguage(Activity activity)
+    {
+        var reference = activity.GetConversationReference();
+        var language = PartnerBot.Advisor.Languages.Language.Current;
+        if (PartnerBot.Advisor.Languages.Language.Find(reference.Locale) != language) reference.Locale = language.Locale;
+        return reference;
+    }
 }

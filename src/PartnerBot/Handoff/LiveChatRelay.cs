@@ -55,6 +55,11 @@ public sealed partial class LiveChatRelay(
     public async Task<bool> ToProspectAsync(LiveChat chat, Activity activity, SalesPerson? colleague, CancellationToken cancellationToken)
     {
         var reference = chat.Reference.Deserialize<ConversationReference>(BotJson.Options)!;
+        // The bot's own notices in the language the prospect reads; a colleague's words go as they were written.
+        if (colleague is null && PartnerBot.Advisor.Languages.Language.Find(reference.Locale) is { IsEnglish: false } language)
+        {
+            PartnerBot.Advisor.Languages.ActivityTranslator.Translate(activity, language);
+        }
         activity.ChannelId = reference.ChannelId;
         activity.Conversation = reference.Conversation;
         activity.Recipient = reference.User;

@@ -69,7 +69,7 @@
     if (!response.ok) throw new Error('HTTP ' + response.status);
     session = await response.json();
   } catch (error) {
-    status.textContent = 'The chat is not available right now. Please try again in a moment.';
+    status.textContent = config.texts.unavailable;
     return;
   }
 
@@ -128,7 +128,7 @@
       return function (action) {
         if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
           next(action);
-          return next({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: { language: navigator.language } } });
+          return next({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: { language: config.locale } } });
         }
         return next(action);
       };
@@ -140,13 +140,14 @@
     store: store,
     adaptiveCardsHostConfig: window.PartnerBotCardColors,
     userID: session.userId,
-    username: 'You',
-    locale: navigator.language || 'en-US',
+    username: config.texts.you,
+    // The page's language (the visitor's choice or the browser's): Web Chat's own strings, and the locale the bot reads.
+    locale: (navigator.language || '').toLowerCase().split('-')[0] === config.language ? navigator.language : config.locale,
     styleOptions: {
       accent: config.accentColor,
       botAvatarInitials: config.botAvatarUrl ? undefined : config.botAvatarInitials,
       botAvatarImage: config.botAvatarUrl || undefined,
-      userAvatarInitials: 'You',
+      userAvatarInitials: config.texts.you,
       hideUploadButton: true,
       bubbleBorderRadius: 10,
       bubbleFromUserBorderRadius: 10,

@@ -22,8 +22,9 @@ public static class AdvisorFlow
 
     /// <param name="desk">The people behind the advisor; nobody when null, as without a sales channel.</param>
     /// <param name="calendar">Where calls are booked; nowhere when null.</param>
+    /// <param name="locale">The client's locale on every message ("de-DE"), as Web Chat and Teams send it.</param>
     public static TestFlow Create(string channelId = "emulator", TimeProvider? clock = null, PartnerBot.Advisor.LiveChat.ILiveChatDesk? desk = null,
-        PartnerBot.Advisor.Booking.IMeetingCalendar? calendar = null)
+        PartnerBot.Advisor.Booking.IMeetingCalendar? calendar = null, string? locale = null)
     {
         clock ??= TimeProvider.System;
         var storage = new MemoryStorage();
@@ -32,7 +33,7 @@ public static class AdvisorFlow
         var interruptions = new InterruptionOptions();
         var dialogs = new DialogManager(AdvisorDialogs.Create(Cards.Value, options, clock, desk, calendar), nameof(AdvisorDialog), storage, interruptions, NullLogger<DialogManager>.Instance);
         var bot = new AdvisorBot(dialogs, storage, Cards.Value, options, Knowledge.Value, interruptions, clock, NullLogger<AdvisorBot>.Instance, calendar);
-        return new TestFlow(bot, [new ShowTypingMiddleware()], storage) { ChannelId = channelId };
+        return new TestFlow(bot, [new ShowTypingMiddleware()], storage) { ChannelId = channelId, Locale = locale };
     }
 
     /// <summary>Checks everything the bot said since the last check, as the prospect reads it.</summary>

@@ -41,8 +41,8 @@ public sealed class PartnerBotApplication : WebApplicationFactory<Program>
     public Stores Store => new Stores(Services);
 
     public TestChat Chat(string? conversationId = null, string channelId = "emulator", string userId = "user-1", string userName = "Ada Prospect",
-        string? conversationType = null, string? serviceUrl = null) =>
-        new(CreateClient(), conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..12], channelId, userId, userName, conversationType, serviceUrl);
+        string? conversationType = null, string? serviceUrl = null, string locale = "en-US") =>
+        new(CreateClient(), conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..12], channelId, userId, userName, conversationType, serviceUrl, locale);
 
     /// <summary>The settings' own validation message the app refuses to start with (the test fails if it starts).</summary>
     public string StartupRefusal()

@@ -10,7 +10,7 @@ namespace PartnerBot.Tests.Infrastructure;
 /// One prospect talking to the bot through <c>POST /api/messages</c>. With no service URL the replies come back
 /// in the response (<c>expectReplies</c>), so a test reads as a script: send, then check what came back.
 /// </summary>
-public sealed class TestChat(HttpClient client, string conversationId, string channelId, string userId, string userName, string? conversationType, string? serviceUrl)
+public sealed class TestChat(HttpClient client, string conversationId, string channelId, string userId, string userName, string? conversationType, string? serviceUrl, string locale = "en-US")
 {
     private int _sequence;
 
@@ -38,7 +38,7 @@ public sealed class TestChat(HttpClient client, string conversationId, string ch
         From = new ChannelAccount { Id = userId, Name = userName, Role = "user" },
         Recipient = new ChannelAccount { Id = "partnerbot", Name = "PartnerBot", Role = "bot" },
         Conversation = new ConversationAccount { Id = conversationId, ConversationType = conversationType, IsGroup = conversationType is "channel" or "groupChat" ? true : null, TenantId = channelId == "msteams" ? "tenant-1" : null },
-        Locale = "en-US",
+        Locale = locale,
         DeliveryMode = serviceUrl is null ? DeliveryModes.ExpectReplies : null,
     };
 

@@ -75,6 +75,8 @@ public static class LeadAlertCard
             if (!meeting.Cancelled) headline = "New lead: booked a call with an expert";
         }
         facts.Add(new Fact("Came from", CameFrom(record)));
+        // The alert stays in English; a colleague who joins the chat should know which language the prospect reads.
+        if (Workspace.LeadViews.LanguageOf(record) is { IsEnglish: false } language) facts.Add(new Fact("Language", $"{language.EnglishName} (the prospect chats in {language.NativeName})"));
         var risks = (record.Outcome?["risks"] as JsonArray ?? []).Select(r => r?["title"]?.GetValue<string>()).OfType<string>().Take(3).Select(t => new RiskLine(t)).ToList();
         var owner = record.FollowUp.Owner;
         if (chat is { Status: LiveChatStatus.Waiting }) headline = "Live chat: a prospect is waiting for someone to join";

@@ -35,7 +35,8 @@ public sealed record LeadDetail(
     FollowUp FollowUp,
     IReadOnlyList<TranscriptItem> Transcript,
     IReadOnlyList<string> UnansweredQuestions,
-    LeadMeeting? Meeting = null);
+    LeadMeeting? Meeting = null,
+    string Language = "English");
 
 /// <summary>An answer with what the prospect typed for it, and how it was given (clicked, typed, confirmed, described).</summary>
 public sealed record LeadAnswer(string Question, string Answer, string? Typed = null, string? How = null, bool Hedged = false);
@@ -73,7 +74,7 @@ public static class LeadViews
         var subject = transcript.Where(e => e.Subject == record.Id).ToList();
         var card = subject.Where(e => e.Direction == TranscriptDirection.Outbound)
             .Select(e => e.Activity)
-            .LastOrDefault(a => a.Summary?.StartsWith("Recommendation", StringComparison.Ordinal) == true && a.Attachments is { Count: > 0 })
+            .LastOrDefault(IsRecommendationCard)
             ?.Attachments![0].Content;
         return new LeadDetail(
             ListItem(record),
@@ -84,8 +85,17 @@ public static class LeadViews
             record.FollowUp,
             subject.Select(Item).ToList(),
             UnansweredQuestions(record).Select(q => q.Text).ToList(),
-            record.Consent == Consent.Granted ? LeadMeeting.Of(record) : null);
+            record.Consent == Consent.Granted ? LeadMeeting.Of(record) : null,
+            LanguageOf(record).EnglishName);
     }
+
+    /// <summary>The language the prospect chatted in (the workspace shows everything else in English).</summary>
+    public static Advisor.Languages.Language LanguageOf(ConversationRecord record) =>
+        Advisor.Languages.Language.Find(record.Answers?["language"]?.GetValue<string>()) ?? Advisor.Languages.Language.English;
+
+    /// <summary>The recommendation card, in whatever language the prospect read it: the one with the lifecycle rows.</summary>
+    private static bool IsRecommendationCard(Activity activity) =>
+        activity.Attachments is [{ Content: JsonObject card }, ..] && card["body"] is JsonArray body && body.Any(e => e?["id"]?.GetValue<string>() == "phase-PD");
 
     /// <summary>The answers in the questionnaire's words, in its order.</summary>
     public static List<LeadAnswer> Answers(ConversationRecord record)

@@ -291,7 +291,7 @@
       el("p", {}, el("a", { href: "/sales" }, "← All conversations")),
       el("header", { class: "lead-head" },
         el("h1", {}, lead.display, lead.company ? el("span", { class: "muted" }, " · " + lead.company) : null),
-        el("p", { class: "muted" }, `${lead.channel === "teams" ? "Teams" : "Website"} · started ${when(lead.startedAt)} · last activity ${when(lead.lastActivityAt)} · ${lead.progress} · consent ${lead.consent}`)),
+        el("p", { class: "muted" }, `${lead.channel === "teams" ? "Teams" : "Website"} · started ${when(lead.startedAt)} · last activity ${when(lead.lastActivityAt)} · ${lead.progress} · consent ${lead.consent} · chatted in ${detail.language}`)),
       el("div", { class: "columns" },
         el("div", { class: "column" },
           section("Recommendation", detail.recommendationCard ? renderCard(detail.recommendationCard) : el("p", { class: "muted" }, "No recommendation yet.")),
