@@ -1,6 +1,6 @@
 using System.Globalization;
-using PartnerBot.Advisor.Languages;
 using System.Text.RegularExpressions;
+using PartnerBot.Advisor.Languages;
 using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.Advisor.Booking;
@@ -66,7 +66,7 @@ public static partial class MeetingTimes
     public static int? Read(string? text, IReadOnlyList<DateTimeOffset> starts, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(text) || starts.Count == 0) return null;
-        var input = text.Trim().ToLowerInvariant();
+        var input = InEnglish(text.Trim().ToLowerInvariant(), Language.Current);
         var today = DateOnly.FromDateTime(now.ToOffset(starts[0].Offset).DateTime);
         DayOfWeek? weekday = null;
         DateOnly? date = null;
@@ -95,6 +95,51 @@ public static partial class MeetingTimes
             matches.Add(i);
         }
         return matches.Count == 1 ? matches[0] : null;
+    }
+
+    /// <summary>
+    /// A pick in German or French in the words the English patterns read: "Mittwoch um 11" is "wednesday at 11",
+    /// "mardi à 14h30" is "tuesday at 14:30", "9. Dez" is "9 dec", "morgen" and "demain" are "tomorrow".
+    /// </summary>
+    private static string InEnglish(string input, Language language)
+    {
+        if (language.IsEnglish) return input;
+        var catalog = language.Catalog;
+        input = input.Replace('’', '\'');
+        if (catalog.Section("words/MeetingTimes.Weekdays") is System.Text.Json.Nodes.JsonObject weekdays)
+        {
+            foreach (var (english, names) in weekdays)
+            {
+                if (names is not System.Text.Json.Nodes.JsonArray list) continue;
+                // The longest name first: "mittwoch" before "mi"; the short ones only beside a number, as in "Mi 11 Uhr".
+                foreach (var name in list.OfType<System.Text.Json.Nodes.JsonValue>().Select(n => n.GetValue<string>()).OrderByDescending(n => n.Length))
+                {
+                    var pattern = name.Length <= 3 ? $@"\b{Regex.Escape(name)}\.?(?=\s*(?:\d|um\b|à\b|a\b))" : $@"\b{Regex.Escape(name)}\b";
+                    input = Regex.Replace(input, pattern, english.ToLowerInvariant());
+                }
+            }
+        }
+        var months = catalog.Section("words/MeetingTimes.Months") as System.Text.Json.Nodes.JsonArray ?? [];
+        for (var i = 0; i < months.Count && i < Months.Length; i++)
+        {
+            var names = months[i] switch
+            {
+                System.Text.Json.Nodes.JsonArray many => many.OfType<System.Text.Json.Nodes.JsonValue>().Select(n => n.GetValue<string>()),
+                System.Text.Json.Nodes.JsonValue one => [one.GetValue<string>()],
+                _ => [],
+            };
+            // "9. Dezember", "9 déc.": the day then the month, as the English patterns read "9 dec".
+            foreach (var name in names) input = Regex.Replace(input, $@"(?<=\d\.?\s*){Regex.Escape(name)}[\p{{L}}]*\.?", Months[i]);
+        }
+        foreach (var (key, english) in new[] { ("MeetingTimes.DayAfterTomorrow", "in two days"), ("MeetingTimes.Tomorrow", "tomorrow"), ("MeetingTimes.Today", "today") })
+        {
+            foreach (var word in (catalog.Words(key) ?? []).OrderByDescending(w => w.Length)) input = Regex.Replace(input, $@"(?<![\p{{L}}]){Regex.Escape(word)}(?![\p{{L}}])", english);
+        }
+        // "um 11", "à 11": at 11; "11 Uhr 30", "11 Uhr", "11h": 11:30, 11:00.
+        input = Regex.Replace(input, @"\b(?:um|gegen|à|a|vers)\s+(?=\d)", "at ");
+        input = Regex.Replace(input, @"\b(\d{1,2})\s*uhr\s*(\d{2})\b", "$1:$2");
+        input = Regex.Replace(input, @"\b(\d{1,2})\s*(?:uhr|h)(?![\p{L}\d])", "$1:00");
+        return input;
     }
 
     private static DateOnly? Date(DateOnly today, int day, string month)

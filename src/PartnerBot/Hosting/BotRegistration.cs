@@ -36,7 +36,10 @@ public static class BotRegistration
             .ValidateOnStart();
         services.AddHostedService<UnauthenticatedModeWarning>();
         services.AddOptions<BotFrameworkEndpointsOptions>().BindConfiguration(BotFrameworkEndpointsOptions.Section);
-        services.AddOptions<AdvisorOptions>().BindConfiguration(AdvisorOptions.Section);
+        services.AddOptions<AdvisorOptions>().BindConfiguration(AdvisorOptions.Section)
+            .Validate(o => PartnerBot.Advisor.Languages.Language.Find(o.Language) is not null, "Advisor:Language must be one of the advisor's languages: en, de or fr.")
+            .ValidateOnStart();
+        services.AddHostedService<MissingTranslationLog>();
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section);
 
         services.AddSingleton(TimeProvider.System);

@@ -43,6 +43,15 @@ public sealed class LanguageTests : IDisposable
         Assert.True(missing.Count == 0, $"{missing.Count} texts have no {language.EnglishName} translation:\n" + string.Join("\n", missing));
     }
 
+    [Theory]
+    [MemberData(nameof(Translated))]
+    public void Every_knowledge_base_entry_is_written_for_each_language(string code)
+    {
+        var knowledge = Path.Combine(AppContext.BaseDirectory, "knowledge");
+        static IEnumerable<string> Entries(string folder) => Directory.EnumerateFiles(folder, "*.md").Select(f => Path.GetFileName(f)!).Order();
+        Assert.Equal(Entries(knowledge), Entries(Path.Combine(knowledge, code)));
+    }
+
     [Fact]
     public void German_and_French_translate_the_same_texts()
     {

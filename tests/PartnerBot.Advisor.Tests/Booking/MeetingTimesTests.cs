@@ -34,6 +34,50 @@ public sealed class MeetingTimesTests
         Assert.Equal(expected, MeetingTimes.Read(typed, Offered, Now));
 
     [Theory]
+    [InlineData("de", "heute um 15 Uhr", 0)]
+    [InlineData("de", "Dienstag 10:30", 1)]
+    [InlineData("de", "morgen um 10.30", 1)]
+    [InlineData("de", "Di 14 Uhr", 2)]
+    [InlineData("de", "am 8. Dezember um 14:00", 2)]
+    [InlineData("de", "Mittwoch", 3)]
+    [InlineData("fr", "aujourd'hui à 15h", 0)]
+    [InlineData("fr", "mardi 10h30", 1)]
+    [InlineData("fr", "demain à 10h30", 1)]
+    [InlineData("fr", "le 8 déc. à 14h", 2)]
+    [InlineData("fr", "mercredi", 3)]
+    public void A_day_and_time_typed_in_german_or_french_picks_the_one_it_names(string code, string typed, int expected)
+    {
+        PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.Find(code)!;
+        try
+        {
+            Assert.Equal(expected, MeetingTimes.Read(typed, Offered, Now));
+            // Still one of the four: "Dienstag" alone fits two times, and is asked again.
+            Assert.Null(MeetingTimes.Read(code == "de" ? "Dienstag" : "mardi", Offered, Now));
+        }
+        finally
+        {
+            PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.English;
+        }
+    }
+
+    [Fact]
+    public void Times_are_shown_in_the_prospects_language()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        try
+        {
+            PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.German;
+            Assert.Equal("Dienstag, 8. Dezember, 14:00–14:30 (Zeitzone Europe/Berlin)", MeetingTimes.Describe(Offered[2], Offered[2].AddMinutes(30), zone));
+            PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.French;
+            Assert.StartsWith("mardi 8 décembre, 14:00–14:30", MeetingTimes.Describe(Offered[2], Offered[2].AddMinutes(30), zone));
+        }
+        finally
+        {
+            PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.English;
+        }
+    }
+
+    [Theory]
     [InlineData("tuesday")] // two times on Tuesday
     [InlineData("Thursday at 10")] // not offered
     [InlineData("Tuesday at 9")] // Tuesday, but not 09:00

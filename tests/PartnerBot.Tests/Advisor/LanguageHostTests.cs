@@ -112,6 +112,23 @@ public sealed class LanguageHostTests(OfficialCardChecker checker) : IClassFixtu
         Assert.Contains("hreflang=\"en\">English</a>", html);
     }
 
+    [Fact]
+    public async Task The_sites_language_speaks_to_a_client_that_sends_no_locale_of_ours()
+    {
+        using var app = new PartnerBotApplication(settings: new Dictionary<string, string?> { ["Advisor:Language"] = "de" });
+        (await app.Chat(locale: "").SendAsync("hallo")).Expect("Dürfen wir dieses Gespräch speichern");
+        (await app.Chat(locale: "es-ES").SendAsync("hola")).Expect("Dürfen wir dieses Gespräch speichern");
+        // A client that says English gets English.
+        (await app.Chat(locale: "en-GB").SendAsync("hello")).Expect("May we keep this conversation");
+    }
+
+    [Fact]
+    public void A_language_the_advisor_does_not_speak_is_refused_at_start()
+    {
+        using var app = new PartnerBotApplication(settings: new Dictionary<string, string?> { ["Advisor:Language"] = "es" });
+        Assert.Contains("Advisor:Language must be one of the advisor's languages", app.StartupRefusal());
+    }
+
     private static IEnumerable<JsonNode> Cards(Replies replies) =>
         replies.Activities.SelectMany(a => a.Attachments ?? []).Where(a => a.ContentType == Attachment.AdaptiveCardContentType && a.Content is not null).Select(a => a.Content!);
 }
