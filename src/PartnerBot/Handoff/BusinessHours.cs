@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PartnerBot.Advisor.Languages;
 
 namespace PartnerBot.Handoff;
 
@@ -101,19 +102,23 @@ public sealed class BusinessHours
     /// <summary>The hours in words: "Monday to Friday 09:00–17:00, Saturday 09:00–12:00 (Europe/Zurich time)".</summary>
     public string Describe()
     {
-        if (Always) return "at any time";
+        // In the turn's language when there is one (the prospect's); sales' views have none, so English.
+        if (Always) return Texts.Say("at any time");
         var days = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday };
         string Hours(DayOfWeek day) => string.Join(", ", _weekly[day].Select(r => $"{r.From:HH\\:mm}–{(r.To == TimeOnly.MaxValue ? "24:00" : r.To.ToString("HH\\:mm", CultureInfo.InvariantCulture))}"));
+        static string Day(DayOfWeek day) => Texts.Say(day.ToString());
         var groups = new List<string>();
         for (var i = 0; i < days.Length; i++)
         {
             if (!_weekly.ContainsKey(days[i])) continue;
             var last = i;
             while (last + 1 < days.Length && _weekly.ContainsKey(days[last + 1]) && Hours(days[last + 1]) == Hours(days[i])) last++;
-            var name = last == i ? days[i].ToString() : last == i + 1 ? $"{days[i]} and {days[last]}" : $"{days[i]} to {days[last]}";
+            var name = last == i ? Day(days[i])
+                : last == i + 1 ? Texts.Say("{firstDay} and {lastDay}", ("firstDay", Day(days[i])), ("lastDay", Day(days[last])))
+                : Texts.Say("{firstDay} to {lastDay}", ("firstDay", Day(days[i])), ("lastDay", Day(days[last])));
             groups.Add($"{name} {Hours(days[i])}");
             i = last;
         }
-        return new StringBuilder().AppendJoin(", ", groups).Append($" ({Zone.Id} time)").ToString();
+        return new StringBuilder().AppendJoin(", ", groups).Append(' ').Append(Texts.Say("({zone} time)", ("zone", Zone.Id))).ToString();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.LiveChat;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Dialogs;
@@ -41,8 +42,11 @@ public sealed partial class LiveChatDesk(
             || (await alerts.ActiveSubscriptionsAsync(cancellationToken)).Count == 0) return new LiveChatOffer(false, null, Wait);
         var now = clock.GetUtcNow();
         if (hours.IsOpen(now)) return new LiveChatOffer(true, null, Wait);
-        var next = hours.NextOpening(now) is { } opening ? $" We're back {opening:dddd} at {opening:HH:mm}." : "";
-        return new LiveChatOffer(false, $"Our team chats live {hours.Describe()}, so nobody can join right now.{next}", Wait);
+        // Said in the prospect's language (the turn's), the hours and days too.
+        var next = hours.NextOpening(now) is { } opening
+            ? " " + Texts.Say("We're back {weekday} at {time}.", ("weekday", Texts.Say(opening.DayOfWeek.ToString())), ("time", opening.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)))
+            : "";
+        return new LiveChatOffer(false, Texts.Say("Our team chats live {hours}, so nobody can join right now.{next}", ("hours", hours.Describe()), ("next", next)), Wait);
     }
 
     public async Task<LiveChatOffer> RequestAsync(TurnContext turn, string? prospectName, CancellationToken cancellationToken)
