@@ -33,18 +33,21 @@ public static class EnglishLeak
 {
     private static readonly HashSet<string> EnglishOnly =
         ["the", "and", "you", "your", "with", "what", "which", "are", "for", "our", "this", "that", "please", "does", "have", "been", "would", "there", "their",
-         "about", "into", "from", "should", "let", "how", "far", "along", "yet", "choose", "pick", "number", "answer"];
+         "about", "into", "from", "should", "let", "how", "far", "along", "yet", "choose", "pick", "number", "answer", "send", "upload"];
 
     public static void AssertNone(Replies replies)
     {
         foreach (var text in Texts(replies))
         {
-            var words = System.Text.RegularExpressions.Regex.Split(System.Text.RegularExpressions.Regex.Replace(text, @"https?://\S+", " ").ToLowerInvariant(), @"[^\p{L}]+")
-                .Where(w => w.Length > 0).ToList();
-            var english = words.Where(EnglishOnly.Contains).Distinct().ToList();
+            var english = Words(text);
             Assert.True(english.Count < 2, $"English in a translated reply ({string.Join(", ", english)}):\n{text}");
         }
     }
+
+    /// <summary>The English-only words in <paramref name="text"/>, links left out.</summary>
+    public static List<string> Words(string text) =>
+        System.Text.RegularExpressions.Regex.Split(System.Text.RegularExpressions.Regex.Replace(text, @"https?://\S+", " ").ToLowerInvariant(), @"[^\p{L}]+")
+            .Where(EnglishOnly.Contains).Distinct().ToList();
 
     /// <summary>Each thing the prospect reads: message text, summary, the readable texts of a card, buttons.</summary>
     private static IEnumerable<string> Texts(Replies replies)

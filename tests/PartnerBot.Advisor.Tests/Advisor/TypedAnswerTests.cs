@@ -11,7 +11,7 @@ namespace PartnerBot.Tests.Advisor;
 public sealed class TypedAnswerTests
 {
     /// <summary>Launch dates in the table are counted from this day.</summary>
-    private static readonly ReadContext Today = new(new DateOnly(2026, 12, 1));
+    internal static readonly ReadContext Today = new(new DateOnly(2026, 12, 1));
 
     public static TheoryData<string, string, string> Cases
     {
@@ -25,7 +25,11 @@ public sealed class TypedAnswerTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void A_typed_answer_is_never_stored_with_another_meaning(string questionName, string typed, string meaning)
+    public void A_typed_answer_is_never_stored_with_another_meaning(string questionName, string typed, string meaning) =>
+        AssertMeaning(questionName, typed, meaning);
+
+    /// <summary>The table's rule for one case, in whatever language the turn reads (the translated tables use it too).</summary>
+    internal static void AssertMeaning(string questionName, string typed, string meaning)
     {
         var question = Question(questionName);
         // A yes/no question's options are "yes" and "no" (they store true and false).
@@ -102,7 +106,7 @@ public sealed class TypedAnswerTests
         Assert.True(taken.Count == 0, "Taken for the option they negate:\n" + string.Join("\n", taken));
     }
 
-    private static IQuestion Question(string name) => AssessmentQuestions.All.Find(name) ?? throw new InvalidOperationException($"No question '{name}'.");
+    internal static IQuestion Question(string name) => AssessmentQuestions.All.Find(name) ?? throw new InvalidOperationException($"No question '{name}'.");
 
     private static List<string> Expected(string meaning) => meaning.Split('+').Order().ToList();
 

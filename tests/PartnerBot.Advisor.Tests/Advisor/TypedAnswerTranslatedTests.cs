@@ -15,8 +15,7 @@ public sealed class TypedAnswerTranslatedTests : IDisposable
     // Each test reads in its language; nothing after it in the same flow should.
     public void Dispose() => Language.Current = Language.English;
 
-    /// <summary>Launch dates in the table are counted from this day.</summary>
-    private static readonly ReadContext Today = new(new DateOnly(2026, 12, 1));
+    private static readonly ReadContext Today = TypedAnswerTests.Today;
 
     public static TheoryData<string, string, string, string> Cases
     {
@@ -34,24 +33,7 @@ public sealed class TypedAnswerTranslatedTests : IDisposable
     public void A_typed_answer_is_never_stored_with_another_meaning(string language, string questionName, string typed, string meaning)
     {
         Language.Current = Language.Find(language)!;
-        var question = Question(questionName);
-        if (question.Choices.All(c => c.Value is "yes" or "no")) meaning = meaning is "Yes" or "True" ? "yes" : meaning is "No" or "False" ? "no" : meaning;
-        var reading = question.Read(typed, Today);
-        var said = Describe(question, reading);
-
-        if (meaning.StartsWith("confirm", StringComparison.Ordinal))
-        {
-            Assert.False(reading.IsUnderstood, $"\"{typed}\" was stored as {said}; it must be confirmed.");
-            if (meaning.Split(':') is [_, var likely])
-            {
-                Assert.True(reading.Kind == ReadingKind.Confirm, $"\"{typed}\" was read as {said}; it must be confirmed with {likely}.");
-                foreach (var option in likely.Split('|')) Assert.True(reading.Options.Select(i => question.Choices[i].Value).Contains(option), $"\"{typed}\" was read as {said}; {option} must be offered.");
-            }
-            return;
-        }
-        var values = reading.Options.Select(i => question.Choices[i].Value).ToList();
-        if (reading.IsUnderstood) Assert.True(Expected(meaning).SequenceEqual(values.Order()), $"\"{typed}\" was read as {said}; it means {meaning}.");
-        else if (reading.Kind == ReadingKind.Confirm) Assert.True(values.Contains(Expected(meaning)[0]), $"\"{typed}\" was read as {said}; {meaning} must be offered.");
+        TypedAnswerTests.AssertMeaning(questionName, typed, meaning);
     }
 
     [Theory]
@@ -91,10 +73,5 @@ public sealed class TypedAnswerTranslatedTests : IDisposable
         Assert.Equal(low, quantity.Low);
     }
 
-    private static IQuestion Question(string name) => AssessmentQuestions.All.Find(name) ?? throw new InvalidOperationException($"No question '{name}'.");
-
-    private static List<string> Expected(string meaning) => meaning.Split('+').Order().ToList();
-
-    private static string Describe(IQuestion question, Reading reading) =>
-        reading.Kind + " " + string.Join(",", reading.Options.Select(i => question.Choices[i].Value));
+    private static IQuestion Question(string name) => TypedAnswerTests.Question(name);
 }

@@ -71,7 +71,7 @@ public sealed class LanguageBrowserTests(ChromiumFixture chromium)
 
             // Nothing English on the page: the bot's words, the cards and Web Chat's own (its send box, its labels).
             var shown = await page.EvaluateAsync<string>("() => document.body.innerText + '\\n' + [...document.querySelectorAll('[placeholder],[aria-label]')].map(e => (e.getAttribute('placeholder') || '') + ' ' + (e.getAttribute('aria-label') || '')).join('\\n')");
-            var english = EnglishWords(shown);
+            var english = PartnerBot.Tests.Advisor.EnglishLeak.Words(shown);
             Assert.True(english.Count < 2, $"English on the {script.Locale} page ({string.Join(", ", english)}):\n{shown}");
         }
         catch
@@ -91,15 +91,6 @@ public sealed class LanguageBrowserTests(ChromiumFixture chromium)
         Assert.Equal(script.Locale[..2], record.Answers!["language"]!.GetValue<string>());
         Assert.Equal("startup", record.Answers!["organization"]!.GetValue<string>());
     }
-
-    private static readonly HashSet<string> EnglishOnly =
-        ["the", "and", "you", "your", "with", "what", "which", "are", "for", "our", "this", "that", "please", "does", "have", "been", "would", "there", "their",
-         "about", "into", "from", "should", "let", "how", "far", "along", "yet", "choose", "pick", "number", "answer", "send", "upload"];
-
-    /// <summary>English-only words among what a German or French page shows (the product names it quotes as they are do not count).</summary>
-    private static List<string> EnglishWords(string text) =>
-        System.Text.RegularExpressions.Regex.Split(System.Text.RegularExpressions.Regex.Replace(text, @"https?://\S+", " ").ToLowerInvariant(), @"[^\p{L}]+")
-            .Where(EnglishOnly.Contains).Distinct().ToList();
 
     private static async Task Click(ILocator chat, string button, string? expectNext = null)
     {

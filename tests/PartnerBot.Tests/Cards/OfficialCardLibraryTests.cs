@@ -49,6 +49,39 @@ public sealed class OfficialCardLibraryTests : IClassFixture<OfficialCardChecker
         }
     }
 
+    /// <summary>
+    /// Every card template, filled with its sample data and put into German and French as a reply is on its way
+    /// out, parses with the official library, and no text the card itself writes is left in English.
+    /// </summary>
+    [Theory]
+    [InlineData("de")]
+    [InlineData("fr")]
+    public async Task Every_card_in_german_and_french_parses_without_errors_at_1_5(string code)
+    {
+        var language = PartnerBot.Advisor.Languages.Language.Find(code)!;
+        var cards = TemplateNames.Where(name => name != "lead-alert").Select(name =>
+        {
+            var card = CardTemplate.Expand(
+                JsonNode.Parse(File.ReadAllText(Path.Combine(_checker.CardsDirectory, name + ".json")))!,
+                JsonNode.Parse(File.ReadAllText(Path.Combine(_checker.CardsDirectory, name + ".data.json"))));
+            PartnerBot.Advisor.Languages.ActivityTranslator.TranslateCard(card, language);
+            return (Name: name, Card: card);
+        }).ToList();
+        Assert.True(cards.Count >= 7);
+
+        var results = await _checker.CheckAsync(cards.Select(c => new OfficialCardChecker.Entry($"{c.Name} ({code})", Card: c.Card)));
+
+        Assert.All(results, r => Assert.True(r.Errors.Count == 0, $"{r.Name}: {string.Join("; ", r.Errors)}"));
+        // The card's own words (its titles, labels and buttons, not the sample data) are translated.
+        var template = File.ReadAllText(Path.Combine(_checker.CardsDirectory, "contact-form.json"));
+        var contact = cards.Single(c => c.Name == "contact-form").Card.ToJsonString();
+        foreach (var label in new[] { "Work e-mail", "Company" })
+        {
+            Assert.Contains(label, template);
+            Assert.DoesNotContain($"\"{label}", contact);
+        }
+    }
+
     [Fact]
     public async Task Every_card_sent_in_real_conversations_parses_without_errors_at_1_5()
     {
