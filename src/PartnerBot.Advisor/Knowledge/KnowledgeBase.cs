@@ -37,6 +37,12 @@ public sealed partial class KnowledgeBase : IDisposable
     private readonly Analyzer _analyzer;
     private readonly HashSet<string> _questionWords;
     private readonly Dictionary<Language, KnowledgeBase> _translations = [];
+    private readonly Phrasing? _phrasing;
+
+    /// <summary>Small words that say nothing about a topic when matched as written ("the", "der", "la").</summary>
+    private readonly HashSet<string> _exactStopWords;
+
+    private static readonly HashSet<string> EnglishExactStopWords = ["a", "an", "the", "to", "of", "for", "in", "on", "if", "it", "this", "that", "there"];
 
     /// <summary>Words as written, stop words kept: "no predicate", "industrialization", "QSR" match only themselves.</summary>
     private readonly Analyzer _exact = Analyzer.NewAnonymous((_, reader) =>
@@ -64,6 +70,10 @@ public sealed partial class KnowledgeBase : IDisposable
             "fr" => new Lucene.Net.Analysis.Fr.FrenchAnalyzer(Version),
             _ => new EnglishAnalyzer(Version),
         };
+        _phrasing = Phrasing.Of(language);
+        _exactStopWords = language.IsEnglish
+            ? EnglishExactStopWords
+            : [.. (language.Catalog.Words("KnowledgeBase.ExactStopWords") ?? []).Concat(language.Catalog.Words("Lexicon.Filler") ?? []).Select(w => w.ToLowerInvariant())];
         _questionWords = language.IsEnglish ? EnglishQuestionWords : (language.Catalog.Words("KnowledgeBase.QuestionWords") ?? []).Select(w => w.ToLowerInvariant()).ToHashSet();
         _fields = new Lucene.Net.Analysis.Miscellaneous.PerFieldAnalyzerWrapper(_analyzer, new Dictionary<string, Analyzer> { ["exactTopic"] = _exact, ["exactText"] = _exact });
         var config = new IndexWriterConfig(Version, _fields) { Similarity = new BM25Similarity() };
@@ -214,8 +224,8 @@ public sealed partial class KnowledgeBase : IDisposable
             query.Add(topic, Occur.SHOULD);
         }
         var hits = _searcher.Search(query, 12).ScoreDocs;
-        var definition = Definition().IsMatch(text);
-        var why = text.TrimStart().StartsWith("why", StringComparison.OrdinalIgnoreCase);
+        var definition = _phrasing is { } own ? own.Definition?.IsMatch(text) == true : Definition().IsMatch(text);
+        var why = _phrasing is { } asked2 ? asked2.Why.Any(w => text.TrimStart().StartsWith(w, StringComparison.OrdinalIgnoreCase)) : text.TrimStart().StartsWith("why", StringComparison.OrdinalIgnoreCase);
         var asked = terms.Distinct().ToList();
         var ranked = new List<KnowledgeAnswer>();
         foreach (var hit in hits)
@@ -239,7 +249,7 @@ public sealed partial class KnowledgeBase : IDisposable
         var best = ranked.MaxBy(a => a.Score);
         if (best is null) return [];
         var passages = Enumerable.Range(0, best.Entry.Passages.Count)
-            .Select(p => (Passage: p, Score: PassageScore(best.Entry, p, asked, words) + (definition && p == 0 ? 0.75f : 0f) + (why && Causal().IsMatch(best.Entry.Passages[p]) ? 1f : 0f)))
+            .Select(p => (Passage: p, Score: PassageScore(best.Entry, p, asked, words) + (definition && p == 0 ? 0.75f : 0f) + (why && (_phrasing?.Causal ?? Causal()).IsMatch(best.Entry.Passages[p]) ? 1f : 0f)))
             .OrderByDescending(p => p.Score).ThenBy(p => p.Passage)
             .ToList();
         var chosen = best with { Passage = passages[0].Passage };
@@ -326,7 +336,7 @@ public sealed partial class KnowledgeBase : IDisposable
             var word = attribute.ToString();
             // "class I" keeps its "I", which is otherwise the prospect speaking.
             if (word == "i" && words.Count > 0 && words[^1] == "class") { words.Add(word); continue; }
-            if (!_questionWords.Contains(word) && word is not ("a" or "an" or "the" or "to" or "of" or "for" or "in" or "on" or "if" or "it" or "this" or "that" or "there")) words.Add(word);
+            if (!_questionWords.Contains(word) && !_exactStopWords.Contains(word)) words.Add(word);
         }
         stream.End();
         return words;
@@ -361,10 +371,41 @@ public sealed partial class KnowledgeBase : IDisposable
     private List<string> TitleTerms(KnowledgeEntry entry) => _titleTerms[entry.Id];
 
     /// <summary>"difference between X and Y", "X vs Y", "X or Y?": the two things asked about.</summary>
-    private static (string First, string Second)? Parts(string question)
+    private (string First, string Second)? Parts(string question)
     {
-        var match = TwoThings().Match(question);
-        return match.Success ? (match.Groups["a"].Value, match.Groups["b"].Value) : null;
+        foreach (var pattern in _phrasing?.TwoThings ?? [TwoThings()])
+        {
+            var match = pattern.Match(question);
+            if (match.Success && match.Groups["a"].Success && match.Groups["b"].Success) return (match.Groups["a"].Value, match.Groups["b"].Value);
+        }
+        return null;
+    }
+
+    /// <summary>How questions are put in another language than English: the patterns the English ones stand beside.</summary>
+    private sealed record Phrasing(IReadOnlyList<Regex> TwoThings, Regex? Definition, Regex Causal, IReadOnlyList<string> Why)
+    {
+        public static Phrasing? Of(Language language)
+        {
+            if (language.IsEnglish) return null;
+            static Regex? Pattern(string entry)
+            {
+                try
+                {
+                    return new Regex(entry, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                }
+                catch (ArgumentException)
+                {
+                    return null;
+                }
+            }
+            var catalog = language.Catalog;
+            var causal = (catalog.Phrases("KnowledgeBase.Causal") ?? []).Select(p => p.IndexOfAny(['\\', '(', '[']) >= 0 ? p : @"\b" + Regex.Escape(p) + @"\b");
+            return new Phrasing(
+                [.. (catalog.Phrases("KnowledgeBase.TwoThings") ?? []).Select(Pattern).OfType<Regex>()],
+                (catalog.Phrases("KnowledgeBase.Definition") ?? []).Select(Pattern).OfType<Regex>().FirstOrDefault(),
+                Pattern(string.Join("|", causal.DefaultIfEmpty("$^"))) ?? new Regex("$^"),
+                catalog.Words("KnowledgeBase.Why") ?? []);
+        }
     }
 
     [GeneratedRegex(@"between\s+(?<a>[\w()&/\-\. ]{2,60}?)\s+and\s+(?<b>[\w()&/\-\. ]{2,60}?)\s*(?:[?,!.]|$)|(?<a>[\w()&/\-\. ]{2,60}?)\s+(?:vs\.?|versus|or|compared to|compared with)\s+(?<b>[\w()&/\-\. ]{2,60}?)\s*(?:[?,!.]|$)", RegexOptions.IgnoreCase)]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PartnerBot.Advisor;
 using PartnerBot.Advisor.Booking;
 using PartnerBot.Advisor.Dialogs;
+using PartnerBot.Advisor.Knowledge;
 using PartnerBot.Advisor.Languages;
 using PartnerBot.Advisor.LiveChat;
 using PartnerBot.Advisor.Playbook;
@@ -50,6 +51,26 @@ public sealed class LanguageTests : IDisposable
         var knowledge = Path.Combine(AppContext.BaseDirectory, "knowledge");
         static IEnumerable<string> Entries(string folder) => Directory.EnumerateFiles(folder, "*.md").Select(f => Path.GetFileName(f)!).Order();
         Assert.Equal(Entries(knowledge), Entries(Path.Combine(knowledge, code)));
+    }
+
+    [Theory]
+    [InlineData("de", "Was ist der Unterschied zwischen 510(k) und PMA?")]
+    [InlineData("de", "510(k) oder PMA, was passt zu uns?")]
+    [InlineData("fr", "Quelle est la différence entre le 510(k) et la PMA ?")]
+    [InlineData("fr", "510(k) ou PMA, lequel nous concerne ?")]
+    public void A_question_about_two_things_is_answered_with_a_passage_on_each(string code, string question)
+    {
+        using var knowledge = KnowledgeBase.Load(Path.Combine(AppContext.BaseDirectory, "knowledge"));
+        Language.Current = Language.Find(code)!;
+        try
+        {
+            var answers = knowledge.Answer(question);
+            Assert.Equal(["510k", "pma"], answers.Select(a => a.Entry.Id).Order());
+        }
+        finally
+        {
+            Language.Current = Language.English;
+        }
     }
 
     [Fact]
