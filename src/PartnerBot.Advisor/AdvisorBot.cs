@@ -195,11 +195,11 @@ public sealed partial class AdvisorBot(
         DialogContext dc, Func<DialogContext, CancellationToken, Task<DialogTurnResult>> next, CancellationToken cancellationToken)
     {
         var activity = dc.Turn.Activity;
-        var kept = AdvisorSession.AssessmentOf(dc);
+        var kept = AdvisorSession.LanguageOf(dc);
         var requested = activity.IsType(ActivityTypes.Message) ? LanguageRequest.Find(activity.Text) : null;
-        var chosen = requested is not null || kept?.LanguageChosen == true;
+        var chosen = requested is not null || kept.Chosen;
         var language = requested
-            ?? (kept?.Language is { } code && Language.Find(code) is { } stored
+            ?? (kept.Language is { } code && Language.Find(code) is { } stored
                 ? (!chosen && Language.Find(activity.Locale) is { } locale ? locale : stored)
                 : DefaultLanguage(activity));
         Speak(dc.Turn, language);

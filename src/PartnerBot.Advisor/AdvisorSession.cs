@@ -48,24 +48,63 @@ public static class AdvisorSession
         }
     }
 
-    /// <summary>Keeps the conversation's language with every copy of the answers on the stack (the innermost is the one sales get).</summary>
+    /// <summary>
+    /// The conversation's language as kept with the innermost answers ("de"), and whether the prospect chose it;
+    /// read from the stored state without loading the dialogs' state, since most turns never touch those frames.
+    /// </summary>
+    public static (string? Language, bool Chosen) LanguageOf(DialogContext dc)
+    {
+        for (var i = dc.Stack.Count - 1; i >= 0; i--)
+        {
+            if (Kept(dc.Stack[i]) is { } kept) return kept;
+        }
+        return (null, false);
+    }
+
+    /// <summary>
+    /// Keeps the conversation's language with every copy of the answers on the stack (the innermost is the one sales
+    /// get). A frame is loaded and written only when its language changes.
+    /// </summary>
     public static void KeepLanguage(DialogContext dc, string language, bool chosen)
     {
         foreach (var instance in dc.Stack)
         {
-            var assessment = instance.Id switch
-            {
-                nameof(AssessmentDialog) => instance.GetState<AssessmentDialog.Progress>().Values,
-                nameof(ChangeAnswerDialog) => instance.GetState<WaterfallState<Assessment>>().Values,
-                nameof(AdvisorDialog) => instance.GetState<WaterfallState<AdvisorState>>().Values.Assessment,
-                _ => null,
-            };
-            if (assessment is null || (assessment.Language == language && assessment.LanguageChosen == chosen)) continue;
+            if (Kept(instance) is not { } kept || (kept.Language == language && kept.Chosen == chosen)) continue;
+            var assessment = Loaded(instance)!;
             assessment.Language = language;
             assessment.LanguageChosen = chosen;
             if (ReferenceEquals(assessment, AssessmentOf(dc))) AdvisorTurn.Of(dc.Turn).Assessment = assessment;
         }
     }
+
+    /// <summary>A frame's kept language: from its live answers when this turn loaded them, else from its stored JSON.</summary>
+    private static (string? Language, bool Chosen)? Kept(DialogInstance instance)
+    {
+        var live = instance.Id switch
+        {
+            nameof(AssessmentDialog) => instance.LiveState<AssessmentDialog.Progress>()?.Values,
+            nameof(ChangeAnswerDialog) => instance.LiveState<WaterfallState<Assessment>>()?.Values,
+            nameof(AdvisorDialog) => instance.LiveState<WaterfallState<AdvisorState>>()?.Values.Assessment,
+            _ => null,
+        };
+        if (live is not null) return (live.Language, live.LanguageChosen);
+        var stored = instance.Id switch
+        {
+            nameof(AssessmentDialog) or nameof(ChangeAnswerDialog) => instance.State?["values"],
+            nameof(AdvisorDialog) => instance.State?["values"]?["assessment"],
+            _ => null,
+        };
+        if (stored is null && instance.Id is not (nameof(AssessmentDialog) or nameof(ChangeAnswerDialog) or nameof(AdvisorDialog))) return null;
+        return (stored?["language"]?.GetValue<string>(), stored?["languageChosen"]?.GetValue<bool>() == true);
+    }
+
+    private static Assessment? Loaded(DialogInstance instance) => instance.Id switch
+    {
+        nameof(AssessmentDialog) => instance.GetState<AssessmentDialog.Progress>().Values,
+        nameof(ChangeAnswerDialog) => instance.GetState<WaterfallState<Assessment>>().Values,
+        nameof(AdvisorDialog) => instance.GetState<WaterfallState<AdvisorState>>().Values.Assessment,
+        _ => null,
+    };
 
     /// <summary>The session of the advisor dialog at the bottom of the stack (answers, recommendation, contact), if it has begun.</summary>
     public static AdvisorState? SessionOf(DialogContext dc) =>

@@ -38,10 +38,22 @@ public static class LanguageRequest
     /// <summary>The language the message asks for, or null when it asks for none.</summary>
     public static Language? Find(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 60) return null;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 60 || !NamesALanguage(text)) return null;
         var normalized = Normalize(text);
         return normalized.Length > 0 && Phrases.Value.TryGetValue(normalized, out var language) ? language : null;
     }
+
+    /// <summary>Every request names a language ("deutsch", "anglais", "français"): the rest of the messages are not read further.</summary>
+    private static bool NamesALanguage(string text)
+    {
+        foreach (var stem in LanguageStems)
+        {
+            if (text.Contains(stem, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] LanguageStems = ["engl", "angl", "deut", "germ", "allem", "fran", "fren", "franz", "fraz"];
 
     private static readonly HashSet<string> Courtesy = ["please", "bitte", "svp", "merci", "thanks", "danke", "ok", "okay"];
 

@@ -14,8 +14,8 @@ public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
     private readonly ConcurrentDictionary<Language, IReadOnlyList<Choice>> _choices = new();
     private readonly ConcurrentDictionary<Language, ChoiceMeaning> _meaning = new();
 
-    private ChoiceMeaning Meaning => _meaning.GetOrAdd(Language.Current, language =>
-        new ChoiceMeaning(new Lexicon((Options ?? []).Select(o => OptionWords.Phrases(Name, o, language, withTitle: true).ToList()).ToList()), Options!.Count));
+    private ChoiceMeaning Meaning => _meaning.GetOrAdd(Language.Current, static (language, question) =>
+        new ChoiceMeaning(new Lexicon((question.Options ?? []).Select(o => OptionWords.Phrases(question.Name, o, language, withTitle: true).ToList()).ToList()), question.Options!.Count), this);
 
     public required AnswerSlot<List<T>?> Answer { get; init; }
     public string Name => Answer.Name;
@@ -32,7 +32,7 @@ public sealed class MultiChoiceQuestion<T> : IQuestion where T : struct, Enum
 
     public bool MultiSelect => true;
 
-    public IReadOnlyList<Choice> Choices => _choices.GetOrAdd(Language.Current, language => OptionWords.Choices(Name, Options ?? [], language));
+    public IReadOnlyList<Choice> Choices => _choices.GetOrAdd(Language.Current, static (language, question) => OptionWords.Choices(question.Name, question.Options ?? [], language), this);
 
     public bool AppliesTo(Assessment assessment) => AppliesWhen?.Invoke(assessment) ?? true;
     public bool IsAnswered(Assessment assessment) => Answer.Get(assessment) is not null;

@@ -31,9 +31,10 @@ public sealed class Question<T> : IQuestion where T : struct
     private readonly ConcurrentDictionary<Language, (ChoiceMeaning Reply, ChoiceMeaning Description, Lexicon Topic)> _meaning = new();
 
     private (ChoiceMeaning Reply, ChoiceMeaning Description, Lexicon Topic) Meaning =>
-        _meaning.GetOrAdd(Language.Current, language =>
-            (Build((Options ?? []).Select(o => Phrases(o, language))), Build((Options ?? []).Select(o => Phrases(o, language).Where(Specific))),
-             new Lexicon([language.IsEnglish ? Topic : language.Catalog.Topic(Name) ?? []])));
+        // Static lambdas with the question as state: looked up many times a turn (the progress count), built once a language.
+        _meaning.GetOrAdd(Language.Current, static (language, question) =>
+            (question.Build((question.Options ?? []).Select(o => question.Phrases(o, language))), question.Build((question.Options ?? []).Select(o => question.Phrases(o, language).Where(Specific))),
+             new Lexicon([language.IsEnglish ? question.Topic : language.Catalog.Topic(question.Name) ?? []])), this);
 
     public required AnswerSlot<T?> Answer { get; init; }
     public string Name => Answer.Name;
@@ -78,7 +79,7 @@ public sealed class Question<T> : IQuestion where T : struct
     public bool MultiSelect => false;
 
     /// <summary>The options in the turn's language. A yes/no option's value is "yes" or "no", as the confirm buttons of earlier versions sent it.</summary>
-    public IReadOnlyList<Choice> Choices => _choices.GetOrAdd(Language.Current, language => OptionWords.Choices(Name, Options ?? [], language));
+    public IReadOnlyList<Choice> Choices => _choices.GetOrAdd(Language.Current, static (language, question) => OptionWords.Choices(question.Name, question.Options ?? [], language), this);
 
     public bool AppliesTo(Assessment assessment) => AppliesWhen?.Invoke(assessment) ?? true;
     public bool IsAnswered(Assessment assessment) => Answer.Get(assessment) is not null;

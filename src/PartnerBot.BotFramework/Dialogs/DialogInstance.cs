@@ -26,6 +26,9 @@ public sealed class DialogInstance
 
     public void SetState<T>(T state) where T : class => _live = state;
 
+    /// <summary>The typed state when this turn has already loaded it (and so may have changed it), else null.</summary>
+    public T? LiveState<T>() where T : class => _live as T;
+
     /// <summary>Writes the live state back into <see cref="State"/> before the stack is saved.</summary>
     internal void Persist()
     {
