@@ -15,16 +15,7 @@ public static class AdvisorSession
     {
         for (var i = dc.Stack.Count - 1; i >= 0; i--)
         {
-            var instance = dc.Stack[i];
-            switch (instance.Id)
-            {
-                case nameof(AssessmentDialog):
-                    return instance.GetState<AssessmentDialog.Progress>().Values;
-                case nameof(ChangeAnswerDialog):
-                    return instance.GetState<WaterfallState<Assessment>>().Values;
-                case nameof(AdvisorDialog):
-                    return instance.GetState<WaterfallState<AdvisorState>>().Values.Assessment;
-            }
+            if (Loaded(dc.Stack[i]) is { } assessment) return assessment;
         }
         return null;
     }
@@ -80,24 +71,19 @@ public static class AdvisorSession
     /// <summary>A frame's kept language: from its live answers when this turn loaded them, else from its stored JSON.</summary>
     private static (string? Language, bool Chosen)? Kept(DialogInstance instance)
     {
-        var live = instance.Id switch
+        var (live, stored) = instance.Id switch
         {
-            nameof(AssessmentDialog) => instance.LiveState<AssessmentDialog.Progress>()?.Values,
-            nameof(ChangeAnswerDialog) => instance.LiveState<WaterfallState<Assessment>>()?.Values,
-            nameof(AdvisorDialog) => instance.LiveState<WaterfallState<AdvisorState>>()?.Values.Assessment,
-            _ => null,
+            nameof(AssessmentDialog) => (instance.LiveState<AssessmentDialog.Progress>()?.Values, instance.State?["values"]),
+            nameof(ChangeAnswerDialog) => (instance.LiveState<WaterfallState<Assessment>>()?.Values, instance.State?["values"]),
+            nameof(AdvisorDialog) => (instance.LiveState<WaterfallState<AdvisorState>>()?.Values.Assessment, instance.State?["values"]?["assessment"]),
+            _ => (null, null),
         };
         if (live is not null) return (live.Language, live.LanguageChosen);
-        var stored = instance.Id switch
-        {
-            nameof(AssessmentDialog) or nameof(ChangeAnswerDialog) => instance.State?["values"],
-            nameof(AdvisorDialog) => instance.State?["values"]?["assessment"],
-            _ => null,
-        };
-        if (stored is null && instance.Id is not (nameof(AssessmentDialog) or nameof(ChangeAnswerDialog) or nameof(AdvisorDialog))) return null;
+        if (instance.Id is not (nameof(AssessmentDialog) or nameof(ChangeAnswerDialog) or nameof(AdvisorDialog))) return null;
         return (stored?["language"]?.GetValue<string>(), stored?["languageChosen"]?.GetValue<bool>() == true);
     }
 
+    /// <summary>The answers a frame holds (loading its state), or null for a frame that holds none.</summary>
     private static Assessment? Loaded(DialogInstance instance) => instance.Id switch
     {
         nameof(AssessmentDialog) => instance.GetState<AssessmentDialog.Progress>().Values,

@@ -129,17 +129,17 @@ public sealed partial class KnowledgeBase : IDisposable
         {
             if (!System.IO.Directory.Exists(folder)) throw new DirectoryNotFoundException($"The knowledge folder '{folder}' does not exist.");
         }
-        var english = Entries_(given);
+        var english = Read(given);
         if (english.Count == 0) throw new InvalidOperationException("The knowledge base has no entries: " + string.Join(", ", folders));
         var knowledge = new KnowledgeBase(english);
         foreach (var language in Language.All.Where(l => !l.IsEnglish))
         {
-            var entries = Entries_(given.Select(f => System.IO.Path.Combine(f, language.Code)).Where(System.IO.Directory.Exists).ToList());
+            var entries = Read(given.Select(f => System.IO.Path.Combine(f, language.Code)).Where(System.IO.Directory.Exists).ToList());
             if (entries.Count > 0) knowledge._translations[language] = new KnowledgeBase(entries, language);
         }
         return knowledge;
 
-        static List<KnowledgeEntry> Entries_(IReadOnlyList<string> folders)
+        static List<KnowledgeEntry> Read(IReadOnlyList<string> folders)
         {
             var entries = new Dictionary<string, KnowledgeEntry>(StringComparer.OrdinalIgnoreCase);
             foreach (var folder in folders)
@@ -225,7 +225,7 @@ public sealed partial class KnowledgeBase : IDisposable
         }
         var hits = _searcher.Search(query, 12).ScoreDocs;
         var definition = _phrasing is { } own ? own.Definition?.IsMatch(text) == true : Definition().IsMatch(text);
-        var why = _phrasing is { } asked2 ? asked2.Why.Any(w => text.TrimStart().StartsWith(w, StringComparison.OrdinalIgnoreCase)) : text.TrimStart().StartsWith("why", StringComparison.OrdinalIgnoreCase);
+        var why = _phrasing is { } phrasing ? phrasing.Why.Any(w => text.TrimStart().StartsWith(w, StringComparison.OrdinalIgnoreCase)) : text.TrimStart().StartsWith("why", StringComparison.OrdinalIgnoreCase);
         var asked = terms.Distinct().ToList();
         var ranked = new List<KnowledgeAnswer>();
         foreach (var hit in hits)

@@ -18,9 +18,6 @@ public static partial class LanguagePhrases
 
         /// <summary>The message begins with the phrase ("was ist …").</summary>
         Start,
-
-        /// <summary>The phrase is somewhere in the message.</summary>
-        Anywhere,
     }
 
     private static readonly ConcurrentDictionary<(Language, string, Where), Regex?> Patterns = new();
@@ -47,8 +44,7 @@ public static partial class LanguagePhrases
         var pattern = at.Where switch
         {
             Where.Whole => "^" + courtesy + body + @"(?:\s(?:bitte|danke|jetzt|sofort|merci|svp|s il vous plait|maintenant|tout de suite))*$",
-            Where.Start => "^" + courtesy + body + @"\b",
-            _ => @"\b" + body + @"\b",
+            _ => "^" + courtesy + body + @"\b",
         };
         return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(100));
     }

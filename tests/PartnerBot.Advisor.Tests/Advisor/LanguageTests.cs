@@ -61,16 +61,8 @@ public sealed class LanguageTests : IDisposable
     public void A_question_about_two_things_is_answered_with_a_passage_on_each(string code, string question)
     {
         using var knowledge = KnowledgeBase.Load(Path.Combine(AppContext.BaseDirectory, "knowledge"));
-        Language.Current = Language.Find(code)!;
-        try
-        {
-            var answers = knowledge.Answer(question);
-            Assert.Equal(["510k", "pma"], answers.Select(a => a.Entry.Id).Order());
-        }
-        finally
-        {
-            Language.Current = Language.English;
-        }
+        using var _ = new InLanguage(code);
+        Assert.Equal(["510k", "pma"], knowledge.Answer(question).Select(a => a.Entry.Id).Order());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PartnerBot.Advisor.Languages;
 using PartnerBot.Tests.Infrastructure;
 
 namespace PartnerBot.Tests.Advisor;
@@ -84,4 +85,12 @@ public static class EnglishLeak
                 break;
         }
     }
+}
+
+/// <summary>The turn's language for the length of a <c>using</c> block (it is ambient, as in a turn), English again after.</summary>
+public sealed class InLanguage : IDisposable
+{
+    public InLanguage(string code) => Language.Current = Language.Find(code) ?? throw new ArgumentException($"No language '{code}'.", nameof(code));
+
+    public void Dispose() => Language.Current = Language.English;
 }

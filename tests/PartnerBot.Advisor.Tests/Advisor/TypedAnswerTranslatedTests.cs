@@ -10,11 +10,8 @@ namespace PartnerBot.Tests.Advisor;
 /// ones are confirmed with the likely options first, and at least nine in ten of the clear ones are understood
 /// without a confirmation.
 /// </summary>
-public sealed class TypedAnswerTranslatedTests : IDisposable
+public sealed class TypedAnswerTranslatedTests
 {
-    // Each test reads in its language; nothing after it in the same flow should.
-    public void Dispose() => Language.Current = Language.English;
-
     private static readonly ReadContext Today = TypedAnswerTests.Today;
 
     public static TheoryData<string, string, string, string> Cases
@@ -32,7 +29,7 @@ public sealed class TypedAnswerTranslatedTests : IDisposable
     [MemberData(nameof(Cases))]
     public void A_typed_answer_is_never_stored_with_another_meaning(string language, string questionName, string typed, string meaning)
     {
-        Language.Current = Language.Find(language)!;
+        using var _ = new InLanguage(language);
         TypedAnswerTests.AssertMeaning(questionName, typed, meaning);
     }
 
@@ -41,7 +38,7 @@ public sealed class TypedAnswerTranslatedTests : IDisposable
     [InlineData("fr")]
     public void At_least_nine_in_ten_clear_answers_are_understood_without_a_confirmation(string code)
     {
-        Language.Current = Language.Find(code)!;
+        using var _ = new InLanguage(code);
         var table = code == "de" ? TypedAnswerTableTranslated.German : TypedAnswerTableTranslated.French;
         var clear = table.Where(c => !c.Meaning.StartsWith("confirm", StringComparison.Ordinal)).ToList();
         var missed = clear.Where(c => !Question(c.Question).Read(c.Typed, Today).IsUnderstood).Select(c => $"{c.Question}: {c.Typed}").ToList();
@@ -67,9 +64,8 @@ public sealed class TypedAnswerTranslatedTests : IDisposable
     [InlineData("fr", "2,5 millions par an", 2_500_000)]
     public void Numbers_are_read_with_the_languages_separators(string code, string typed, double low)
     {
-        var language = Language.Find(code)!;
-        Language.Current = language;
-        var quantity = Assert.Single(Quantities.Find(Words.Of(typed, language)));
+        using var _ = new InLanguage(code);
+        var quantity = Assert.Single(Quantities.Find(Words.Of(typed, Language.Current)));
         Assert.Equal(low, quantity.Low);
     }
 

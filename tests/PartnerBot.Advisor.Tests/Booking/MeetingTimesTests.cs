@@ -1,5 +1,6 @@
 using PartnerBot.Advisor.Booking;
 using PartnerBot.BotFramework.Schema;
+using PartnerBot.Tests.Advisor;
 
 namespace PartnerBot.Tests.Booking;
 
@@ -47,34 +48,18 @@ public sealed class MeetingTimesTests
     [InlineData("fr", "mercredi", 3)]
     public void A_day_and_time_typed_in_german_or_french_picks_the_one_it_names(string code, string typed, int expected)
     {
-        PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.Find(code)!;
-        try
-        {
-            Assert.Equal(expected, MeetingTimes.Read(typed, Offered, Now));
-            // Still one of the four: "Dienstag" alone fits two times, and is asked again.
-            Assert.Null(MeetingTimes.Read(code == "de" ? "Dienstag" : "mardi", Offered, Now));
-        }
-        finally
-        {
-            PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.English;
-        }
+        using var _ = new InLanguage(code);
+        Assert.Equal(expected, MeetingTimes.Read(typed, Offered, Now));
+        // Still one of the four: "Dienstag" alone fits two times, and is asked again.
+        Assert.Null(MeetingTimes.Read(code == "de" ? "Dienstag" : "mardi", Offered, Now));
     }
 
     [Fact]
     public void Times_are_shown_in_the_prospects_language()
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        try
-        {
-            PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.German;
-            Assert.Equal("Dienstag, 8. Dezember, 14:00–14:30 (Zeitzone Europe/Berlin)", MeetingTimes.Describe(Offered[2], Offered[2].AddMinutes(30), zone));
-            PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.French;
-            Assert.StartsWith("mardi 8 décembre, 14:00–14:30", MeetingTimes.Describe(Offered[2], Offered[2].AddMinutes(30), zone));
-        }
-        finally
-        {
-            PartnerBot.Advisor.Languages.Language.Current = PartnerBot.Advisor.Languages.Language.English;
-        }
+        using (new InLanguage("de")) Assert.Equal("Dienstag, 8. Dezember, 14:00–14:30 (Zeitzone Europe/Berlin)", MeetingTimes.Describe(Offered[2], Offered[2].AddMinutes(30), zone));
+        using (new InLanguage("fr")) Assert.StartsWith("mardi 8 décembre, 14:00–14:30", MeetingTimes.Describe(Offered[2], Offered[2].AddMinutes(30), zone));
     }
 
     [Theory]
