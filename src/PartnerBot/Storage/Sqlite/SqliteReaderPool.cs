@@ -52,6 +52,9 @@ internal sealed class SqliteReaderPool(string connectionString, Func<Exception?>
                 _connection.Dispose();
                 throw new StorageUnavailableException("read", lost, SqliteAvailability.RetryAfter);
             }
+            using var busy = _connection.CreateCommand();
+            busy.CommandText = SqliteDatabase.BusyTimeoutPragma(_connection);
+            busy.ExecuteNonQuery();
         }
 
         public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)

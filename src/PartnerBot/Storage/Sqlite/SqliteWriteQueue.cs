@@ -160,7 +160,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         // journal_size_limit: when the WAL starts over after a checkpoint, a file past twice the limit is cut back
         // (the checkpointer empties it when writes pause; under load, cutting it only makes it grow again).
         // secure_delete: deleted rows are overwritten, not left in free pages (erasure, retention, redaction).
-        pragmas.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {2 * _journalSizeLimit}; PRAGMA secure_delete = ON;";
+        // busy_timeout: see SqliteDatabase.BusyTimeoutPragma (the checkpointer's RESTART holds this writer out briefly).
+        pragmas.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {2 * _journalSizeLimit}; PRAGMA secure_delete = ON; {SqliteDatabase.BusyTimeoutPragma(connection)}";
         pragmas.ExecuteNonQuery();
         return connection;
     }
