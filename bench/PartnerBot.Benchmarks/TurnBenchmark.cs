@@ -12,7 +12,8 @@ namespace PartnerBot.Benchmarks;
 /// bot posting its replies to a loopback Connector stub and logging everything to SQLite (or Azure Table storage
 /// with <c>--storage azure-table</c>), then prints throughput, latency percentiles, allocations and, for Table
 /// storage, requests per turn. With <c>--ceiling</c>, a bare Kestrel endpoint runs the same load in alternating rounds and
-/// the figures are printed as ratios of it too.
+/// the figures are printed as ratios of it too. With <c>--floor</c>, the guarantees alone (<see cref="GuaranteeFloorEndpoint"/>)
+/// run in the same rounds: what any turn that keeps every promise of the README costs here.
 /// </summary>
 internal static class TurnBenchmark
 {
@@ -82,7 +83,7 @@ internal static class TurnBenchmark
         // alternating rounds, so that the figures are also printed as ratios of what this machine can do at all.
         await using var ceiling = args.Contains("--ceiling") ? await CeilingEndpoint.StartAsync(conversations * 2) : null;
         using var ceilingHttp = ceiling is null ? null : new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = ceiling.BaseAddress };
-        var rounds = Option("--rounds", ceiling is null ? 1 : 4);
+        var rounds = Option("--rounds", ceiling is null && !args.Contains("--floor") ? 1 : 4);
         // --fresh: every pass through the script is a new conversation (new state, record and transcript), so that
         // memory can be watched over thousands of them; the heap after each round is printed.
         var fresh = args.Contains("--fresh");
@@ -97,10 +98,17 @@ internal static class TurnBenchmark
         var wal = new WalSizeSampler(BotUnderLoad.DatabasePath(dataDirectory));
         var warmup = await RunAsync(http, TimeSpan.FromSeconds(warmupSeconds));
         if (ceilingHttp is not null) await RunAsync(ceilingHttp, TimeSpan.FromSeconds(warmupSeconds));
+        // --floor: the guarantees alone (GuaranteeFloorEndpoint), on the bot's own state, replies and record as sampled
+        // after its warm-up, in rounds alternating with the bot's and the ceiling's.
+        await using var floor = args.Contains("--floor") && !azureTable ? await GuaranteeFloorEndpoint.StartAsync(BotUnderLoad.DatabasePath(dataDirectory), script.Length, conversations * 2) : null;
+        using var floorHttp = floor is null ? null : new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = floor.BaseAddress };
+        if (floorHttp is not null) await RunAsync(floorHttp, TimeSpan.FromSeconds(warmupSeconds));
         counter?.Reset();
         long allocated = 0, replies = 0, ceilingAllocated = 0;
         var measured = (Latencies: new List<double>(), Errors: 0, Elapsed: TimeSpan.Zero);
         var ceilingMeasured = (Latencies: new List<double>(), Errors: 0, Elapsed: TimeSpan.Zero);
+        var floorMeasured = (Latencies: new List<double>(), Errors: 0, Elapsed: TimeSpan.Zero);
+        long floorAllocated = 0;
         for (var round = 0; round < rounds; round++)
         {
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -115,6 +123,13 @@ internal static class TurnBenchmark
             {
                 var heap = GC.GetTotalMemory(forceFullCollection: true);
                 Console.WriteLine($"round {round + 1}          {Interlocked.Read(ref conversationsStarted):N0} conversations so far; heap after a full GC {heap / 1048576.0:F1} MB, working set {Environment.WorkingSet / 1048576.0:F0} MB");
+            }
+            if (floorHttp is not null)
+            {
+                var floorBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var kept = await RunAsync(floorHttp, TimeSpan.FromSeconds((double)seconds / rounds));
+                floorAllocated += GC.GetTotalAllocatedBytes(precise: true) - floorBefore;
+                floorMeasured = (floorMeasured.Latencies.Concat(kept.Latencies).ToList(), floorMeasured.Errors + kept.Errors, floorMeasured.Elapsed + kept.Elapsed);
             }
             if (ceilingHttp is null) continue;
             var ceilingBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -143,6 +158,18 @@ internal static class TurnBenchmark
             // The same process, the same load driver and stub: what the bare endpoint allocates per turn is what the bot's figure includes besides the bot.
             Console.WriteLine($"ceiling alloc    {ceilingAllocated / Math.Max(1, bare.Length):N0} bytes/turn (load client + stub + Kestrel, one reply per turn)");
             Console.WriteLine($"ratio            throughput {latencies.Length / measured.Elapsed.TotalSeconds / ceilingThroughput:P0} of the ceiling; p50 {Percentile(0.50) / PercentileOf(bare, 0.50):F1}x, p99 {Percentile(0.99) / PercentileOf(bare, 0.99):F1}x the ceiling's");
+        }
+        if (floorHttp is not null)
+        {
+            var kept = floorMeasured.Latencies.Order().ToArray();
+            var floorThroughput = kept.Length / floorMeasured.Elapsed.TotalSeconds;
+            Console.WriteLine($"floor            {floorThroughput:F0} turns/s, p50 {PercentileOf(kept, 0.50):F2}  p95 {PercentileOf(kept, 0.95):F2}  p99 {PercentileOf(kept, 0.99):F2} ms, {floorAllocated / Math.Max(1, kept.Length):N0} bytes/turn ({floorMeasured.Errors} errors; the guarantees alone: the bot's storage calls and replies, nothing else)");
+            Console.WriteLine($"bot / floor      throughput {latencies.Length / measured.Elapsed.TotalSeconds / floorThroughput:P0} of the floor; p50 {Percentile(0.50) / PercentileOf(kept, 0.50):F1}x, p99 {Percentile(0.99) / PercentileOf(kept, 0.99):F1}x the floor's");
+            if (ceilingHttp is not null)
+            {
+                var bare = ceilingMeasured.Latencies.Order().ToArray();
+                Console.WriteLine($"floor / ceiling  throughput {floorThroughput / (bare.Length / ceilingMeasured.Elapsed.TotalSeconds):P0} of the ceiling; p50 {PercentileOf(kept, 0.50) / PercentileOf(bare, 0.50):F1}x, p99 {PercentileOf(kept, 0.99) / PercentileOf(bare, 0.99):F1}x the ceiling's");
+            }
         }
         if (File.Exists(BotUnderLoad.DatabasePath(dataDirectory)))
         {
