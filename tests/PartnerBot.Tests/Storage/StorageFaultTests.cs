@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using PartnerBot.BotFramework.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -66,20 +68,38 @@ public sealed class StorageFaultTests
         TestDirectory.TryDelete(otherDirectory);
         SqliteConnection.ClearAllPools();
         var before = RowsOf(app.DatabasePath, chat.ConversationId);
+        var movedBytes = System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(app.DatabasePath));
 
         // The very next message is refused, not taken in and written where it could never be found again (the file's
         // identity is checked as each connection opens and before each commit); then readiness fails and every
         // message after it is turned away at the door.
-        (await chat.SendAsync("yes")).Expect(TurnErrorHandler.StorageApology).ExpectNot("Question");
+        // Refused either at the door (503, when the checkpointer's or the watch's own look got there first) or by the
+        // turn's first write (the apology); never answered with the next question.
+        using (var next = await chat.PostAsync(chat.NewMessage("yes")))
+        {
+            if (next.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+                var replies = JsonSerializer.Deserialize<ExpectedReplies>(await next.Content.ReadAsStringAsync(), BotJson.Options)!.Activities;
+                new Replies(replies).Expect(TurnErrorHandler.StorageApology).ExpectNot("Question");
+            }
+        }
         await WaitForReadinessAsync(app, HttpStatusCode.ServiceUnavailable);
         await AssertStorageUnavailableAsync(chat);
         // Nothing of the refused messages went into the other database (nor anywhere it could be found again).
         Assert.Equal(before, RowsOf(app.DatabasePath, chat.ConversationId));
+        // Nor did anything else reach it: the file is byte for byte as it was moved in.
+        Assert.Equal(movedBytes, System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(app.DatabasePath)));
     }
 
+    /// <summary>
+    /// Rows of the conversation in the database file itself. Read as immutable: the write-ahead log and shared memory
+    /// beside the path are the running app's, of its own database, and a reader opening the moved file normally would
+    /// read that log over it (seeing the app's rows, none, or an I/O error, depending on how far it was checkpointed).
+    /// </summary>
     private static long RowsOf(string database, string conversationId)
     {
-        using var reading = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        using var reading = new SqliteConnection($"Data Source=file:{database}?immutable=1;Mode=ReadOnly;Pooling=False");
         reading.Open();
         using var count = reading.CreateCommand();
         count.CommandText = "SELECT (SELECT count(*) FROM transcript WHERE conversation_id = $id) + (SELECT count(*) FROM turns WHERE conversation_id = $id)";
