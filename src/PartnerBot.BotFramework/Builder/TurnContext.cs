@@ -230,10 +230,10 @@ public sealed class TurnContext
 
     private static string WithoutRecipient(Activity activity)
     {
-        var json = JsonSerializer.SerializeToNode(activity, BotJson.Options)!.AsObject();
-        json.Remove("recipient");
-        (json["suggestedActions"] as System.Text.Json.Nodes.JsonObject)?.Remove("to");
-        return json.ToJsonString(BotJson.Options);
+        var kept = activity.ShallowCopy();
+        kept.Recipient = null;
+        if (kept.SuggestedActions is { To: not null } suggested) kept.SuggestedActions = new SuggestedActions { Actions = suggested.Actions };
+        return JsonSerializer.Serialize(kept, BotJson.Options);
     }
 
     private static bool IsRecorded(Activity activity) => !activity.IsType(ActivityTypes.Typing);

@@ -25,26 +25,42 @@ public static class ActivityRequestReader
         maxBytes = Math.Min(maxBytes, MaxBodyBytes);
         if (request.ContentLength > maxBytes) return TooLarge(maxBytes);
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        while (true)
-        {
-            var memory = buffer.GetMemory(8192);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
-            if (read == 0) break;
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes) return TooLarge(maxBytes);
-        }
-
-        if (buffer.WrittenCount == 0) return Problem("The request body is empty; post one Bot Framework activity as JSON.");
-
+        // Read into a pooled buffer, sized from Content-Length when the client sends one (one byte more, so the read that
+        // finds the end needs no room of its own): a turn's body is read into memory the pool hands out again.
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } announced ? (int)announced + 1 : 4096);
+        var length = 0;
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(buffer.WrittenSpan, BotJson.Options);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0) break;
+                length += read;
+                if (length > maxBytes) return TooLarge(maxBytes);
+            }
+
+            if (length == 0) return Problem("The request body is empty; post one Bot Framework activity as JSON.");
+            try
+            {
+                // Nothing of the activity refers to the buffer afterwards: strings are copied, JSON elements cloned.
+                activity = JsonSerializer.Deserialize<Activity>(buffer.AsSpan(0, length), BotJson.Options);
+            }
+            catch (JsonException exception)
+            {
+                return Problem($"The request body is not a valid activity: {exception.Message}");
+            }
         }
-        catch (JsonException exception)
+        finally
         {
-            return Problem($"The request body is not a valid activity: {exception.Message}");
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         if (activity is null) return Problem("The request body is not a JSON object.");

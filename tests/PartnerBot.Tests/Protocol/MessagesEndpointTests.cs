@@ -65,6 +65,26 @@ public sealed class MessagesEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_chunked_body_under_the_limit_is_read_whole_however_it_arrives()
+    {
+        // No Content-Length: the body is read into a buffer that grows as it arrives, well past its first size.
+        var chat = _app.Chat();
+        await chat.SendAsync("hi");
+        var text = string.Concat(Enumerable.Range(0, 12_000).Select(i => $"{i % 10}ü"));
+        var json = JsonSerializer.Serialize(chat.NewMessage(text), BotJson.Options);
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)), bufferSize: 1000);
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await _app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var transcript = await _app.Store.Transcripts.GetTranscriptAsync(chat.ConversationId, default);
+        Assert.Contains(transcript, e => e.Activity.Text == text);
+    }
+
     [Theory]
     [InlineData(ActivityTypes.Typing)]
     [InlineData(ActivityTypes.MessageReaction)]

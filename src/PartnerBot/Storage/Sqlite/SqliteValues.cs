@@ -14,5 +14,6 @@ internal static class SqliteValues
 
     public static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    public static JsonNode? NullableJson(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : JsonNode.Parse(reader.GetString(ordinal));
+    /// <summary>A JSON column, parsed from the UTF-8 SQLite holds (no UTF-16 string in between).</summary>
+    public static JsonNode? NullableJson(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : JsonNode.Parse(reader.GetFieldValue<byte[]>(ordinal));
 }
