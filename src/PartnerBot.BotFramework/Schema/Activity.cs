@@ -57,13 +57,13 @@ public sealed class Activity
         InputHint = InputHints.AcceptingInput,
     };
 
+    /// <summary>A copy whose own fields can be set without touching this activity (the accounts, lists and cards are shared).</summary>
+    internal Activity ShallowCopy() => (Activity)MemberwiseClone();
+
     /// <summary>
     /// The reply skeleton the Bot Framework expects: addresses swapped, same conversation, channel and
     /// service URL, <c>replyToId</c> pointing at this activity, locale carried over.
     /// </summary>
-    /// <summary>A copy whose own fields can be set without touching this activity (the accounts, lists and cards are shared).</summary>
-    internal Activity ShallowCopy() => (Activity)MemberwiseClone();
-
     public Activity CreateReply(string? text = null) => ApplyReplyRouting(CreateMessage(text));
 
     public Activity ApplyReplyRouting(Activity reply)
