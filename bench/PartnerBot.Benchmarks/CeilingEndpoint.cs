@@ -33,11 +33,10 @@ internal sealed class CeilingEndpoint : IAsyncDisposable
                 app.MapPost("/api/messages", async (HttpContext http) =>
                 {
                     var activity = await http.Request.ReadFromJsonAsync<Activity>(BotJson.Options, http.RequestAborted);
-                    if (activity?.Conversation?.Id is not { } conversationId) return Results.BadRequest();
+                    if (activity?.Conversation?.Id is null) return Results.BadRequest();
                     var reply = activity.CreateReply("Question 1 of 14: what kind of organization are you?");
                     if (activity.ExpectsReplies) return Results.Json(new ExpectedReplies { Activities = [reply] }, BotJson.Options);
-                    var url = new Uri(new Uri(activity.ServiceUrl!), $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activity.Id ?? "")}");
-                    using var posted = await connector.PostAsJsonAsync(url, reply, BotJson.Options, http.RequestAborted);
+                    using var posted = await connector.PostAsJsonAsync(ConnectorStub.ReplyUrl(activity), reply, BotJson.Options, http.RequestAborted);
                     return posted.IsSuccessStatusCode ? Results.Ok() : Results.StatusCode(502);
                 });
             },

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using PartnerBot.BotFramework.Schema;
 
 namespace PartnerBot.Benchmarks;
 
@@ -25,6 +26,10 @@ internal sealed class ConnectorStub : IAsyncDisposable
         }));
         return stub;
     }
+
+    /// <summary>Where a reply to <paramref name="activity"/> is posted: the Connector's path under its service URL.</summary>
+    public static Uri ReplyUrl(Activity activity) => new(new Uri(activity.ServiceUrl!),
+        $"v3/conversations/{Uri.EscapeDataString(activity.Conversation!.Id!)}/activities/{Uri.EscapeDataString(activity.Id ?? "")}");
 
     public async ValueTask DisposeAsync()
     {

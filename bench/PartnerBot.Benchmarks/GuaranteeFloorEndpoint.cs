@@ -67,12 +67,12 @@ internal sealed class GuaranteeFloorEndpoint : IAsyncDisposable
                     var record = new TurnRecord(replies, 0, 0, null);
                     await ledger.CommitAsync(new TurnCommit(conversationId, activityId, new StateWrite(subject, sample.State, stored?.ETag), record), CancellationToken.None);
 
+                    var url = ConnectorStub.ReplyUrl(activity);
                     var sent = new List<TranscriptEntry>(replies.Count);
                     for (var i = 0; i < replies.Count; i++)
                     {
                         if (i > 0) await ledger.RecordDeliveredAsync(conversationId, activityId, i, CancellationToken.None);
                         var reply = activity.ApplyReplyRouting(JsonSerializer.Deserialize<Activity>(replies[i], BotJson.Options)!);
-                        var url = new Uri(new Uri(activity.ServiceUrl!), $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}");
                         using var posted = await connector.PostAsJsonAsync(url, reply, BotJson.Options, CancellationToken.None);
                         if (!posted.IsSuccessStatusCode) return Results.StatusCode(502);
                         sent.Add(new TranscriptEntry(conversationId, subject, TranscriptDirection.Outbound, DateTimeOffset.UtcNow, reply));

@@ -50,10 +50,18 @@ public sealed class TestChat(HttpClient client, string conversationId, string ch
     public async Task<Replies> SendAsync(Activity activity)
     {
         using var response = await PostAsync(activity);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new HttpRequestException($"POST /api/messages answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return await RepliesOf(response);
+    }
+
+    /// <summary>The replies in an <c>expectReplies</c> response body (none when the body is empty).</summary>
+    public static async Task<Replies> RepliesOf(HttpResponseMessage response)
+    {
         var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.OK) throw new HttpRequestException($"POST /api/messages answered {(int)response.StatusCode}: {body}");
-        if (string.IsNullOrEmpty(body)) return new Replies([]);
-        return new Replies(JsonSerializer.Deserialize<ExpectedReplies>(body, BotJson.Options)!.Activities);
+        return string.IsNullOrEmpty(body) ? new Replies([]) : new Replies(JsonSerializer.Deserialize<ExpectedReplies>(body, BotJson.Options)!.Activities);
     }
 
     public Task<HttpResponseMessage> PostAsync(Activity activity) =>

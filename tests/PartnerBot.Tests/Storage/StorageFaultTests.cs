@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using PartnerBot.BotFramework.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -80,8 +78,7 @@ public sealed class StorageFaultTests
             if (next.StatusCode != HttpStatusCode.ServiceUnavailable)
             {
                 Assert.Equal(HttpStatusCode.OK, next.StatusCode);
-                var replies = JsonSerializer.Deserialize<ExpectedReplies>(await next.Content.ReadAsStringAsync(), BotJson.Options)!.Activities;
-                new Replies(replies).Expect(TurnErrorHandler.StorageApology).ExpectNot("Question");
+                (await TestChat.RepliesOf(next)).Expect(TurnErrorHandler.StorageApology).ExpectNot("Question");
             }
         }
         await WaitForReadinessAsync(app, HttpStatusCode.ServiceUnavailable);
