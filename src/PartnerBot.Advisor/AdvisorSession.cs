@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PartnerBot.Advisor.Dialogs;
 using PartnerBot.Advisor.Questionnaire;
 using PartnerBot.BotFramework.Dialogs;
@@ -73,15 +74,19 @@ public static class AdvisorSession
     {
         var (live, stored) = instance.Id switch
         {
-            nameof(AssessmentDialog) => (instance.LiveState<AssessmentDialog.Progress>()?.Values, instance.State?["values"]),
-            nameof(ChangeAnswerDialog) => (instance.LiveState<WaterfallState<Assessment>>()?.Values, instance.State?["values"]),
-            nameof(AdvisorDialog) => (instance.LiveState<WaterfallState<AdvisorState>>()?.Values.Assessment, instance.State?["values"]?["assessment"]),
+            nameof(AssessmentDialog) => (instance.LiveState<AssessmentDialog.Progress>()?.Values, Property(instance.State, "values")),
+            nameof(ChangeAnswerDialog) => (instance.LiveState<WaterfallState<Assessment>>()?.Values, Property(instance.State, "values")),
+            nameof(AdvisorDialog) => (instance.LiveState<WaterfallState<AdvisorState>>()?.Values.Assessment, Property(Property(instance.State, "values"), "assessment")),
             _ => (null, null),
         };
         if (live is not null) return (live.Language, live.LanguageChosen);
         if (instance.Id is not (nameof(AssessmentDialog) or nameof(ChangeAnswerDialog) or nameof(AdvisorDialog))) return null;
-        return (stored?["language"]?.GetValue<string>(), stored?["languageChosen"]?.GetValue<bool>() == true);
+        var language = Property(stored, "language");
+        return (language?.ValueKind == JsonValueKind.String ? language.Value.GetString() : null, Property(stored, "languageChosen")?.ValueKind == JsonValueKind.True);
     }
+
+    private static JsonElement? Property(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var property) ? property : null;
 
     /// <summary>The answers a frame holds (loading its state), or null for a frame that holds none.</summary>
     private static Assessment? Loaded(DialogInstance instance) => instance.Id switch

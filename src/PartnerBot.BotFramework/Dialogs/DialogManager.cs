@@ -34,13 +34,14 @@ public sealed partial class DialogManager(
         for (var attempt = 1; ; attempt++)
         {
             var stored = await storage.ReadAsync(key, cancellationToken);
-            var state = stored is null ? new DialogState() : JsonSerializer.Deserialize<DialogState>(stored.Json, BotJson.Options) ?? new DialogState();
+            // The frames read their state from the parsed stack until it is saved and the replies are out.
+            var (state, document) = DialogState.Parse(stored?.Json);
+            using var parsed = document;
             var dc = new DialogContext(Dialogs, turn, state);
 
             turn.BeginBuffering();
             var result = await action(dc, cancellationToken);
 
-            foreach (var instance in state.Stack) instance.Persist();
             var json = JsonSerializer.Serialize(state, BotJson.Options);
             try
             {

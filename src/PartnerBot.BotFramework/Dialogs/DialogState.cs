@@ -1,7 +1,38 @@
+using System.Text.Json;
+
 namespace PartnerBot.BotFramework.Dialogs;
 
 /// <summary>The persisted dialog stack of one conversation (or one user in a shared conversation); top is last.</summary>
 public sealed class DialogState
 {
     public List<DialogInstance> Stack { get; set; } = [];
+
+    /// <summary>
+    /// The stack stored as <paramref name="json"/>, its frames' state left in one parsed document whose memory is pooled:
+    /// the turn reads from it until it disposes the returned document, after the stack is saved.
+    /// </summary>
+    public static (DialogState State, IDisposable? Document) Parse(string? json)
+    {
+        if (json is null) return (new DialogState(), null);
+        var document = JsonDocument.Parse(json);
+        try
+        {
+            var root = document.RootElement;
+            var state = new DialogState();
+            if (root.ValueKind == JsonValueKind.Null) return (state, document);
+            if (root.ValueKind != JsonValueKind.Object) throw new JsonException("The stored dialog state is not a JSON object.");
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!property.NameEquals("stack")) continue;
+                if (property.Value.ValueKind != JsonValueKind.Array) throw new JsonException("The stored dialog stack is not a JSON array.");
+                foreach (var frame in property.Value.EnumerateArray()) state.Stack.Add(DialogInstance.From(frame));
+            }
+            return (state, document);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
 }
