@@ -99,4 +99,26 @@ public sealed class ChoiceRecognizerTests
     {
         Assert.Null(ChoiceRecognizer.RecognizeMany(input, Organizations));
     }
+
+    [Theory]
+    [InlineData("  Proof-of-Concept   PROTOTYPE!! ", "proof of concept prototype")]
+    [InlineData("Ça marche, über-gut", "ca marche, uber gut")]
+    [InlineData("...", "")]
+    public void Normalizing_folds_case_accents_punctuation_and_spacing(string text, string expected)
+    {
+        Assert.Equal(expected, ChoiceRecognizer.Normalize(text));
+    }
+
+    [Fact]
+    public void Texts_longer_than_a_stack_buffer_are_normalized_and_matched_the_same_way()
+    {
+        var padding = string.Concat(Enumerable.Repeat("Really - ", 60));
+        var longTitle = padding + "Design frozen";
+        IReadOnlyList<Choice> choices = [new("Long", longTitle), new("Short", "Concept")];
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("really ", 60)) + "design frozen", ChoiceRecognizer.Normalize(longTitle));
+        Assert.Equal(new FoundChoice("Long", 0, ChoiceMatch.Exact), ChoiceRecognizer.RecognizeOne(longTitle.ToUpperInvariant() + " !", choices));
+        Assert.Equal(new FoundChoice("Short", 1, ChoiceMatch.Exact), ChoiceRecognizer.RecognizeOne("concept", choices));
+        Assert.Equal("Concept", ChoiceRecognizer.RecognizeOne(padding + " we only have a concept", Maturity)?.Value);
+    }
 }

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace PartnerBot.BotFramework.Dialogs.Choices;
@@ -28,11 +28,17 @@ public static partial class ChoiceRecognizer
 
         for (var i = 0; i < choices.Count; i++)
         {
-            if (Normalize(choices[i].Value) == input || Normalize(choices[i].DisplayTitle) == input) return new FoundChoice(choices[i].Value, i, ChoiceMatch.Exact);
+            if (NormalizesTo(choices[i].Value, input) || NormalizesTo(choices[i].DisplayTitle, input)) return new FoundChoice(choices[i].Value, i, ChoiceMatch.Exact);
         }
         for (var i = 0; i < choices.Count; i++)
         {
-            if (choices[i].Synonyms?.Any(s => Normalize(s) == input) == true) return new FoundChoice(choices[i].Value, i, ChoiceMatch.Synonym);
+            if (choices[i].Synonyms is { } synonyms)
+            {
+                foreach (var synonym in synonyms)
+                {
+                    if (NormalizesTo(synonym, input)) return new FoundChoice(choices[i].Value, i, ChoiceMatch.Synonym);
+                }
+            }
         }
         if (RecognizePosition(input, choices.Count) is { } position) return new FoundChoice(choices[position.Index].Value, position.Index, position.Match);
         return RecognizePartial(input, choices);
@@ -67,7 +73,32 @@ public static partial class ChoiceRecognizer
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return string.Empty;
-        var builder = new StringBuilder(text.Length);
+        char[]? rented = null;
+        var buffer = text.Length <= StackLimit ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
+        var normalized = new string(buffer[..NormalizeInto(text, buffer)]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return normalized;
+    }
+
+    /// <summary>Whether <paramref name="text"/> normalizes to <paramref name="normalized"/>, without making the string.</summary>
+    private static bool NormalizesTo(string? text, string normalized)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return normalized.Length == 0;
+        // Normalizing never lengthens a text, so a shorter one cannot match.
+        if (text.Length < normalized.Length) return false;
+        char[]? rented = null;
+        var buffer = text.Length <= StackLimit ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
+        var equal = buffer[..NormalizeInto(text, buffer)].SequenceEqual(normalized);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return equal;
+    }
+
+    private const int StackLimit = 256;
+
+    /// <summary>Writes the normalized <paramref name="text"/> into <paramref name="destination"/> (at least as long) and returns its length.</summary>
+    private static int NormalizeInto(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var length = 0;
         var pendingSpace = false;
         foreach (var original in text)
         {
@@ -75,16 +106,17 @@ public static partial class ChoiceRecognizer
             var c = FoldAccent(original);
             if (char.IsLetterOrDigit(c) || c is '&' or '/' or ',' or '+' or ';')
             {
-                if (pendingSpace && builder.Length > 0) builder.Append(' ');
+                // A space is written only in place of at least one character dropped before it, so the result is never longer.
+                if (pendingSpace && length > 0) destination[length++] = ' ';
                 pendingSpace = false;
-                builder.Append(char.ToLowerInvariant(c));
+                destination[length++] = char.ToLowerInvariant(c);
             }
             else
             {
                 pendingSpace = true;
             }
         }
-        return builder.ToString();
+        return length;
     }
 
     private const string Accented = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿ";
