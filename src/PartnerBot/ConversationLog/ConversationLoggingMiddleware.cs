@@ -30,7 +30,7 @@ public sealed partial class ConversationLoggingMiddleware(
         var inbound = turn.Activity;
         var conversationId = inbound.Conversation!.Id!;
         var subject = DialogStateKey.For(inbound);
-        var existing = await records.GetAsync(subject, cancellationToken);
+        var existing = await records.GetForTurnAsync(subject, cancellationToken);
         var declined = existing?.Consent == Consent.Declined;
 
         await transcripts.AppendAsync([Entry(inbound, TranscriptDirection.Inbound, declined)], cancellationToken);

@@ -8,6 +8,13 @@ public interface IConversationRecords
 {
     Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The record as a turn starts, for the turn to update and hand back to <see cref="SaveFromTurnAsync"/>. A store may
+    /// serve it from what this process last saved, once it has checked that the row has not changed since; the copy is
+    /// the turn's to read, never to change.
+    /// </summary>
+    Task<ConversationRecord?> GetForTurnAsync(string id, CancellationToken cancellationToken) => GetAsync(id, cancellationToken);
+
     /// <summary>Creates or updates the bot-owned fields; never touches <see cref="ConversationRecord.FollowUp"/>.</summary>
     Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken);
 

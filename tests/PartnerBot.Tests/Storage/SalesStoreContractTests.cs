@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartnerBot.BotFramework.Builder;
 using PartnerBot.BotFramework.Schema;
@@ -280,6 +281,103 @@ public abstract class SalesStoreContractTests
         Assert.Equal(["f01", "f07"], stored.Where(Filters.Single(f => f.Name == "chatted live").Query.Matches).Select(r => r.Id));
         Assert.Equal(["f02", "f06"], stored.Where(Filters.Single(f => f.Name == "dropped at question 3").Query.Matches).Select(r => r.Id));
     }
+
+    [Fact]
+    public async Task A_turn_reads_the_record_as_it_is_now_after_turns_sales_and_erasure_changed_it()
+    {
+        const string subject = "webchat/conversations/turns";
+        await Records.SaveFromTurnAsync(Lead(subject, Day) with { Answers = new JsonObject { ["organization"] = "Startup" } }, default);
+        var read = (await Records.GetForTurnAsync(subject, default))!;
+        AssertSameRecord((await Records.GetAsync(subject, default))!, read);
+
+        // A turn's save as the conversation log makes it: the record it read, with the answers and outcome it changed.
+        await Records.SaveFromTurnAsync(read with
+        {
+            LastActivityAt = Day.AddMinutes(1), MessageCount = 2, OutcomeModel = "Cdmo",
+            Answers = new JsonObject { ["organization"] = "Startup", ["maturity"] = "DesignInProgress" }, Outcome = new JsonObject { ["model"] = "cdmo" },
+        }, default);
+        var afterTurn = (await Records.GetForTurnAsync(subject, default))!;
+        Assert.Equal("DesignInProgress", afterTurn.Answers!["maturity"]!.GetValue<string>());
+        AssertSameRecord((await Records.GetAsync(subject, default))!, afterTurn);
+
+        await Records.UpdateFollowUpAsync(subject, f => f with { Owner = Ann, Status = FollowUpStatus.Contacted }, null, default);
+        var afterSales = (await Records.GetForTurnAsync(subject, default))!;
+        Assert.Equal((FollowUpStatus.Contacted, Ann, 1L), (afterSales.FollowUp.Status, afterSales.FollowUp.Owner, afterSales.FollowUp.Version));
+        Assert.Equal("cdmo", afterSales.Outcome!["model"]!.GetValue<string>());
+
+        await Records.SaveFromTurnAsync(afterSales with { LastActivityAt = Day.AddMinutes(2), MessageCount = 3 }, default);
+        var afterBoth = (await Records.GetForTurnAsync(subject, default))!;
+        Assert.Equal((FollowUpStatus.Contacted, Ann, 1L, 3), (afterBoth.FollowUp.Status, afterBoth.FollowUp.Owner, afterBoth.FollowUp.Version, afterBoth.MessageCount));
+        AssertSameRecord((await Records.GetAsync(subject, default))!, afterBoth);
+
+        Assert.True(await Erasure.EraseAsync(subject, default));
+        Assert.Null(await Records.GetForTurnAsync(subject, default));
+    }
+
+    [Fact]
+    public async Task A_turns_save_keeps_the_JSON_it_left_alone_and_writes_what_it_changed_or_cleared()
+    {
+        const string subject = "webchat/conversations/columns";
+        var outcome = new JsonObject { ["model"] = "cdmo", ["startingPhase"] = "productDefinition", ["risks"] = new JsonArray(new JsonObject { ["title"] = "Biocompatibility" }) };
+        var reference = new JsonObject { ["serviceUrl"] = "https://webchat.example/", ["conversation"] = new JsonObject { ["id"] = "columns" } };
+        await Records.SaveFromTurnAsync(Lead(subject, Day) with
+        {
+            Answers = new JsonObject { ["organization"] = "Startup" }, Outcome = outcome, OutcomeModel = "Cdmo",
+            Contact = new JsonObject { ["email"] = "ada@acme.example" }, Email = "ada@acme.example", ConversationReference = reference,
+            Meeting = new JsonObject { ["start"] = "2026-11-05T10:00:00Z" },
+        }, default);
+        var read = (await Records.GetForTurnAsync(subject, default))!;
+
+        // The outcome comes again as an equal copy (each turn serializes it anew); the contact and meeting are cleared.
+        await Records.SaveFromTurnAsync(read with
+        {
+            LastActivityAt = Day.AddMinutes(1), MessageCount = 2, Consent = Consent.Declined, Email = null, Contact = null, Meeting = null,
+            Answers = new JsonObject { ["organization"] = "GrowingSme" }, Outcome = JsonNode.Parse(outcome.ToJsonString()),
+        }, default);
+
+        var stored = (await Records.GetAsync(subject, default))!;
+        Assert.Equal("GrowingSme", stored.Answers!["organization"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(outcome, stored.Outcome), stored.Outcome?.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(reference, stored.ConversationReference), stored.ConversationReference?.ToJsonString());
+        Assert.Null(stored.Contact);
+        Assert.Null(stored.Meeting);
+        Assert.Equal((Consent.Declined, (string?)null, 2), (stored.Consent, stored.Email, stored.MessageCount));
+
+        // A change inside the outcome is a change.
+        var next = (await Records.GetForTurnAsync(subject, default))!;
+        var changed = JsonNode.Parse(outcome.ToJsonString())!;
+        changed["startingPhase"] = "verification";
+        await Records.SaveFromTurnAsync(next with { LastActivityAt = Day.AddMinutes(2), MessageCount = 3, Outcome = changed }, default);
+        Assert.Equal("verification", (await Records.GetAsync(subject, default))!.Outcome!["startingPhase"]!.GetValue<string>());
+        AssertSameRecord((await Records.GetAsync(subject, default))!, (await Records.GetForTurnAsync(subject, default))!);
+    }
+
+    [Fact]
+    public async Task A_turn_saving_after_its_record_was_erased_writes_the_whole_record_not_a_fragment()
+    {
+        const string subject = "webchat/conversations/gone";
+        var full = Lead(subject, Day) with
+        {
+            Answers = new JsonObject { ["organization"] = "Startup" }, Outcome = new JsonObject { ["model"] = "cmo" }, OutcomeModel = "Cmo",
+            ConversationReference = new JsonObject { ["serviceUrl"] = "https://webchat.example/" },
+        };
+        await Records.SaveFromTurnAsync(full, default);
+        var read = (await Records.GetForTurnAsync(subject, default))!;
+        Assert.True(await Erasure.EraseAsync(subject, default));
+
+        await Records.SaveFromTurnAsync(read with { LastActivityAt = Day.AddMinutes(1), MessageCount = 2 }, default);
+
+        var stored = (await Records.GetAsync(subject, default))!;
+        Assert.Equal((2, "Cmo"), (stored.MessageCount, stored.OutcomeModel));
+        Assert.True(JsonNode.DeepEquals(full.Answers, stored.Answers));
+        Assert.True(JsonNode.DeepEquals(full.Outcome, stored.Outcome));
+        Assert.True(JsonNode.DeepEquals(full.ConversationReference, stored.ConversationReference));
+        AssertSameRecord(stored, (await Records.GetForTurnAsync(subject, default))!);
+    }
+
+    /// <summary>Field by field, the JSON columns by their content.</summary>
+    protected static void AssertSameRecord(ConversationRecord expected, ConversationRecord actual) =>
+        Assert.Equal(JsonSerializer.Serialize(expected, BotJson.Options), JsonSerializer.Serialize(actual, BotJson.Options));
 
     protected static ConversationRecord Lead(string id, DateTimeOffset started, string channel = "webchat") => new()
     {

@@ -106,6 +106,31 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
         Assert.Single((await upgraded.Records.QueryAsync(new ConversationQuery { Email = "OLGA@old.example" }, default)).Records);
     }
 
+    [Fact]
+    public async Task A_turn_sees_a_row_another_connection_changed_after_this_process_last_saved_it()
+    {
+        const string subject = "webchat/conversations/elsewhere";
+        var day = DateTimeOffset.Parse("2026-11-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        await _store.Records.SaveFromTurnAsync(Lead(subject, day), default);
+        var read = (await _store.Records.GetForTurnAsync(subject, default))!;
+        await _store.Records.SaveFromTurnAsync(read with { LastActivityAt = day.AddMinutes(1), MessageCount = 2, Answers = new System.Text.Json.Nodes.JsonObject { ["organization"] = "Startup" } }, default);
+        Assert.Equal("Startup", (await _store.Records.GetForTurnAsync(subject, default))!.Answers!["organization"]!.GetValue<string>());
+
+        // Another process on the same file writes the row as a turn would: its own last activity, its own answers.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_store.Database!.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 3000; UPDATE conversations SET answers_json = '{\"organization\":\"Enterprise\"}', last_activity_at = '2026-11-02T09:02:00.0000000Z' WHERE id = $id";
+            command.Parameters.AddWithValue("$id", subject);
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var fresh = (await _store.Records.GetForTurnAsync(subject, default))!;
+        Assert.Equal("Enterprise", fresh.Answers!["organization"]!.GetValue<string>());
+        Assert.Equal(day.AddMinutes(2), fresh.LastActivityAt);
+    }
+
     private bool Contains(string text)
     {
         var needle = Encoding.UTF8.GetBytes(text);

@@ -24,6 +24,40 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task JSON_bound_as_UTF_8_is_stored_as_text_and_read_back_character_for_character()
+    {
+        const string said = "Grüße 👋 <b>&amp;</b> \"quoted\" back\\slash \u2028 日本 O'Brien";
+        const string subject = "webchat/conversations/utf8";
+        await Store.Transcripts.AppendAsync(
+            [new TranscriptEntry("utf8", subject, TranscriptDirection.Inbound, DateTimeOffset.UtcNow, new BotFramework.Schema.Activity { Type = "message", Id = "in-1", Text = said })], default);
+        await Store.Records.SaveFromTurnAsync(new ConversationRecord
+        {
+            Id = subject, ConversationId = "utf8", ChannelId = "webchat", StartedAt = DateTimeOffset.UtcNow, LastActivityAt = DateTimeOffset.UtcNow,
+            Answers = new System.Text.Json.Nodes.JsonObject { ["typed"] = said },
+        }, default);
+        var reply = System.Text.Json.JsonSerializer.Serialize(new BotFramework.Schema.Activity { Type = "message", Text = said }, BotFramework.Schema.BotJson.Options);
+        await Store.Ledger.CommitAsync(new BotFramework.Builder.TurnCommit("utf8", "in-1", null, new BotFramework.Builder.TurnRecord([reply, reply], 0, 200, null)), default);
+
+        Assert.Equal(said, Assert.Single(await Store.Transcripts.GetTranscriptAsync("utf8", default)).Activity.Text);
+        Assert.Equal(said, (await Store.Records.GetAsync(subject, default))!.Answers!["typed"]!.GetValue<string>());
+        Assert.Equal([reply, reply], (await Store.Ledger.FindAsync("utf8", "in-1", default))!.Replies);
+
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT typeof(t.activity_json), json_extract(t.activity_json, '$.text'), typeof(c.answers_json), json_extract(c.answers_json, '$.typed'),
+                   typeof(l.replies_json), json_extract(l.replies_json, '$[1].text')
+            FROM transcript t, conversations c, turns l
+            """;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(("text", said, "text", said, "text", said),
+            (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+    }
+
+    [Fact]
     public void The_schema_is_created_at_the_current_version_in_wal_mode_and_reopening_is_a_no_op()
     {
         _ = Store;

@@ -73,7 +73,8 @@ public sealed class TableConversationRecords(AzureTableContext context, TurnRead
                 if (save.Existing is null) await context.Conversations.AddEntityAsync(save.Row, cancellationToken);
                 else await context.Conversations.UpdateEntityAsync(save.Row, save.Existing.ETag, TableUpdateMode.Replace, cancellationToken);
             }
-            catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
+            // 409/412: someone wrote the row since it was read. 404: it was erased meanwhile. Either way, read it again.
+            catch (RequestFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
                 continue;
             }

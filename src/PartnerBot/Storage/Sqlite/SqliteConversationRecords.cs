@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using PartnerBot.BotFramework.Schema;
 
@@ -10,6 +11,8 @@ namespace PartnerBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteConversationRecords(SqliteDatabase database) : IConversationRecords
 {
+    private readonly SqliteKeptCopies<KeptRecord> _kept = new(database.Clock);
+
     internal const string RecordColumns =
         "id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at, message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, follow_up_json, sales_version, reference_json, outcome_phase, company, email, contact_name, questions_answered, finished, notes, meeting_json";
 
@@ -18,14 +21,14 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
         INSERT INTO conversations (id, conversation_id, channel_id, conversation_type, tenant_id, user_id, user_name, started_at, last_activity_at,
             message_count, consent, answers_json, outcome_json, outcome_model, contact_json, follow_up_status, reference_json,
             outcome_phase, company, email, contact_name, questions_answered, finished, search_text, meeting_json)
-        VALUES ($id, $conversation, $channel, $type, $tenant, $user, $name, $started, $last, $count, $consent, $answers, $outcome, $model, $contact, 'New', $reference,
-            $phase, $company, $email, $contactName, $answered, $finished, $search, $meeting)
+        VALUES ($id, $conversation, $channel, $type, $tenant, $user, $name, $started, $last, $count, $consent, CAST($answers AS TEXT), CAST($outcome AS TEXT), $model, CAST($contact AS TEXT), 'New', CAST($reference AS TEXT),
+            $phase, $company, $email, $contactName, $answered, $finished, $search, CAST($meeting AS TEXT))
         ON CONFLICT (id) DO UPDATE SET
             conversation_type = $type, tenant_id = $tenant, user_id = $user, user_name = $name,
-            last_activity_at = $last, message_count = $count, consent = $consent, answers_json = $answers,
-            outcome_json = $outcome, outcome_model = $model, contact_json = $contact, reference_json = $reference,
+            last_activity_at = $last, message_count = $count, consent = $consent, answers_json = CAST($answers AS TEXT),
+            outcome_json = CAST($outcome AS TEXT), outcome_model = $model, contact_json = CAST($contact AS TEXT), reference_json = CAST($reference AS TEXT),
             outcome_phase = $phase, company = $company, email = $email, contact_name = $contactName,
-            questions_answered = $answered, finished = $finished, search_text = $search, meeting_json = $meeting
+            questions_answered = $answered, finished = $finished, search_text = $search, meeting_json = CAST($meeting AS TEXT)
         """;
 
     public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => database.ReadAsync("conversations.get", connection =>
@@ -35,21 +38,117 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
         return reader.Read() ? ReadRecord(reader) : null;
     }, cancellationToken);
 
-    public Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// The record this process last read or saved, when the row still has its follow-up version, last activity and message
+    /// count (every write of the row changes one of them: a turn's save the last two, sales' update the version; erasure and
+    /// retention delete it). Checking those three is one small read, where the whole record is a parse of every JSON column.
+    /// </summary>
+    public async Task<ConversationRecord?> GetForTurnAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_kept.TryGet(id, out var kept))
+        {
+            var unchanged = await database.ReadAsync("conversations.check", session =>
+            {
+                using var reader = session.Command("SELECT sales_version, message_count, last_activity_at FROM conversations WHERE id = $id", ("$id", id)).ExecuteReader();
+                return reader.Read() && reader.GetInt64(0) == kept.Record.FollowUp.Version && reader.GetInt32(1) == kept.Record.MessageCount
+                    && reader.GetString(2) == kept.LastActivityAt;
+            }, cancellationToken);
+            if (unchanged) return kept.Record;
+            _kept.Forget(id, kept);
+        }
+        var read = await database.ReadAsync("conversations.get", session =>
+        {
+            using var reader = session.Command($"SELECT {RecordColumns} FROM conversations WHERE id = $id", ("$id", id)).ExecuteReader();
+            return reader.Read() ? new KeptRecord(ReadRecord(reader), reader.GetString(8)) : null;
+        }, cancellationToken);
+        if (read is null) return null;
+        _kept.Keep(id, read);
+        return read.Record;
+    }
+
+    /// <summary>
+    /// Writes the turn's fields. When the record the turn started from is known (<see cref="GetForTurnAsync"/>), only
+    /// the JSON columns the turn changed are written; else, or when the row is gone meanwhile, the whole record.
+    /// </summary>
+    public async Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken)
+    {
+        var lastActivityAt = SqliteValues.Format(record.LastActivityAt);
+        var before = _kept.TryGet(record.Id, out var kept) ? kept.Record : null;
+        bool updated;
+        try
+        {
+            updated = await database.Writes.ExecuteAsync("conversations.save", write =>
+            {
+                if (before is not null && Update(write, record, lastActivityAt, before)) return true;
+                Upsert(write, record, lastActivityAt);
+                return false;
+            }, cancellationToken);
+        }
+        catch
+        {
+            _kept.Forget(record.Id);
+            throw;
+        }
+        // The follow-up is sales', untouched by an update: the row keeps the one the turn started from. A row made
+        // again (it was deleted meanwhile) is read whole by the next turn.
+        if (updated) _kept.Keep(record.Id, new KeptRecord(record with { FollowUp = before!.FollowUp }, lastActivityAt));
+        else _kept.Forget(record.Id);
+    }
+
+    private static void Upsert(SqliteWriteContext write, ConversationRecord record, string lastActivityAt)
     {
         (string, object?)[] parameters =
         [
             ("$id", record.Id), ("$conversation", record.ConversationId), ("$channel", record.ChannelId),
             ("$type", record.ConversationType), ("$tenant", record.TenantId), ("$user", record.UserId), ("$name", record.UserName),
-            ("$started", SqliteValues.Format(record.StartedAt)), ("$last", SqliteValues.Format(record.LastActivityAt)), ("$count", record.MessageCount),
-            ("$consent", record.Consent.ToString()), ("$answers", record.Answers?.ToJsonString()), ("$outcome", record.Outcome?.ToJsonString()),
-            ("$model", record.OutcomeModel), ("$contact", record.Contact?.ToJsonString()), ("$reference", record.ConversationReference?.ToJsonString()),
+            ("$started", SqliteValues.Format(record.StartedAt)), ("$last", lastActivityAt), ("$count", record.MessageCount),
+            ("$consent", record.Consent.ToString()), ("$answers", SqliteValues.Utf8Json(record.Answers)), ("$outcome", SqliteValues.Utf8Json(record.Outcome)),
+            ("$model", record.OutcomeModel), ("$contact", SqliteValues.Utf8Json(record.Contact)), ("$reference", SqliteValues.Utf8Json(record.ConversationReference)),
             ("$phase", record.OutcomePhase), ("$company", record.Company), ("$email", record.Email), ("$contactName", record.ContactName),
             ("$answered", record.QuestionsAnswered), ("$finished", record.Finished ? 1 : 0), ("$search", record.SearchText),
-            ("$meeting", record.Meeting?.ToJsonString()),
+            ("$meeting", SqliteValues.Utf8Json(record.Meeting)),
         ];
-        return database.Writes.ExecuteAsync("conversations.save", write => write.Command(SaveRecordSql, parameters).ExecuteNonQuery(), cancellationToken);
+        write.Command(SaveRecordSql, parameters).ExecuteNonQuery();
     }
+
+    /// <summary>The turn's fields on the existing row, with only the JSON columns that differ from <paramref name="before"/>; false when there is no row.</summary>
+    private static bool Update(SqliteWriteContext write, ConversationRecord record, string lastActivityAt, ConversationRecord before)
+    {
+        var parameters = new List<(string, object?)>(20)
+        {
+            ("$id", record.Id), ("$type", record.ConversationType), ("$tenant", record.TenantId), ("$user", record.UserId), ("$name", record.UserName),
+            ("$last", lastActivityAt), ("$count", record.MessageCount), ("$consent", record.Consent.ToString()), ("$model", record.OutcomeModel),
+            ("$phase", record.OutcomePhase), ("$company", record.Company), ("$email", record.Email), ("$contactName", record.ContactName),
+            ("$answered", record.QuestionsAnswered), ("$finished", record.Finished ? 1 : 0), ("$search", record.SearchText),
+        };
+        var changed = 0;
+        for (var column = 0; column < JsonColumns.Length; column++)
+        {
+            var (now, was) = (JsonColumns[column].Of(record), JsonColumns[column].Of(before));
+            if (ReferenceEquals(now, was) || JsonNode.DeepEquals(now, was)) continue;
+            changed |= 1 << column;
+            parameters.Add((JsonColumns[column].Parameter, SqliteValues.Utf8Json(now)));
+        }
+        return write.Command(UpdateSql[changed], [.. parameters]).ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>The record's JSON columns, which a turn rewrites only when it changed them.</summary>
+    private static readonly (string Column, string Parameter, Func<ConversationRecord, JsonNode?> Of)[] JsonColumns =
+    [
+        ("answers_json", "$answers", r => r.Answers), ("outcome_json", "$outcome", r => r.Outcome), ("contact_json", "$contact", r => r.Contact),
+        ("reference_json", "$reference", r => r.ConversationReference), ("meeting_json", "$meeting", r => r.Meeting),
+    ];
+
+    /// <summary>One statement per set of changed JSON columns (32), so each stays prepared on the writer.</summary>
+    private static readonly string[] UpdateSql = Enumerable.Range(0, 1 << JsonColumns.Length).Select(changed =>
+        "UPDATE conversations SET conversation_type = $type, tenant_id = $tenant, user_id = $user, user_name = $name, last_activity_at = $last, "
+        + "message_count = $count, consent = $consent, outcome_model = $model, outcome_phase = $phase, company = $company, email = $email, "
+        + "contact_name = $contactName, questions_answered = $answered, finished = $finished, search_text = $search"
+        + string.Concat(JsonColumns.Where((_, column) => (changed & (1 << column)) != 0).Select(c => $", {c.Column} = CAST({c.Parameter} AS TEXT)"))
+        + " WHERE id = $id").ToArray();
+
+    /// <summary>A record as this process last read or saved it, with its last activity as the row holds it.</summary>
+    private sealed record KeptRecord(ConversationRecord Record, string LastActivityAt);
 
     public Task<FollowUpResult> UpdateFollowUpAsync(string id, Func<FollowUp, FollowUp> change, long? expectedVersion, CancellationToken cancellationToken) =>
         database.Writes.ExecuteAsync("conversations.followup", write =>

@@ -11,15 +11,11 @@ namespace PartnerBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
 {
-    private const int MaxKept = 1_000;
-    private const int CountEvery = 64;
-    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(2);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (StoreItem Item, long At)> _committed = new(StringComparer.Ordinal);
-    private long _commits;
+    private readonly SqliteKeptCopies<StoreItem> _committed = new(database.Clock);
 
     public async Task<StoreItem?> ReadAsync(string key, CancellationToken cancellationToken)
     {
-        if (_committed.TryGetValue(key, out var kept) && database.Clock.GetElapsedTime(kept.At) < KeptFor) return kept.Item;
+        if (_committed.TryGet(key, out var kept)) return kept;
         return await database.ReadAsync("state.read", session =>
         {
             using var reader = session.Command("SELECT json, etag FROM state WHERE key = $key", ("$key", key)).ExecuteReader();
@@ -55,23 +51,10 @@ public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
     }
 
     /// <summary>A write of <paramref name="key"/> is committed (by this store or by the turn ledger): the next read may be served from it.</summary>
-    internal void Committed(string key, string json, string etag)
-    {
-        // Counting takes every lock of the dictionary, so it is looked at only once in a while.
-        if (Interlocked.Increment(ref _commits) % CountEvery == 0 && _committed.Count >= MaxKept)
-        {
-            // Bounded memory: copies past their time go first; if the conversations are that many, all go.
-            foreach (var (stale, kept) in _committed)
-            {
-                if (database.Clock.GetElapsedTime(kept.At) >= KeptFor) _committed.TryRemove(stale, out _);
-            }
-            if (_committed.Count >= MaxKept) _committed.Clear();
-        }
-        _committed[key] = (new StoreItem(json, etag), database.Clock.GetTimestamp());
-    }
+    internal void Committed(string key, string json, string etag) => _committed.Keep(key, new StoreItem(json, etag));
 
     /// <summary>The kept copy is no longer known to be what is stored (a failed or unknown write, a deletion elsewhere).</summary>
-    internal void Forget(string key) => _committed.TryRemove(key, out _);
+    internal void Forget(string key) => _committed.Forget(key);
 
     /// <summary>The write itself, inside a queued write (the turn ledger commits state with the turn's record).</summary>
     /// <exception cref="ETagConflictException">The stored ETag is not <paramref name="expectedETag"/>.</exception>

@@ -8,7 +8,7 @@ namespace PartnerBot.Storage.Sqlite;
 public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscriptStore
 {
     private const string AppendSql =
-        "INSERT INTO transcript (conversation_id, subject, direction, logged_at, activity_json, activity_id) VALUES ($conversation, $subject, $direction, $at, $json, $activity) ON CONFLICT DO NOTHING";
+        "INSERT INTO transcript (conversation_id, subject, direction, logged_at, activity_json, activity_id) VALUES ($conversation, $subject, $direction, $at, CAST($json AS TEXT), $activity) ON CONFLICT DO NOTHING";
 
     private const string SubjectEntriesSql =
         "SELECT seq, conversation_id, subject, direction, logged_at, activity_json FROM transcript WHERE conversation_id = $conversation AND subject = $subject ORDER BY seq";
@@ -18,7 +18,7 @@ public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscript
         if (entries.Count == 0) return Task.CompletedTask;
         // Serialized before queueing, so the single writer only runs SQL.
         var rows = entries
-            .Select(e => (e.ConversationId, e.Subject, Direction: e.Direction.ToString(), At: SqliteValues.Format(e.LoggedAt), Json: JsonSerializer.Serialize(e.Activity, BotJson.Options),
+            .Select(e => (e.ConversationId, e.Subject, Direction: e.Direction.ToString(), At: SqliteValues.Format(e.LoggedAt), Json: SqliteValues.Utf8Json(e.Activity),
                 ActivityId: e.Direction == TranscriptDirection.Inbound && !string.IsNullOrEmpty(e.Activity.Id) ? e.Activity.Id : null))
             .ToList();
         return database.Writes.ExecuteAsync("transcript.append", write =>
@@ -44,8 +44,8 @@ public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscript
             var entries = ReadEntries(write.Command(SubjectEntriesSql, ("$conversation", conversationId), ("$subject", subject)));
             foreach (var entry in entries)
             {
-                write.Command("UPDATE transcript SET activity_json = $json WHERE seq = $seq",
-                    ("$json", JsonSerializer.Serialize(redact(entry).Activity, BotJson.Options)), ("$seq", entry.Sequence)).ExecuteNonQuery();
+                write.Command("UPDATE transcript SET activity_json = CAST($json AS TEXT) WHERE seq = $seq",
+                    ("$json", SqliteValues.Utf8Json(redact(entry).Activity)), ("$seq", entry.Sequence)).ExecuteNonQuery();
             }
             return entries.Count;
         }, cancellationToken, severalStatements: true);

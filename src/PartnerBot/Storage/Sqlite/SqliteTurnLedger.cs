@@ -23,9 +23,9 @@ public sealed class SqliteTurnLedger(SqliteDatabase database, SqliteStateStore s
     private const string RecordTurnSql =
         """
         INSERT INTO turns (conversation_id, activity_id, recorded_at, replies_json, delivered, status_code, response_json)
-        VALUES ($conversation, $activity, $now, $replies, $delivered, $status, $response)
+        VALUES ($conversation, $activity, $now, CAST($replies AS TEXT), $delivered, $status, $response)
         ON CONFLICT (conversation_id, activity_id) DO UPDATE SET
-            replies_json = $replies, delivered = $delivered, status_code = $status, response_json = $response
+            replies_json = CAST($replies AS TEXT), delivered = $delivered, status_code = $status, response_json = $response
         """;
 
     public async Task<string?> CommitAsync(TurnCommit commit, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ public sealed class SqliteTurnLedger(SqliteDatabase database, SqliteStateStore s
     private Task<string?> WriteTurnAsync(TurnCommit commit, CancellationToken cancellationToken)
     {
         var record = commit.Record;
-        var replies = "[" + string.Join(',', record.Replies) + "]";
+        var replies = SqliteValues.Utf8JsonArray(record.Replies);
         return database.Writes.ExecuteAsync("ledger.commit", write =>
         {
             // One savepoint: a stale state ETag throws before the turn is recorded, and undoes nothing else.

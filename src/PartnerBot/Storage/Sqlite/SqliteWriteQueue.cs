@@ -88,8 +88,10 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                     foreach (var pending in batch) pending.Completion.TrySetException(new StorageUnavailableException(pending.Operation, lost, SqliteAvailability.RetryAfter));
                     return;
                 }
-                using var transaction = connection.BeginTransaction(deferred: false);
-                var context = new SqliteWriteContext(connection, transaction, _commands);
+                // BEGIN and COMMIT run as statements kept prepared like the writes' own. Every failure below resets the
+                // connection, and closing it rolls back whatever the batch had begun.
+                var context = new SqliteWriteContext(connection, _commands);
+                context.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var savepoint = batch[i].SeveralStatements;
@@ -109,7 +111,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                         results[i] = (null, exception);
                     }
                 }
-                transaction.Commit();
+                context.Command("COMMIT").ExecuteNonQuery();
             }
             catch (SqliteException exception) when (IsTransient(exception))
             {
