@@ -58,7 +58,7 @@ internal sealed class GuaranteeFloorEndpoint : IAsyncDisposable
                     var activity = await http.Request.ReadFromJsonAsync<Activity>(BotJson.Options, http.RequestAborted);
                     if (activity?.Conversation?.Id is not { } conversationId || activity.Id is not { } activityId) return Results.BadRequest();
                     var subject = DialogStateKey.For(activity);
-                    var existing = await records.GetAsync(subject, CancellationToken.None);
+                    var existing = await records.GetForTurnAsync(subject, CancellationToken.None);
                     if (await ledger.FindAsync(conversationId, activityId, CancellationToken.None) is not null) return Results.Ok();
                     await transcripts.AppendAsync([new TranscriptEntry(conversationId, subject, TranscriptDirection.Inbound, DateTimeOffset.UtcNow, activity)], CancellationToken.None);
 

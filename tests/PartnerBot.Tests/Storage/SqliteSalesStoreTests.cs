@@ -131,6 +131,59 @@ public sealed class SqliteSalesStoreTests : SalesStoreContractTests, IAsyncDispo
         Assert.Equal(day.AddMinutes(2), fresh.LastActivityAt);
     }
 
+    [Fact]
+    public async Task A_turn_saving_over_a_row_another_process_wrote_meanwhile_leaves_the_row_and_the_next_read_alike()
+    {
+        const string subject = "webchat/conversations/race";
+        var day = DateTimeOffset.Parse("2026-11-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        await _store.Records.SaveFromTurnAsync(Lead(subject, day) with { Answers = new System.Text.Json.Nodes.JsonObject { ["organization"] = "Startup" } }, default);
+        var read = (await _store.Records.GetForTurnAsync(subject, default))!;
+
+        // While this turn runs, another process's turn of the same conversation stores other answers.
+        Execute("UPDATE conversations SET answers_json = '{\"organization\":\"Enterprise\"}', message_count = 2, last_activity_at = '2026-11-02T09:00:30.0000000Z' WHERE id = $id", subject);
+        // This turn did not change the answers it read.
+        await _store.Records.SaveFromTurnAsync(read with { LastActivityAt = day.AddMinutes(1), MessageCount = 2 }, default);
+
+        var stored = (await _store.Records.GetAsync(subject, default))!;
+        Assert.Equal(day.AddMinutes(1), stored.LastActivityAt);
+        AssertSameRecord(stored, (await _store.Records.GetForTurnAsync(subject, default))!);
+    }
+
+    [Fact]
+    public async Task An_erased_record_is_not_kept_in_the_process_even_if_a_row_of_the_same_id_comes_back_looking_alike()
+    {
+        const string subject = "webchat/conversations/erased-kept";
+        await _store.Records.SaveFromTurnAsync(Lead(subject, DateTimeOffset.Parse("2026-11-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture)) with
+        {
+            Contact = new System.Text.Json.Nodes.JsonObject { ["email"] = "erase.me@acme.example" }, Email = "erase.me@acme.example",
+        }, default);
+        Assert.NotNull((await _store.Records.GetForTurnAsync(subject, default))!.Contact);
+
+        Assert.True(await _store.Erasure.EraseAsync(subject, default));
+        // A new row under the same id, with the same version, message count and last activity as the erased one.
+        Execute(
+            """
+            INSERT INTO conversations (id, conversation_id, channel_id, started_at, last_activity_at, message_count, consent, follow_up_status)
+            VALUES ($id, $id, 'webchat', '2026-11-02T09:00:00.0000000Z', '2026-11-02T09:00:00.0000000Z', 1, 'Unknown', 'New')
+            """, subject);
+
+        var read = (await _store.Records.GetForTurnAsync(subject, default))!;
+        Assert.Null(read.Contact);
+        Assert.Null(read.Email);
+        Assert.Equal(Consent.Unknown, read.Consent);
+    }
+
+    /// <summary>A statement on the file from another connection, as another process would run it.</summary>
+    private void Execute(string sql, string id)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_store.Database!.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 3000; " + sql;
+        command.Parameters.AddWithValue("$id", id);
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
     private bool Contains(string text)
     {
         var needle = Encoding.UTF8.GetBytes(text);

@@ -73,13 +73,13 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
     public async Task SaveFromTurnAsync(ConversationRecord record, CancellationToken cancellationToken)
     {
         var lastActivityAt = SqliteValues.Format(record.LastActivityAt);
-        var before = _kept.TryGet(record.Id, out var kept) ? kept.Record : null;
+        var kept = _kept.TryGet(record.Id, out var known) ? known : null;
         bool updated;
         try
         {
             updated = await database.Writes.ExecuteAsync("conversations.save", write =>
             {
-                if (before is not null && Update(write, record, lastActivityAt, before)) return true;
+                if (kept is not null && Update(write, record, lastActivityAt, kept)) return true;
                 Upsert(write, record, lastActivityAt);
                 return false;
             }, cancellationToken);
@@ -91,7 +91,7 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
         }
         // The follow-up is sales', untouched by an update: the row keeps the one the turn started from. A row made
         // again (it was deleted meanwhile) is read whole by the next turn.
-        if (updated) _kept.Keep(record.Id, new KeptRecord(record with { FollowUp = before!.FollowUp }, lastActivityAt));
+        if (updated) _kept.Keep(record.Id, new KeptRecord(record with { FollowUp = kept!.Record.FollowUp }, lastActivityAt));
         else _kept.Forget(record.Id);
     }
 
@@ -111,12 +111,16 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
         write.Command(SaveRecordSql, parameters).ExecuteNonQuery();
     }
 
-    /// <summary>The turn's fields on the existing row, with only the JSON columns that differ from <paramref name="before"/>; false when there is no row.</summary>
-    private static bool Update(SqliteWriteContext write, ConversationRecord record, string lastActivityAt, ConversationRecord before)
+    /// <summary>
+    /// The turn's fields on the row, with only the JSON columns that differ from <paramref name="kept"/>; false when the
+    /// row is no longer the kept one (gone, or written by another process since), so that nothing is left out.
+    /// </summary>
+    private static bool Update(SqliteWriteContext write, ConversationRecord record, string lastActivityAt, KeptRecord kept)
     {
-        var parameters = new List<(string, object?)>(20)
+        var before = kept.Record;
+        var parameters = new List<(string, object?)>(22)
         {
-            ("$id", record.Id), ("$type", record.ConversationType), ("$tenant", record.TenantId), ("$user", record.UserId), ("$name", record.UserName),
+            ("$id", record.Id), ("$keptLast", kept.LastActivityAt), ("$keptCount", before.MessageCount), ("$type", record.ConversationType), ("$tenant", record.TenantId), ("$user", record.UserId), ("$name", record.UserName),
             ("$last", lastActivityAt), ("$count", record.MessageCount), ("$consent", record.Consent.ToString()), ("$model", record.OutcomeModel),
             ("$phase", record.OutcomePhase), ("$company", record.Company), ("$email", record.Email), ("$contactName", record.ContactName),
             ("$answered", record.QuestionsAnswered), ("$finished", record.Finished ? 1 : 0), ("$search", record.SearchText),
@@ -145,7 +149,10 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
         + "message_count = $count, consent = $consent, outcome_model = $model, outcome_phase = $phase, company = $company, email = $email, "
         + "contact_name = $contactName, questions_answered = $answered, finished = $finished, search_text = $search"
         + string.Concat(JsonColumns.Where((_, column) => (changed & (1 << column)) != 0).Select(c => $", {c.Column} = CAST({c.Parameter} AS TEXT)"))
-        + " WHERE id = $id").ToArray();
+        + " WHERE id = $id AND last_activity_at = $keptLast AND message_count = $keptCount").ToArray();
+
+    /// <summary>The record is gone (erased): nothing of it stays in this process either.</summary>
+    internal void Forget(string id) => _kept.Forget(id);
 
     /// <summary>A record as this process last read or saved it, with its last activity as the row holds it.</summary>
     private sealed record KeptRecord(ConversationRecord Record, string LastActivityAt);

@@ -5,7 +5,7 @@ namespace PartnerBot.Storage.Sqlite;
 /// row. The writer runs with <c>secure_delete</c>, so the deleted content is overwritten in the pages, and a
 /// TRUNCATE checkpoint then empties the WAL, which still held the pages as they were before.
 /// </summary>
-public sealed class SqliteErasure(SqliteDatabase database, SqliteStateStore state) : IConversationErasure
+public sealed class SqliteErasure(SqliteDatabase database, SqliteStateStore state, SqliteConversationRecords records) : IConversationErasure
 {
     public async Task<bool> EraseAsync(string recordId, CancellationToken cancellationToken)
     {
@@ -47,8 +47,9 @@ public sealed class SqliteErasure(SqliteDatabase database, SqliteStateStore stat
             return true;
         }, cancellationToken, severalStatements: true);
 
-        // The prospect's dialog state is gone from the file; nothing of it stays in this process either.
+        // The prospect's dialog state and record are gone from the file; nothing of them stays in this process either.
         state.Forget(recordId);
+        records.Forget(recordId);
         // Readers can keep the log busy for a while; the deleted rows are overwritten in the pages already, and the
         // checkpointer empties the log at its next quiet moment. The erasure itself is done either way.
         if (erased) await database.Checkpointer.TruncateAsync(cancellationToken);

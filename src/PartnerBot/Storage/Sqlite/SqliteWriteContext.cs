@@ -6,7 +6,7 @@ namespace PartnerBot.Storage.Sqlite;
 /// What a queued write sees: the writer connection inside the batch transaction, with its statements kept
 /// prepared across batches (the same SQL text gets the same command).
 /// </summary>
-internal sealed class SqliteWriteContext(SqliteConnection connection, Dictionary<string, SqliteCommand> commands)
+internal sealed class SqliteWriteContext(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, SqliteCommand> commands)
 {
     public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
@@ -16,6 +16,7 @@ internal sealed class SqliteWriteContext(SqliteConnection connection, Dictionary
             command.CommandText = sql;
             commands[sql] = command;
         }
+        command.Transaction = transaction;
         command.Parameters.Clear();
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;

@@ -88,10 +88,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                     foreach (var pending in batch) pending.Completion.TrySetException(new StorageUnavailableException(pending.Operation, lost, SqliteAvailability.RetryAfter));
                     return;
                 }
-                // BEGIN and COMMIT run as statements kept prepared like the writes' own. Every failure below resets the
-                // connection, and closing it rolls back whatever the batch had begun.
-                var context = new SqliteWriteContext(connection, _commands);
-                context.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var context = new SqliteWriteContext(connection, transaction, _commands);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var savepoint = batch[i].SeveralStatements;
@@ -111,7 +109,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                         results[i] = (null, exception);
                     }
                 }
-                context.Command("COMMIT").ExecuteNonQuery();
+                transaction.Commit();
             }
             catch (SqliteException exception) when (IsTransient(exception))
             {
