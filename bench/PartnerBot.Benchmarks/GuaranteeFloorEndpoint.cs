@@ -65,7 +65,7 @@ internal sealed class GuaranteeFloorEndpoint : IAsyncDisposable
                     var stored = await state.ReadAsync(subject, CancellationToken.None);
                     var replies = sample.RepliesOf(activityId);
                     var record = new TurnRecord(replies, 0, 0, null);
-                    await ledger.CommitAsync(new TurnCommit(conversationId, activityId, new StateWrite(subject, sample.State, stored?.ETag), record), CancellationToken.None);
+                    await ledger.CommitAsync(new TurnCommit(conversationId, activityId, new StateWrite(subject, sample.StateUtf8, stored?.ETag), record), CancellationToken.None);
 
                     var url = ConnectorStub.ReplyUrl(activity);
                     var sent = new List<TranscriptEntry>(replies.Count);
@@ -118,6 +118,9 @@ internal sealed class GuaranteeFloorEndpoint : IAsyncDisposable
     /// <summary>One conversation of the bot's, as it stored it: the replies of each turn of the script, its state and its answers.</summary>
     private sealed record Sample(IReadOnlyList<string>[] Replies, string State, string Answers)
     {
+        /// <summary>The state as the bot's dialogs hand it to storage: serialized to UTF-8 (never changed once written).</summary>
+        public byte[] StateUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes(State);
+
         public IReadOnlyList<string> RepliesOf(string activityId) => Replies[int.Parse(activityId, System.Globalization.CultureInfo.InvariantCulture) % Replies.Length];
 
         public static Sample From(string botDatabase, int scriptLength)

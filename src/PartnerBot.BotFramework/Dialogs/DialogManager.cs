@@ -35,18 +35,18 @@ public sealed partial class DialogManager(
         {
             var stored = await storage.ReadAsync(key, cancellationToken);
             // The frames read their state from the parsed stack until it is saved and the replies are out.
-            var (state, document) = DialogState.Parse(stored?.Json);
+            var (state, document) = DialogState.Parse(stored);
             using var parsed = document;
             var dc = new DialogContext(Dialogs, turn, state);
 
             turn.BeginBuffering();
             var result = await action(dc, cancellationToken);
 
-            var json = JsonSerializer.Serialize(state, BotJson.Options);
+            var json = JsonSerializer.SerializeToUtf8Bytes(state, BotJson.Options);
             try
             {
                 // The state and the replies it produced are committed together, before the replies go out.
-                await turn.CommitAsync(storage, json == stored?.Json ? null : new StateWrite(key, json, stored?.ETag), cancellationToken);
+                await turn.CommitAsync(storage, stored?.Holds(json) == true ? null : new StateWrite(key, json, stored?.ETag), cancellationToken);
             }
             catch (ETagConflictException) when (attempt < MaxConcurrencyRetries)
             {

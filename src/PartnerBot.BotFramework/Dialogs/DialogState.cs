@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartnerBot.BotFramework.Storage;
 
 namespace PartnerBot.BotFramework.Dialogs;
 
@@ -11,10 +12,18 @@ public sealed class DialogState
     /// The stack stored as <paramref name="json"/>, its frames' state left in one parsed document whose memory is pooled:
     /// the turn reads from it until it disposes the returned document, after the stack is saved.
     /// </summary>
-    public static (DialogState State, IDisposable? Document) Parse(string? json)
+    public static (DialogState State, IDisposable? Document) Parse(string? json) =>
+        json is null ? (new DialogState(), null) : Read(JsonDocument.Parse(json));
+
+    /// <inheritdoc cref="Parse(string?)"/>
+    /// <remarks>Read from the item's UTF-8 in place when the store handed it over that way.</remarks>
+    public static (DialogState State, IDisposable? Document) Parse(StoreItem? stored) =>
+        stored is null ? (new DialogState(), null)
+        : stored.Utf8Json is { } utf8 ? Read(JsonDocument.Parse(utf8))
+        : Parse(stored.Json);
+
+    private static (DialogState State, IDisposable? Document) Read(JsonDocument document)
     {
-        if (json is null) return (new DialogState(), null);
-        var document = JsonDocument.Parse(json);
         try
         {
             var root = document.RootElement;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PartnerBot.BotFramework.Dialogs;
 using PartnerBot.BotFramework.Schema;
+using PartnerBot.BotFramework.Storage;
 
 namespace PartnerBot.Tests.Dialogs;
 
@@ -21,15 +22,19 @@ public sealed class DialogStateJsonTests : IDisposable
     private const string Stored =
         """{"stack":[{"id":"root","state":{"index":2,"asked":[0,1],"values":{"step":2,"said":["Grüße, \uD83D\uDC4B","\"quoted\""]}}},{"id":"prompt","state":{"options":{"prompt":{"type":"message","text":"Which class?"}},"attempts":1}},{"id":"empty"}]}""";
 
-    /// <summary>The two ways a stack is read: by the serializer, and parsed into pooled memory as a turn reads it.</summary>
-    public static TheoryData<bool> Readers => new() { false, true };
+    public enum Reader { Serializer, PooledFromText, PooledFromUtf8 }
+
+    /// <summary>The ways a stack is read: by the serializer, and parsed into pooled memory as a turn reads it, from a store that keeps text or UTF-8.</summary>
+    public static TheoryData<Reader> Readers => new() { Reader.Serializer, Reader.PooledFromText, Reader.PooledFromUtf8 };
 
     private readonly List<IDisposable> _documents = [];
 
-    private DialogState Read(string json, bool pooled)
+    private DialogState Read(string json, Reader reader)
     {
-        if (!pooled) return JsonSerializer.Deserialize<DialogState>(json, BotJson.Options)!;
-        var (state, document) = DialogState.Parse(json);
+        if (reader == Reader.Serializer) return JsonSerializer.Deserialize<DialogState>(json, BotJson.Options)!;
+        var (state, document) = reader == Reader.PooledFromText
+            ? DialogState.Parse(new StoreItem(json, "etag"))
+            : DialogState.Parse(new StoreItem(System.Text.Encoding.UTF8.GetBytes(json), "etag"));
         if (document is not null) _documents.Add(document);
         return state;
     }
@@ -38,18 +43,18 @@ public sealed class DialogStateJsonTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Readers))]
-    public void A_stack_no_dialog_loaded_is_written_back_byte_for_byte(bool pooled)
+    public void A_stack_no_dialog_loaded_is_written_back_byte_for_byte(Reader reader)
     {
-        var state = Read(Stored, pooled);
+        var state = Read(Stored, reader);
 
         Assert.Equal(Stored, JsonSerializer.Serialize(state, BotJson.Options));
     }
 
     [Theory]
     [MemberData(nameof(Readers))]
-    public void A_loaded_frame_is_written_from_what_the_dialog_left_and_the_others_as_stored(bool pooled)
+    public void A_loaded_frame_is_written_from_what_the_dialog_left_and_the_others_as_stored(Reader reader)
     {
-        var state = Read(Stored, pooled);
+        var state = Read(Stored, reader);
 
         var root = state.Stack[0].GetState<WaterfallState<Progress>>();
         Assert.Equal(2, root.Index);
@@ -68,9 +73,9 @@ public sealed class DialogStateJsonTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Readers))]
-    public void The_same_state_object_is_served_to_every_step_of_the_turn(bool pooled)
+    public void The_same_state_object_is_served_to_every_step_of_the_turn(Reader reader)
     {
-        var state = Read(Stored, pooled);
+        var state = Read(Stored, reader);
         var frame = state.Stack[0];
 
         var first = frame.GetState<WaterfallState<Progress>>();
@@ -82,11 +87,30 @@ public sealed class DialogStateJsonTests : IDisposable
         Assert.Contains("\"step\":5", JsonSerializer.Serialize(state, BotJson.Options));
     }
 
+    [Fact]
+    public void A_stored_item_tells_whether_it_holds_exactly_these_bytes_in_either_form()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Stored);
+        var changed = System.Text.Encoding.UTF8.GetBytes(Stored.Replace("Grüße", "Grüsse", StringComparison.Ordinal));
+
+        foreach (var item in new[] { new StoreItem(Stored, "e"), new StoreItem((byte[])bytes.Clone(), "e") })
+        {
+            Assert.True(item.Holds(bytes));
+            Assert.False(item.Holds(changed));
+            Assert.False(item.Holds(bytes.AsSpan(0, bytes.Length - 1)));
+            Assert.Equal(Stored, item.Json);
+        }
+        Assert.Null(new StoreItem(Stored, "e").Utf8Json);
+        Assert.Equal(bytes, new StoreItem(bytes, "e").Utf8Json!.Value.ToArray());
+        Assert.Equal(new StoreItem(Stored, "e"), new StoreItem(bytes, "e"));
+        Assert.NotEqual(new StoreItem(Stored, "e"), new StoreItem(bytes, "f"));
+    }
+
     [Theory]
     [MemberData(nameof(Readers))]
-    public void A_frame_without_state_or_with_a_null_one_starts_from_a_new_object(bool pooled)
+    public void A_frame_without_state_or_with_a_null_one_starts_from_a_new_object(Reader reader)
     {
-        var state = Read("""{"stack":[{"id":"a"},{"id":"b","state":null}]}""", pooled);
+        var state = Read("""{"stack":[{"id":"a"},{"id":"b","state":null}]}""", reader);
 
         Assert.Equal(0, state.Stack[0].GetState<Progress>().Step);
         Assert.Empty(state.Stack[1].GetState<Progress>().Said);
@@ -94,10 +118,10 @@ public sealed class DialogStateJsonTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Readers))]
-    public void Properties_this_version_does_not_know_are_skipped_and_not_kept(bool pooled)
+    public void Properties_this_version_does_not_know_are_skipped_and_not_kept(Reader reader)
     {
         var state = Read(
-            """{"stack":[{"legacy":{"deep":[1,{"x":2}]},"id":"root","state":{"step":1},"note":"x"}],"version":3}""", pooled);
+            """{"stack":[{"legacy":{"deep":[1,{"x":2}]},"id":"root","state":{"step":1},"note":"x"}],"version":3}""", reader);
 
         Assert.Equal("""{"stack":[{"id":"root","state":{"step":1}}]}""", JsonSerializer.Serialize(state, BotJson.Options));
         Assert.Equal("root", state.Stack[0].Id);
@@ -105,24 +129,22 @@ public sealed class DialogStateJsonTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"stack":[{"state":{"step":1}}]}""", false)]
-    [InlineData("""{"stack":["root"]}""", false)]
-    [InlineData("""{"stack":[{"id":"root","state":{"step":1}""", false)]
-    [InlineData("""{"stack":[{"state":{"step":1}}]}""", true)]
-    [InlineData("""{"stack":["root"]}""", true)]
-    [InlineData("""{"stack":[{"id":"root","state":{"step":1}""", true)]
-    [InlineData("""{"stack":{"id":"root"}}""", true)]
-    [InlineData("""["root"]""", true)]
-    public void A_malformed_stack_is_a_JSON_error_not_a_stack(string json, bool pooled)
+    [InlineData("""{"stack":[{"state":{"step":1}}]}""")]
+    [InlineData("""{"stack":["root"]}""")]
+    [InlineData("""{"stack":[{"id":"root","state":{"step":1}""")]
+    [InlineData("""{"stack":{"id":"root"}}""")]
+    [InlineData("""["root"]""")]
+    public void A_malformed_stack_is_a_JSON_error_not_a_stack(string json)
     {
-        Assert.ThrowsAny<JsonException>(() => Read(json, pooled));
+        foreach (var reader in Enum.GetValues<Reader>()) Assert.ThrowsAny<JsonException>(() => Read(json, reader));
     }
 
     [Fact]
     public void No_stored_state_or_a_null_one_is_an_empty_stack()
     {
-        Assert.Empty(DialogState.Parse(null).State.Stack);
-        var (state, document) = DialogState.Parse("null");
+        Assert.Empty(DialogState.Parse((StoreItem?)null).State.Stack);
+        Assert.Empty(DialogState.Parse((string?)null).State.Stack);
+        var (state, document) = DialogState.Parse(new StoreItem("null"u8.ToArray(), "etag"));
         using (document) Assert.Empty(state.Stack);
     }
 }

@@ -36,11 +36,14 @@ public sealed class SqliteStoreTests : StoreContractTests
             Answers = new System.Text.Json.Nodes.JsonObject { ["typed"] = said },
         }, default);
         var reply = System.Text.Json.JsonSerializer.Serialize(new BotFramework.Schema.Activity { Type = "message", Text = said }, BotFramework.Schema.BotJson.Options);
-        await Store.Ledger.CommitAsync(new BotFramework.Builder.TurnCommit("utf8", "in-1", null, new BotFramework.Builder.TurnRecord([reply, reply], 0, 200, null)), default);
+        var state = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { typed = said }, BotFramework.Schema.BotJson.Options);
+        await Store.Ledger.CommitAsync(new BotFramework.Builder.TurnCommit("utf8", "in-1", new BotFramework.Builder.StateWrite(subject, state, null),
+            new BotFramework.Builder.TurnRecord([reply, reply], 0, 200, null)), default);
 
         Assert.Equal(said, Assert.Single(await Store.Transcripts.GetTranscriptAsync("utf8", default)).Activity.Text);
         Assert.Equal(said, (await Store.Records.GetAsync(subject, default))!.Answers!["typed"]!.GetValue<string>());
         Assert.Equal([reply, reply], (await Store.Ledger.FindAsync("utf8", "in-1", default))!.Replies);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(state), (await Store.State.ReadAsync(subject, default))!.Json);
 
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();
@@ -48,13 +51,13 @@ public sealed class SqliteStoreTests : StoreContractTests
         command.CommandText =
             """
             SELECT typeof(t.activity_json), json_extract(t.activity_json, '$.text'), typeof(c.answers_json), json_extract(c.answers_json, '$.typed'),
-                   typeof(l.replies_json), json_extract(l.replies_json, '$[1].text')
-            FROM transcript t, conversations c, turns l
+                   typeof(l.replies_json), json_extract(l.replies_json, '$[1].text'), typeof(s.json), json_extract(s.json, '$.typed')
+            FROM transcript t, conversations c, turns l, state s
             """;
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read());
-        Assert.Equal(("text", said, "text", said, "text", said),
-            (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+        Assert.Equal(("text", said, "text", said, "text", said, "text", said),
+            (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7)));
     }
 
     [Fact]

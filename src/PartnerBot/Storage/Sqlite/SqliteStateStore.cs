@@ -1,3 +1,4 @@
+using System.Text;
 using PartnerBot.BotFramework.Storage;
 
 namespace PartnerBot.Storage.Sqlite;
@@ -19,7 +20,7 @@ public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
         return await database.ReadAsync("state.read", session =>
         {
             using var reader = session.Command("SELECT json, etag FROM state WHERE key = $key", ("$key", key)).ExecuteReader();
-            return reader.Read() ? new StoreItem(reader.GetString(0), reader.GetString(1)) : null;
+            return reader.Read() ? new StoreItem(reader.GetFieldValue<byte[]>(0), reader.GetString(1)) : null;
         }, cancellationToken);
     }
 
@@ -27,8 +28,9 @@ public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
     {
         try
         {
-            var etag = await database.Writes.ExecuteAsync("state.write", write => Write(write, key, json, expectedETag), cancellationToken);
-            Committed(key, json, etag);
+            var utf8 = Encoding.UTF8.GetBytes(json);
+            var etag = await database.Writes.ExecuteAsync("state.write", write => Write(write, key, utf8, expectedETag), cancellationToken);
+            Committed(key, utf8, etag);
             return etag;
         }
         catch
@@ -51,23 +53,24 @@ public sealed class SqliteStateStore(SqliteDatabase database) : IStorage
     }
 
     /// <summary>A write of <paramref name="key"/> is committed (by this store or by the turn ledger): the next read may be served from it.</summary>
-    internal void Committed(string key, string json, string etag) => _committed.Keep(key, new StoreItem(json, etag));
+    internal void Committed(string key, byte[] utf8Json, string etag) => _committed.Keep(key, new StoreItem(utf8Json, etag));
 
     /// <summary>The kept copy is no longer known to be what is stored (a failed or unknown write, a deletion elsewhere).</summary>
     internal void Forget(string key) => _committed.Forget(key);
 
     /// <summary>The write itself, inside a queued write (the turn ledger commits state with the turn's record).</summary>
     /// <exception cref="ETagConflictException">The stored ETag is not <paramref name="expectedETag"/>.</exception>
-    internal string Write(SqliteWriteContext write, string key, string json, string? expectedETag)
+    /// <param name="utf8Json">The document as UTF-8, stored as text (see <see cref="SqliteValues.Utf8Json{T}(T)"/>).</param>
+    internal string Write(SqliteWriteContext write, string key, byte[] utf8Json, string? expectedETag)
     {
         var etag = Guid.NewGuid().ToString("N");
         var sql = expectedETag switch
         {
-            null => "INSERT INTO state (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT (key) DO NOTHING",
-            "*" => "INSERT INTO state (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT (key) DO UPDATE SET json = $json, etag = $etag, updated_at = $now",
-            _ => "UPDATE state SET json = $json, etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected",
+            null => "INSERT INTO state (key, json, etag, updated_at) VALUES ($key, CAST($json AS TEXT), $etag, $now) ON CONFLICT (key) DO NOTHING",
+            "*" => "INSERT INTO state (key, json, etag, updated_at) VALUES ($key, CAST($json AS TEXT), $etag, $now) ON CONFLICT (key) DO UPDATE SET json = CAST($json AS TEXT), etag = $etag, updated_at = $now",
+            _ => "UPDATE state SET json = CAST($json AS TEXT), etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected",
         };
-        var command = write.Command(sql, ("$key", key), ("$json", json), ("$etag", etag), ("$now", database.Now()), ("$expected", expectedETag));
+        var command = write.Command(sql, ("$key", key), ("$json", utf8Json), ("$etag", etag), ("$now", database.Now()), ("$expected", expectedETag));
         return command.ExecuteNonQuery() == 1 ? etag : throw new ETagConflictException(key);
     }
 }

@@ -41,7 +41,7 @@ public sealed class SqliteTurnLedger(SqliteDatabase database, SqliteStateStore s
         try
         {
             var etag = await WriteTurnAsync(commit, cancellationToken);
-            if (commit.State is { } written && etag is not null) state.Committed(written.Key, written.Json, etag);
+            if (commit.State is { } written && etag is not null) state.Committed(written.Key, written.Utf8Json, etag);
             return etag;
         }
         catch when (commit.State is { } unknown)
@@ -59,7 +59,7 @@ public sealed class SqliteTurnLedger(SqliteDatabase database, SqliteStateStore s
         return database.Writes.ExecuteAsync("ledger.commit", write =>
         {
             // One savepoint: a stale state ETag throws before the turn is recorded, and undoes nothing else.
-            var etag = commit.State is { } commitState ? state.Write(write, commitState.Key, commitState.Json, commitState.ExpectedETag) : null;
+            var etag = commit.State is { } commitState ? state.Write(write, commitState.Key, commitState.Utf8Json, commitState.ExpectedETag) : null;
             write.Command(RecordTurnSql,
                 ("$conversation", commit.ConversationId), ("$activity", commit.ActivityId), ("$now", database.Now()), ("$replies", replies),
                 ("$delivered", record.Delivered), ("$status", record.StatusCode), ("$response", record.ResponseBody)).ExecuteNonQuery();
