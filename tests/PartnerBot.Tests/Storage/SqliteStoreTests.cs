@@ -24,6 +24,38 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task A_kept_statement_binds_each_run_by_its_own_values_whatever_the_last_run_bound()
+    {
+        var at = DateTimeOffset.Parse("2026-11-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        // The same statements again and again, a parameter null in one run and text, UTF-8 or a number in the next.
+        for (var i = 0; i < 4; i++)
+        {
+            var odd = i % 2 == 1;
+            await Store.Records.SaveFromTurnAsync(new ConversationRecord
+            {
+                Id = $"kept-{i}", ConversationId = $"kept-{i}", ChannelId = "webchat", StartedAt = at, LastActivityAt = at.AddMinutes(i), MessageCount = i,
+                TenantId = odd ? "tenant-" + i : null, Answers = odd ? null : new System.Text.Json.Nodes.JsonObject { ["n"] = i },
+            }, default);
+            await Store.Transcripts.AppendAsync([new TranscriptEntry($"kept-{i}", $"kept-{i}", odd ? TranscriptDirection.Outbound : TranscriptDirection.Inbound, at,
+                new BotFramework.Schema.Activity { Type = "message", Id = odd ? null : "in-" + i, Text = "said " + i })], default);
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var odd = i % 2 == 1;
+            var record = (await Store.Records.GetAsync($"kept-{i}", default))!;
+            Assert.Equal((odd ? "tenant-" + i : null, i, at.AddMinutes(i)), (record.TenantId, record.MessageCount, record.LastActivityAt));
+            Assert.Equal(odd ? null : i, record.Answers?["n"]?.GetValue<int>());
+            Assert.Equal("said " + i, Assert.Single(await Store.Transcripts.GetTranscriptAsync($"kept-{i}", default)).Activity.Text);
+        }
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(typeof(tenant_id) || '/' || typeof(answers_json) || '/' || typeof(message_count), ' ') FROM (SELECT * FROM conversations WHERE id LIKE 'kept-%' ORDER BY id)";
+        Assert.Equal("null/text/integer text/null/integer null/text/integer text/null/integer", command.ExecuteScalar());
+    }
+
+    [Fact]
     public async Task JSON_bound_as_UTF_8_is_stored_as_text_and_read_back_character_for_character()
     {
         const string said = "Grüße 👋 <b>&amp;</b> \"quoted\" back\\slash \u2028 日本 O'Brien";

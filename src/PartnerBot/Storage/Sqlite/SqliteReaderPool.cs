@@ -65,8 +65,7 @@ internal sealed class SqliteReaderPool(string connectionString, Func<Exception?>
                 command.CommandText = sql;
                 _commands[sql] = command;
             }
-            command.Parameters.Clear();
-            foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            SqliteValues.SetParameters(command, parameters);
             return command;
         }
 

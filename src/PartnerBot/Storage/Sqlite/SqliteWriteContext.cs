@@ -17,8 +17,7 @@ internal sealed class SqliteWriteContext(SqliteConnection connection, SqliteTran
             commands[sql] = command;
         }
         command.Transaction = transaction;
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        SqliteValues.SetParameters(command, parameters);
         return command;
     }
 }
