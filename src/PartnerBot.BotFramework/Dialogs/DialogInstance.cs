@@ -63,40 +63,16 @@ public sealed class DialogInstance
 }
 
 /// <summary>
-/// A stack frame as stored: <c>{"id":…,"state":{…}}</c>. The state is read as a <see cref="JsonElement"/> (one copy of its
-/// UTF-8, no node tree) and written from the live object directly, without an intermediate document.
+/// A stack frame as stored: <c>{"id":…,"state":{…}}</c>. The frame is read as a <see cref="JsonElement"/> (one copy of its
+/// UTF-8, no node tree) and its state written from the live object directly, without an intermediate document.
 /// </summary>
 internal sealed class DialogInstanceJsonConverter : JsonConverter<DialogInstance>
 {
     internal static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
     internal static readonly JsonEncodedText StateName = JsonEncodedText.Encode("state");
 
-    public override DialogInstance Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A dialog stack frame must be a JSON object.");
-        string? id = null;
-        JsonElement? state = null;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName) throw new JsonException("A dialog stack frame is malformed.");
-            if (reader.ValueTextEquals(IdName.EncodedUtf8Bytes))
-            {
-                reader.Read();
-                id = reader.GetString();
-            }
-            else if (reader.ValueTextEquals(StateName.EncodedUtf8Bytes))
-            {
-                reader.Read();
-                state = reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-        return new DialogInstance { Id = id ?? throw new JsonException("A dialog stack frame has no id."), State = state };
-    }
+    public override DialogInstance Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        DialogInstance.From(JsonElement.ParseValue(ref reader));
 
     public override void Write(Utf8JsonWriter writer, DialogInstance value, JsonSerializerOptions options)
     {

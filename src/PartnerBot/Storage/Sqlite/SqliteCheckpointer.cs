@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace PartnerBot.Storage.Sqlite;
@@ -44,15 +45,15 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     {
         try
         {
-            var lastTick = System.Diagnostics.Stopwatch.GetTimestamp();
+            var lastTick = Stopwatch.GetTimestamp();
             var sizeAtTick = WalLength();
             while (true)
             {
                 await Task.Delay(SizeCheckEvery, _stop.Token);
                 var due = sizeAtTick > _walLimitBytes / 2 ? interval / 2 : interval;
-                if (WalLength() - sizeAtTick <= _walLimitBytes / 2 && System.Diagnostics.Stopwatch.GetElapsedTime(lastTick) < due) continue;
+                if (WalLength() - sizeAtTick <= _walLimitBytes / 2 && Stopwatch.GetElapsedTime(lastTick) < due) continue;
                 Tick();
-                lastTick = System.Diagnostics.Stopwatch.GetTimestamp();
+                lastTick = Stopwatch.GetTimestamp();
                 sizeAtTick = WalLength();
             }
         }

@@ -31,12 +31,8 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
             questions_answered = $answered, finished = $finished, search_text = $search, meeting_json = CAST($meeting AS TEXT)
         """;
 
-    public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) => database.ReadAsync("conversations.get", connection =>
-    {
-        var command = connection.Command($"SELECT {RecordColumns} FROM conversations WHERE id = $id", ("$id", id));
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadRecord(reader) : null;
-    }, cancellationToken);
+    public async Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await database.ReadAsync("conversations.get", session => ReadWhole(session, id), cancellationToken))?.Record;
 
     /// <summary>
     /// The record this process last read or saved, when the row still has its follow-up version, last activity and message
@@ -56,11 +52,7 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
             if (unchanged) return kept.Record;
             _kept.Forget(id, kept);
         }
-        var read = await database.ReadAsync("conversations.get", session =>
-        {
-            using var reader = session.Command($"SELECT {RecordColumns} FROM conversations WHERE id = $id", ("$id", id)).ExecuteReader();
-            return reader.Read() ? new KeptRecord(ReadRecord(reader), reader.GetString(8)) : null;
-        }, cancellationToken);
+        var read = await database.ReadAsync("conversations.get", session => ReadWhole(session, id), cancellationToken);
         if (read is null) return null;
         _kept.Keep(id, read);
         return read.Record;
@@ -95,21 +87,29 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
         else _kept.Forget(record.Id);
     }
 
+    /// <summary>The whole row of <paramref name="id"/>, with its last activity as the row holds it, or null.</summary>
+    private static KeptRecord? ReadWhole(SqliteReaderPool.Session session, string id)
+    {
+        using var reader = session.Command($"SELECT {RecordColumns} FROM conversations WHERE id = $id", ("$id", id)).ExecuteReader();
+        return reader.Read() ? new KeptRecord(ReadRecord(reader), reader.GetString(8)) : null;
+    }
+
     private static void Upsert(SqliteWriteContext write, ConversationRecord record, string lastActivityAt)
     {
-        (string, object?)[] parameters =
-        [
-            ("$id", record.Id), ("$conversation", record.ConversationId), ("$channel", record.ChannelId),
-            ("$type", record.ConversationType), ("$tenant", record.TenantId), ("$user", record.UserId), ("$name", record.UserName),
-            ("$started", SqliteValues.Format(record.StartedAt)), ("$last", lastActivityAt), ("$count", record.MessageCount),
-            ("$consent", record.Consent.ToString()), ("$answers", SqliteValues.Utf8Json(record.Answers)), ("$outcome", SqliteValues.Utf8Json(record.Outcome)),
-            ("$model", record.OutcomeModel), ("$contact", SqliteValues.Utf8Json(record.Contact)), ("$reference", SqliteValues.Utf8Json(record.ConversationReference)),
-            ("$phase", record.OutcomePhase), ("$company", record.Company), ("$email", record.Email), ("$contactName", record.ContactName),
-            ("$answered", record.QuestionsAnswered), ("$finished", record.Finished ? 1 : 0), ("$search", record.SearchText),
-            ("$meeting", SqliteValues.Utf8Json(record.Meeting)),
-        ];
-        write.Command(SaveRecordSql, parameters).ExecuteNonQuery();
+        List<(string, object?)> parameters = [("$conversation", record.ConversationId), ("$channel", record.ChannelId), ("$started", SqliteValues.Format(record.StartedAt))];
+        AddTurnFields(parameters, record, lastActivityAt);
+        foreach (var json in JsonColumns) parameters.Add((json.Parameter, SqliteValues.Utf8Json(json.Of(record))));
+        write.Command(SaveRecordSql, [.. parameters]).ExecuteNonQuery();
     }
+
+    /// <summary>The fields every save of a turn writes, JSON columns aside.</summary>
+    private static void AddTurnFields(List<(string, object?)> parameters, ConversationRecord record, string lastActivityAt) => parameters.AddRange(
+    [
+        ("$id", record.Id), ("$type", record.ConversationType), ("$tenant", record.TenantId), ("$user", record.UserId), ("$name", record.UserName),
+        ("$last", lastActivityAt), ("$count", record.MessageCount), ("$consent", record.Consent.ToString()), ("$model", record.OutcomeModel),
+        ("$phase", record.OutcomePhase), ("$company", record.Company), ("$email", record.Email), ("$contactName", record.ContactName),
+        ("$answered", record.QuestionsAnswered), ("$finished", record.Finished ? 1 : 0), ("$search", record.SearchText),
+    ]);
 
     /// <summary>
     /// The turn's fields on the row, with only the JSON columns that differ from <paramref name="kept"/>; false when the
@@ -118,13 +118,8 @@ public sealed class SqliteConversationRecords(SqliteDatabase database) : IConver
     private static bool Update(SqliteWriteContext write, ConversationRecord record, string lastActivityAt, KeptRecord kept)
     {
         var before = kept.Record;
-        var parameters = new List<(string, object?)>(22)
-        {
-            ("$id", record.Id), ("$keptLast", kept.LastActivityAt), ("$keptCount", before.MessageCount), ("$type", record.ConversationType), ("$tenant", record.TenantId), ("$user", record.UserId), ("$name", record.UserName),
-            ("$last", lastActivityAt), ("$count", record.MessageCount), ("$consent", record.Consent.ToString()), ("$model", record.OutcomeModel),
-            ("$phase", record.OutcomePhase), ("$company", record.Company), ("$email", record.Email), ("$contactName", record.ContactName),
-            ("$answered", record.QuestionsAnswered), ("$finished", record.Finished ? 1 : 0), ("$search", record.SearchText),
-        };
+        List<(string, object?)> parameters = [("$keptLast", kept.LastActivityAt), ("$keptCount", before.MessageCount)];
+        AddTurnFields(parameters, record, lastActivityAt);
         var changed = 0;
         for (var column = 0; column < JsonColumns.Length; column++)
         {

@@ -49,6 +49,4 @@ internal sealed class SqliteKeptCopies<TValue>(TimeProvider clock) where TValue 
     {
         if (_kept.TryGetValue(key, out var kept) && ReferenceEquals(kept.Value, value)) _kept.TryRemove(new KeyValuePair<string, (TValue, long)>(key, kept));
     }
-
-    internal int Count => _kept.Count;
 }

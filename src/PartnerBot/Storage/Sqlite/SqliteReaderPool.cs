@@ -57,17 +57,8 @@ internal sealed class SqliteReaderPool(string connectionString, Func<Exception?>
             busy.ExecuteNonQuery();
         }
 
-        public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
-        {
-            if (!_commands.TryGetValue(sql, out var command))
-            {
-                command = _connection.CreateCommand();
-                command.CommandText = sql;
-                _commands[sql] = command;
-            }
-            SqliteValues.SetParameters(command, parameters);
-            return command;
-        }
+        public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
+            SqliteKeptStatements.Get(_commands, _connection, sql, parameters);
 
         public void Dispose()
         {

@@ -43,24 +43,6 @@ internal static class SqliteValues
         return bytes;
     }
 
-    /// <summary>
-    /// Gives a kept command its parameters. The same statement mostly comes with the same names in the same order: then
-    /// only the values change (each is bound by its value's type, as when first added), else the list is made anew.
-    /// </summary>
-    public static void SetParameters(SqliteCommand command, (string Name, object? Value)[] parameters)
-    {
-        var current = command.Parameters;
-        var same = current.Count == parameters.Length;
-        for (var i = 0; same && i < parameters.Length; i++) same = string.Equals(current[i].ParameterName, parameters[i].Name, StringComparison.Ordinal);
-        if (same)
-        {
-            for (var i = 0; i < parameters.Length; i++) current[i].Value = parameters[i].Value ?? DBNull.Value;
-            return;
-        }
-        current.Clear();
-        foreach (var (name, value) in parameters) current.AddWithValue(name, value ?? DBNull.Value);
-    }
-
     /// <summary>A JSON column, parsed from the UTF-8 SQLite holds (no UTF-16 string in between).</summary>
     public static JsonNode? NullableJson(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : JsonNode.Parse(reader.GetFieldValue<byte[]>(ordinal));
 }

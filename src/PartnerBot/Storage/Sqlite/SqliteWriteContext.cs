@@ -10,14 +10,8 @@ internal sealed class SqliteWriteContext(SqliteConnection connection, SqliteTran
 {
     public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
-        if (!commands.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            commands[sql] = command;
-        }
+        var command = SqliteKeptStatements.Get(commands, connection, sql, parameters);
         command.Transaction = transaction;
-        SqliteValues.SetParameters(command, parameters);
         return command;
     }
 }
